@@ -1,0 +1,170 @@
+"""Pure derivations: working time, lateness, event status, who held an office.
+
+Everything here is a plain function of its inputs, `now` included, so it is tested with
+tables of cases rather than a frozen clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+
+from .model import Duration, Event, Office, Person, Sop, StepRecord, Term
+
+WORK_WEEK_DAYS = 5
+
+
+@lru_cache(maxsize=64)
+def national_days_off(year: int) -> frozenset[date]:
+    """Indonesian national holidays and cuti bersama of one year."""
+    return frozenset(holidays.country_holidays("ID", years=year, categories=("public", "government")))
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Office hours and days off: turns SOP standard times into measurable minutes."""
+
+    opens: time
+    closes: time
+    office_days_off: frozenset[date] = frozenset()
+
+    @classmethod
+    def of(cls, office: Office) -> Calendar:
+        return cls(office.hours[0], office.hours[1], frozenset(office.days_off))
+
+    @property
+    def day_minutes(self) -> int:
+        return _minutes(self.closes) - _minutes(self.opens)
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.office_days_off and day not in national_days_off(day.year)
+
+    def working_minutes(self, start: datetime, end: datetime) -> int:
+        """Minutes of office hours on working days between two moments."""
+        total, day = 0, start.date()
+        while day <= end.date():
+            if self.is_working_day(day):
+                lo = max(start, datetime.combine(day, self.opens))
+                hi = min(end, datetime.combine(day, self.closes))
+                total += max(0, int((hi - lo).total_seconds() // 60))
+            day += timedelta(days=1)
+        return total
+
+    def standard_minutes(self, duration: Duration) -> int:
+        """The SOP's standard time in minutes of the clock it is measured on."""
+        per_day = self.day_minutes if duration.working else 24 * 60
+        per_unit = {"menit": 1, "jam": 60, "hari": per_day,
+                    "minggu": per_day * (WORK_WEEK_DAYS if duration.working else 7)}
+        return duration.value * per_unit[duration.unit]
+
+    def elapsed(self, duration: Duration, start: datetime, end: datetime) -> int:
+        """Minutes between two moments, on the clock the standard time uses."""
+        if duration.working:
+            return self.working_minutes(start, end)
+        return max(0, int((end - start).total_seconds() // 60))
+
+    def describe(self, minutes: int, working: bool = True) -> str:
+        """`3 hari kerja`, `2 jam 15 menit` ... for a person reading a status."""
+        per_day = self.day_minutes if working else 24 * 60
+        days, rest = divmod(minutes, per_day)
+        hours, mins = divmod(rest, 60)
+        suffix = " kerja" if working else ""
+        if days:
+            return f"{days} hari{suffix}" + (f" {hours} jam" if hours else "")
+        if hours:
+            return f"{hours} jam" + (f" {mins} menit" if mins else "")
+        return f"{mins} menit"
+
+
+def _minutes(t: time) -> int:
+    return t.hour * 60 + t.minute
+
+
+# --- steps -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepTiming:
+    no: int
+    standard: int  # minutes
+    taken: int | None  # minutes, for a finished step
+    over: int  # minutes beyond the standard (0 when on time)
+
+
+def step_timing(calendar: Calendar, sop: Sop, step: StepRecord) -> StepTiming:
+    duration = sop.step(step.no).duration
+    standard = calendar.standard_minutes(duration)
+    if not (step.done and step.start and step.end):
+        return StepTiming(step.no, standard, None, 0)
+    taken = calendar.elapsed(duration, step.start, step.end)
+    return StepTiming(step.no, standard, taken, max(0, taken - standard))
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where an event stands today."""
+
+    state: str  # selesai | berjalan | terlambat | direncanakan
+    current: int | None  # first step not yet selesai
+    done: int  # number of finished steps
+    waiting_since: datetime | None
+    late: int  # working minutes beyond the current step's standard time
+
+    @property
+    def label(self) -> str:
+        return {"selesai": "Selesai", "berjalan": "Berjalan", "terlambat": "Terlambat",
+                "direncanakan": "Direncanakan"}[self.state]
+
+
+def event_status(event: Event, sop: Sop, calendar: Calendar, now: datetime) -> Status:
+    done = sum(1 for s in event.steps if s.done)
+    current = next((s for s in event.steps if not s.done), None)
+    if current is None:
+        return Status("selesai", None, done, None, 0)
+    since = waiting_since(event, current)
+    if since is None or since > now:
+        return Status("direncanakan", current.no, done, since, 0)
+    duration = sop.step(current.no).duration
+    late = max(0, calendar.elapsed(duration, since, now) - calendar.standard_minutes(duration))
+    return Status("terlambat" if late else "berjalan", current.no, done, since, late)
+
+
+def waiting_since(event: Event, step: StepRecord) -> datetime | None:
+    """When the clock of a step started: its own start, else the end of the previous step,
+    but never before its planned date."""
+    previous = event.step(step.no - 1)
+    since = step.start or (previous.end if previous and previous.done else None)
+    if since is None:
+        return None
+    if step.planned and not step.start:
+        since = max(since, datetime.combine(step.planned, time(0, 0)))
+    return since
+
+
+# --- people ----------------------------------------------------------------------------
+
+
+def holder_on(office: Office, role: str, day: date) -> tuple[Person, Term] | None:
+    """Who held `role` on `day` (the definitive holder before an acting one)."""
+    found = office.holders(role, day)
+    return found[0] if found else None
+
+
+def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date) -> list[str]:
+    """Names of the people expected to act on a step, for a status line."""
+    roles = sop.step(step_no).actors
+    names: list[str] = []
+    for role in roles:
+        if role == "panitia":
+            names += [office.people[m.person].name for m in event.committee
+                      if m.person in office.people and m.position.lower() in ("ketua", "sekretaris")]
+        elif (held := holder_on(office, role, day)) and role != "staf":
+            person, term = held
+            names.append(f"{person.name} ({(term.acting + ' ') if term.acting else ''}{sop.actors.get(role, role)})")
+    return names or [sop.actors.get(r, r) for r in roles]

@@ -1,0 +1,267 @@
+"""Strict YAML loading for hand-written records.
+
+PyYAML's defaults are wrong for records typed by people: duplicate keys are silently
+dropped, `no` becomes False, `08:30` becomes 510, `0777` becomes 511 and `2024-01-15`
+becomes a date object. This loader uses libyaml's parser with a YAML 1.2-style resolver
+(only `true`/`false` are booleans, only plain decimals are numbers, dates stay text),
+builds plain Python data itself, and remembers the line and column of every value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+Where = tuple[int, int]  # 1-based line and column
+KeyPath = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a record; carries where and how to fix it."""
+
+    def __init__(self, message: str, where: Where = (1, 1), hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.hint = hint
+
+
+class StrictResolver(BaseResolver):
+    """YAML 1.2 core schema, minus the forms people type by accident."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+StrictResolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+StrictResolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+StrictResolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+StrictResolver.add_implicit_resolver(
+    _FLOAT, re.compile(r"^[-+]?(?:[0-9]+\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789")
+)
+
+
+class _Parser(CParser, StrictResolver):  # type: ignore[misc]
+    """libyaml's parser and composer (fast), with our resolver deciding the types."""
+
+    def __init__(self, text: str):
+        CParser.__init__(self, text)
+        StrictResolver.__init__(self)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Plain data of one YAML file and where each value and key stands in it."""
+
+    path: Path
+    data: Any
+    values: dict[KeyPath, Where] = field(repr=False)
+    keys: dict[KeyPath, Where] = field(repr=False)
+
+    def where(self, keypath: KeyPath, *, key: bool = False) -> Where:
+        """Line and column of a value (or its key), or of the nearest enclosing one."""
+        table = self.keys if key else self.values
+        path = tuple(keypath)
+        while path:
+            if path in table:
+                return table[path]
+            if path in self.values:
+                return self.values[path]
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+
+def load_file(path: Path) -> Loaded:
+    """Read one record file strictly; raise LoadError with a position on any problem."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(
+                f"berkas terlalu besar ({size // 1024} KiB; batas {MAX_BYTES // 1024} KiB)",
+                hint="satu berkas catatan cukup memuat satu kegiatan; lampiran disimpan sebagai berkas terpisah",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"berkas tidak dapat dibaca: {exc.strerror or exc}") from None
+    return load_text(decode(raw), path)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text (a BOM is allowed); anything else is an error with its line."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError("berkas disimpan sebagai UTF-16", hint="simpan ulang berkas sebagai UTF-8")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(
+            f"berkas bukan teks UTF-8 yang sah (byte 0x{raw[exc.start]:02x})",
+            (line, column),
+            "simpan ulang berkas dengan pengodean UTF-8 (misalnya dari editor: Save with Encoding > UTF-8)",
+        ) from None
+
+
+def load_text(text: str, path: Path) -> Loaded:
+    """Parse YAML text into plain data with positions."""
+    if "\t" in text:
+        line = text.count("\n", 0, text.index("\t")) + 1
+        column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
+        raise LoadError("karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)")
+    parser = _Parser(text)
+    try:
+        node = parser.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _translate(exc) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(f"YAML tidak valid ({exc})") from None
+    finally:
+        parser.dispose()
+    builder = _Builder()
+    data = None if node is None else builder.build(node, (), 0)
+    return Loaded(path, data, builder.values, builder.keys)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, refusing what a record never needs."""
+
+    def __init__(self) -> None:
+        self.values: dict[KeyPath, Where] = {}
+        self.keys: dict[KeyPath, Where] = {}
+        self.seen: set[int] = set()
+
+    def build(self, node: Node, path: KeyPath, depth: int) -> Any:
+        where = _where(node)
+        if depth > MAX_DEPTH:
+            raise LoadError(f"struktur bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)", where)
+        if id(node) in self.seen:
+            raise LoadError(
+                "anchor dan alias (& dan *) tidak diizinkan",
+                where,
+                "tulis nilainya langsung di setiap tempat; catatan harus dapat dibaca tanpa rujukan",
+            )
+        self.seen.add(id(node))
+        self.values[path] = where
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            _check_tag(node, _SEQ)
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, MappingNode)
+        return self._mapping(node, path, depth)
+
+    def _mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+        _check_tag(node, _MAP)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _INT, _BOOL, _NULL, _FLOAT):
+                raise LoadError("kunci harus berupa teks biasa", _where(key_node))
+            key = key_node.value
+            if key == "<<":
+                raise LoadError("kunci gabungan '<<' tidak diizinkan", _where(key_node), "tulis setiap kunci secara langsung")
+            if key in result:
+                first = self.keys[path + (key,)][0]
+                raise LoadError(
+                    f"kunci '{key}' ditulis dua kali (pertama di baris {first})",
+                    _where(key_node),
+                    "hapus salah satunya; YAML hanya menyimpan yang terakhir dan diam-diam membuang yang lain",
+                )
+            self.keys[path + (key,)] = _where(key_node)
+            result[key] = self.build(value_node, path + (key,), depth + 1)
+        return result
+
+
+def _where(node: Node) -> Where:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_tag(node: Node, expected: str) -> None:
+    if node.tag != expected:
+        raise _bad_tag(node)
+
+
+def _bad_tag(node: Node) -> LoadError:
+    tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+    return LoadError(
+        f"tag YAML '{tag}' tidak diizinkan",
+        _where(node),
+        "hapus tag yang diawali tanda seru (!); catatan hanya memuat teks, bilangan, true/false dan daftar",
+    )
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag, value = node.tag, node.value
+    if tag == _STR:
+        return value
+    convert = _CONVERTERS.get(tag)
+    # An explicit tag (`!!int abc`) can pair a type with text our resolver would not give it.
+    if convert is None or not _PATTERNS[tag].match(value):
+        raise _bad_tag(node)
+    return convert(value)
+
+
+_PATTERNS = {tag: regexp for first in StrictResolver.yaml_implicit_resolvers.values() for tag, regexp in first}
+_CONVERTERS = {_INT: int, _FLOAT: float, _BOOL: lambda v: v.lower() == "true", _NULL: lambda v: None}
+
+
+_PROBLEMS: list[tuple[str, str, str | None]] = [
+    ("mapping values are not allowed", "tanda titik dua ':' di tempat yang tidak semestinya",
+     "beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini"),
+    ("could not find expected ':'", "tanda titik dua ':' setelah kunci tidak ditemukan",
+     "setiap baris isian berbentuk `kunci: nilai`"),
+    ("did not find expected key", "indentasi tidak sesuai dengan baris di atasnya",
+     "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama"),
+    ("did not find expected '-' indicator", "indentasi daftar tidak sesuai",
+     "setiap butir daftar diawali '- ' dengan indentasi yang sama"),
+    ("expected <block end>", "indentasi tidak sesuai dengan baris di atasnya",
+     "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama"),
+    ("found undefined alias", "alias (*) merujuk anchor yang tidak ada", "anchor dan alias tidak dipakai di catatan; tulis nilainya langsung"),
+    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+     "periksa pasangan tanda kutip (\" atau ') dan kurung ([ ] atau { })"),
+    ("did not find expected ',' or ']'", "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma",
+     "pisahkan butir dengan koma dan tutup dengan ']'"),
+    ("did not find expected ',' or '}'", "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
+     "pisahkan isian dengan koma dan tutup dengan '}'"),
+    ("special characters are not allowed", "berkas memuat karakter kendali yang tidak terlihat",
+     "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)"),
+    ("found unknown escape character", "urutan escape dengan garis miring terbalik tidak dikenal",
+     "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)"),
+    ("exceeded maximum nesting depth", "struktur bersarang terlalu dalam", None),
+    ("expected a single document", "berkas memuat lebih dari satu dokumen YAML (---)",
+     "satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya"),
+    ("found character that cannot start any token", "karakter ini tidak boleh mengawali nilai",
+     "beri tanda kutip pada nilai yang diawali karakter khusus seperti @, ` atau %"),
+    ("found a tab character", "karakter tab tidak boleh dipakai", "ganti tab dengan spasi"),
+    ("while scanning a quoted scalar", "tanda kutip belum ditutup", "tutup tanda kutip di akhir nilai"),
+    ("while scanning an anchor", "penulisan anchor (&) tidak sah", "anchor dan alias tidak dipakai di catatan"),
+    ("while scanning an alias", "penulisan alias (*) tidak sah",
+     "beri tanda kutip pada nilai yang diawali tanda bintang (*)"),
+]
+
+
+def _translate(exc: yaml.MarkedYAMLError) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in _PROBLEMS:
+        if needle in text:
+            return LoadError(message, where, hint)
+    return LoadError(f"struktur YAML tidak valid ({(exc.problem or exc.context or '').strip()})", where,
+                     "periksa indentasi dan tanda baca di sekitar baris ini")

@@ -1,0 +1,163 @@
+"""JSON Schema checking (draft-07, formats on) with messages a clerk can act on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft7Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .load import Loaded
+from .model import parse_moment
+from .problem import ERROR, Problem
+
+TYPE_NAMES = {"string": "teks", "integer": "bilangan bulat", "number": "bilangan", "boolean": "true/false",
+              "object": "kumpulan isian (kunci: nilai)", "array": "daftar (butir diawali '- ')", "null": "kosong"}
+
+format_checker = FormatChecker()
+
+
+@format_checker.checks("tanggal-waktu", raises=ValueError)
+def _is_moment(value: object) -> bool:
+    if isinstance(value, str):
+        moment = parse_moment(value)
+        return moment.hour < 24
+    return True
+
+
+@lru_cache(maxsize=8)
+def validator(schema_path: Path) -> Draft7Validator:
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=format_checker)
+
+
+def schema_problems(loaded: Loaded, schema_path: Path, rel: str) -> list[Problem]:
+    """Every schema violation of one file, each placed at its line."""
+    errors = list(validator(schema_path).iter_errors(loaded.data))
+    # A value of the wrong shape fails both `pattern` and `format`: say it once.
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
+    return sorted({p for error in errors for p in _explain(error, loaded, rel)})
+
+
+def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    where = loaded.where(path)
+    label = field_label(path, loaded.data)
+    kind = error.validator
+    value = error.instance
+
+    def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
+        return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
+
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            yield problem(f"{_in(label)}kunci '{key}' tidak dikenal", did_you_mean(key, allowed),
+                          loaded.where(path + (key,), key=True))
+    elif kind == "required":
+        for key in error.validator_value:
+            if key not in value:
+                yield problem(f"{_in(label)}isian '{key}' wajib ada", f"tambahkan baris `{key}: …`")
+    elif kind == "type":
+        yield problem(_type_message(label, error.validator_value, value), _type_hint(error.validator_value, value))
+    elif kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
+        yield problem(f"{label}: nilai '{value}' tidak dikenal", hint or f"pilihan yang sah: {', '.join(choices)}")
+    elif kind in ("pattern", "format"):
+        yield problem(*_format_message(label, value, error.schema))
+    elif kind in ("minItems", "minLength"):
+        yield problem(f"{label} tidak boleh kosong", "isi nilainya, atau hapus kuncinya bila tidak dipakai")
+    elif kind == "maxLength":
+        yield problem(f"{label} terlalu panjang (paling banyak {error.validator_value} karakter)")
+    elif kind == "minimum":
+        yield problem(f"{label} paling kecil {error.validator_value}, tertulis {value}")
+    else:
+        yield problem(f"{label}: isian tidak sesuai aturan ({error.message})")
+
+
+def field_label(path: tuple, data: Any) -> str:
+    """`langkah 5, 'surat.undangan.hal'` for a person; list items are counted from 1."""
+    parts: list[str] = []
+    node = data
+    prefix = ""
+    for i, key in enumerate(path):
+        if i == 1 and path[0] == "langkah" and isinstance(key, int):
+            number = node[key].get("no") if isinstance(node[key], dict) else None
+            prefix = f"langkah {number if isinstance(number, int) else key + 1}"
+            parts = []
+        elif isinstance(key, int):
+            parts.append(f"butir {key + 1}")
+        else:
+            parts.append(key)
+        node = node[key] if isinstance(node, (dict, list)) else None
+    name = ".".join(p for p in parts if not p.startswith("butir"))
+    items = [p for p in parts if p.startswith("butir")]
+    text = f"'{name}'" if name else ""
+    if items and parts[-1].startswith("butir"):
+        text = f"{text} {items[-1]}".strip()
+    return ", ".join(x for x in (prefix, text) if x) or "berkas"
+
+
+def _in(label: str) -> str:
+    return "" if label == "berkas" else f"{label}: "
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"mungkin maksud Anda '{close[0]}'?" if close else None
+
+
+def _type_message(label: str, expected: str | list, value: Any) -> str:
+    wanted = " atau ".join(TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
+    return f"{label} harus berupa {wanted}, bukan {TYPE_NAMES[_json_type(value)]}"
+
+
+def _type_hint(expected: str | list, value: Any) -> str | None:
+    expected = [expected] if isinstance(expected, str) else expected
+    if value is None:
+        return "isian ini kosong: isi nilainya, atau hapus kuncinya bila tidak dipakai"
+    if "string" in expected and isinstance(value, bool):
+        return "YAML membaca true/false sebagai nilai benar/salah; tulis dalam tanda kutip bila maksudnya teks"
+    if "string" in expected and isinstance(value, (int, float)):
+        return f"tulis dalam tanda kutip, misalnya \"{value}\", agar dibaca sebagai teks"
+    if "integer" in expected and isinstance(value, str):
+        return "tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'"
+    if "array" in expected:
+        return "tulis sebagai daftar: setiap butir di baris sendiri diawali '- '"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
+
+
+def _format_message(label: str, value: Any, schema: dict) -> tuple[str, str | None]:
+    fmt = schema.get("format")
+    if fmt in ("date", "tanggal-waktu") and isinstance(value, str) and _looks_like_date(value):
+        return f"{label}: '{value}' bukan tanggal atau jam yang ada di kalender", "periksa hari, bulan dan jam"
+    if fmt == "email":
+        return f"{label}: '{value}' bukan alamat surel yang sah", None
+    description = schema.get("description")
+    return f"{label}: nilai '{value}' tidak sesuai format", (f"format yang benar: {description}" if description else None)
+
+
+def _looks_like_date(value: str) -> bool:
+    try:
+        date(int(value[:4]), 1, 1)
+        return value[4] == "-" and value[7] == "-"
+    except (ValueError, IndexError):
+        return False

@@ -1,0 +1,188 @@
+"""Find a Jejak repository, load everything in it, and check it: the one entry point
+later stages use. Nothing is written anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+
+from .checks import check_event, check_office, check_personal_data
+from .derive import Calendar
+from .load import LoadError, Loaded, load_file
+from .model import Event, Office, Sop
+from .problem import ERROR, Problem
+from .schema_check import did_you_mean, schema_problems
+
+OFFICE_FILE = Path("records/kantor.yaml")
+SOP_DIR = Path("schema/sop")
+EVENT_SCHEMA = Path("schema/kegiatan.schema.json")
+OFFICE_SCHEMA = Path("schema/kantor.schema.json")
+SOP_SCHEMA = Path("schema/sop.schema.json")
+
+
+class NotARepository(Exception):
+    """Raised when no Jejak repository is found above a folder."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    office: Office | None
+    sops: Mapping[str, Sop]
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...]
+    files: int  # how many files were read
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def calendar(self) -> Calendar:
+        assert self.office is not None
+        return Calendar.of(self.office)
+
+    def event(self, code: str) -> Event | None:
+        return next((e for e in self.events if e.code == code), None)
+
+
+def find_root(start: Path | None = None) -> Path:
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / EVENT_SCHEMA).is_file() and (folder / "records").is_dir():
+            return folder
+    raise NotARepository(f"{start} bukan (bagian dari) repositori Jejak: tidak ada {EVENT_SCHEMA} dan records/")
+
+
+def event_files(root: Path) -> list[Path]:
+    """records/<tahun>/<kode>.yaml, in a stable order."""
+    return sorted(p for p in (root / "records").glob("*/*.yaml") if p.is_file())
+
+
+def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime | None = None) -> Workspace:
+    """Load and check the office, the SOPs and the events; `only` limits which events'
+    problems are reported (the others are still read, for the checks across records)."""
+    now = now or datetime.now()
+    problems: list[Problem] = []
+    sops = _load_sops(root, problems)
+    office = _load_office(root, list(sops.values()), problems)
+    selected = {p.resolve() for p in only} if only is not None else None
+    paths = event_files(root)
+    if selected:
+        paths = sorted(set(paths) | {p for p in selected if p.is_file()})
+    events: list[Event] = []
+    for path in paths:
+        found, event = _load_event(root, path, sops, office, now)
+        if selected is None or path.resolve() in selected:
+            problems += found
+        if event:
+            events.append(event)
+    problems += _check_across(root, events, selected)
+    files = len(paths) + len(sops) + 1
+    return Workspace(root, office, MappingProxyType(sops), tuple(events), tuple(sorted(problems)), files)
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Loaded | None:
+    """Load one file and check it against its schema; None when it cannot be used."""
+    rel = relative(root, path)
+    try:
+        loaded = load_file(path)
+    except LoadError as exc:
+        problems.append(Problem(rel, *exc.where, ERROR, exc.message, exc.hint, "yaml"))
+        return None
+    if not isinstance(loaded.data, dict):
+        what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
+        problems.append(Problem(rel, 1, 1, ERROR, f"berkas {what}", "mulailah dari `jejak baru` atau salin contoh "
+                                "di records/", "berkas-kosong"))
+        return None
+    found = schema_problems(loaded, root / schema, rel)
+    problems += found
+    return None if found else loaded
+
+
+def _load_sops(root: Path, problems: list[Problem]) -> dict[str, Sop]:
+    sops: dict[str, Sop] = {}
+    for path in sorted((root / SOP_DIR).glob("*.yaml")):
+        loaded = _read(root, path, SOP_SCHEMA, problems)
+        if loaded:
+            sop = Sop.from_loaded(loaded)
+            numbers = [s.no for s in sop.steps]
+            if numbers != list(range(1, len(numbers) + 1)):
+                problems.append(Problem(relative(root, path), *loaded.where(("langkah",)), ERROR,
+                                        "langkah SOP harus bernomor urut mulai dari 1", None, "sop"))
+                continue
+            sops[sop.id] = sop
+    return sops
+
+
+def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office | None:
+    path = root / OFFICE_FILE
+    if not path.is_file():
+        problems.append(Problem(OFFICE_FILE.as_posix(), 1, 1, ERROR, "data kantor tidak ditemukan",
+                                "buat records/kantor.yaml (lihat Panduan)", "kantor"))
+        return None
+    loaded = _read(root, path, OFFICE_SCHEMA, problems)
+    if loaded is None:
+        return None
+    office = Office.from_loaded(loaded)
+    problems += check_office(office, sops, relative(root, path))
+    return office
+
+
+def _load_event(root: Path, path: Path, sops: Mapping[str, Sop], office: Office | None,
+                now: datetime) -> tuple[list[Problem], Event | None]:
+    problems: list[Problem] = []
+    rel = relative(root, path)
+    loaded = _read(root, path, EVENT_SCHEMA, problems)
+    if loaded is None:
+        return problems, None
+    problems += check_personal_data(loaded, rel)
+    sop = sops.get(loaded.data["sop"])
+    if sop is None:
+        problems.append(Problem(rel, *loaded.where(("sop",)), ERROR, f"SOP '{loaded.data['sop']}' tidak dikenal",
+                                did_you_mean(loaded.data["sop"], list(sops)) or f"SOP yang ada: {', '.join(sops)}",
+                                "sop-tidak-dikenal"))
+        return problems, None
+    event = Event.from_loaded(loaded)
+    if office is not None:
+        problems += check_event(event, sop, office, Calendar.of(office), now, rel)
+    return problems, event
+
+
+def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -> list[Problem]:
+    """Codes and letter numbers are unique across all records."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], tuple[str, int]] = {}
+    for event in events:
+        rel = relative(root, event.source.path)
+        reported = selected is None or event.source.path.resolve() in selected
+        for kind, value, where in _unique_values(event):
+            key = (kind, value)
+            if key in first and reported:
+                other, line = first[key]
+                what = "kode kegiatan" if kind == "kode" else "nomor surat"
+                problems.append(Problem(rel, *where, ERROR, f"{what} '{value}' sudah dipakai di {other}:{line}",
+                                        "setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku "
+                                        "agenda atau SRIKANDI", f"{kind}-ganda"))
+            first.setdefault(key, (rel, where[0]))
+    return problems
+
+
+def _unique_values(event: Event):
+    yield "kode", event.code, event.source.where("kode")
+    for step in event.steps:
+        for name, letter in step.data.get("penomoran", {}).items():
+            yield "nomor", letter["nomor"], step.source.where("penomoran", name, "nomor")
+        report = step.data.get("laporan", {})
+        if "nomor" in report:
+            yield "nomor", report["nomor"], step.source.where("laporan", "nomor")
