@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
@@ -130,6 +131,12 @@ def load_text(text: str, path: Path) -> Loaded:
         node = parser.get_single_node()
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise LoadError(f"berkas memuat karakter kendali yang tidak terlihat (U+{code:04X})", (line, column),
+                        "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)") from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML tidak valid ({exc})") from None
     finally:

@@ -84,26 +84,23 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
 
 
 def field_label(path: tuple, data: Any) -> str:
-    """`langkah 5, 'surat.undangan.hal'` for a person; list items are counted from 1."""
-    parts: list[str] = []
+    """`langkah 5, 'surat.undangan.kepada' butir 3, 'di'` for a person; items count from 1."""
+    segments: list[str] = []
+    keys: list[str] = []
     node = data
-    prefix = ""
     for i, key in enumerate(path):
-        if i == 1 and path[0] == "langkah" and isinstance(key, int):
+        if isinstance(key, int) and i == 1 and path[0] == "langkah":
             number = node[key].get("no") if isinstance(node[key], dict) else None
-            prefix = f"langkah {number if isinstance(number, int) else key + 1}"
-            parts = []
+            segments, keys = [f"langkah {number if isinstance(number, int) else key + 1}"], []
         elif isinstance(key, int):
-            parts.append(f"butir {key + 1}")
+            segments.append(f"'{'.'.join(keys)}' butir {key + 1}" if keys else f"butir {key + 1}")
+            keys = []
         else:
-            parts.append(key)
+            keys.append(key)
         node = node[key] if isinstance(node, (dict, list)) else None
-    name = ".".join(p for p in parts if not p.startswith("butir"))
-    items = [p for p in parts if p.startswith("butir")]
-    text = f"'{name}'" if name else ""
-    if items and parts[-1].startswith("butir"):
-        text = f"{text} {items[-1]}".strip()
-    return ", ".join(x for x in (prefix, text) if x) or "berkas"
+    if keys:
+        segments.append(f"'{'.'.join(keys)}'")
+    return ", ".join(segments) or "berkas"
 
 
 def _in(label: str) -> str:
@@ -128,6 +125,8 @@ def _type_hint(expected: str | list, value: Any) -> str | None:
         return "YAML membaca true/false sebagai nilai benar/salah; tulis dalam tanda kutip bila maksudnya teks"
     if "string" in expected and isinstance(value, (int, float)):
         return f"tulis dalam tanda kutip, misalnya \"{value}\", agar dibaca sebagai teks"
+    if "boolean" in expected:
+        return "tulis true atau false (bukan yes/no atau ya/tidak)"
     if "integer" in expected and isinstance(value, str):
         return "tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'"
     if "array" in expected:

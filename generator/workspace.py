@@ -102,7 +102,7 @@ def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Load
         return None
     if not isinstance(loaded.data, dict):
         what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
-        problems.append(Problem(rel, 1, 1, ERROR, f"berkas {what}", "mulailah dari `jejak baru` atau salin contoh "
+        problems.append(Problem(rel, 1, 1, ERROR, f"berkas {what}", "mulailah dari `jejak new` atau salin contoh "
                                 "di records/", "berkas-kosong"))
         return None
     found = schema_problems(loaded, root / schema, rel)

@@ -1,0 +1,117 @@
+"""The strict loader: the YAML 1.1 traps cannot slip through, and positions are kept."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.load import MAX_BYTES, LoadError, load_file, load_text
+
+
+def load(text: str):
+    return load_text(text, Path("x.yaml")).data
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: no", {"a": "no"}),
+        ("a: yes", {"a": "yes"}),
+        ("a: off", {"a": "off"}),
+        ("no: 1", {"no": 1}),  # the step key stays the string "no", not False
+        ("a: 08:30", {"a": "08:30"}),  # not 510 (base 60)
+        ("a: 0777", {"a": "0777"}),  # not 511 (octal)
+        ("a: 2024-01-15", {"a": "2024-01-15"}),  # not a date object
+        ("a: 2024-01-15 08:00", {"a": "2024-01-15 08:00"}),
+        ("a: true\nb: false", {"a": True, "b": False}),
+        ("a: 12\nb: -3\nc: 1.5", {"a": 12, "b": -3, "c": 1.5}),
+        ("a: ~\nb: null\nc:", {"a": None, "b": None, "c": None}),
+        ("a: 1_000", {"a": "1_000"}),
+        ("a: 0x1F", {"a": "0x1F"}),
+        ("a: .inf", {"a": ".inf"}),
+        ("a: '12'", {"a": "12"}),
+        ("a: !!str 12", {"a": "12"}),
+    ],
+)
+def test_values_are_explicit(text: str, expected: dict):
+    assert load(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a: 1\nb: 2\na: 3\n", (3, 1), "kunci 'a' ditulis dua kali (pertama di baris 1)"),
+        ("a: !!python/object/apply:os.system [ls]\n", (1, 4), "tag YAML '!!python/object/apply:os.system' tidak diizinkan"),
+        ("a: !!int abc\n", (1, 4), "tag YAML '!!int' tidak diizinkan"),
+        ("a: !!binary aGVsbG8=\n", (1, 4), "tag YAML '!!binary' tidak diizinkan"),
+        ("a: !custom x\n", (1, 4), "tag YAML '!custom' tidak diizinkan"),
+        ("a: &x 1\nb: *x\n", (1, 4), "anchor dan alias (& dan *) tidak diizinkan"),
+        ("a: &x {b: 1}\nc:\n  <<: *x\n", (3, 3), "kunci gabungan '<<' tidak diizinkan"),
+        ("b: *nothing\n", (1, 4), "alias (*) merujuk anchor yang tidak ada"),
+        ("a:\n  b: 1\n\tc: 2\n", (3, 1), "karakter tab tidak boleh dipakai"),
+        ("? [a, b]\n: 1\n", (1, 3), "kunci harus berupa teks biasa"),
+        ("a: 'unclosed\n", (2, 1), "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
+        ("a: \x07bell\n", (1, 4), "berkas memuat karakter kendali yang tidak terlihat (U+0007)"),
+    ],
+)
+def test_refused_with_position(text: str, where: tuple[int, int], message: str):
+    with pytest.raises(LoadError) as caught:
+        load(text)
+    assert (caught.value.where, caught.value.message) == (where, message)
+
+
+def test_positions_point_at_values_and_keys():
+    loaded = load_text("kode: x\nlangkah:\n  - no: 1\n    status: belum\n", Path("x.yaml"))
+    assert loaded.where(("langkah", 0, "status")) == (4, 13)
+    assert loaded.where(("langkah", 0, "status"), key=True) == (4, 5)
+    assert loaded.where(("langkah", 0, "tidak-ada")) == (3, 5)  # nearest enclosing value
+
+
+def test_bom_and_windows_line_endings(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: dua\r\n")
+    assert load_file(path).data == {"a": 1, "b": "dua"}
+
+
+def test_utf16_and_invalid_utf8(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes("a: 1\n".encode("utf-16"))
+    with pytest.raises(LoadError, match="UTF-16"):
+        load_file(path)
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    with pytest.raises(LoadError) as caught:
+        load_file(path)
+    assert caught.value.where == (2, 7)
+
+
+def test_huge_file_refused_without_parsing(tmp_path: Path):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(b"a: " + b"x" * (MAX_BYTES + 1))
+    started = time.perf_counter()
+    with pytest.raises(LoadError, match="berkas terlalu besar"):
+        load_file(path)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_billion_laughs_refused_quickly():
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 12):
+        prev = chr(ord("a") + i - 1)
+        levels.append(f"{chr(ord('a') + i)}: &{chr(ord('a') + i)} [{', '.join(['*' + prev] * 9)}]")
+    started = time.perf_counter()
+    with pytest.raises(LoadError, match="anchor dan alias"):
+        load("\n".join(levels))
+    assert time.perf_counter() - started < 1
+
+
+@pytest.mark.parametrize("depth", [45, 5000])
+def test_deep_nesting_refused(depth: int):
+    with pytest.raises(LoadError, match="bersarang terlalu dalam"):
+        load("a: " + "[" * depth + "]" * depth)
+
+
+def test_missing_file(tmp_path: Path):
+    with pytest.raises(LoadError, match="tidak dapat dibaca"):
+        load_file(tmp_path / "tidak-ada.yaml")
