@@ -23,7 +23,7 @@ COMMANDS = [
 
 class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
-        super().add_usage(usage, actions, groups, prefix or "penggunaan: ")
+        super().add_usage(usage, actions, groups, "penggunaan: " if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):

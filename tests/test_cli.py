@@ -1,0 +1,130 @@
+"""The `jejak` command line: help everywhere, exit codes, the three output formats, `new`, `status`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import COMMANDS, main
+
+REPO = Path(__file__).resolve().parent.parent
+GOOD = Path(__file__).parent / "good_records"
+BAD = Path(__file__).parent / "bad_records"
+
+
+def jejak(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """The real command, in a fresh process, as a clerk would run it."""
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+
+
+@pytest.mark.parametrize("command", [name for name, _, _ in COMMANDS])
+def test_every_command_has_indonesian_help(command: str):
+    result = jejak(command, "-h")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"penggunaan: jejak {command}")
+    assert "pilihan:" in result.stdout and "tampilkan bantuan ini lalu keluar" in result.stdout
+
+
+def test_every_command_is_documented():
+    docs = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name, _, _ in COMMANDS:
+        assert f"jejak {name}" in docs, f"docs/ tidak menjelaskan `jejak {name}`"
+        assert f"jejak {name}" in readme, f"README tidak menyebut `jejak {name}`"
+
+
+def test_top_level_help_lists_commands():
+    result = jejak("-h")
+    assert result.returncode == 0
+    for name, _, summary in COMMANDS:
+        assert name in result.stdout and summary in result.stdout
+
+
+def test_validate_clean_repository_exits_zero(project: Path, capsys):
+    shutil.copy(GOOD / "2024-dasar.yaml", project / "records" / "2024")
+    assert main(["validate", "--repo", str(project), str(project / "records" / "2024" / "2024-dasar.yaml")]) == 0
+    assert capsys.readouterr().out == "1 berkas diperiksa: 0 galat, 0 peringatan\n"
+
+
+def test_validate_errors_exit_one_and_usage_errors_two(project: Path):
+    shutil.copy(BAD / "2024-kunci-asing.yaml", project / "records" / "2024")
+    assert jejak("validate", "--repo", str(project)).returncode == 1
+    assert jejak("validate", "--repo", str(project), "--tidak-ada").returncode == 2
+    missing = jejak("validate", "--repo", str(project), "records/2024/tidak-ada.yaml", cwd=project)
+    assert missing.returncode == 2 and "'records/2024/tidak-ada.yaml' tidak ditemukan" in missing.stderr
+
+
+def test_strict_makes_warnings_fatal(project: Path):
+    shutil.copy(BAD / "2024-waktu-antarlangkah.yaml", project / "records" / "2024")
+    record = project / "records" / "2024" / "2024-waktu-antarlangkah.yaml"
+    # Keep only the warning: move step 3 after step 2's end.
+    record.write_text(record.read_text().replace("mulai: 2024-04-02 08:30", "mulai: 2024-04-02 10:30"))
+    assert jejak("validate", "--repo", str(project), str(record)).returncode == 0
+    assert jejak("validate", "--repo", str(project), "--strict", str(record)).returncode == 1
+
+
+def test_json_and_github_formats(project: Path):
+    shutil.copy(BAD / "2024-orang-tak-dikenal.yaml", project / "records" / "2024")
+    record = "records/2024/2024-orang-tak-dikenal.yaml"
+    data = json.loads(jejak("validate", "--format", "json", record, cwd=project).stdout)
+    assert data == [{"path": record, "line": 17, "column": 11, "severity": "galat",
+                     "message": "'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
+                     "hint": "mungkin maksud Anda 'rina-wulandari'?", "code": "orang-tidak-dikenal"}]
+    github = jejak("validate", "--format", "github", record, cwd=project).stdout
+    assert github == (f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal::'rina-wulandar' tidak "
+                      "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari'?\n")
+
+
+def test_outside_a_repository(tmp_path: Path):
+    result = jejak("validate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "bukan (bagian dari) repositori Jejak" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_new_creates_a_valid_skeleton_and_never_overwrites(project: Path):
+    result = jejak("new", "Pelatihan Las Listrik Angkatan I", "--tahun", "2027", cwd=project)
+    assert result.returncode == 0, result.stderr
+    created = project / "records" / "2027" / "2027-las-listrik-angkatan-i.yaml"
+    assert result.stdout.startswith("dibuat: records/2027/2027-las-listrik-angkatan-i.yaml")
+    text = created.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/kegiatan.schema.json\n")
+    assert text.count("status: belum") == 11
+    check = jejak("validate", str(created), cwd=project)
+    assert check.returncode == 0, check.stdout
+    again = jejak("new", "Pelatihan Las Listrik Angkatan I", "--tahun", "2027", cwd=project)
+    assert again.returncode == 2 and "sudah ada; berkas tidak ditimpa" in again.stderr
+    assert created.read_text() == text
+
+
+@pytest.mark.parametrize("name", ['Pelatihan "Kue" <b>Basah</b>: Angkatan #1', "Tata Boga — Ñandú"])
+def test_new_quotes_awkward_names(project: Path, name: str):
+    result = jejak("new", name, "--tahun", "2027", cwd=project)
+    assert result.returncode == 0, result.stderr
+    created = project / result.stdout.split()[1]
+    assert jejak("validate", str(created), cwd=project).returncode == 0
+
+
+def test_new_refuses_a_bad_code(project: Path):
+    result = jejak("new", "Pelatihan Las", "--kode", "Las Listrik!", cwd=project)
+    assert result.returncode == 2 and "kode 'Las Listrik!' tidak sah" in result.stderr
+
+
+def test_status_shows_current_step_and_lateness(project: Path):
+    shutil.copy(GOOD / "2024-dasar.yaml", project / "records" / "2024")
+    result = jejak("status", "--pada", "2024-04-05T08:35", cwd=project)
+    assert result.returncode == 0, result.stderr
+    block = result.stdout.split("2024-dasar  ")[1].split("\n\n")[0].splitlines()
+    assert block[:4] == [
+        "Pelatihan Menjahit Angkatan II",
+        "  langkah 4/11: Membuat konsep undangan, konsep surat pengantar dan konsep Keputusan Panitia",
+        "  giliran: Staf/JFU",
+        "  status: terlambat 1 hari kerja 6 jam (waktu baku 2 jam)",
+    ]
+    assert "2024-menjahit-1  Pelatihan Menjahit Pakaian Angkatan I\n  selesai: semua langkah SOP telah dikerjakan" \
+        in result.stdout

@@ -1,0 +1,110 @@
+"""Working time, lateness, status and officials in office: tables of cases, clock passed in."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+
+from generator.derive import Calendar, event_status, holder_on, next_actors
+from generator.model import Duration
+from generator.workspace import load_workspace
+
+GOOD = Path(__file__).parent / "good_records"
+CAL = Calendar(time(7, 30), time(16, 0), frozenset({date(2024, 6, 21)}))
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"),
+    [
+        ("2024-01-29 08:00", "2024-01-29 14:30", 390),  # within one day
+        ("2024-01-29 06:00", "2024-01-29 18:00", 510),  # outside office hours does not count
+        ("2024-02-02 15:00", "2024-02-05 08:30", 120),  # Friday to Monday: the weekend does not count
+        ("2024-02-07 15:00", "2024-02-12 08:30", 120),  # Isra Mi'raj and cuti bersama Imlek
+        ("2024-06-20 15:00", "2024-06-24 08:30", 120),  # the office's own day off (Hari Jadi Kota)
+        ("2024-04-05 15:00", "2024-04-16 08:30", 60 + 60),  # Idul Fitri with its cuti bersama
+        ("2024-01-29 10:00", "2024-01-29 09:00", 0),  # reversed: nothing
+    ],
+)
+def test_working_minutes(start: str, end: str, minutes: int):
+    assert CAL.working_minutes(at(start), at(end)) == minutes
+
+
+@pytest.mark.parametrize(
+    ("duration", "minutes"),
+    [
+        (Duration(30, "menit", True), 30),
+        (Duration(2, "jam", True), 120),
+        (Duration(1, "hari", True), 510),
+        (Duration(1, "minggu", True), 5 * 510),
+        (Duration(3, "hari", False), 3 * 1440),
+        (Duration(1, "minggu", False), 7 * 1440),
+    ],
+)
+def test_standard_minutes(duration: Duration, minutes: int):
+    assert CAL.standard_minutes(duration) == minutes
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(45, "45 menit"), (120, "2 jam"), (135, "2 jam 15 menit"), (510, "1 hari kerja"), (5 * 510 + 120, "5 hari kerja 2 jam")],
+)
+def test_describe(minutes: int, text: str):
+    assert CAL.describe(minutes) == text
+
+
+@pytest.fixture
+def workspace(project: Path):
+    shutil.copy(GOOD / "2024-dasar.yaml", project / "records" / "2024")
+    return load_workspace(project)
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "current", "late"),
+    [
+        # step 3 ended 2024-04-03 08:35; step 4 (2 jam kerja) waits from then
+        ("2024-04-03 08:00", "direncanakan", 4, 0),  # its clock has not started yet
+        ("2024-04-03 10:00", "berjalan", 4, 0),
+        ("2024-04-03 11:00", "terlambat", 4, 25),
+        ("2024-04-05 08:35", "terlambat", 4, 445 + 510 + 65 - 120),  # Wed rest + Thu + Fri morning
+    ],
+)
+def test_event_status(workspace, now: str, state: str, current: int, late: int):
+    event = workspace.event("2024-dasar")
+    sop = workspace.sops[event.sop]
+    status = event_status(event, sop, workspace.calendar, at(now))
+    assert (status.state, status.current, status.late) == (state, current, late)
+
+
+def test_finished_event_status(workspace):
+    event = workspace.event("2024-menjahit-1")
+    status = event_status(event, workspace.sops[event.sop], workspace.calendar, at("2026-11-28 10:00"))
+    assert (status.state, status.current, status.done, status.late) == ("selesai", None, 11, 0)
+
+
+@pytest.mark.parametrize(
+    ("day", "holder", "acting"),
+    [
+        ("2025-07-31", "ahmad-fauzi", None),
+        ("2025-08-01", "nurhayati", "Plt."),
+        ("2025-10-31", "nurhayati", "Plt."),
+        ("2025-11-01", None, None),  # a gap between terms: nobody, never a guess
+        ("2025-11-03", "bambang-setiawan", None),
+    ],
+)
+def test_holder_on(workspace, day: str, holder: str | None, acting: str | None):
+    found = holder_on(workspace.office, "kepala_dinas", date.fromisoformat(day))
+    assert ((found[0].id, found[1].acting) if found else (None, None)) == (holder, acting)
+
+
+def test_next_actors_names_the_acting_official(workspace):
+    event = workspace.event("2024-dasar")
+    sop = workspace.sops[event.sop]
+    names = next_actors(event, sop, workspace.office, 5, date(2025, 9, 1))
+    assert names == ["Yusuf Hidayat, S.T., M.M. (Kepala Bidang)", "Hj. Nurhayati, S.H., M.M. (Plt. Kepala Dinas)"]
