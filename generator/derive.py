@@ -158,6 +158,9 @@ def holder_on(office: Office, role: str, day: date) -> tuple[Person, Term] | Non
 
 def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date) -> list[str]:
     """Names of the people expected to act on a step, for a status line."""
+    step = event.step(step_no)
+    if step and step.status == "berjalan" and step.by in office.people:
+        return [office.people[step.by].name]
     roles = sop.step(step_no).actors
     names: list[str] = []
     for role in roles:
