@@ -18,6 +18,8 @@ COMMANDS = [
     ("validate", "generator.cmd_validate", "periksa catatan kegiatan terhadap skema dan SOP"),
     ("new", "generator.cmd_new", "buat berkas kegiatan baru dari SOP"),
     ("status", "generator.cmd_status", "tampilkan posisi setiap kegiatan dan keterlambatannya"),
+    ("build", "generator.cmd_build", "bangun portal (situs statis) dari catatan"),
+    ("serve", "generator.cmd_serve", "tampilkan pratinjau portal dengan muat ulang otomatis"),
 ]
 
 

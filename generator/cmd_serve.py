@@ -1,0 +1,35 @@
+"""`jejak serve`: preview the portal with live reload (editing a record refreshes the page)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .workspace import find_root
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--alamat", default="127.0.0.1:8000", metavar="HOST:PORT",
+                        help="alamat server pratinjau (bawaan: 127.0.0.1:8000)")
+    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+
+
+def run(args: argparse.Namespace) -> int:
+    import logging
+
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    root = find_root(args.repo)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    print(f"pratinjau portal di http://{args.alamat}/ (hentikan dengan Ctrl+C)")
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.alamat, livereload=True)
+    except (MkDocsException, Abort) as exc:
+        print(f"jejak: galat: portal tidak dapat ditampilkan: {exc}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,111 @@
+"""Build the portal: check the records, run MkDocs into a temporary folder, then publish.
+
+The finished site replaces the old one only when everything succeeded, so a failed build
+never leaves half a portal (and the old site keeps being served).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .plugin import Prepared, prepared
+from .problem import Problem, format_text
+from .workspace import load_workspace
+
+CONFIG = "mkdocs.yml"
+PDF_CACHE = Path(".jejak-cache/pdf")
+
+
+class BuildError(Exception):
+    """The portal was not built; the message (Indonesian) says why. The old site is untouched."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    events: int
+    pages: int  # generated Markdown pages
+    documents: int  # document HTML pages
+    pdfs: int
+    seconds: float
+
+
+def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | None = None) -> BuildResult:
+    """Build the portal of the repository at `root` into `site_dir`, atomically."""
+    started = time.perf_counter()
+    now = now or datetime.now()
+    if not (root / CONFIG).is_file():
+        raise BuildError(f"{CONFIG} tidak ditemukan di {root}")
+    workspace = load_workspace(root, now=now)
+    errors = tuple(p for p in workspace.problems if p.is_error)
+    if errors or workspace.office is None:
+        raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
+    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE)
+    try:
+        _run_mkdocs(root, fresh, given)
+        pdfs = _render_pdfs(fresh, given) if pdf else 0
+        publish(fresh, site_dir)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    s = given.stats
+    return BuildResult(site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs,
+                       time.perf_counter() - started)
+
+
+def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from jinja2 import TemplateError
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        config = load_config(config_file=str(root / CONFIG), site_dir=str(out))
+        with prepared(given):
+            build(config)
+    except (MkDocsException, Abort) as exc:
+        raise BuildError(f"MkDocs gagal membangun portal: {exc}") from None
+    except TemplateError as exc:
+        raise BuildError(f"templat portal rusak: {exc}") from None
+
+
+def _render_pdfs(out: Path, given: Prepared) -> int:
+    """PDF beside each document page (issue 3's renderer, with its content-hash cache)."""
+    if not given.documents:
+        return 0
+    from .pdf import render_pdfs
+
+    pages = [(html, out / (path.removesuffix(".html") + ".pdf")) for path, html in given.documents.items()]
+    try:
+        stats = render_pdfs(pages, given.pdf_cache)
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
+    return stats.rendered + stats.cached
+
+
+def publish(fresh: Path, site_dir: Path) -> None:
+    """Put the freshly built folder in place of the old site in (almost) one move."""
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.lama-{time.time_ns()}")
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def describe_failure(error: BuildError) -> str:
+    """The text `jejak build` prints for a failed build: problems first, like `jejak validate`."""
+    text = format_text(error.problems)
+    return (text + "\n" if text else "") + f"jejak: galat: {error}"
