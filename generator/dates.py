@@ -31,3 +31,63 @@ def moment_text(moment: datetime | None) -> str:
     if moment.time() in (time(0, 0), time(23, 59)):
         return f"{moment:%Y-%m-%d}"
     return f"{moment:%Y-%m-%d %H:%M}"
+
+
+MONEY_SYMBOL = "Rp"
+
+
+def month_year(day: date) -> str:
+    """`Februari 2024`, for a konsep whose day is not fixed yet."""
+    return format_date(day, "MMMM y", locale=LOCALE)
+
+
+def place_date(city: str, day: date) -> str:
+    """`Pagar Alam, 5 Agustus 2024`: no final period."""
+    return f"{city}, {long_date(day)}"
+
+
+def clock_range(start: time, end: time | None, zone: str = "WIB") -> str:
+    """`09.00 s.d. 11.00 WIB`, or `09.00 WIB` when the end is unknown."""
+    if end is None or end == start:
+        return clock(start, zone)
+    return f"{start:%H.%M} s.d. {clock(end, zone)}"
+
+
+def date_range(start: date, end: date) -> str:
+    """`4 s.d. 6 Maret 2024`, `30 Januari s.d. 2 Februari 2024`, one day as `4 Maret 2024`."""
+    if start == end:
+        return long_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day} s.d. {long_date(end)}"
+    if start.year == end.year:
+        return f"{format_date(start, 'd MMMM', locale=LOCALE)} s.d. {long_date(end)}"
+    return f"{long_date(start)} s.d. {long_date(end)}"
+
+
+def grouped(number: int) -> str:
+    """`1.500.000`: Indonesian groups thousands with a dot."""
+    sign = "-" if number < 0 else ""
+    return sign + f"{abs(number):,}".replace(",", ".")
+
+
+def money(amount: int, *, symbol: str = MONEY_SYMBOL, cents: bool = True, space: bool = False) -> str:
+    """`Rp1.500.000,00` by default; `symbol`, `cents` and `space` give the office's other styles."""
+    text = grouped(amount) + (",00" if cents else "")
+    return f"{symbol}{' ' if space else ''}{text}"
+
+
+def in_words(number: int) -> str:
+    """`dua belas`: num2words in Indonesian."""
+    from num2words import num2words
+
+    return str(num2words(number, lang="id"))
+
+
+def number_with_words(number: int) -> str:
+    """`12 (dua belas)`, as letters write counts."""
+    return f"{number} ({in_words(number)})"
+
+
+def money_in_words(amount: int) -> str:
+    """`empat puluh delapan juta lima ratus ribu rupiah`."""
+    return f"{in_words(amount)} rupiah"
