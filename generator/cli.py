@@ -18,8 +18,12 @@ COMMANDS = [
     ("validate", "generator.cmd_validate", "periksa catatan kegiatan terhadap skema dan SOP"),
     ("new", "generator.cmd_new", "buat berkas kegiatan baru dari SOP"),
     ("status", "generator.cmd_status", "tampilkan posisi setiap kegiatan dan keterlambatannya"),
+    ("dokumen", "generator.cmd_dokumen", "buat surat dan laporan kegiatan (HTML siap cetak, PDF dengan --pdf)"),
     ("build", "generator.cmd_build", "bangun portal (situs statis) dari catatan"),
     ("serve", "generator.cmd_serve", "tampilkan pratinjau portal dengan muat ulang otomatis"),
+    ("diff", "generator.cmd_diff", "uraikan perubahan catatan antara dua cabang (ringkasan tinjauan)"),
+    ("audit", "generator.cmd_audit", "periksa siapa mengusulkan dan menyetujui setiap perubahan catatan"),
+    ("demo", "generator.cmd_demo", "buat repositori peragaan dengan riwayat persetujuan, lalu bangun portalnya"),
 ]
 
 

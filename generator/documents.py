@@ -8,7 +8,7 @@ rendered: it is listed with `ready=False` and the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,13 +167,14 @@ def _cached_environment(folders: tuple[str, ...]):
 
 
 def write_documents(workspace: Workspace, event: Event, out_dir: Path, *, pdf: bool = False,
-                    cache_dir: Path | None = None, paper: str = "F4") -> list[Path]:
+                    cache_dir: Path | None = None, paper: str = "F4",
+                    kinds: Collection[str] | None = None) -> list[Path]:
     """Write the event's ready documents as HTML (and PDF); returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     pages: list[tuple[str, Path]] = []
     for info in list_documents(workspace, event):
-        if not info.ready:
+        if not info.ready or (kinds is not None and info.kind not in kinds):
             continue
         html = render_html(workspace, event, info, paper=paper)
         target = out_dir / f"{info.filename}.html"
