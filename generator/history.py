@@ -1,0 +1,308 @@
+"""The only module that talks to Git: the history of `main`, read in one pass.
+
+A constant number of git processes, whatever the size of the history: one `rev-parse`
+(is this a repository, is it shallow, where is the Jejak root inside it), one `log --raw`
+over every commit reachable from the ref, and one `cat-file --batch` for the file contents
+the semantic diff needs. Everything returned is a plain frozen dataclass; classification
+and the meaning of a change live elsewhere and are tested without Git.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import MappingProxyType
+
+WIB = timezone(timedelta(hours=7), "WIB")
+AUDITED = ("records/", "schema/sop/")  # the files whose changes need an approval
+OK, NOT_GIT, SHALLOW, EMPTY = "ok", "bukan-git", "dangkal", "kosong"
+
+_FIELDS = "%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%s"
+_RECORD = re.compile(r"[0-9a-f]{40}\x1f")
+_CONFIG = ("-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "diff.renames=true",
+           "-c", "log.mailmap=false")
+
+
+class GitError(Exception):
+    """Git failed in a way a person can act on; the message is in Indonesian."""
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parents: tuple[str, ...]
+    author: Identity
+    authored: datetime  # in WIB
+    committer: Identity
+    committed: datetime  # in WIB
+    subject: str
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One file changed by one commit, and the commit of `main` that brought it there."""
+
+    commit: Commit
+    landing: Commit  # first-parent commit of main: the merge (approval), or the commit itself
+    status: str  # A added, M modified, D deleted, R renamed (T type change counts as M)
+    path: str  # after the change, relative to the Jejak root
+    old_path: str  # before the change (differs from path only for a rename)
+    old_blob: str | None
+    new_blob: str | None
+
+
+@dataclass(frozen=True)
+class History:
+    state: str  # ok | bukan-git | dangkal | kosong
+    mainline: tuple[Commit, ...]  # main's first-parent commits, oldest first
+    changes: tuple[FileChange, ...]  # audited files only, in the order they reached main
+    contents: Mapping[str, str]  # blob id -> text, for the blobs of `changes`
+
+    @property
+    def available(self) -> bool:
+        return self.state == OK
+
+    def of_record(self, path: str) -> tuple[FileChange, ...]:
+        """Every change to one file, oldest first, following renames back in time."""
+        found: list[FileChange] = []
+        names, limit = {path}, len(self.changes)
+        for index in range(limit - 1, -1, -1):
+            change = self.changes[index]
+            if change.path in names:
+                found.append(change)
+                if change.status == "R":
+                    names.add(change.old_path)
+        return tuple(reversed(found))
+
+    def text(self, blob: str | None) -> str | None:
+        return None if blob is None else self.contents.get(blob)
+
+
+def unavailable(state: str) -> History:
+    return History(state, (), (), MappingProxyType({}))
+
+
+def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> History:
+    """The whole history of `ref` as seen from the Jejak root; never raises for a non-repository."""
+    probe = _probe(root)
+    if probe is None:
+        return unavailable(NOT_GIT)
+    shallow, prefix = probe
+    if shallow:
+        return unavailable(SHALLOW)
+    commits, changes = _log(root, ref)
+    if not commits:
+        return unavailable(EMPTY)
+    mainline = _mainline(commits, ref_sha=next(iter(commits)))
+    landing = _landing(commits, mainline)
+    found = _audited(changes, commits, landing, prefix)
+    texts = read_blobs(root, _blobs(found)) if contents else {}
+    return History(OK, tuple(commits[s] for s in mainline), found, MappingProxyType(texts))
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        return subprocess.run(["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=env,
+                              check=False)
+    except FileNotFoundError:
+        raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
+
+
+def _probe(root: Path) -> tuple[bool, str] | None:
+    """(shallow?, the Jejak root's path inside the work tree), or None outside a repository."""
+    done = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
+    if done.returncode != 0:
+        return None
+    lines = done.stdout.decode("utf-8", "replace").splitlines() + ["", ""]
+    return lines[0].strip() == "true", lines[1].strip()
+
+
+def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[tuple[str, str, str, str, str | None, str | None]]]:
+    """Commits (newest first) and raw file changes of every non-merge commit reachable from `ref`."""
+    done = _git(root, "log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}",
+                ref, "--")
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace")
+        if "does not have any commits" in message or "unknown revision" in message:
+            return {}, []
+        raise GitError(f"git log gagal: {message.strip()}")
+    commits: dict[str, Commit] = {}
+    changes: list[tuple[str, str, str, str, str | None, str | None]] = []
+    for chunk in _chunks(done.stdout.decode("utf-8", "replace")):
+        header, _, raw = chunk.partition("\0")
+        commit = _commit(header)
+        commits[commit.sha] = commit
+        changes += _raw(commit.sha, raw)
+    return commits, changes
+
+
+def _chunks(text: str) -> Iterable[str]:
+    """Split the log into commits; a separator inside a subject is glued back to its commit."""
+    pending = ""
+    for piece in text.split("\x1e")[1:]:
+        if _RECORD.match(piece) and pending:
+            yield pending
+            pending = piece
+        else:
+            pending = piece if not pending else pending + "\x1e" + piece
+    if pending:
+        yield pending
+
+
+def _commit(header: str) -> Commit:
+    sha, parents, an, ae, ad, cn, ce, cd, subject = (header.split("\x1f", 8) + [""] * 9)[:9]
+    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(ad), Identity(cn, ce), _wib(cd),
+                  subject.strip())
+
+
+def _wib(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(WIB)
+
+
+def _raw(sha: str, raw: str) -> list[tuple[str, str, str, str, str | None, str | None]]:
+    """`:mode mode blob blob status\\0path\\0[path\\0]` entries of one commit."""
+    tokens = raw.lstrip("\n").split("\0")
+    found = []
+    i = 0
+    while i < len(tokens) and tokens[i].startswith(":"):
+        _, _, old_blob, new_blob, status = tokens[i].split(" ")
+        kind = status[0]
+        if kind in "RC":
+            old, new, i = tokens[i + 1], tokens[i + 2], i + 3
+        else:
+            old = new = tokens[i + 1]
+            i += 2
+        kind = "A" if kind == "C" else "M" if kind == "T" else kind
+        found.append((sha, kind, old, new, _blob(old_blob), _blob(new_blob)))
+    return found
+
+
+def _blob(sha: str) -> str | None:
+    return None if set(sha) == {"0"} else sha
+
+
+def _mainline(commits: Mapping[str, Commit], ref_sha: str) -> list[str]:
+    """First-parent chain from the tip, oldest first."""
+    chain, sha = [], ref_sha
+    while sha in commits:
+        chain.append(sha)
+        parents = commits[sha].parents
+        sha = parents[0] if parents else ""
+    return chain[::-1]
+
+
+def _landing(commits: Mapping[str, Commit], mainline: list[str]) -> dict[str, str]:
+    """Each commit -> the first-parent commit that brought it to main.
+
+    Walking main oldest first, everything reachable from an earlier main commit is already
+    assigned, so each merge claims exactly the commits its side branches introduced.
+    """
+    landed: dict[str, str] = {}
+    for tip in mainline:
+        landed[tip] = tip
+        stack = list(commits[tip].parents[1:])
+        while stack:
+            sha = stack.pop()
+            if sha in landed or sha not in commits:
+                continue
+            landed[sha] = tip
+            stack += commits[sha].parents
+    return landed
+
+
+def _audited(changes, commits, landing, prefix: str) -> tuple[FileChange, ...]:
+    """Changes to audited files, relative to the Jejak root, in the order they reached main."""
+    order = {sha: i for i, sha in enumerate(reversed(list(commits)))}  # oldest first
+    main_index = {sha: i for i, sha in enumerate(dict.fromkeys(landing.values()))}
+    found = []
+    for sha, status, old, new, old_blob, new_blob in changes:
+        if sha not in landing:
+            continue
+        old, new = _inside(old, prefix), _inside(new, prefix)
+        if not any(p and p.startswith(AUDITED) for p in (old, new)):
+            continue
+        found.append((main_index[landing[sha]], order[sha], FileChange(
+            commits[sha], commits[landing[sha]], status, new or old or "", old or new or "", old_blob, new_blob)))
+    found.sort(key=lambda item: item[:2])
+    return tuple(item[2] for item in found)
+
+
+def _inside(path: str, prefix: str) -> str | None:
+    if not path.startswith(prefix):
+        return None
+    return path[len(prefix):]
+
+
+def _blobs(changes: Iterable[FileChange]) -> list[str]:
+    return list(dict.fromkeys(b for c in changes for b in (c.old_blob, c.new_blob) if b))
+
+
+def read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
+    """Contents of many blobs through one `git cat-file --batch` process."""
+    if not blobs:
+        return {}
+    done = _git(root, "cat-file", "--batch", stdin="\n".join(blobs).encode() + b"\n")
+    out, pos, texts = done.stdout, 0, {}
+    for blob in blobs:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        pos = end + 1
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        size = int(header[2])
+        texts[blob] = out[pos:pos + size].decode("utf-8", "replace")
+        pos += size + 1
+    return texts
+
+
+@dataclass(frozen=True)
+class FilePair:
+    """One file as it was at the base and as it is at the head of a proposed change."""
+
+    path: str
+    old_path: str
+    status: str
+    old_text: str | None
+    new_text: str | None
+
+
+def compare(root: Path, base: str, head: str) -> list[FilePair]:
+    """Audited files changed between the merge base of `base` and `head`, and `head` (a pull request)."""
+    probe = _probe(root)
+    if probe is None:
+        raise GitError("folder ini bukan repositori Git; `jejak diff` membandingkan dua cabang Git")
+    prefix = probe[1]
+    found = _git(root, "merge-base", base, head)
+    if found.returncode != 0:
+        raise GitError(f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
+                       "(di CI, ambil riwayat lengkap: fetch-depth: 0)")
+    start = found.stdout.decode().strip()
+    done = _git(root, "diff", "-z", "--raw", "--no-abbrev", "-M", start, head, "--")
+    if done.returncode != 0:
+        raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()}")
+    rows = [r for r in _raw("", done.stdout.decode("utf-8", "replace"))
+            if any((p := _inside(x, prefix)) and p.startswith(AUDITED) for x in (r[2], r[3]))]
+    texts = read_blobs(root, [b for r in rows for b in r[4:] if b])
+    return [FilePair(_inside(new, prefix) or new, _inside(old, prefix) or old, status,
+                     texts.get(ob) if ob else None, texts.get(nb) if nb else None)
+            for _, status, old, new, ob, nb in rows]
