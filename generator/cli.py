@@ -24,9 +24,6 @@ COMMANDS = [
     ("diff", "generator.cmd_diff", "uraikan perubahan catatan antara dua cabang (ringkasan tinjauan)"),
     ("audit", "generator.cmd_audit", "periksa siapa mengusulkan dan menyetujui setiap perubahan catatan"),
     ("demo", "generator.cmd_demo", "buat repositori peragaan dengan riwayat persetujuan, lalu bangun portalnya"),
-    ("diff", "generator.cmd_diff", "uraikan perubahan catatan antara dua cabang (ringkasan tinjauan)"),
-    ("audit", "generator.cmd_audit", "periksa siapa mengusulkan dan menyetujui setiap perubahan catatan"),
-    ("demo", "generator.cmd_demo", "buat repositori peragaan dengan riwayat persetujuan, lalu bangun portalnya"),
 ]
 
 
