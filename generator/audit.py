@@ -108,8 +108,8 @@ def classify(commit: Commit, office: Office | None) -> tuple[str, Person | None,
         return OTHER, None, f"digabung oleh {who}, surel yang tidak terdaftar di records/kantor.yaml"
     role = approving_role(person, office, day) if office else None
     if role is None:
-        return OTHER, person, f"digabung oleh {who}, yang pada {long_date(day)} tidak memegang jabatan penyetuju "
-                              "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"
+        return OTHER, person, (f"digabung oleh {who}, yang pada {long_date(day)} tidak memegang jabatan penyetuju "
+                               "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)")
     return APPROVED, person, f"disetujui oleh {who} ({role}) pada {long_date(day)}"
 
 

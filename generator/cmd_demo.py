@@ -34,6 +34,13 @@ BARISTA = "records/2026/2026-barista-1.yaml"
 TATA_RIAS = "records/2027/2027-tata-rias-1.yaml"
 
 
+Who = str | tuple[str, str]  # a key of PEOPLE, or (name, e-mail)
+
+
+def _identity(who: Who) -> tuple[str, str]:
+    return PEOPLE[who] if isinstance(who, str) else who
+
+
 class DemoError(Exception):
     """The demonstration could not be made; the message says why (Indonesian)."""
 
@@ -90,9 +97,9 @@ class GitWriter:
 
     root: Path
 
-    def git(self, *args: str, author: str = "dedi", when: str = "2024-01-02 08:00",
-            committer: str | None = None) -> str:
-        a, c = PEOPLE[author], PEOPLE[committer or author]
+    def git(self, *args: str, author: Who = "dedi", when: str = "2024-01-02 08:00",
+            committer: Who | None = None) -> str:
+        a, c = _identity(author), _identity(committer or author)
         env = {**os.environ, "GIT_AUTHOR_NAME": a[0], "GIT_AUTHOR_EMAIL": a[1], "GIT_COMMITTER_NAME": c[0],
                "GIT_COMMITTER_EMAIL": c[1], "GIT_AUTHOR_DATE": f"{when} +0700",
                "GIT_COMMITTER_DATE": f"{when} +0700", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
@@ -115,11 +122,11 @@ class GitWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
 
-    def commit(self, message: str, author: str, when: str, committer: str | None = None) -> None:
+    def commit(self, message: str, author: Who, when: str, committer: Who | None = None) -> None:
         self.git("add", "-A", author=author, when=when)
         self.git("commit", "-q", "--allow-empty", "-m", message, author=author, when=when, committer=committer)
 
-    def propose(self, branch: str, files: dict[str, str | None], message: str, author: str, when: str) -> None:
+    def propose(self, branch: str, files: dict[str, str | None], message: str, author: Who, when: str) -> None:
         """A branch from main with one commit: the change a staff member proposes."""
         self.git("checkout", "-q", "-b", branch, "main")
         for path, text in files.items():
@@ -127,12 +134,12 @@ class GitWriter:
         self.commit(message, author, when)
         self.git("checkout", "-q", "main")
 
-    def merge(self, branch: str, by: str, when: str, number: int) -> None:
+    def merge(self, branch: str, by: Who, when: str, number: int) -> None:
         """A merge commit, as a Git host writes it when the pull request is merged."""
         self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from {branch}", branch,
                  author=by, when=when)
 
-    def squash(self, branch: str, by: str, when: str, subject: str, author: str) -> None:
+    def squash(self, branch: str, by: Who, when: str, subject: str, author: Who) -> None:
         self.git("merge", "-q", "--squash", branch, author=by, when=when)
         self.git("commit", "-q", "-m", subject, author=author, when=when, committer=by)
 

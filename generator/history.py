@@ -143,8 +143,10 @@ def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[tuple[str, str, 
                 ref, "--")
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace")
-        if "does not have any commits" in message or "unknown revision" in message:
+        if ref == "HEAD" and ("does not have any commits" in message or "bad revision" in message):
             return {}, []
+        if "unknown revision" in message or "bad revision" in message:
+            raise GitError(f"cabang atau commit '{ref}' tidak ditemukan di repositori ini")
         raise GitError(f"git log gagal: {message.strip()}")
     commits: dict[str, Commit] = {}
     changes: list[tuple[str, str, str, str, str | None, str | None]] = []
