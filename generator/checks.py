@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from .derive import Calendar, holder_on, step_timing
 from .dates import long_date, moment_text
+from .derive import Calendar, holder_on, step_timing
 from .load import Loaded
 from .model import Event, Office, Sop, SopStep, StepRecord, parse_moment
 from .problem import ERROR, WARNING, Problem
@@ -17,6 +17,7 @@ from .schema_check import did_you_mean
 NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+ANY_PERSONAL = re.compile("|".join(f"(?:{p.pattern})" for p in (NIK, PHONE, EMAIL)))
 
 
 class Report:
@@ -26,8 +27,9 @@ class Report:
         self.rel = rel
         self.problems: list[Problem] = []
 
-    def add(self, where: tuple[int, int], message: str, hint: str | None = None, *,
-            code: str, severity: str = ERROR) -> None:
+    def add(
+        self, where: tuple[int, int], message: str, hint: str | None = None, *, code: str, severity: str = ERROR
+    ) -> None:
         self.problems.append(Problem(self.rel, where[0], where[1], severity, message, hint, code))
 
     def warn(self, where: tuple[int, int], message: str, hint: str | None = None, *, code: str) -> None:
@@ -42,13 +44,19 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
     src = event.source
     stem = event.source.path.stem
     if event.code != stem:
-        report.add(src.where("kode"), f"kode '{event.code}' berbeda dengan nama berkas '{stem}.yaml'",
-                   f"samakan keduanya: ganti kode menjadi '{stem}' atau ganti nama berkas menjadi '{event.code}.yaml'",
-                   code="kode-berkas")
+        report.add(
+            src.where("kode"),
+            f"kode '{event.code}' berbeda dengan nama berkas '{stem}.yaml'",
+            f"samakan keduanya: ganti kode menjadi '{stem}' atau ganti nama berkas menjadi '{event.code}.yaml'",
+            code="kode-berkas",
+        )
     if event.end < event.start:
-        report.add(src.where("jadwal", "selesai"),
-                   f"jadwal selesai ({long_date(event.end)}) lebih awal dari jadwal mulai ({long_date(event.start)})",
-                   "periksa urutan tanggal pada 'jadwal'", code="jadwal-terbalik")
+        report.add(
+            src.where("jadwal", "selesai"),
+            f"jadwal selesai ({long_date(event.end)}) lebih awal dari jadwal mulai ({long_date(event.start)})",
+            "periksa urutan tanggal pada 'jadwal'",
+            code="jadwal-terbalik",
+        )
     if check_step_numbers(event, sop, report):
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
@@ -64,29 +72,42 @@ def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
     for index, step in enumerate(event.steps):
         where = step.source.where("no")
         if step.no > total:
-            report.add(where, f"langkah {step.no} tidak ada di SOP '{sop.identity['nama']}' ({total} langkah)",
-                       "hapus blok ini atau perbaiki nomornya", code="langkah-asing")
+            report.add(
+                where,
+                f"langkah {step.no} tidak ada di SOP '{sop.identity['nama']}' ({total} langkah)",
+                "hapus blok ini atau perbaiki nomornya",
+                code="langkah-asing",
+            )
             ok = False
         elif step.no in seen:
-            report.add(where, f"langkah {step.no} ditulis dua kali", "hapus salah satu blok langkah ini",
-                       code="langkah-ganda")
+            report.add(
+                where, f"langkah {step.no} ditulis dua kali", "hapus salah satu blok langkah ini", code="langkah-ganda"
+            )
             ok = False
         seen.setdefault(step.no, index)
     missing = [n for n in range(1, total + 1) if n not in seen]
     for no in missing:
-        report.add(event.source.where("langkah", key=True), f"langkah {no} ('{sop.step(no).activity}') tidak ada",
-                   f"tambahkan blok `- no: {no}` dengan `status: belum` di tempatnya", code="langkah-hilang")
+        report.add(
+            event.source.where("langkah", key=True),
+            f"langkah {no} ('{sop.step(no).activity}') tidak ada",
+            f"tambahkan blok `- no: {no}` dengan `status: belum` di tempatnya",
+            code="langkah-hilang",
+        )
     if ok and not missing and [s.no for s in event.steps] != list(range(1, total + 1)):
         first = next(s for i, s in enumerate(event.steps) if s.no != i + 1)
-        report.add(first.source.where("no"), f"urutan langkah tidak sesuai SOP: langkah {first.no} ada di tempat langkah "
-                   f"{event.steps.index(first) + 1}", "urutkan blok langkah dari 1 sampai "
-                   f"{total}", code="langkah-urutan")
+        report.add(
+            first.source.where("no"),
+            f"urutan langkah tidak sesuai SOP: langkah {first.no} ada di tempat langkah {event.steps.index(first) + 1}",
+            f"urutkan blok langkah dari 1 sampai {total}",
+            code="langkah-urutan",
+        )
         ok = False
     return ok and not missing
 
 
-def check_step(event: Event, step: StepRecord, sop: Sop, office: Office, calendar: Calendar,
-               now: datetime, report: Report) -> None:
+def check_step(
+    event: Event, step: StepRecord, sop: Sop, office: Office, calendar: Calendar, now: datetime, report: Report
+) -> None:
     spec = sop.step(step.no)
     check_step_times(event, step, report, now)
     check_step_fields(step, spec, sop, report)
@@ -98,10 +119,13 @@ def check_step(event: Event, step: StepRecord, sop: Sop, office: Office, calenda
         check_outputs(event, step, spec, report)
         timing = step_timing(calendar, sop, step)
         if timing.over:
-            report.warn(step.source.where("selesai"),
-                        f"langkah {step.no} memakan waktu {calendar.describe(timing.taken or 0, spec.duration.working)}, "
-                        f"melebihi waktu baku SOP ({spec.duration.label})",
-                        "bila ada sebabnya, tuliskan di 'catatan' langkah ini", code="lewat-waktu-baku")
+            report.warn(
+                step.source.where("selesai"),
+                f"langkah {step.no} memakan waktu {calendar.describe(timing.taken or 0, spec.duration.working)}, "
+                f"melebihi waktu baku SOP ({spec.duration.label})",
+                "bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+                code="lewat-waktu-baku",
+            )
 
 
 def check_step_times(event: Event, step: StepRecord, report: Report, now: datetime) -> None:
@@ -110,28 +134,51 @@ def check_step_times(event: Event, step: StepRecord, report: Report, now: dateti
         needed = (("mulai", step.start), ("oleh", step.by)) + ((("selesai", step.end),) if step.done else ())
         for key, value in needed:
             if value is None:
-                report.add(where("status"), f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
-                           f"isi '{key}', atau ubah status menjadi 'belum'", code="status-kurang")
+                report.add(
+                    where("status"),
+                    f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
+                    f"isi '{key}', atau ubah status menjadi 'belum'",
+                    code="status-kurang",
+                )
         previous = [s for s in event.steps if s.no < step.no and not s.done]
         if previous:
-            report.add(where("status"), f"langkah {step.no} berstatus '{step.status}' padahal langkah "
-                       f"{previous[0].no} belum selesai", "langkah SOP dikerjakan berurutan; selesaikan langkah "
-                       "sebelumnya lebih dulu", code="urutan-status")
+            report.add(
+                where("status"),
+                f"langkah {step.no} berstatus '{step.status}' padahal langkah {previous[0].no} belum selesai",
+                "langkah SOP dikerjakan berurutan; selesaikan langkah sebelumnya lebih dulu",
+                code="urutan-status",
+            )
     elif step.end:
-        report.add(where("selesai"), f"langkah {step.no} berstatus 'belum' tetapi sudah punya waktu selesai",
-                   "ubah status menjadi 'selesai', atau hapus 'selesai'", code="status-kurang")
+        report.add(
+            where("selesai"),
+            f"langkah {step.no} berstatus 'belum' tetapi sudah punya waktu selesai",
+            "ubah status menjadi 'selesai', atau hapus 'selesai'",
+            code="status-kurang",
+        )
     if step.start and step.end and step.end < step.start:
-        report.add(where("selesai"), f"langkah {step.no} 'selesai' ({moment_text(step.end)}) lebih awal dari "
-                   f"'mulai' ({moment_text(step.start)})",
-                   "periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'", code="waktu-terbalik")
+        report.add(
+            where("selesai"),
+            f"langkah {step.no} 'selesai' ({moment_text(step.end)}) lebih awal dari "
+            f"'mulai' ({moment_text(step.start)})",
+            "periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'",
+            code="waktu-terbalik",
+        )
     previous_step = event.step(step.no - 1)
     if previous_step and starts_before(step, previous_step):
-        report.add(where("mulai"), f"langkah {step.no} dimulai ({moment_text(step.start)}) sebelum langkah "
-                   f"{previous_step.no} selesai ({moment_text(previous_step.end)})",
-                   "periksa tanggal; langkah SOP dikerjakan berurutan", code="waktu-antarlangkah")
+        report.add(
+            where("mulai"),
+            f"langkah {step.no} dimulai ({moment_text(step.start)}) sebelum langkah "
+            f"{previous_step.no} selesai ({moment_text(previous_step.end)})",
+            "periksa tanggal; langkah SOP dikerjakan berurutan",
+            code="waktu-antarlangkah",
+        )
     if step.end and step.end > now:
-        report.warn(where("selesai"), f"waktu selesai langkah {step.no} ({moment_text(step.end)}) ada di masa depan",
-                    "isi waktu selesai setelah langkah benar-benar selesai", code="waktu-masa-depan")
+        report.warn(
+            where("selesai"),
+            f"waktu selesai langkah {step.no} ({moment_text(step.end)}) ada di masa depan",
+            "isi waktu selesai setelah langkah benar-benar selesai",
+            code="waktu-masa-depan",
+        )
 
 
 def starts_before(step: StepRecord, previous: StepRecord) -> bool:
@@ -149,27 +196,41 @@ def check_step_fields(step: StepRecord, spec: SopStep, sop: Sop, report: Report)
         owner = owners.get(key)
         if key in ("lampiran", "dikembalikan"):
             if key == "dikembalikan" and spec.symbol != "keputusan":
-                report.add(step.source.where(key, key=True), f"langkah {step.no} bukan langkah keputusan; "
-                           "'dikembalikan' hanya untuk langkah pemeriksaan", code="isian-salah-langkah")
+                report.add(
+                    step.source.where(key, key=True),
+                    f"langkah {step.no} bukan langkah keputusan; 'dikembalikan' hanya untuk langkah pemeriksaan",
+                    code="isian-salah-langkah",
+                )
         elif owner is not None and owner != step.no:
-            report.add(step.source.where(key, key=True), f"isian '{key}' milik langkah {owner}, bukan langkah {step.no}",
-                       f"pindahkan isian ini ke blok langkah {owner}", code="isian-salah-langkah")
+            report.add(
+                step.source.where(key, key=True),
+                f"isian '{key}' milik langkah {owner}, bukan langkah {step.no}",
+                f"pindahkan isian ini ke blok langkah {owner}",
+                code="isian-salah-langkah",
+            )
 
 
 def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office: Office, report: Report) -> None:
     where = step.source.where("oleh")
     person = office.people.get(step.by or "")
     if person is None:
-        report.add(where, f"'{step.by}' tidak ada di data kantor (records/kantor.yaml)",
-                   did_you_mean(step.by or "", list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
-                   code="orang-tidak-dikenal")
+        report.add(
+            where,
+            f"'{step.by}' tidak ada di data kantor (records/kantor.yaml)",
+            did_you_mean(step.by or "", list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+            code="orang-tidak-dikenal",
+        )
         return
     day = (step.end or step.start or datetime.combine(event.start, datetime.min.time())).date()
     if any(_acts_as(event, person.id, role, office, day) for role in spec.actors):
         return
     roles = " atau ".join(sop.actors.get(r, r) for r in spec.actors)
-    report.add(where, f"langkah {step.no} dikerjakan oleh {person.name}, padahal pelaksananya {roles} "
-               f"(pada {long_date(day)})", _who_may(event, spec.actors, sop, office, day), code="pelaksana-salah")
+    report.add(
+        where,
+        f"langkah {step.no} dikerjakan oleh {person.name}, padahal pelaksananya {roles} (pada {long_date(day)})",
+        _who_may(event, spec.actors, sop, office, day),
+        code="pelaksana-salah",
+    )
 
 
 def _acts_as(event: Event, person: str, role: str, office: Office, day: date) -> bool:
@@ -186,8 +247,10 @@ def _who_may(event: Event, roles: tuple[str, ...], sop: Sop, office: Office, day
         else:
             names += [p.id for p, _ in office.holders(role, day)]
     if not names:
-        return f"tidak ada {' atau '.join(sop.actors.get(r, r) for r in roles)} yang menjabat pada tanggal itu; " \
-               "periksa masa jabatan di records/kantor.yaml"
+        return (
+            f"tidak ada {' atau '.join(sop.actors.get(r, r) for r in roles)} yang menjabat pada tanggal itu; "
+            "periksa masa jabatan di records/kantor.yaml"
+        )
     return "yang berwenang pada tanggal itu: " + ", ".join(names)
 
 
@@ -199,32 +262,45 @@ def check_field_role(step: StepRecord, path: str, role: str, sop: Sop, office: O
     where = step.source.where(*keys)
     person = office.people.get(value)
     if person is None:
-        report.add(where, f"'{value}' tidak ada di data kantor (records/kantor.yaml)",
-                   did_you_mean(value, list(office.people)), code="orang-tidak-dikenal")
+        report.add(
+            where,
+            f"'{value}' tidak ada di data kantor (records/kantor.yaml)",
+            did_you_mean(value, list(office.people)),
+            code="orang-tidak-dikenal",
+        )
         return
     moment = dig(step.data, ".".join(keys[:-1] + ("waktu",)))
     day = parse_moment(moment).date() if moment else (step.end or step.start or datetime.now()).date()
     if person.term(role, day) is None:
         holder = holder_on(office, role, day)
-        report.add(where, f"'{path}' diisi {person.name}, padahal harus {sop.actors.get(role, role)} "
-                   f"yang menjabat pada {long_date(day)}",
-                   f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
-                   code="pelaksana-salah")
+        report.add(
+            where,
+            f"'{path}' diisi {person.name}, padahal harus {sop.actors.get(role, role)} "
+            f"yang menjabat pada {long_date(day)}",
+            f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
+            code="pelaksana-salah",
+        )
 
 
 def check_outputs(event: Event, step: StepRecord, spec: SopStep, report: Report) -> None:
     for path in spec.required:
         if _empty(dig(step.data, path)):
-            report.add(step.source.where("status"), f"langkah {step.no} sudah selesai tetapi '{path}' belum diisi "
-                       f"(dibutuhkan untuk output: {spec.output})",
-                       f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
-                       code="output-kurang")
+            report.add(
+                step.source.where("status"),
+                f"langkah {step.no} sudah selesai tetapi '{path}' belum diisi (dibutuhkan untuk output: {spec.output})",
+                f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
+                code="output-kurang",
+            )
     if spec.sets_plan:
         unplanned = [s.no for s in event.steps if s.planned is None]
         if unplanned:
-            report.add(step.source.where("status"), f"rencana kerja sudah selesai tetapi langkah "
-                       f"{', '.join(map(str, unplanned))} belum punya tanggal 'rencana'",
-                       "isi 'rencana: TTTT-BB-HH' di setiap langkah", code="rencana-kurang")
+            report.add(
+                step.source.where("status"),
+                f"rencana kerja sudah selesai tetapi langkah "
+                f"{', '.join(map(str, unplanned))} belum punya tanggal 'rencana'",
+                "isi 'rencana: TTTT-BB-HH' di setiap langkah",
+                code="rencana-kurang",
+            )
     if step.no == 6:
         check_deliveries(event, step, report)
 
@@ -235,14 +311,18 @@ def check_deliveries(event: Event, step: StepRecord, report: Report) -> None:
     sent = {d["tujuan"] for d in step.data.get("pengiriman", ())}
     for region in addressees:
         if region not in sent:
-            report.add(step.source.where("pengiriman"), f"pengiriman surat undangan ke {region} belum dicatat",
-                       f"tambahkan butir `- {{tujuan: {region}, tanggal: …, cara: …}}` di 'pengiriman'",
-                       code="pengiriman-kurang")
+            report.add(
+                step.source.where("pengiriman"),
+                f"pengiriman surat undangan ke {region} belum dicatat",
+                f"tambahkan butir `- {{tujuan: {region}, tanggal: …, cara: …}}` di 'pengiriman'",
+                code="pengiriman-kurang",
+            )
 
 
 def check_people_refs(event: Event, office: Office, report: Report) -> None:
-    refs: list[tuple[tuple, str]] = [(("panitia", i, "orang"), m.person) for i, m in enumerate(event.committee)
-                                     if m.person]
+    refs: list[tuple[tuple, str]] = [
+        (("panitia", i, "orang"), m.person) for i, m in enumerate(event.committee) if m.person
+    ]
     meeting = event.step(8)
     if meeting and "rapat" in meeting.data:
         rapat = meeting.data["rapat"]
@@ -251,9 +331,12 @@ def check_people_refs(event: Event, office: Office, report: Report) -> None:
         refs += [(base + ("hadir", i), p) for i, p in enumerate(rapat.get("hadir", ()))]
     for path, person in refs:
         if person not in office.people:
-            report.add(event.source.loaded.where(path), f"'{person}' tidak ada di data kantor (records/kantor.yaml)",
-                       did_you_mean(person, list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
-                       code="orang-tidak-dikenal")
+            report.add(
+                event.source.loaded.where(path),
+                f"'{person}' tidak ada di data kantor (records/kantor.yaml)",
+                did_you_mean(person, list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+                code="orang-tidak-dikenal",
+            )
 
 
 def dig(data: Mapping[str, Any], path: str) -> Any:
@@ -273,32 +356,37 @@ def _empty(value: Any) -> bool:
 
 
 def check_personal_data(loaded: Loaded, rel: str) -> list[Problem]:
-    """No NIK, phone number or e-mail address anywhere in an event record (UU 27/2022)."""
+    """No NIK, phone number or e-mail address anywhere in an event record, comments included
+    (UU 27/2022): Git keeps every version forever."""
     report = Report(rel)
-    where = loaded.where
-    for path, value in scalars(loaded.data):
-        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if NIK.search(text):
-            report.add(where(path), "angka 16 digit ini menyerupai NIK", "catatan kegiatan tidak boleh memuat NIK "
-                       "(UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini", code="data-pribadi")
-        elif PHONE.search(text):
-            report.add(where(path), "nilai ini memuat nomor telepon", "catatan kegiatan tidak boleh memuat nomor "
-                       "telepon peserta atau orang lain; hapus nomor ini", code="data-pribadi")
-        elif isinstance(value, str) and EMAIL.search(value):
-            report.add(where(path), "nilai ini memuat alamat surel", "catatan kegiatan tidak boleh memuat alamat "
-                       "surel; hapus alamat ini", code="data-pribadi")
+    text = loaded.text
+    for match in ANY_PERSONAL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        where = (line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1)
+        found = match.group()
+        if NIK.fullmatch(found):
+            report.add(
+                where,
+                "angka 16 digit ini menyerupai NIK",
+                "catatan kegiatan tidak boleh memuat NIK "
+                "(UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
+                code="data-pribadi",
+            )
+        elif EMAIL.fullmatch(found):
+            report.add(
+                where,
+                "catatan memuat alamat surel",
+                "catatan kegiatan tidak boleh memuat alamat surel peserta atau orang lain; hapus alamat ini",
+                code="data-pribadi",
+            )
+        else:
+            report.add(
+                where,
+                "catatan memuat nomor telepon",
+                "catatan kegiatan tidak boleh memuat nomor telepon peserta atau orang lain; hapus nomor ini",
+                code="data-pribadi",
+            )
     return report.problems
-
-
-def scalars(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from scalars(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from scalars(value, path + (i,))
-    else:
-        yield path, data
 
 
 # --- office ----------------------------------------------------------------------------
@@ -324,25 +412,40 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
     report = Report(rel)
     for person in office.people.values():
         if person.nip and (why := nip_problem(person.nip)):
-            report.add(person.source.where("nip"), f"NIP {person.name} tidak sah: {why}",
-                       "salin ulang NIP dari SK atau kartu pegawai", code="nip")
+            report.add(
+                person.source.where("nip"),
+                f"NIP {person.name} tidak sah: {why}",
+                "salin ulang NIP dari SK atau kartu pegawai",
+                code="nip",
+            )
         for i, term in enumerate(person.terms):
             where = person.source.where("menjabat", i)
             if term.role not in office.roles:
-                report.add(where, f"jabatan '{term.role}' tidak ada di daftar 'jabatan'",
-                           did_you_mean(term.role, list(office.roles)), code="jabatan-tidak-dikenal")
+                report.add(
+                    where,
+                    f"jabatan '{term.role}' tidak ada di daftar 'jabatan'",
+                    did_you_mean(term.role, list(office.roles)),
+                    code="jabatan-tidak-dikenal",
+                )
             if term.end and term.end < term.start:
                 report.add(where, f"masa jabatan {person.name} berakhir sebelum dimulai", code="masa-jabatan")
     for role in office.roles.values():
         if role.superior and role.superior not in office.roles:
-            report.add(office.source.where("jabatan"), f"atasan '{role.superior}' dari '{role.id}' tidak ada",
-                       code="jabatan-tidak-dikenal")
+            report.add(
+                office.source.where("jabatan"),
+                f"atasan '{role.superior}' dari '{role.id}' tidak ada",
+                code="jabatan-tidak-dikenal",
+            )
     check_overlapping_terms(office, report)
     for sop in sops:
         for actor in sop.actors:
             if actor != "panitia" and actor not in office.roles:
-                report.add(office.source.where("jabatan"), f"pelaksana SOP '{actor}' tidak ada di daftar 'jabatan'",
-                           f"tambahkan jabatan dengan id '{actor}'", code="jabatan-tidak-dikenal")
+                report.add(
+                    office.source.where("jabatan"),
+                    f"pelaksana SOP '{actor}' tidak ada di daftar 'jabatan'",
+                    f"tambahkan jabatan dengan id '{actor}'",
+                    code="jabatan-tidak-dikenal",
+                )
     return report.problems
 
 
@@ -351,12 +454,18 @@ def check_overlapping_terms(office: Office, report: Report) -> None:
     for role in office.roles:
         if role == "staf":
             continue
-        terms = sorted((t.start, t.end or date.max, p) for p in office.people.values() for t in p.terms
-                       if t.role == role and t.acting is None)
-        for (s1, e1, p1), (s2, e2, p2) in zip(terms, terms[1:]):
+        terms = sorted(
+            (t.start, t.end or date.max, p)
+            for p in office.people.values()
+            for t in p.terms
+            if t.role == role and t.acting is None
+        )
+        for (_, e1, p1), (s2, _, p2) in zip(terms, terms[1:], strict=False):
             if s2 <= e1:
-                report.add(p2.source.where("menjabat"), f"{p2.name} dan {p1.name} sama-sama tercatat sebagai "
-                           f"{office.roles[role].name} definitif pada {long_date(s2)}",
-                           "isi 'sampai' pada masa jabatan yang lama, atau tandai 'sebagai: Plt.'/'Plh.'",
-                           code="masa-jabatan")
-
+                report.add(
+                    p2.source.where("menjabat"),
+                    f"{p2.name} dan {p1.name} sama-sama tercatat sebagai "
+                    f"{office.roles[role].name} definitif pada {long_date(s2)}",
+                    "isi 'sampai' pada masa jabatan yang lama, atau tandai 'sebagai: Plt.'/'Plh.'",
+                    code="masa-jabatan",
+                )

@@ -41,19 +41,22 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        message = (message.replace("the following arguments are required", "argumen berikut wajib diisi")
-                   .replace("unrecognized arguments", "argumen tidak dikenal")
-                   .replace("invalid choice", "pilihan tidak sah")
-                   .replace("choose from", "pilih dari")
-                   .replace("expected one argument", "membutuhkan satu nilai")
-                   .replace("argument", "argumen"))
+        message = (
+            message.replace("the following arguments are required", "argumen berikut wajib diisi")
+            .replace("unrecognized arguments", "argumen tidak dikenal")
+            .replace("invalid choice", "pilihan tidak sah")
+            .replace("choose from", "pilih dari")
+            .replace("expected one argument", "membutuhkan satu nilai")
+            .replace("argument", "argumen")
+        )
         self.exit(2, f"{self.prog}: galat: {message}\n")
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the chosen command's module is imported (some import heavy libraries)."""
-    parser = _Parser(prog="jejak", description="Jejak: portal SOP Penyelenggaraan Pelatihan BLK Kota Pagar Alam.",
-                     add_help=False)
+    parser = _Parser(
+        prog="jejak", description="Jejak: portal SOP Penyelenggaraan Pelatihan BLK Kota Pagar Alam.", add_help=False
+    )
     _help(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", title="perintah", parser_class=_Parser)
     for name, module, summary in COMMANDS:

@@ -17,7 +17,7 @@ CODE = re.compile(r"^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("nama", help="nama kegiatan, misalnya \"Pelatihan Las Listrik Angkatan I\"")
+    parser.add_argument("nama", help='nama kegiatan, misalnya "Pelatihan Las Listrik Angkatan I"')
     parser.add_argument("--kode", help="kode kegiatan (bawaan: tahun + nama disingkat, misalnya 2026-las-listrik-1)")
     parser.add_argument("--tahun", type=int, default=date.today().year, help="tahun kegiatan (bawaan: tahun ini)")
     parser.add_argument("--sop", default="penyelenggaraan-pelatihan", help="id SOP (bawaan: penyelenggaraan-pelatihan)")
@@ -31,8 +31,10 @@ def run(args: argparse.Namespace) -> int:
         return _fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter")
     code = args.kode or f"{args.tahun}-{slug(name)}"
     if not CODE.match(code) or not code.startswith(f"{args.tahun}-"):
-        return _fail(f"kode '{code}' tidak sah", f"kode diawali tahun lalu huruf kecil/angka dipisah '-', "
-                     f"misalnya {args.tahun}-menjahit-1")
+        return _fail(
+            f"kode '{code}' tidak sah",
+            f"kode diawali tahun lalu huruf kecil/angka dipisah '-', misalnya {args.tahun}-menjahit-1",
+        )
     try:
         sop = Sop.from_loaded(load_file(root / SOP_DIR / f"{args.sop}.yaml"))
     except (LoadError, KeyError, TypeError):

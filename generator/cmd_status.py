@@ -12,8 +12,13 @@ from .workspace import find_root, load_workspace
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--pada", type=_moment, default=None, metavar="TTTT-BB-HH",
-                        help="hitung status pada tanggal ini (bawaan: sekarang)")
+    parser.add_argument(
+        "--pada",
+        type=_moment,
+        default=None,
+        metavar="TTTT-BB-HH",
+        help="hitung status pada tanggal ini (bawaan: sekarang)",
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 

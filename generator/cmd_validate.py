@@ -13,10 +13,19 @@ FORMATTERS = {"teks": format_text, "text": format_text, "json": format_json, "gi
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="BERKAS",
-                        help="berkas atau folder catatan yang diperiksa (bawaan: semua di records/)")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="teks",
-                        help="bentuk keluaran: teks (bawaan), json, atau github (anotasi GitHub Actions)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="BERKAS",
+        help="berkas atau folder catatan yang diperiksa (bawaan: semua di records/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="teks",
+        help="bentuk keluaran: teks (bawaan), json, atau github (anotasi GitHub Actions)",
+    )
     parser.add_argument("--strict", action="store_true", help="anggap peringatan sebagai galat")
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 

@@ -56,8 +56,12 @@ class Calendar:
     def standard_minutes(self, duration: Duration) -> int:
         """The SOP's standard time in minutes of the clock it is measured on."""
         per_day = self.day_minutes if duration.working else 24 * 60
-        per_unit = {"menit": 1, "jam": 60, "hari": per_day,
-                    "minggu": per_day * (WORK_WEEK_DAYS if duration.working else 7)}
+        per_unit = {
+            "menit": 1,
+            "jam": 60,
+            "hari": per_day,
+            "minggu": per_day * (WORK_WEEK_DAYS if duration.working else 7),
+        }
         return duration.value * per_unit[duration.unit]
 
     def elapsed(self, duration: Duration, start: datetime, end: datetime) -> int:
@@ -118,8 +122,9 @@ class Status:
 
     @property
     def label(self) -> str:
-        return {"selesai": "Selesai", "berjalan": "Berjalan", "terlambat": "Terlambat",
-                "direncanakan": "Direncanakan"}[self.state]
+        return {"selesai": "Selesai", "berjalan": "Berjalan", "terlambat": "Terlambat", "direncanakan": "Direncanakan"}[
+            self.state
+        ]
 
 
 def event_status(event: Event, sop: Sop, calendar: Calendar, now: datetime) -> Status:
@@ -165,8 +170,11 @@ def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date)
     names: list[str] = []
     for role in roles:
         if role == "panitia":
-            names += [office.people[m.person].name for m in event.committee
-                      if m.person in office.people and m.position.lower() in ("ketua", "sekretaris")]
+            names += [
+                office.people[m.person].name
+                for m in event.committee
+                if m.person in office.people and m.position.lower() in ("ketua", "sekretaris")
+            ]
         elif (held := holder_on(office, role, day)) and role != "staf":
             person, term = held
             names.append(f"{person.name} ({(term.acting + ' ') if term.acting else ''}{sop.actors.get(role, role)})")

@@ -66,27 +66,49 @@ class _Parser(CParser, StrictResolver):  # type: ignore[misc]
         CParser.__init__(self, text)
         StrictResolver.__init__(self)
 
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # Called for every untagged node: a lean version of BaseResolver.resolve.
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in StrictResolver.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
 
 @dataclass(frozen=True)
 class Loaded:
-    """Plain data of one YAML file and where each value and key stands in it."""
+    """Plain data of one YAML file, and its node tree to tell where each value stands."""
 
     path: Path
     data: Any
-    values: dict[KeyPath, Where] = field(repr=False)
-    keys: dict[KeyPath, Where] = field(repr=False)
+    node: Node | None = field(default=None, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
 
     def where(self, keypath: KeyPath, *, key: bool = False) -> Where:
-        """Line and column of a value (or its key), or of the nearest enclosing one."""
-        table = self.keys if key else self.values
-        path = tuple(keypath)
-        while path:
-            if path in table:
-                return table[path]
-            if path in self.values:
-                return self.values[path]
-            path = path[:-1]
-        return self.values.get((), (1, 1))
+        """Line and column of a value (or of its key), or of the nearest enclosing value.
+
+        Positions are looked up in the node tree only when a problem needs one, which
+        keeps loading fast."""
+        node = self.node
+        if node is None:
+            return (1, 1)
+        found = _where(node)
+        for depth, step in enumerate(keypath, 1):
+            if isinstance(node, MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == step), None)
+                if pair is None:
+                    break
+                if key and depth == len(keypath):
+                    return _where(pair[0])
+                node = pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+            else:
+                break
+            found = _where(node)
+        return found
 
 
 def load_file(path: Path) -> Loaded:
@@ -125,7 +147,9 @@ def load_text(text: str, path: Path) -> Loaded:
     if "\t" in text:
         line = text.count("\n", 0, text.index("\t")) + 1
         column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
-        raise LoadError("karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)")
+        raise LoadError(
+            "karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)"
+        )
     parser = _Parser(text)
     try:
         node = parser.get_single_node()
@@ -135,46 +159,44 @@ def load_text(text: str, path: Path) -> Loaded:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise LoadError(f"berkas memuat karakter kendali yang tidak terlihat (U+{code:04X})", (line, column),
-                        "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)") from None
+        raise LoadError(
+            f"berkas memuat karakter kendali yang tidak terlihat (U+{code:04X})",
+            (line, column),
+            "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)",
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML tidak valid ({exc})") from None
     finally:
         parser.dispose()
-    builder = _Builder()
-    data = None if node is None else builder.build(node, (), 0)
-    return Loaded(path, data, builder.values, builder.keys)
+    data = None if node is None else _Builder().build(node, 0)
+    return Loaded(path, data, node, text)
 
 
 class _Builder:
     """Turns composed nodes into plain data, refusing what a record never needs."""
 
     def __init__(self) -> None:
-        self.values: dict[KeyPath, Where] = {}
-        self.keys: dict[KeyPath, Where] = {}
         self.seen: set[int] = set()
 
-    def build(self, node: Node, path: KeyPath, depth: int) -> Any:
-        where = _where(node)
+    def build(self, node: Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise LoadError(f"struktur bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)", where)
+            raise LoadError(f"struktur bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)", _where(node))
         if id(node) in self.seen:
+            # libyaml's composer hands back the anchored node itself for every alias.
             raise LoadError(
                 "anchor dan alias (& dan *) tidak diizinkan",
-                where,
+                _where(node),
                 "tulis nilainya langsung di setiap tempat; catatan harus dapat dibaca tanpa rujukan",
             )
         self.seen.add(id(node))
-        self.values[path] = where
         if isinstance(node, ScalarNode):
             return _scalar(node)
         if isinstance(node, SequenceNode):
             _check_tag(node, _SEQ)
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, MappingNode)
-        return self._mapping(node, path, depth)
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
 
-    def _mapping(self, node: MappingNode, path: KeyPath, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         _check_tag(node, _MAP)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -182,16 +204,17 @@ class _Builder:
                 raise LoadError("kunci harus berupa teks biasa", _where(key_node))
             key = key_node.value
             if key == "<<":
-                raise LoadError("kunci gabungan '<<' tidak diizinkan", _where(key_node), "tulis setiap kunci secara langsung")
-            if key in result:
-                first = self.keys[path + (key,)][0]
                 raise LoadError(
-                    f"kunci '{key}' ditulis dua kali (pertama di baris {first})",
+                    "kunci gabungan '<<' tidak diizinkan", _where(key_node), "tulis setiap kunci secara langsung"
+                )
+            if key in result:
+                first = next(k for k, _ in node.value if k.value == key)
+                raise LoadError(
+                    f"kunci '{key}' ditulis dua kali (pertama di baris {_where(first)[0]})",
                     _where(key_node),
                     "hapus salah satunya; YAML hanya menyimpan yang terakhir dan diam-diam membuang yang lain",
                 )
-            self.keys[path + (key,)] = _where(key_node)
-            result[key] = self.build(value_node, path + (key,), depth + 1)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
 
@@ -229,37 +252,80 @@ _CONVERTERS = {_INT: int, _FLOAT: float, _BOOL: lambda v: v.lower() == "true", _
 
 
 _PROBLEMS: list[tuple[str, str, str | None]] = [
-    ("mapping values are not allowed", "tanda titik dua ':' di tempat yang tidak semestinya",
-     "beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini"),
-    ("could not find expected ':'", "tanda titik dua ':' setelah kunci tidak ditemukan",
-     "setiap baris isian berbentuk `kunci: nilai`"),
-    ("did not find expected key", "indentasi tidak sesuai dengan baris di atasnya",
-     "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama"),
-    ("did not find expected '-' indicator", "indentasi daftar tidak sesuai",
-     "setiap butir daftar diawali '- ' dengan indentasi yang sama"),
-    ("expected <block end>", "indentasi tidak sesuai dengan baris di atasnya",
-     "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama"),
-    ("found undefined alias", "alias (*) merujuk anchor yang tidak ada", "anchor dan alias tidak dipakai di catatan; tulis nilainya langsung"),
-    ("found unexpected end of stream", "berkas berakhir sebelum tanda kutip atau kurung ditutup",
-     "periksa pasangan tanda kutip (\" atau ') dan kurung ([ ] atau { })"),
-    ("did not find expected ',' or ']'", "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma",
-     "pisahkan butir dengan koma dan tutup dengan ']'"),
-    ("did not find expected ',' or '}'", "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
-     "pisahkan isian dengan koma dan tutup dengan '}'"),
-    ("special characters are not allowed", "berkas memuat karakter kendali yang tidak terlihat",
-     "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)"),
-    ("found unknown escape character", "urutan escape dengan garis miring terbalik tidak dikenal",
-     "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)"),
+    (
+        "mapping values are not allowed",
+        "tanda titik dua ':' di tempat yang tidak semestinya",
+        "beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini",
+    ),
+    (
+        "could not find expected ':'",
+        "tanda titik dua ':' setelah kunci tidak ditemukan",
+        "setiap baris isian berbentuk `kunci: nilai`",
+    ),
+    (
+        "did not find expected key",
+        "indentasi tidak sesuai dengan baris di atasnya",
+        "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "indentasi daftar tidak sesuai",
+        "setiap butir daftar diawali '- ' dengan indentasi yang sama",
+    ),
+    (
+        "expected <block end>",
+        "indentasi tidak sesuai dengan baris di atasnya",
+        "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "found undefined alias",
+        "alias (*) merujuk anchor yang tidak ada",
+        "anchor dan alias tidak dipakai di catatan; tulis nilainya langsung",
+    ),
+    (
+        "found unexpected end of stream",
+        "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+        "periksa pasangan tanda kutip (\" atau ') dan kurung ([ ] atau { })",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma",
+        "pisahkan butir dengan koma dan tutup dengan ']'",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
+        "pisahkan isian dengan koma dan tutup dengan '}'",
+    ),
+    (
+        "special characters are not allowed",
+        "berkas memuat karakter kendali yang tidak terlihat",
+        "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)",
+    ),
+    (
+        "found unknown escape character",
+        "urutan escape dengan garis miring terbalik tidak dikenal",
+        "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)",
+    ),
     ("exceeded maximum nesting depth", "struktur bersarang terlalu dalam", None),
-    ("expected a single document", "berkas memuat lebih dari satu dokumen YAML (---)",
-     "satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya"),
-    ("found character that cannot start any token", "karakter ini tidak boleh mengawali nilai",
-     "beri tanda kutip pada nilai yang diawali karakter khusus seperti @, ` atau %"),
+    (
+        "expected a single document",
+        "berkas memuat lebih dari satu dokumen YAML (---)",
+        "satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya",
+    ),
+    (
+        "found character that cannot start any token",
+        "karakter ini tidak boleh mengawali nilai",
+        "beri tanda kutip pada nilai yang diawali karakter khusus seperti @, ` atau %",
+    ),
     ("found a tab character", "karakter tab tidak boleh dipakai", "ganti tab dengan spasi"),
     ("while scanning a quoted scalar", "tanda kutip belum ditutup", "tutup tanda kutip di akhir nilai"),
     ("while scanning an anchor", "penulisan anchor (&) tidak sah", "anchor dan alias tidak dipakai di catatan"),
-    ("while scanning an alias", "penulisan alias (*) tidak sah",
-     "beri tanda kutip pada nilai yang diawali tanda bintang (*)"),
+    (
+        "while scanning an alias",
+        "penulisan alias (*) tidak sah",
+        "beri tanda kutip pada nilai yang diawali tanda bintang (*)",
+    ),
 ]
 
 
@@ -270,5 +336,8 @@ def _translate(exc: yaml.MarkedYAMLError) -> LoadError:
     for needle, message, hint in _PROBLEMS:
         if needle in text:
             return LoadError(message, where, hint)
-    return LoadError(f"struktur YAML tidak valid ({(exc.problem or exc.context or '').strip()})", where,
-                     "periksa indentasi dan tanda baca di sekitar baris ini")
+    return LoadError(
+        f"struktur YAML tidak valid ({(exc.problem or exc.context or '').strip()})",
+        where,
+        "periksa indentasi dan tanda baca di sekitar baris ini",
+    )

@@ -111,8 +111,14 @@ class Sop:
         data = loaded.data
         steps = tuple(_sop_step(s) for s in data["langkah"])
         actors = {a["id"]: a["nama"] for a in data["pelaksana"]}
-        return cls(data["id"], freeze(data["identitas"]), MappingProxyType(actors), steps,
-                   data.get("catatan_transkripsi"), Source(loaded))
+        return cls(
+            data["id"],
+            freeze(data["identitas"]),
+            MappingProxyType(actors),
+            steps,
+            data.get("catatan_transkripsi"),
+            Source(loaded),
+        )
 
     def step(self, no: int) -> SopStep:
         return self.steps[no - 1]
@@ -126,12 +132,20 @@ class Sop:
 def _sop_step(d: Mapping[str, Any]) -> SopStep:
     w = d["waktu"]
     return SopStep(
-        no=d["no"], activity=d["kegiatan"], actors=tuple(d["pelaksana"]), symbol=d["simbol"],
-        back_to=d.get("kembali_ke"), inputs=tuple(d["kelengkapan"]),
-        duration=Duration(w["nilai"], w["satuan"], w["jenis"] == "kerja"), output=d["output"],
-        note=d.get("keterangan"), actors_inferred=d.get("pelaksana_disimpulkan", False),
-        approval=d.get("persetujuan", False), sets_plan=d.get("menetapkan_rencana", False),
-        fields=tuple(d.get("isian", ())), required=tuple(d.get("wajib_bila_selesai", ())),
+        no=d["no"],
+        activity=d["kegiatan"],
+        actors=tuple(d["pelaksana"]),
+        symbol=d["simbol"],
+        back_to=d.get("kembali_ke"),
+        inputs=tuple(d["kelengkapan"]),
+        duration=Duration(w["nilai"], w["satuan"], w["jenis"] == "kerja"),
+        output=d["output"],
+        note=d.get("keterangan"),
+        actors_inferred=d.get("pelaksana_disimpulkan", False),
+        approval=d.get("persetujuan", False),
+        sets_plan=d.get("menetapkan_rencana", False),
+        fields=tuple(d.get("isian", ())),
+        required=tuple(d.get("wajib_bila_selesai", ())),
         field_roles=MappingProxyType(dict(d.get("peran_isian", {}))),
     )
 
@@ -201,15 +215,32 @@ class Office:
     def from_loaded(cls, loaded: Loaded) -> Office:
         d = loaded.data
         kop = d["kop"]
-        letterhead = Letterhead(tuple(kop["baris"]), kop["alamat"], kop.get("kode_pos"), kop.get("telepon"),
-                                kop.get("surel"), kop.get("laman"), kop.get("logo"))
+        letterhead = Letterhead(
+            tuple(kop["baris"]),
+            kop["alamat"],
+            kop.get("kode_pos"),
+            kop.get("telepon"),
+            kop.get("surel"),
+            kop.get("laman"),
+            kop.get("logo"),
+        )
         hours = (parse_clock(d["jam_kerja"]["mulai"]), parse_clock(d["jam_kerja"]["selesai"]))
         days_off = {parse_date(x["tanggal"]): x["keterangan"] for x in d.get("libur_kantor", [])}
-        roles = {r["id"]: Role(r["id"], r["nama"], r.get("atasan"), r.get("menyetujui_perubahan", False))
-                 for r in d["jabatan"]}
+        roles = {
+            r["id"]: Role(r["id"], r["nama"], r.get("atasan"), r.get("menyetujui_perubahan", False))
+            for r in d["jabatan"]
+        }
         people = {p["id"]: _person(p, Source(loaded, ("orang", i))) for i, p in enumerate(d["orang"])}
-        return cls(d["nama"], d["kota"], letterhead, hours, MappingProxyType(days_off),
-                   MappingProxyType(roles), MappingProxyType(people), Source(loaded))
+        return cls(
+            d["nama"],
+            d["kota"],
+            letterhead,
+            hours,
+            MappingProxyType(days_off),
+            MappingProxyType(roles),
+            MappingProxyType(people),
+            Source(loaded),
+        )
 
     def holders(self, role: str, day: date) -> list[tuple[Person, Term]]:
         """Everyone holding `role` on `day`; the definitive holder comes before acting ones."""
@@ -223,12 +254,14 @@ class Office:
 
 def _person(d: Mapping[str, Any], source: Source) -> Person:
     terms = tuple(
-        Term(t["jabatan"], parse_date(t["mulai"]), parse_date(t["sampai"]) if t.get("sampai") else None,
-             t.get("sebagai"))
+        Term(
+            t["jabatan"], parse_date(t["mulai"]), parse_date(t["sampai"]) if t.get("sampai") else None, t.get("sebagai")
+        )
         for t in d.get("menjabat", [])
     )
-    return Person(d["id"], d["nama"], d.get("nip"), d.get("pangkat"), d.get("golongan"),
-                  tuple(d.get("surel", [])), terms, source)
+    return Person(
+        d["id"], d["nama"], d.get("nip"), d.get("pangkat"), d.get("golongan"), tuple(d.get("surel", [])), terms, source
+    )
 
 
 # --- Events ----------------------------------------------------------------------------
@@ -290,12 +323,26 @@ class Event:
     def from_loaded(cls, loaded: Loaded) -> Event:
         d = loaded.data
         steps = tuple(_step(s, Source(loaded, ("langkah", i))) for i, s in enumerate(d["langkah"]))
-        committee = tuple(CommitteeMember(m["jabatan"], m.get("orang"), m.get("nama"), m.get("instansi"))
-                          for m in d.get("panitia", []))
+        committee = tuple(
+            CommitteeMember(m["jabatan"], m.get("orang"), m.get("nama"), m.get("instansi"))
+            for m in d.get("panitia", [])
+        )
         participants = tuple(Participant(p["nama"], p["asal"], p["jenis_kelamin"]) for p in d.get("peserta", []))
-        return cls(d["kode"], d["sop"], d["nama"], d.get("contoh", False), d.get("kejuruan"), d.get("tempat"),
-                   parse_date(d["jadwal"]["mulai"]), parse_date(d["jadwal"]["selesai"]), d.get("kuota"),
-                   committee, participants, steps, Source(loaded))
+        return cls(
+            d["kode"],
+            d["sop"],
+            d["nama"],
+            d.get("contoh", False),
+            d.get("kejuruan"),
+            d.get("tempat"),
+            parse_date(d["jadwal"]["mulai"]),
+            parse_date(d["jadwal"]["selesai"]),
+            d.get("kuota"),
+            committee,
+            participants,
+            steps,
+            Source(loaded),
+        )
 
     def step(self, no: int) -> StepRecord | None:
         return next((s for s in self.steps if s.no == no), None)
@@ -308,10 +355,14 @@ class Event:
 def _step(d: Mapping[str, Any], source: Source) -> StepRecord:
     data = {k: v for k, v in d.items() if k not in COMMON_STEP_KEYS}
     return StepRecord(
-        no=d["no"], status=d["status"],
+        no=d["no"],
+        status=d["status"],
         planned=parse_date(d["rencana"]) if d.get("rencana") else None,
         start=parse_moment(d["mulai"]) if d.get("mulai") else None,
         end=parse_moment(d["selesai"], end_of_day=True) if d.get("selesai") else None,
-        by=d.get("oleh"), note=d.get("catatan"), data=freeze(data), source=source,
+        by=d.get("oleh"),
+        note=d.get("catatan"),
+        data=freeze(data),
+        source=source,
         timed=all(" " in d.get(k, " ") for k in ("mulai", "selesai")),
     )

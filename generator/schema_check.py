@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
@@ -17,8 +18,15 @@ from .load import Loaded
 from .model import parse_moment
 from .problem import ERROR, Problem
 
-TYPE_NAMES = {"string": "teks", "integer": "bilangan bulat", "number": "bilangan", "boolean": "true/false",
-              "object": "kumpulan isian (kunci: nilai)", "array": "daftar (butir diawali '- ')", "null": "kosong"}
+TYPE_NAMES = {
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "bilangan",
+    "boolean": "true/false",
+    "object": "kumpulan isian (kunci: nilai)",
+    "array": "daftar (butir diawali '- ')",
+    "null": "kosong",
+}
 
 format_checker = FormatChecker()
 
@@ -37,8 +45,39 @@ def validator(schema_path: Path) -> Draft7Validator:
     return Draft7Validator(schema, format_checker=format_checker)
 
 
+@lru_cache(maxsize=8)
+def fast_validator(schema_path: Path) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code: ~20x faster on the (usual) valid record."""
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    formats = {"date": _is_date, "tanggal-waktu": _is_moment_text}
+    return fastjsonschema.compile(schema, formats=formats)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_moment_text(value: str) -> bool:
+    try:
+        return _is_moment(value)
+    except ValueError:
+        return False
+
+
 def schema_problems(loaded: Loaded, schema_path: Path, rel: str) -> list[Problem]:
-    """Every schema violation of one file, each placed at its line."""
+    """Every schema violation of one file, each placed at its line.
+
+    A record that passes the compiled validator is done; only a failing one is walked by
+    jsonschema, which lists every error with its path."""
+    try:
+        fast_validator(schema_path)(loaded.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     errors = list(validator(schema_path).iter_errors(loaded.data))
     # A value of the wrong shape fails both `pattern` and `format`: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
@@ -59,8 +98,11 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
-            yield problem(f"{_in(label)}kunci '{key}' tidak dikenal", did_you_mean(key, allowed),
-                          loaded.where(path + (key,), key=True))
+            yield problem(
+                f"{_in(label)}kunci '{key}' tidak dikenal",
+                did_you_mean(key, allowed),
+                loaded.where(path + (key,), key=True),
+            )
     elif kind == "required":
         for key in error.validator_value:
             if key not in value:
@@ -124,7 +166,7 @@ def _type_hint(expected: str | list, value: Any) -> str | None:
     if "string" in expected and isinstance(value, bool):
         return "YAML membaca true/false sebagai nilai benar/salah; tulis dalam tanda kutip bila maksudnya teks"
     if "string" in expected and isinstance(value, (int, float)):
-        return f"tulis dalam tanda kutip, misalnya \"{value}\", agar dibaca sebagai teks"
+        return f'tulis dalam tanda kutip, misalnya "{value}", agar dibaca sebagai teks'
     if "boolean" in expected:
         return "tulis true atau false (bukan yes/no atau ya/tidak)"
     if "integer" in expected and isinstance(value, str):
@@ -151,7 +193,9 @@ def _format_message(label: str, value: Any, schema: dict) -> tuple[str, str | No
     if fmt == "email":
         return f"{label}: '{value}' bukan alamat surel yang sah", None
     description = schema.get("description")
-    return f"{label}: nilai '{value}' tidak sesuai format", (f"format yang benar: {description}" if description else None)
+    return f"{label}: nilai '{value}' tidak sesuai format", (
+        f"format yang benar: {description}" if description else None
+    )
 
 
 def _looks_like_date(value: str) -> bool:

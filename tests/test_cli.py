@@ -19,8 +19,14 @@ BAD = Path(__file__).parent / "bad_records"
 
 def jejak(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """The real command, in a fresh process, as a clerk would run it."""
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize("command", [name for name, _, _ in COMMANDS])
@@ -73,12 +79,22 @@ def test_json_and_github_formats(project: Path):
     shutil.copy(BAD / "2024-orang-tak-dikenal.yaml", project / "records" / "2024")
     record = "records/2024/2024-orang-tak-dikenal.yaml"
     data = json.loads(jejak("validate", "--format", "json", record, cwd=project).stdout)
-    assert data == [{"path": record, "line": 17, "column": 11, "severity": "galat",
-                     "message": "'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
-                     "hint": "mungkin maksud Anda 'rina-wulandari'?", "code": "orang-tidak-dikenal"}]
+    assert data == [
+        {
+            "path": record,
+            "line": 17,
+            "column": 11,
+            "severity": "galat",
+            "message": "'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
+            "hint": "mungkin maksud Anda 'rina-wulandari'?",
+            "code": "orang-tidak-dikenal",
+        }
+    ]
     github = jejak("validate", "--format", "github", record, cwd=project).stdout
-    assert github == (f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal::'rina-wulandar' tidak "
-                      "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari'?\n")
+    assert github == (
+        f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal::'rina-wulandar' tidak "
+        "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari'?\n"
+    )
 
 
 def test_outside_a_repository(tmp_path: Path):
@@ -126,5 +142,7 @@ def test_status_shows_current_step_and_lateness(project: Path):
         "  giliran: Staf/JFU",
         "  status: terlambat 1 hari kerja 6 jam (waktu baku 2 jam)",
     ]
-    assert "2024-menjahit-1  Pelatihan Menjahit Pakaian Angkatan I\n  selesai: semua langkah SOP telah dikerjakan" \
+    assert (
+        "2024-menjahit-1  Pelatihan Menjahit Pakaian Angkatan I\n  selesai: semua langkah SOP telah dikerjakan"
         in result.stdout
+    )

@@ -53,7 +53,13 @@ def test_standard_minutes(duration: Duration, minutes: int):
 
 @pytest.mark.parametrize(
     ("minutes", "text"),
-    [(45, "45 menit"), (120, "2 jam"), (135, "2 jam 15 menit"), (510, "1 hari kerja"), (5 * 510 + 120, "5 hari kerja 2 jam")],
+    [
+        (45, "45 menit"),
+        (120, "2 jam"),
+        (135, "2 jam 15 menit"),
+        (510, "1 hari kerja"),
+        (5 * 510 + 120, "5 hari kerja 2 jam"),
+    ],
 )
 def test_describe(minutes: int, text: str):
     assert CAL.describe(minutes) == text

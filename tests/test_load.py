@@ -43,7 +43,11 @@ def test_values_are_explicit(text: str, expected: dict):
     ("text", "where", "message"),
     [
         ("a: 1\nb: 2\na: 3\n", (3, 1), "kunci 'a' ditulis dua kali (pertama di baris 1)"),
-        ("a: !!python/object/apply:os.system [ls]\n", (1, 4), "tag YAML '!!python/object/apply:os.system' tidak diizinkan"),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            (1, 4),
+            "tag YAML '!!python/object/apply:os.system' tidak diizinkan",
+        ),
         ("a: !!int abc\n", (1, 4), "tag YAML '!!int' tidak diizinkan"),
         ("a: !!binary aGVsbG8=\n", (1, 4), "tag YAML '!!binary' tidak diizinkan"),
         ("a: !custom x\n", (1, 4), "tag YAML '!custom' tidak diizinkan"),

@@ -14,44 +14,163 @@ from generator.cli import main
 BAD = Path(__file__).parent / "bad_records"
 
 EXPECTED = {
-    "2024-bom-alias": ['2:4: galat: anchor dan alias (& dan *) tidak diizinkan', '  saran: tulis nilainya langsung di setiap tempat; catatan harus dapat dibaca tanpa rujukan'],
-    "2024-bukan-daftar": ["10:3: galat: 'peserta' harus berupa daftar (butir diawali '- '), bukan kumpulan isian (kunci: nilai)", "  saran: tulis sebagai daftar: setiap butir di baris sendiri diawali '- '"],
-    "2024-dua-dokumen": ['56:1: galat: berkas memuat lebih dari satu dokumen YAML (---)', "  saran: satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya"],
-    "2024-indentasi": ["22:11: galat: tanda titik dua ':' di tempat yang tidak semestinya", "  saran: beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini"],
-    "2024-isian-salah-langkah": ["31:5: galat: isian 'rapat' milik langkah 8, bukan langkah 3", '  saran: pindahkan isian ini ke blok langkah 8'],
-    "2024-jadwal-terbalik": ['5:38: galat: jadwal selesai (1 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)', "  saran: periksa urutan tanggal pada 'jadwal'"],
-    "2024-jam-salah": ["15:12: galat: langkah 1, 'mulai': '2024-04-01 25:00' bukan tanggal atau jam yang ada di kalender", '  saran: periksa hari, bulan dan jam'],
-    "2024-jenis-kelamin": ["10:63: galat: 'peserta' butir 1, 'jenis_kelamin': nilai 'Perempuan' tidak dikenal", '  saran: pilihan yang sah: L, P'],
-    "2024-kode-beda": ["2:7: galat: kode '2024-menjahit-2' berbeda dengan nama berkas '2024-kode-beda.yaml'", "  saran: samakan keduanya: ganti kode menjadi '2024-kode-beda' atau ganti nama berkas menjadi '2024-menjahit-2.yaml'"],
-    "2024-kosong": ['1:1: galat: berkas kosong', '  saran: mulailah dari `jejak new` atau salin contoh di records/'],
-    "2024-kunci-asing": ["22:5: galat: langkah 2: kunci 'mulia' tidak dikenal", "  saran: mungkin maksud Anda 'mulai'?"],
-    "2024-kunci-ganda": ["7:1: galat: kunci 'nama' ditulis dua kali (pertama di baris 4)", '  saran: hapus salah satunya; YAML hanya menyimpan yang terakhir dan diam-diam membuang yang lain'],
-    "2024-langkah-hilang": ["11:1: galat: langkah 7 ('Menerima surat jawaban dari Kabupaten/Kota berisi nama-nama calon peserta kegiatan pelatihan') tidak ada", '  saran: tambahkan blok `- no: 7` dengan `status: belum` di tempatnya'],
-    "2024-langkah-lebih": ["56:9: galat: langkah 12 tidak ada di SOP 'Penyelenggaraan Pelatihan' (11 langkah)", '  saran: hapus blok ini atau perbaiki nomornya'],
-    "2024-loncat-status": ["23:13: galat: langkah 3 berstatus 'selesai' padahal langkah 2 belum selesai", '  saran: langkah SOP dikerjakan berurutan; selesaikan langkah sebelumnya lebih dulu'],
-    "2024-nik": ['25:14: galat: angka 16 digit ini menyerupai NIK', '  saran: catatan kegiatan tidak boleh memuat NIK (UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini'],
-    "2024-nomor-ganda": ["38:25: galat: nomor surat '500.15.4/021/BLK/2024' sudah dipakai di records/2024/2024-menjahit-1.yaml:111", '  saran: setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI'],
-    "2024-orang-tak-dikenal": ["17:11: galat: 'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)", "  saran: mungkin maksud Anda 'rina-wulandari'?"],
-    "2024-output-kurang": ["26:13: galat: langkah 3 sudah selesai tetapi 'instruksi' belum diisi (dibutuhkan untuk output: Instruksi Kepala Bidang)", "  saran: isi 'instruksi' di blok langkah 3, atau ubah status menjadi 'berjalan'"],
-    "2024-peran-salah": ['24:11: galat: langkah 2 dikerjakan oleh Rina Wulandari, S.E., padahal pelaksananya Kepala Dinas (pada 2 April 2024)', '  saran: yang berwenang pada tanggal itu: ahmad-fauzi'],
-    "2024-rupiah-teks": ["18:42: galat: langkah 1, 'anggaran.jumlah' harus berupa bilangan bulat, bukan teks", "  saran: tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'"],
-    "2024-sebelum-menjabat": ['24:11: galat: langkah 2 dikerjakan oleh Ir. Bambang Setiawan, M.T., padahal pelaksananya Kepala Dinas (pada 2 April 2024)', '  saran: yang berwenang pada tanggal itu: ahmad-fauzi'],
-    "2024-selesai-sebelum-mulai": ["23:14: galat: langkah 2 'selesai' (2024-03-02 10:15) lebih awal dari 'mulai' (2024-04-02 09:45)", "  saran: periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'"],
-    "2024-sintaks": ["6:6: galat: kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma", "  saran: pisahkan isian dengan koma dan tutup dengan '}'"],
-    "2024-sop-tak-dikenal": ["3:6: galat: SOP 'penyelenggaraan-pelatihn' tidak dikenal", "  saran: mungkin maksud Anda 'penyelenggaraan-pelatihan'?"],
-    "2024-status-kurang": ["26:13: galat: langkah 3 berstatus 'selesai' tetapi 'selesai' belum diisi", "  saran: isi 'selesai', atau ubah status menjadi 'belum'"],
-    "2024-status-salah": ["20:13: galat: langkah 2, 'status': nilai 'selesei' tidak dikenal", "  saran: mungkin maksud Anda 'selesai'?"],
-    "2024-surel": ['25:14: galat: nilai ini memuat alamat surel', '  saran: catatan kegiatan tidak boleh memuat alamat surel; hapus alamat ini'],
-    "2024-tab": ['21:1: galat: karakter tab tidak boleh dipakai', '  saran: ganti tab dengan spasi (dua spasi per tingkat)'],
-    "2024-tag-berbahaya": ["4:7: galat: tag YAML '!!python/object/apply:os.system' tidak diizinkan", '  saran: hapus tag yang diawali tanda seru (!); catatan hanya memuat teks, bilangan, true/false dan daftar'],
-    "2024-tanggal-mustahil": ["5:17: galat: 'jadwal.mulai': '2024-02-30' bukan tanggal atau jam yang ada di kalender", '  saran: periksa hari, bulan dan jam'],
-    "2024-telepon": ['25:14: galat: nilai ini memuat nomor telepon', '  saran: catatan kegiatan tidak boleh memuat nomor telepon peserta atau orang lain; hapus nomor ini'],
-    "2024-tipe-salah": ["6:8: galat: 'kuota' harus berupa bilangan bulat, bukan teks", "  saran: tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'"],
-    "2024-titik-dua": ["4:16: galat: tanda titik dua ':' di tempat yang tidak semestinya", "  saran: beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini"],
-    "2024-urutan-langkah": ['19:9: galat: urutan langkah tidak sesuai SOP: langkah 3 ada di tempat langkah 2', '  saran: urutkan blok langkah dari 1 sampai 11'],
-    "2024-utf8-rusak": ['10:19: galat: berkas bukan teks UTF-8 yang sah (byte 0xe9)', '  saran: simpan ulang berkas dengan pengodean UTF-8 (misalnya dari editor: Save with Encoding > UTF-8)'],
-    "2024-waktu-antarlangkah": ['28:12: galat: langkah 3 dimulai (2024-04-02 08:30) sebelum langkah 2 selesai (2024-04-02 10:15)', '  saran: periksa tanggal; langkah SOP dikerjakan berurutan', '29:14: peringatan: langkah 3 memakan waktu 1 hari kerja, melebihi waktu baku SOP (5 menit)', "  saran: bila ada sebabnya, tuliskan di 'catatan' langkah ini"],
-    "2024-ya-tidak": ["7:9: galat: 'contoh' harus berupa true/false, bukan teks", '  saran: tulis true atau false (bukan yes/no atau ya/tidak)'],
+    "2024-komentar-nik": [
+        "9:19: galat: angka 16 digit ini menyerupai NIK",
+        "  saran: catatan kegiatan tidak boleh memuat NIK (UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
+        "9:40: galat: catatan memuat nomor telepon",
+        "  saran: catatan kegiatan tidak boleh memuat nomor telepon peserta atau orang lain; hapus nomor ini",
+    ],
+    "2024-bom-alias": [
+        "2:4: galat: anchor dan alias (& dan *) tidak diizinkan",
+        "  saran: tulis nilainya langsung di setiap tempat; catatan harus dapat dibaca tanpa rujukan",
+    ],
+    "2024-bukan-daftar": [
+        "10:3: galat: 'peserta' harus berupa daftar (butir diawali '- '), bukan kumpulan isian (kunci: nilai)",
+        "  saran: tulis sebagai daftar: setiap butir di baris sendiri diawali '- '",
+    ],
+    "2024-dua-dokumen": [
+        "56:1: galat: berkas memuat lebih dari satu dokumen YAML (---)",
+        "  saran: satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya",
+    ],
+    "2024-indentasi": [
+        "22:11: galat: tanda titik dua ':' di tempat yang tidak semestinya",
+        "  saran: beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini",
+    ],
+    "2024-isian-salah-langkah": [
+        "31:5: galat: isian 'rapat' milik langkah 8, bukan langkah 3",
+        "  saran: pindahkan isian ini ke blok langkah 8",
+    ],
+    "2024-jadwal-terbalik": [
+        "5:38: galat: jadwal selesai (1 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)",
+        "  saran: periksa urutan tanggal pada 'jadwal'",
+    ],
+    "2024-jam-salah": [
+        "15:12: galat: langkah 1, 'mulai': '2024-04-01 25:00' bukan tanggal atau jam yang ada di kalender",
+        "  saran: periksa hari, bulan dan jam",
+    ],
+    "2024-jenis-kelamin": [
+        "10:63: galat: 'peserta' butir 1, 'jenis_kelamin': nilai 'Perempuan' tidak dikenal",
+        "  saran: pilihan yang sah: L, P",
+    ],
+    "2024-kode-beda": [
+        "2:7: galat: kode '2024-menjahit-2' berbeda dengan nama berkas '2024-kode-beda.yaml'",
+        "  saran: samakan keduanya: ganti kode menjadi '2024-kode-beda' atau ganti nama berkas menjadi '2024-menjahit-2.yaml'",
+    ],
+    "2024-kosong": ["1:1: galat: berkas kosong", "  saran: mulailah dari `jejak new` atau salin contoh di records/"],
+    "2024-kunci-asing": [
+        "22:5: galat: langkah 2: kunci 'mulia' tidak dikenal",
+        "  saran: mungkin maksud Anda 'mulai'?",
+    ],
+    "2024-kunci-ganda": [
+        "7:1: galat: kunci 'nama' ditulis dua kali (pertama di baris 4)",
+        "  saran: hapus salah satunya; YAML hanya menyimpan yang terakhir dan diam-diam membuang yang lain",
+    ],
+    "2024-langkah-hilang": [
+        "11:1: galat: langkah 7 ('Menerima surat jawaban dari Kabupaten/Kota berisi nama-nama calon peserta kegiatan pelatihan') tidak ada",
+        "  saran: tambahkan blok `- no: 7` dengan `status: belum` di tempatnya",
+    ],
+    "2024-langkah-lebih": [
+        "56:9: galat: langkah 12 tidak ada di SOP 'Penyelenggaraan Pelatihan' (11 langkah)",
+        "  saran: hapus blok ini atau perbaiki nomornya",
+    ],
+    "2024-loncat-status": [
+        "23:13: galat: langkah 3 berstatus 'selesai' padahal langkah 2 belum selesai",
+        "  saran: langkah SOP dikerjakan berurutan; selesaikan langkah sebelumnya lebih dulu",
+    ],
+    "2024-nik": [
+        "25:37: galat: angka 16 digit ini menyerupai NIK",
+        "  saran: catatan kegiatan tidak boleh memuat NIK (UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
+    ],
+    "2024-nomor-ganda": [
+        "38:25: galat: nomor surat '500.15.4/021/BLK/2024' sudah dipakai di records/2024/2024-menjahit-1.yaml:111",
+        "  saran: setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI",
+    ],
+    "2024-orang-tak-dikenal": [
+        "17:11: galat: 'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
+        "  saran: mungkin maksud Anda 'rina-wulandari'?",
+    ],
+    "2024-output-kurang": [
+        "26:13: galat: langkah 3 sudah selesai tetapi 'instruksi' belum diisi (dibutuhkan untuk output: Instruksi Kepala Bidang)",
+        "  saran: isi 'instruksi' di blok langkah 3, atau ubah status menjadi 'berjalan'",
+    ],
+    "2024-peran-salah": [
+        "24:11: galat: langkah 2 dikerjakan oleh Rina Wulandari, S.E., padahal pelaksananya Kepala Dinas (pada 2 April 2024)",
+        "  saran: yang berwenang pada tanggal itu: ahmad-fauzi",
+    ],
+    "2024-rupiah-teks": [
+        "18:42: galat: langkah 1, 'anggaran.jumlah' harus berupa bilangan bulat, bukan teks",
+        "  saran: tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'",
+    ],
+    "2024-sebelum-menjabat": [
+        "24:11: galat: langkah 2 dikerjakan oleh Ir. Bambang Setiawan, M.T., padahal pelaksananya Kepala Dinas (pada 2 April 2024)",
+        "  saran: yang berwenang pada tanggal itu: ahmad-fauzi",
+    ],
+    "2024-selesai-sebelum-mulai": [
+        "23:14: galat: langkah 2 'selesai' (2024-03-02 10:15) lebih awal dari 'mulai' (2024-04-02 09:45)",
+        "  saran: periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'",
+    ],
+    "2024-sintaks": [
+        "6:6: galat: kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
+        "  saran: pisahkan isian dengan koma dan tutup dengan '}'",
+    ],
+    "2024-sop-tak-dikenal": [
+        "3:6: galat: SOP 'penyelenggaraan-pelatihn' tidak dikenal",
+        "  saran: mungkin maksud Anda 'penyelenggaraan-pelatihan'?",
+    ],
+    "2024-status-kurang": [
+        "26:13: galat: langkah 3 berstatus 'selesai' tetapi 'selesai' belum diisi",
+        "  saran: isi 'selesai', atau ubah status menjadi 'belum'",
+    ],
+    "2024-status-salah": [
+        "20:13: galat: langkah 2, 'status': nilai 'selesei' tidak dikenal",
+        "  saran: mungkin maksud Anda 'selesai'?",
+    ],
+    "2024-surel": [
+        "25:30: galat: catatan memuat alamat surel",
+        "  saran: catatan kegiatan tidak boleh memuat alamat surel peserta atau orang lain; hapus alamat ini",
+    ],
+    "2024-tab": [
+        "21:1: galat: karakter tab tidak boleh dipakai",
+        "  saran: ganti tab dengan spasi (dua spasi per tingkat)",
+    ],
+    "2024-tag-berbahaya": [
+        "4:7: galat: tag YAML '!!python/object/apply:os.system' tidak diizinkan",
+        "  saran: hapus tag yang diawali tanda seru (!); catatan hanya memuat teks, bilangan, true/false dan daftar",
+    ],
+    "2024-tanggal-mustahil": [
+        "5:17: galat: 'jadwal.mulai': '2024-02-30' bukan tanggal atau jam yang ada di kalender",
+        "  saran: periksa hari, bulan dan jam",
+    ],
+    "2024-telepon": [
+        "25:33: galat: catatan memuat nomor telepon",
+        "  saran: catatan kegiatan tidak boleh memuat nomor telepon peserta atau orang lain; hapus nomor ini",
+    ],
+    "2024-tipe-salah": [
+        "6:8: galat: 'kuota' harus berupa bilangan bulat, bukan teks",
+        "  saran: tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'",
+    ],
+    "2024-titik-dua": [
+        "4:16: galat: tanda titik dua ':' di tempat yang tidak semestinya",
+        "  saran: beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini",
+    ],
+    "2024-urutan-langkah": [
+        "19:9: galat: urutan langkah tidak sesuai SOP: langkah 3 ada di tempat langkah 2",
+        "  saran: urutkan blok langkah dari 1 sampai 11",
+    ],
+    "2024-utf8-rusak": [
+        "10:19: galat: berkas bukan teks UTF-8 yang sah (byte 0xe9)",
+        "  saran: simpan ulang berkas dengan pengodean UTF-8 (misalnya dari editor: Save with Encoding > UTF-8)",
+    ],
+    "2024-waktu-antarlangkah": [
+        "28:12: galat: langkah 3 dimulai (2024-04-02 08:30) sebelum langkah 2 selesai (2024-04-02 10:15)",
+        "  saran: periksa tanggal; langkah SOP dikerjakan berurutan",
+        "29:14: peringatan: langkah 3 memakan waktu 1 hari kerja, melebihi waktu baku SOP (5 menit)",
+        "  saran: bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+    ],
+    "2024-ya-tidak": [
+        "7:9: galat: 'contoh' harus berupa true/false, bukan teks",
+        "  saran: tulis true atau false (bukan yes/no atau ya/tidak)",
+    ],
 }
 
 
