@@ -52,9 +52,11 @@ class Sources:
     def need(self, no: int, path: str) -> Any:
         """The value at a dotted path of step `no`'s data, or Missing naming both."""
         value: Any = self.step(no).data
-        for key in path.split("."):
+        keys = path.split(".")
+        for depth, key in enumerate(keys, 1):
             if not isinstance(value, Mapping) or value.get(key) in (None, "", (), {}):
-                raise Missing(f"langkah {no}: '{path}' belum diisi")
+                shown = keys[:max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
+                raise Missing(f"langkah {no}: '{'.'.join(shown)}' belum diisi")
             value = value[key]
         return value
 
