@@ -11,13 +11,15 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .dates import long_date, moment_text
+from babel.dates import format_date
+
+from .dates import long_date
 from .derive import Calendar, Status, event_status, next_actors, step_timing
 from .flowchart import flowchart_html, timing_chart_svg
 from .model import Event, Sop, StepRecord
@@ -145,7 +147,7 @@ class Pages:
             "event.md.j2", e=event, row=self.row(event, page), edit=self.settings.edit_link(rel), record=rel,
             identity=self.identity(event), steps=steps, done=status.done, total=len(sop.steps),
             documents=self.extras.documents(event), origins=participants_by_origin(event),
-            committee=self.committee(event), history=self.extras.history(event),
+            committee=self.committee(event), history=self.extras.history(event), letters=letter_numbers(event),
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
@@ -165,9 +167,9 @@ class Pages:
         state, css, taken = self.step_state(event, sop, status, record)
         who = self.ws.office.people[record.by].name if record and record.by in self.ws.office.people else "-"
         return {"no": no, "activity": spec.activity, "actors": ", ".join(sop.actors.get(a, a) for a in spec.actors),
-                "planned": long_date(record.planned) if record and record.planned else "-",
-                "start": moment_text(record.start) if record and record.start else "-",
-                "end": moment_text(record.end) if record and record.end and record.done else "-",
+                "planned": short_date(record.planned) if record and record.planned else "-",
+                "start": short_moment(record.start) if record and record.start else "-",
+                "end": short_moment(record.end) if record and record.end and record.done else "-",
                 "standard": spec.duration.label, "taken": taken, "state": state, "css": css, "who": who,
                 "note": record.note if record and record.note else ""}
 
@@ -264,10 +266,43 @@ def state_text(status: Status, calendar: Calendar) -> str:
     return status.label
 
 
+def short_date(day: date) -> str:
+    """`26 Okt 2026`: compact enough for a timeline column."""
+    return format_date(day, "d MMM y", locale="id")
+
+
+def short_moment(moment: datetime) -> str:
+    """`26 Okt 2026, 08.00`, or the bare date when the record gave no clock time."""
+    if moment.time() in (time(0, 0), time(23, 59)):
+        return short_date(moment.date())
+    return f"{short_date(moment.date())}, {moment:%H.%M}"
+
+
 def date_range(event: Event) -> str:
     if event.start == event.end:
         return long_date(event.start)
     return f"{long_date(event.start)} s.d. {long_date(event.end)}"
+
+
+LETTER_LABELS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan Panitia"}
+
+
+def letter_numbers(event: Event) -> list[dict[str, str]]:
+    """Every letter number an event holds (ours and the regencies' replies), so search finds it."""
+    out = []
+    for step in event.steps:
+        for kind, letter in step.data.get("penomoran", {}).items():
+            out.append({"what": LETTER_LABELS.get(kind, kind), "number": letter["nomor"],
+                        "date": long_date(date.fromisoformat(letter["tanggal"]))})
+        for reply in step.data.get("jawaban", ()):
+            if reply.get("nomor"):
+                when = long_date(date.fromisoformat(reply["tanggal"])) if reply.get("tanggal") else "-"
+                out.append({"what": f"Surat jawaban {reply.get('dari', '')}".strip(), "number": reply["nomor"],
+                            "date": when})
+        report = step.data.get("laporan", {})
+        if report.get("nomor"):
+            out.append({"what": "Laporan pelaksanaan", "number": report["nomor"], "date": "-"})
+    return out
 
 
 def participants_by_origin(event: Event) -> list[dict[str, Any]]:

@@ -8,7 +8,6 @@ and `mkdocs serve` at the repository root work as well as `jejak build` / `jejak
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from .audit_pages import AuditPages
+from .documents import list_documents, render_html
 from .pages import Extras, Pages, Settings, event_url
 from .problem import format_text
 from .workspace import Workspace, load_workspace, relative
@@ -142,22 +143,7 @@ def _put(files: Files, file: File) -> None:
 # --- what other stages add: documents (issue 3) and history (issue 5) -------------------
 
 
-class NoDocuments:
-    count = 0
-    pdfs = 0
-    html: dict[str, str] = {}
-
-    def links(self, event: Any) -> list[dict[str, Any]]:
-        return []
-
-    def files(self) -> list[tuple[str, dict[str, Any]]]:
-        return []
-
-
-def documents_extra(workspace: Workspace, config: MkDocsConfig, given: Prepared) -> Any:
-    landed = (root_of(config) / "site_templates/dokumen").is_dir()  # their templates, beside ours
-    if not landed or any(importlib.util.find_spec(m) is None for m in ("generator.documents", "generator.pdf")):
-        return NoDocuments()
+def documents_extra(workspace: Workspace, config: MkDocsConfig, given: Prepared) -> PortalDocuments:
     return PortalDocuments(workspace, given.pdf)
 
 
@@ -168,11 +154,8 @@ class PortalDocuments:
         self.workspace, self.pdf = workspace, pdf
         self.html: dict[str, str] = {}  # site path -> HTML
         self.count = 0
-        self.pdfs = 0
 
     def links(self, event: Any) -> list[dict[str, Any]]:
-        from .documents import list_documents, render_html
-
         rows = []
         for info in list_documents(self.workspace, event):
             row = {"title": info.title, "step": info.step, "draft": info.draft, "ready": info.ready,
@@ -192,20 +175,8 @@ class PortalDocuments:
         return [(path, {"content": html}) for path, html in self.html.items()]
 
 
-class NoAudit:
-    def history(self, event: Any) -> str | None:
-        return None
-
-    def audit(self) -> str | None:
-        return None
-
-
-def audit_extra(root: Path, workspace: Workspace, settings: Settings) -> Any:
-    # INTEGRATION POINT (issue 5): generator/audit_pages.py provides AuditPages.
-    if importlib.util.find_spec("generator.audit_pages") is None:
-        return NoAudit()
-    from .audit_pages import AuditPages  # noqa: PLC0415
-
+def audit_extra(root: Path, workspace: Workspace, settings: Settings) -> _Audit:
+    """The change history of each record and the audit page (issue 5), from one pass over git."""
     pages = AuditPages.build(root, workspace, settings.commit_pattern)
     if pages.refuse_reason and _command != "serve":
         raise PluginError(pages.refuse_reason)

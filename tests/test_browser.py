@@ -1,0 +1,149 @@
+"""The portal in a real browser (Debian's Chromium through Playwright): lists, search,
+timeline, flowchart, printing, and not a single request to another host.
+
+These tests FAIL when Chromium cannot start: CI must install it (scripts/ensure-system-packages).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from generator.site import build_site
+
+from conftest import NOW, REPO
+
+pytestmark = pytest.mark.browser
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+SHOTS = REPO / "test-output" / "portal"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("portal") / "repo"
+    for folder in ("schema", "records", "docs", "site_templates"):
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("kegiatan", "_generated"))
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return build_site(root, root / "site", pdf=False, now=NOW).site_dir
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)  # fails (not skips) without Chromium
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[tuple[Page, list[str]]]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+    tab = context.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    yield tab, requests
+    context.close()
+
+
+def _foreign(requests: list[str], server: str) -> list[str]:
+    local = urlsplit(server).netloc
+    return [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(u).netloc != local]
+
+
+def _search(tab: Page, query: str) -> None:
+    """Type into Material's search box the way a person does."""
+    box = tab.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+
+
+def test_dashboard_lists_the_sample_events(page, server):
+    tab, requests = page
+    tab.goto(server, wait_until="networkidle")
+    table = tab.locator("table.jj-all")
+    for code in ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1"):
+        assert table.get_by_text(code).count() == 1
+    assert tab.locator("table.jj-all tr.jj-terlambat").count() >= 1  # the late barista event is highlighted
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(SHOTS / "beranda.png"), full_page=True)
+    assert requests and not _foreign(requests, server)
+
+
+def test_search_for_a_participant_leads_to_the_event(page, server):
+    tab, requests = page
+    tab.goto(server, wait_until="networkidle")
+    _search(tab, "Yuliana Sari")
+    result = tab.locator(".md-search-result__item a").first
+    result.wait_for(timeout=15000)
+    result.click()
+    tab.wait_for_url("**/kegiatan/2024-menjahit-1/**")
+    assert tab.locator("h1").first.inner_text() == "Pelatihan Menjahit Pakaian Angkatan I"
+    assert not _foreign(requests, server)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Barista", "kegiatan/2026-barista-1/"),
+    ("Empat Lawang", "kegiatan/"),
+    ("500.15.4/021/BLK/2024", "kegiatan/2024-menjahit-1/"),
+])
+def test_search_finds_names_places_and_letter_numbers(page, server, query, expected):
+    tab, _ = page
+    tab.goto(server, wait_until="networkidle")
+    _search(tab, query)
+    links = tab.locator(".md-search-result__item a")
+    links.first.wait_for(timeout=15000)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert any(expected in h for h in hrefs), hrefs
+
+
+def test_event_page_shows_the_eleven_steps(page, server):
+    tab, requests = page
+    tab.goto(server + "kegiatan/2026-barista-1/", wait_until="networkidle")
+    steps = tab.locator("table.jj-timeline tr.jj-step")
+    assert steps.count() == 11
+    assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
+    edit = tab.get_by_role("link", name="Ubah", exact=True)
+    assert edit.get_attribute("href").endswith("/edit/main/records/2026/2026-barista-1.yaml")
+    tab.screenshot(path=str(SHOTS / "kegiatan.png"), full_page=True)
+    assert not _foreign(requests, server)
+
+
+def test_sop_page_shows_the_flowchart(page, server):
+    tab, requests = page
+    tab.goto(server + "sop/", wait_until="networkidle")
+    chart = tab.locator(".jj-flowchart table")
+    assert chart.locator("tbody tr").count() == 11
+    assert chart.locator("th.jj-fc-actor").all_inner_texts() == ["Kepala Dinas", "Kepala Bidang", "Staf/JFU",
+                                                                   "Panitia"]
+    box = chart.locator("tr#langkah-2 .jj-fc-keputusan").bounding_box()  # step 2: a diamond drawn on screen
+    assert box and box["width"] > 40 and box["height"] > 30
+    assert tab.locator("svg.jj-chart").is_visible()
+    tab.screenshot(path=str(SHOTS / "sop.png"), full_page=True)
+    assert not _foreign(requests, server)

@@ -1,0 +1,144 @@
+"""`build_site` / `jejak build` on a real copy of the repository: pages, search index,
+documents, atomic publishing, refusal on bad records, and plain `mkdocs build`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.site import BuildError, build_site
+
+from conftest import NOW, REPO
+
+SAMPLES = ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1")
+
+
+def _build(project: Path, **kwargs) -> Path:
+    return build_site(project, project / "site", pdf=kwargs.pop("pdf", False), now=NOW, **kwargs).site_dir
+
+
+def _search_text(site: Path) -> str:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return "\n".join(doc["location"] + " " + doc["text"] for doc in index["docs"])
+
+
+def test_build_makes_every_page(project: Path):
+    site = _build(project)
+    for path in ("index.html", "sop/index.html", "rekap/index.html", "rekap/2024/index.html", "audit/index.html",
+                 "panduan/index.html", "assets/jejak.css", "assets/logo-kota.svg"):
+        assert (site / path).is_file(), path
+    for code in SAMPLES:
+        assert (site / "kegiatan" / code / "index.html").is_file(), code
+    assert sorted(p.name for p in (site / "kegiatan").iterdir()) == sorted(SAMPLES)
+
+
+def test_search_index_holds_names_places_and_letter_numbers(project: Path):
+    text = _search_text(_build(project))
+    for needle in ("Pelatihan Menjahit Pakaian Angkatan I", "Yuliana Sari", "Kabupaten Empat Lawang",
+                   "500.15.4/021/BLK/2024"):
+        assert needle in text, needle
+
+
+def test_event_pages_stay_out_of_the_navigation(project: Path):
+    site = _build(project)
+    html = (site / "panduan" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index("md-nav--primary"))]
+    assert "kegiatan/" not in nav and "Beranda" in nav and "Jejak Audit" in nav
+
+
+def test_event_documents_are_linked_and_self_contained(project: Path):
+    site = _build(project)
+    folder = site / "kegiatan" / "2024-menjahit-1" / "dokumen"
+    letters = sorted(p.name for p in folder.glob("*.html"))
+    assert letters, "the complete sample event has its documents"
+    page = (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
+    for name in letters:
+        assert f'href="dokumen/{name}"' in page
+    assert ".pdf" not in page  # built without PDFs: no dead PDF links
+    planned = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
+    assert "Belum tersedia:" in planned  # a document not yet possible says why
+
+
+def test_pdfs_are_built_next_to_the_documents(project: Path):
+    result = build_site(project, project / "site", pdf=True, now=NOW)
+    pdfs = sorted((result.site_dir / "kegiatan" / "2024-menjahit-1" / "dokumen").glob("*.pdf"))
+    assert pdfs and result.pdfs == result.documents
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+    page = (result.site_dir / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
+    assert f'href="dokumen/{pdfs[0].name}"' in page
+    again = build_site(project, project / "site", pdf=True, now=NOW)
+    assert again.pdfs == result.pdfs  # the second build takes them from .jejak-cache/pdf
+
+
+def test_a_record_error_refuses_the_build_and_keeps_the_old_site(project: Path):
+    site = _build(project)
+    (site / "penanda.txt").write_text("situs lama", encoding="utf-8")
+    record = project / "records" / "2026" / "2026-barista-1.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: selesai", "status: beres", 1),
+                      encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        _build(project)
+    assert "portal tidak dibangun" in str(failure.value)
+    assert any(p.path == "records/2026/2026-barista-1.yaml" for p in failure.value.problems)
+    assert (site / "penanda.txt").read_text(encoding="utf-8") == "situs lama"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
+    site = _build(project)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    template = project / "site_templates" / "portal" / "event.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ tidak_ada }}\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="templat portal rusak"):
+        _build(project)
+    assert (site / "index.html").read_text(encoding="utf-8") == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_the_edit_button_follows_the_git_host_settings(project: Path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      .replace("repo_url: https://github.com/blk-pagaralam/jejak", "repo_url: https://git.kantor.example/blk/jejak")
+                      .replace("branch: main", "branch: utama")
+                      .replace('edit_url: "{repo_url}/edit/{branch}/{path}"',
+                               'edit_url: "{repo_url}/-/edit/{branch}/{path}"'), encoding="utf-8")
+    page = (_build(project) / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://git.kantor.example/blk/jejak/-/edit/utama/records/2026/2026-barista-1.yaml"' in page
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_jejak_build_command(project: Path):
+    done = _run([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], project)
+    assert done.returncode == 0, done.stderr
+    assert re.match(r"portal dibangun di .*/site: 4 kegiatan, \d+ halaman, \d+ dokumen, 0 PDF", done.stdout)
+    assert "Traceback" not in done.stderr
+    (project / "records" / "2025" / "rusak.yaml").write_text("kode: [\n", encoding="utf-8")
+    failed = _run([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], project)
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("records/2025/rusak.yaml:")
+    assert "jejak: galat: catatan berisi galat; portal tidak dibangun" in failed.stderr
+    assert "Traceback" not in failed.stderr
+
+
+def test_plain_mkdocs_build_works_at_the_repository_root(project: Path, tmp_path: Path):
+    done = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "polos")], project)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "polos" / "kegiatan" / "2024-menjahit-1" / "index.html").is_file()
+    assert "Yuliana Sari" in _search_text(tmp_path / "polos")
+
+
+def test_plain_mkdocs_build_refuses_bad_records(project: Path, tmp_path: Path):
+    (project / "records" / "2025" / "rusak.yaml").write_text("kode: [\n", encoding="utf-8")
+    done = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "polos")], project)
+    assert done.returncode == 1
+    assert "catatan berisi galat" in done.stderr and "records/2025/rusak.yaml:" in done.stderr
