@@ -50,6 +50,14 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             f"samakan keduanya: ganti kode menjadi '{stem}' atau ganti nama berkas menjadi '{event.code}.yaml'",
             code="kode-berkas",
         )
+    folder = event.source.path.parent.name
+    if folder.isdigit() and folder != event.code[:4]:
+        report.add(
+            src.where("kode"),
+            f"kegiatan tahun {event.code[:4]} disimpan di folder records/{folder}/",
+            f"pindahkan berkas ke records/{event.code[:4]}/ (kode kegiatan diawali tahunnya)",
+            code="kode-folder",
+        )
     if event.end < event.start:
         report.add(
             src.where("jadwal", "selesai"),

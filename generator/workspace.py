@@ -15,7 +15,7 @@ from .checks import check_event, check_office, check_personal_data
 from .derive import Calendar
 from .load import Loaded, LoadError, load_file
 from .model import Event, Office, Sop
-from .problem import ERROR, Problem
+from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean, schema_problems
 
 OFFICE_FILE = Path("records/kantor.yaml")
@@ -87,15 +87,19 @@ def _collector_paused() -> Iterator[None]:
 
 def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> Workspace:
     problems: list[Problem] = []
-    sops = _load_sops(root, problems)
+    sops, broken_sops = _load_sops(root, problems)
     office = _load_office(root, list(sops.values()), problems)
     selected = {p.resolve() for p in only} if only is not None else None
     paths = event_files(root)
     if selected:
-        paths = sorted(set(paths) | {p for p in selected if p.is_file()})
+        # The office record and the SOPs are always checked; they are not events.
+        others = {(root / OFFICE_FILE).resolve(), *((root / SOP_DIR).resolve().glob("*.yaml"))}
+        paths = sorted(set(paths) | {p for p in selected if p.is_file() and p not in others})
+    else:
+        problems += _stray_files(root)
     events: list[Event] = []
     for path in paths:
-        found, event = _load_event(root, path, sops, office, now)
+        found, event = _load_event(root, path, sops, broken_sops, office, now)
         if selected is None or path.resolve() in selected:
             problems += found
         if event:
@@ -103,6 +107,31 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
     problems += _check_across(root, events, selected)
     files = len(paths) + len(sops) + 1
     return Workspace(root, office, MappingProxyType(sops), tuple(events), tuple(sorted(problems)), files)
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files under records/ that look like records but that Jejak would never read."""
+    records = root / "records"
+    found = [p for p in records.rglob("*.y*ml") if p.is_file()]
+    stray = [
+        p
+        for p in found
+        if p.suffix == ".yml"
+        or (p.parent != records and p.parent.parent != records)
+        or (p.parent == records and p.name != OFFICE_FILE.name)
+    ]
+    return [
+        Problem(
+            relative(root, p),
+            1,
+            1,
+            WARNING,
+            "berkas ini tidak dibaca Jejak",
+            "catatan kegiatan disimpan sebagai records/<tahun>/<kode>.yaml (berakhiran .yaml)",
+            "berkas-tersasar",
+        )
+        for p in sorted(stray)
+    ]
 
 
 def relative(root: Path, path: Path) -> str:
@@ -139,27 +168,23 @@ def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Load
     return None if found else loaded
 
 
-def _load_sops(root: Path, problems: list[Problem]) -> dict[str, Sop]:
+def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:
+    """The usable SOPs, and the ids (file names) of those that are broken."""
     sops: dict[str, Sop] = {}
+    broken: set[str] = set()
     for path in sorted((root / SOP_DIR).glob("*.yaml")):
         loaded = _read(root, path, SOP_SCHEMA, problems)
-        if loaded:
-            sop = Sop.from_loaded(loaded)
-            numbers = [s.no for s in sop.steps]
-            if numbers != list(range(1, len(numbers) + 1)):
-                problems.append(
-                    Problem(
-                        relative(root, path),
-                        *loaded.where(("langkah",)),
-                        ERROR,
-                        "langkah SOP harus bernomor urut mulai dari 1",
-                        None,
-                        "sop",
-                    )
-                )
-                continue
+        sop = Sop.from_loaded(loaded) if loaded else None
+        if sop and [s.no for s in sop.steps] != list(range(1, len(sop.steps) + 1)):
+            where = sop.source.where("langkah")
+            message = "langkah SOP harus bernomor urut mulai dari 1"
+            problems.append(Problem(relative(root, path), *where, ERROR, message, None, "sop"))
+            sop = None
+        if sop:
             sops[sop.id] = sop
-    return sops
+        else:
+            broken.add(path.stem)
+    return sops, broken
 
 
 def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office | None:
@@ -186,7 +211,7 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
 
 
 def _load_event(
-    root: Path, path: Path, sops: Mapping[str, Sop], office: Office | None, now: datetime
+    root: Path, path: Path, sops: Mapping[str, Sop], broken_sops: set[str], office: Office | None, now: datetime
 ) -> tuple[list[Problem], Event | None]:
     problems: list[Problem] = []
     rel = relative(root, path)
@@ -195,6 +220,8 @@ def _load_event(
         return problems, None
     problems += check_personal_data(loaded, rel)
     sop = sops.get(loaded.data["sop"])
+    if sop is None and loaded.data["sop"] in broken_sops:
+        return problems, None  # the SOP file's own problems say what to fix
     if sop is None:
         problems.append(
             Problem(
