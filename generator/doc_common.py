@@ -113,11 +113,11 @@ def kop(src: Sources) -> Kop:
 
 
 def _logo(root: Path, logo: str | None) -> str | None:
-    """The logo as a data: URI; a missing or unreadable file prints the kop without it."""
+    """The logo as a data: URI; a missing, unreadable or outside file prints the kop without it."""
     if not logo:
         return None
-    path = root / logo
-    kind = LOGO_TYPES.get(path.suffix.lower())
+    path = (root / logo).resolve()
+    kind = LOGO_TYPES.get(path.suffix.lower()) if path.is_relative_to(root.resolve()) else None
     try:
         data = path.read_bytes() if kind else None
     except OSError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.dates import (clock, clock_range, date_range, grouped, in_words, long_date, money, money_in_words,
                              month_year, number_with_words, place_date, weekday_date)
@@ -90,3 +92,18 @@ def test_in_words(number: int, expected: str) -> None:
 def test_counts_and_money_in_words() -> None:
     assert number_with_words(12) == "12 (dua belas)"
     assert money_in_words(48500000) == "empat puluh delapan juta lima ratus ribu rupiah"
+
+
+@given(st.integers(min_value=0, max_value=10**13))
+def test_money_reads_back_to_the_amount(amount: int) -> None:
+    text = money(amount)
+    assert text.startswith("Rp") and text.endswith(",00")
+    groups = text[2:-3].split(".")
+    assert all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3
+    assert int("".join(groups)) == amount
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_every_amount_has_words(amount: int) -> None:
+    words = money_in_words(amount)
+    assert words.endswith(" rupiah") and words == words.lower() and not any(c.isdigit() for c in words)
