@@ -9,10 +9,11 @@ and the meaning of a change live elsewhere and are tested without Git.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -138,35 +139,79 @@ def _probe(root: Path) -> tuple[bool, str] | None:
 
 
 def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[tuple[str, str, str, str, str | None, str | None]]]:
-    """Commits (newest first) and raw file changes of every non-merge commit reachable from `ref`."""
-    done = _git(root, "log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}",
-                ref, "--")
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace")
+    """Commits (newest first) and raw file changes of every non-merge commit reachable from `ref`.
+
+    The output is parsed while git still writes it, so the two run side by side.
+    """
+    commits: dict[str, Commit] = {}
+    changes: list[tuple[str, str, str, str, str | None, str | None]] = []
+    args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}", ref, "--")
+    with _Stream(root, args) as stream:
+        for chunk in _chunks(stream.pieces()):
+            header, _, raw = chunk.partition("\0")
+            commit = _commit(header)
+            commits[commit.sha] = commit
+            changes += _raw(commit.sha, raw)
+    if stream.returncode != 0:
+        message = stream.stderr
         if ref == "HEAD" and ("does not have any commits" in message or "bad revision" in message):
             return {}, []
         if "unknown revision" in message or "bad revision" in message:
             raise GitError(f"cabang atau commit '{ref}' tidak ditemukan di repositori ini")
         raise GitError(f"git log gagal: {message.strip()}")
-    commits: dict[str, Commit] = {}
-    changes: list[tuple[str, str, str, str, str | None, str | None]] = []
-    for chunk in _chunks(done.stdout.decode("utf-8", "replace")):
-        header, _, raw = chunk.partition("\0")
-        commit = _commit(header)
-        commits[commit.sha] = commit
-        changes += _raw(commit.sha, raw)
     return commits, changes
 
 
-def _chunks(text: str) -> Iterable[str]:
-    """Split the log into commits; a separator inside a subject is glued back to its commit."""
-    pending = ""
-    for piece in text.split("\x1e")[1:]:
-        if _RECORD.match(piece) and pending:
-            yield pending
+class _Stream:
+    """One git process whose output is read as it comes; always waited for, killed if we stop early."""
+
+    def __init__(self, root: Path, args: tuple[str, ...]):
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+        try:
+            self.proc = subprocess.Popen(["git", *_CONFIG, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except FileNotFoundError:
+            raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
+        self.returncode = 0
+        self.stderr = ""
+
+    def __enter__(self) -> _Stream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is not None:
+            self.proc.kill()
+        _, err = self.proc.communicate()
+        self.stderr = err.decode("utf-8", "replace")
+        self.returncode = self.proc.wait()
+
+    def pieces(self) -> Iterator[str]:
+        """The output split on the record separator, decoded, as it arrives."""
+        decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        out = self.proc.stdout
+        assert out is not None
+        tail = ""
+        for block in iter(lambda: out.read1(1 << 16), b""):
+            *complete, tail = (tail + decoder.decode(block)).split("\x1e")
+            yield from complete
+        tail += decoder.decode(b"", final=True)
+        if tail:
+            yield tail
+
+
+def _chunks(pieces: Iterable[str]) -> Iterator[str]:
+    """Commits from the separated pieces; a separator inside a subject is glued back to its commit."""
+    pending: str | None = None
+    for piece in pieces:
+        if pending is None:  # the (empty) text before the first separator
+            pending = piece
+            continue
+        if _RECORD.match(piece):
+            if pending:
+                yield pending
             pending = piece
         else:
-            pending = piece if not pending else pending + "\x1e" + piece
+            pending = pending + "\x1e" + piece
     if pending:
         yield pending
 
@@ -234,16 +279,16 @@ def _landing(commits: Mapping[str, Commit], mainline: list[str]) -> dict[str, st
 
 def _audited(changes, commits, landing, prefix: str) -> tuple[FileChange, ...]:
     """Changes to audited files, relative to the Jejak root, in the order they reached main."""
-    order = {sha: i for i, sha in enumerate(reversed(list(commits)))}  # oldest first
     main_index = {sha: i for i, sha in enumerate(dict.fromkeys(landing.values()))}
     found = []
-    for sha, status, old, new, old_blob, new_blob in changes:
+    for position, (sha, status, old, new, old_blob, new_blob) in enumerate(changes):
         if sha not in landing:
             continue
         old, new = _inside(old, prefix), _inside(new, prefix)
         if not any(p and p.startswith(AUDITED) for p in (old, new)):
             continue
-        found.append((main_index[landing[sha]], order[sha], FileChange(
+        # The log lists newest first: a later position is an older change within the same landing.
+        found.append((main_index[landing[sha]], -position, FileChange(
             commits[sha], commits[landing[sha]], status, new or old or "", old or new or "", old_blob, new_blob)))
     found.sort(key=lambda item: item[:2])
     return tuple(item[2] for item in found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def _parse(text: str | None, path: str, side: str) -> tuple[dict[str, Any] | Non
     if text is None:
         return None, None
     try:
-        data = load_text(text, Path(path)).data
+        data = _load(text)
     except LoadError as exc:
         return None, (f"versi {side} perubahan tidak dapat dibaca (baris {exc.where[0]}: {exc.message}); "
                       "isinya tidak dapat diuraikan")
@@ -99,6 +100,13 @@ def _parse(text: str | None, path: str, side: str) -> tuple[dict[str, Any] | Non
     if not isinstance(data, dict):
         return None, f"versi {side} perubahan bukan kumpulan isian (kunci: nilai); isinya tidak dapat diuraikan"
     return data, None
+
+
+@lru_cache(maxsize=256)
+def _load(text: str) -> Any:
+    """Each version is parsed once: it is the `after` of one change and the `before` of the next.
+    Callers only read the result."""
+    return load_text(text, Path("versi.yaml")).data
 
 
 def _deleted(before: dict[str, Any] | None) -> str:
