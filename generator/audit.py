@@ -81,11 +81,14 @@ class Audit:
 
 def audit(history: History, office: Office | None, sops: Mapping[str, Sop]) -> Audit:
     """Classify every landing and check the approval steps; a pure function of its inputs."""
+    meanings = {}
+    # File by file, so each version's parse is reused at once as the next change's "before".
+    for file in sorted(history.changes, key=lambda f: f.path):
+        meanings[file] = describe(history.text(file.old_blob), history.text(file.new_blob), file.path, sops=sops,
+                                  office=office, renamed_from=file.old_path if file.status == "R" else None)
     grouped: dict[str, list[Change]] = {}
     for file in history.changes:
-        meaning = describe(history.text(file.old_blob), history.text(file.new_blob), file.path, sops=sops,
-                           office=office, renamed_from=file.old_path if file.status == "R" else None)
-        grouped.setdefault(file.landing.sha, []).append(Change(file, meaning))
+        grouped.setdefault(file.landing.sha, []).append(Change(file, meanings[file]))
     landings = []
     for commit in history.mainline:
         if commit.sha in grouped:
