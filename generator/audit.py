@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from .dates import long_date
@@ -74,9 +75,22 @@ class Audit:
     def unapproved(self) -> tuple[Landing, ...]:
         return tuple(x for x in self.landings if x.kind in UNAPPROVED)
 
+    @cached_property
+    def _by_file(self) -> dict[FileChange, tuple[Change, Landing]]:
+        return {c.file: (c, x) for x in self.landings for c in x.changes}
+
+    @cached_property
+    def _findings_at(self) -> dict[tuple[str, str], list[Finding]]:
+        index: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            index.setdefault((finding.landing.commit.sha, finding.path), []).append(finding)
+        return index
+
     def changes_of(self, files: tuple[FileChange, ...]) -> list[tuple[Change, Landing]]:
-        index = {c.file: (c, x) for x in self.landings for c in x.changes}
-        return [index[f] for f in files if f in index]
+        return [self._by_file[f] for f in files if f in self._by_file]
+
+    def findings_at(self, landing: Landing, path: str) -> list[Finding]:
+        return self._findings_at.get((landing.commit.sha, path), [])
 
 
 def audit(history: History, office: Office | None, sops: Mapping[str, Sop]) -> Audit:

@@ -86,8 +86,8 @@ class AuditPages:
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
         commit = change.file.commit
-        findings = [escape(f.message) for f in self.result.findings
-                    if f.landing is landing and f.path == change.file.path and f.message != landing.reason]
+        findings = [escape(f.message) for f in self.result.findings_at(landing, change.file.path)
+                    if f.message != landing.reason]
         return {
             "number": number, "subject": escape(commit.subject or "(tanpa judul)"), "short": commit.short,
             "link": self.link(commit.sha), "author": escape(self._name(commit.author.email, commit.author.name)),

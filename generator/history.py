@@ -14,7 +14,7 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import MappingProxyType
@@ -77,6 +77,7 @@ class History:
     mainline: tuple[Commit, ...]  # main's first-parent commits, oldest first
     changes: tuple[FileChange, ...]  # audited files only, in the order they reached main
     contents: Mapping[str, str]  # blob id -> text, for the blobs of `changes`
+    by_path: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # path after a change -> indexes in `changes`
 
     @property
     def available(self) -> bool:
@@ -84,15 +85,18 @@ class History:
 
     def of_record(self, path: str) -> tuple[FileChange, ...]:
         """Every change to one file, oldest first, following renames back in time."""
-        found: list[FileChange] = []
-        names, limit = {path}, len(self.changes)
-        for index in range(limit - 1, -1, -1):
-            change = self.changes[index]
-            if change.path in names:
-                found.append(change)
-                if change.status == "R":
-                    names.add(change.old_path)
-        return tuple(reversed(found))
+        by_path = self.by_path or index_paths(self.changes)
+        found: set[int] = set()
+        todo = [(path, len(self.changes))]
+        while todo:
+            name, before = todo.pop()
+            for index in by_path.get(name, ()):
+                change = self.changes[index]
+                if index < before and index not in found:
+                    found.add(index)
+                    if change.status == "R" and change.old_path != name:
+                        todo.append((change.old_path, index))
+        return tuple(self.changes[i] for i in sorted(found))
 
     def text(self, blob: str | None) -> str | None:
         return None if blob is None else self.contents.get(blob)
@@ -117,7 +121,15 @@ def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> His
     landing = _landing(commits, mainline)
     found = _audited(changes, commits, landing, prefix)
     texts = read_blobs(root, _blobs(found)) if contents else {}
-    return History(OK, tuple(commits[s] for s in mainline), found, MappingProxyType(texts))
+    return History(OK, tuple(commits[s] for s in mainline), found, MappingProxyType(texts), index_paths(found))
+
+
+def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]]:
+    """Path after each change -> the positions of its changes, for `History.of_record`."""
+    index: dict[str, list[int]] = {}
+    for i, change in enumerate(changes):
+        index.setdefault(change.path, []).append(i)
+    return MappingProxyType({path: tuple(found) for path, found in index.items()})
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

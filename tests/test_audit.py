@@ -124,3 +124,11 @@ def test_without_office_nothing_is_approved() -> None:
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
     result = audit(history_of([(proposal, merge, undone(6), TEXT)]), None, WS.sops)
     assert result.landings[0].kind == OTHER
+
+
+def test_riwayat_follows_a_hand_made_history() -> None:
+    proposal = commit("c", ("a",), RINA, "2024-02-02 15:00")
+    merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
+    history = history_of([(proposal, merge, undone(6), TEXT)])
+    assert [c.commit.sha for c in history.of_record(PATH)] == ["c" * 40]
+    assert history.of_record("records/2024/lain.yaml") == ()
