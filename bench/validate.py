@@ -87,8 +87,13 @@ def validate_in_process(root: Path) -> int:
 
 def validate_subprocess(root: Path) -> int:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    done = subprocess.run([sys.executable, "-m", "generator.cli", "validate", "--repo", str(root)],
-                          cwd=REPO, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "validate", "--repo", str(root)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         sys.exit(f"validate (subprocess) failed (exit {done.returncode}):\n{done.stdout[-2000:]}{done.stderr}")
     return done.returncode
@@ -141,6 +146,7 @@ def _timed(function: Callable, name: str, spent: dict[str, float]) -> Callable:
             return function(*args, **kwargs)
         finally:
             spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
     return timed
 
 
@@ -149,13 +155,25 @@ def report(n: int, bare: float, inproc: float, sub: float) -> bool:
     print(f"bare CSafeLoader load: {bare:7.3f} s  (baseline)")
     print(f"validate, in-process:  {inproc:7.3f} s  ({inproc / bare:5.2f}x baseline)")
     print(f"validate, subprocess:  {sub:7.3f} s  ({sub / bare:5.2f}x baseline)")
-    scaled = sub * 1000 / n
-    ok_time = scaled < TARGET_SECONDS
     ok_ratio = inproc / bare <= TARGET_RATIO
-    print(f"target < {TARGET_SECONDS:.0f} s per 1,000 records (subprocess): {scaled:.3f} s -> "
-          f"{'met' if ok_time else 'MISSED'}")
-    print(f"target <= {TARGET_RATIO:.0f}x bare load (in-process): {inproc / bare:.2f}x -> "
-          f"{'met' if ok_ratio else 'MISSED'}")
+    if n >= 1000:
+        scaled = sub * 1000 / n
+        ok_time = scaled < TARGET_SECONDS
+        note = "" if n == 1000 else f" (scaled from {n})"
+        print(
+            f"target < {TARGET_SECONDS:.0f} s per 1,000 records (subprocess): {scaled:.3f} s{note} -> "
+            f"{'met' if ok_time else 'MISSED'}"
+        )
+    else:
+        ok_time = True
+        print(
+            f"target < {TARGET_SECONDS:.0f} s per 1,000 records: not judged below 1,000 records "
+            "(start-up would dominate)"
+        )
+    print(
+        f"target <= {TARGET_RATIO:.0f}x bare load (in-process): {inproc / bare:.2f}x -> "
+        f"{'met' if ok_ratio else 'MISSED'}"
+    )
     return ok_time and ok_ratio
 
 
