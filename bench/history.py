@@ -31,8 +31,8 @@ from generator.workspace import load_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = (REPO / "records/2024/2024-menjahit-1.yaml").read_text(encoding="utf-8")
-PEOPLE = [("Rina Wulandari", "rina.wulandari@pagaralam.example"), ("Dedi Kurniawan", "dedi.kurniawan@pagaralam.example"),
-          ("Sri Lestari", "sri.lestari@pagaralam.example")]
+PEOPLE = [("Rina Wulandari", "rina.wulandari@pagaralam.example"),
+          ("Dedi Kurniawan", "dedi.kurniawan@pagaralam.example"), ("Sri Lestari", "sri.lestari@pagaralam.example")]
 APPROVER = ("Yusuf Hidayat", "yusuf.hidayat@pagaralam.example")
 START = 1_704_067_200  # 2024-01-01
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from .dates import long_date
 from .history import Commit, FileChange, History, Identity
@@ -135,7 +135,8 @@ def _single(commit: Commit, person: Person | None) -> tuple[str, Person | None, 
     if applied_by_other or _HOSTED.search(commit.subject):
         return SQUASH, person, ("masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat "
                                 "(gabungkan dengan merge commit)")
-    return DIRECT, person, f"dikomit langsung ke main oleh {_who(commit.author, person)} tanpa permintaan tarik"
+    return DIRECT, person, (f"dikomit langsung ke main oleh {_who(commit.author, person)} tanpa permintaan tarik "
+                            "(atau digabung fast-forward)")
 
 
 def approving_role(person: Person, office: Office, day: date) -> str | None:
@@ -176,7 +177,8 @@ def _step_finding(landing: Landing, sop: Sop, no: int, office: Office | None) ->
         return f"{title} tanpa penggabungan yang membuktikan persetujuan {roles}"
     if holds(landing.person, step.actors, day):
         return None
-    return f"{title} dalam penggabungan oleh {_who(landing.merger, landing.person)}, yang pada {long_date(day)} bukan {roles}"
+    who = _who(landing.merger, landing.person)
+    return f"{title} dalam penggabungan oleh {who}, yang pada {long_date(day)} bukan {roles}"
 
 
 def _who(identity: Identity, person: Person | None) -> str:

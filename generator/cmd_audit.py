@@ -11,7 +11,8 @@ from .workspace import find_root, load_workspace
 
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--strict", action="store_true",
-                        help="keluar dengan kode 1 bila ada perubahan tanpa persetujuan atau temuan langkah persetujuan")
+                        help="keluar dengan kode 1 bila ada perubahan tanpa persetujuan atau temuan langkah "
+                             "persetujuan")
     parser.add_argument("--semua", action="store_true", help="tampilkan juga setiap perubahan yang sudah disetujui")
     parser.add_argument("--ref", default="HEAD", help="cabang atau commit yang diperiksa (bawaan: HEAD)")
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")

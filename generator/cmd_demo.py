@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"jejak: galat: {exc}", file=sys.stderr)
         return 1
     print(f"Repositori peragaan dibuat: {folder}")
-    print("  lihat riwayatnya: git -C {0} log --graph --oneline --first-parent; jejak audit --repo {0}".format(folder))
+    print(f"  lihat riwayatnya: git -C {folder} log --graph --oneline --first-parent; jejak audit --repo {folder}")
     if args.tanpa_situs:
         return 0
     return _build(folder, pdf=not args.tanpa_pdf)

@@ -268,7 +268,7 @@ def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
         for key in list(dict.fromkeys([*a, *b])):
             yield from _generic(a.get(key), b.get(key), f"{path}[{key}]")
     elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
-        for i, (x, y) in enumerate(zip(old, new)):
+        for i, (x, y) in enumerate(zip(old, new, strict=True)):
             yield from _generic(x, y, f"{path}[{i + 1}]")
     elif isinstance(old, list) and isinstance(new, list):
         yield f"{path}: {len(old)} → {len(new)} butir"

@@ -45,9 +45,9 @@ def commit(sha: str, parents: tuple[str, ...], author: Identity, when: str, comm
     (commit("b", ("a", "c"), Identity("Tamu", "tamu@luar.example"), "2024-01-30 10:30"), OTHER,
      "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml"),
     (commit("b", ("a",), RINA, "2024-02-02 15:10"), DIRECT,
-     "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik"),
+     "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)"),
     (commit("b", ("a",), YUSUF, "2024-02-02 15:10"), DIRECT,
-     "dikomit langsung ke main oleh Yusuf Hidayat, S.T., M.M. tanpa permintaan tarik"),
+     "dikomit langsung ke main oleh Yusuf Hidayat, S.T., M.M. tanpa permintaan tarik (atau digabung fast-forward)"),
     (commit("b", ("a",), RINA, "2024-02-13 08:00", GITHUB), SQUASH,
      "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)"),
     (commit("b", ("a",), RINA, "2024-02-13 08:00", subject="Jawaban (#6)"), SQUASH,
@@ -106,7 +106,7 @@ def test_approval_step_committed_directly() -> None:
     direct = commit("c", ("a",), RINA, "2024-01-30 10:20")
     result = audit(history_of([(direct, direct, undone(2), TEXT)]), WS.office, WS.sops)
     assert [f.message for f in result.findings] == [
-        "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik",
+        "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)",
         "langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan' ditandai selesai tanpa penggabungan yang "
         "membuktikan persetujuan Kepala Dinas"]
     assert len(result.unapproved) == 1

@@ -42,7 +42,7 @@ def test_demo_history_has_every_kind_of_landing(demo: Path, capsys: pytest.Captu
     out = capsys.readouterr().out
     assert out.strip().splitlines()[-1] == ("16 perubahan di cabang utama: 8 disetujui, 7 tanpa persetujuan yang "
                                             "dapat dibuktikan, 8 temuan")
-    assert "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik" in out
+    assert "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik (atau digabung fast-forward)" in out
     assert "squash/rebase (persetujuan tidak dapat dibuktikan)" in out
     assert ("langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
             "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas") in out
