@@ -6,9 +6,12 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: portal test install
 
+# Build the portal from records/ (PDFs included), then serve it with live reload.
+ADDR   ?= 127.0.0.1:8000
 portal: $(STAMP)
-	$(JEJAK) validate
-	$(JEJAK) status
+	scripts/ensure-system-packages
+	$(JEJAK) build
+	$(JEJAK) serve --alamat $(ADDR)
 
 test: $(STAMP)
 	scripts/ensure-system-packages

@@ -48,9 +48,8 @@ def _row(sop: Sop, index: int) -> str:
     nxt = index + 1 < len(sop.steps)
     cells = "".join(f"<td class='jj-fc-lane'>{_lane(sop, step, col, prev, nxt)}</td>" for col in range(len(sop.actors)))
     inputs = "".join(f"<li>{escape(i)}</li>" for i in step.inputs)
-    note = escape(step.note or "")
-    if step.actors_inferred:
-        note += Markup("<br><em class='jj-fc-inferred'>Pelaksana disimpulkan dari pindaian.</em>")
+    note = escape(step.note or "") + (Markup("<sup class='jj-fc-inferred' title='Pelaksana disimpulkan dari "
+                                               "pindaian'>*</sup>") if step.actors_inferred else "")
     return (f"<tr id='langkah-{step.no}'><td class='jj-fc-no'>{step.no}</td><td>{escape(step.activity)}</td>{cells}"
             f"<td><ul>{inputs}</ul></td><td class='jj-fc-time'>{escape(step.duration.label)}</td>"
             f"<td>{escape(step.output)}</td><td>{note}</td></tr>")
@@ -112,7 +111,7 @@ CHART_CAP = 4.0  # bars longer than 4x the standard are cut, the label still say
 
 def timing_chart_svg(stats: Sequence[dict[str, Any]]) -> Markup:
     """Horizontal bars: median and worst time of each step, as a multiple of its standard time."""
-    row_h, label_w, bar_w = 30, 60, 520
+    row_h, label_w, bar_w = 30, 84, 520
     height = row_h * len(stats) + 40
     scale = bar_w / CHART_CAP
     parts = [f'<svg class="jj-chart" viewBox="0 0 {label_w + bar_w + 430} {height}" role="img" '

@@ -36,7 +36,8 @@ class Prepared:
     pdf: bool = False
     pdf_cache: Path | None = None
     stats: dict[str, int] = field(default_factory=dict)  # filled in by the build: pages, documents
-    documents: dict[str, str] = field(default_factory=dict)  # site path of each document page -> its HTML
+    render_documents: bool = True  # False: another process writes the document pages (jejak build)
+    documents: list[str] = field(default_factory=list)  # site path of each document page
 
 
 _prepared: Prepared | None = None
@@ -90,7 +91,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     workspace = given.workspace or load_checked(root, now)
     settings = settings_of(config)
     _state.clear()
-    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given)
+    records = {e.code: relative(root, e.source.path) for e in workspace.events}
+    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given, records=records)
     return config
 
 
@@ -101,27 +103,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     audit = audit_extra(root, workspace, _state["settings"])
     extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
     pages = Pages(workspace, _state["now"], _state["settings"], extras)
-    count = 0
-    for path, markdown in pages.render_all():
-        _put(files, File.generated(config, path, content=markdown))
-        count += 1
-    for path, source in documents.files():
-        _put(files, File.generated(config, path, **source))
+    generated = [File.generated(config, path, content=markdown) for path, markdown in pages.render_all()]
+    count = len(generated)
+    generated += [File.generated(config, path, **source) for path, source in documents.files()]
     logo = workspace.office.letterhead.logo
     if logo and (root / logo).is_file():
-        _put(files, File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
+        generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
+    files = _replace(files, generated)
     given.stats.update(pages=count, documents=documents.count)
-    given.documents = dict(documents.html)
+    given.documents = documents.paths
     return files
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Generated pages have no Markdown source to edit; an event page edits its record instead."""
     if page.file.generated_by is not None:
-        workspace, settings = _state["workspace"], _state["settings"]
         code = page.file.src_uri.removeprefix("kegiatan/").removesuffix(".md")
-        event = workspace.event(code) if page.file.src_uri.startswith("kegiatan/") else None
-        page.edit_url = settings.edit_link(relative(workspace.root, event.source.path)) if event else None
+        record = _state["records"].get(code) if page.file.src_uri.startswith("kegiatan/") else None
+        page.edit_url = _state["settings"].edit_link(record) if record else None
     return context
 
 
@@ -133,27 +132,33 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return server
 
 
-def _put(files: Files, file: File) -> None:
-    old = files.get_file_from_path(file.src_uri)
-    if old is not None:
-        files.remove(old)
-    files.append(file)
+def _replace(files: Files, generated: list[File]) -> Files:
+    """Add the generated files, replacing same-named ones (one pass: Files re-indexes on every append)."""
+    names = {f.src_uri for f in generated}
+    return Files([f for f in files if f.src_uri not in names] + generated)
 
 
 # --- what other stages add: documents (issue 3) and history (issue 5) -------------------
 
 
 def documents_extra(workspace: Workspace, config: MkDocsConfig, given: Prepared) -> PortalDocuments:
-    return PortalDocuments(workspace, given.pdf)
+    return PortalDocuments(workspace, given.pdf, given.render_documents)
 
 
 class PortalDocuments:
-    """Each event's documents (issue 3) at kegiatan/<kode>/dokumen/<nama>.html, rendered once."""
+    """Each event's documents (issue 3) at kegiatan/<kode>/dokumen/<nama>.html.
 
-    def __init__(self, workspace: Workspace, pdf: bool):
-        self.workspace, self.pdf = workspace, pdf
-        self.html: dict[str, str] = {}  # site path -> HTML
-        self.count = 0
+    With `render` False only the links are made: `jejak build` renders the pages in a second
+    process meanwhile (site.py), so both processor cores work."""
+
+    def __init__(self, workspace: Workspace, pdf: bool, render: bool = True):
+        self.workspace, self.pdf, self.render = workspace, pdf, render
+        self.html: dict[str, str] = {}  # site path -> HTML, when rendered here
+        self.paths: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
 
     def links(self, event: Any) -> list[dict[str, Any]]:
         rows = []
@@ -162,17 +167,24 @@ class PortalDocuments:
                    "reason": info.reason or "", "html": f"dokumen/{info.filename}.html",
                    "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None}
             if info.ready:
-                try:
-                    self.html[f"{event_url(event.code)}dokumen/{info.filename}.html"] = render_html(
-                        self.workspace, event, info)
-                except ValueError as exc:
-                    row.update(ready=False, reason=str(exc))
+                path = document_path(event, info)
+                if self.render:
+                    try:
+                        self.html[path] = render_html(self.workspace, event, info)
+                    except ValueError as exc:
+                        row.update(ready=False, reason=str(exc))
+                        rows.append(row)
+                        continue
+                self.paths.append(path)
             rows.append(row)
-        self.count = len(self.html)
         return rows
 
     def files(self) -> list[tuple[str, dict[str, Any]]]:
         return [(path, {"content": html}) for path, html in self.html.items()]
+
+
+def document_path(event: Any, info: Any) -> str:
+    return f"{event_url(event.code)}dokumen/{info.filename}.html"
 
 
 def audit_extra(root: Path, workspace: Workspace, settings: Settings) -> _Audit:

@@ -6,19 +6,22 @@ never leaves half a portal (and the old site keeps being served).
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import tempfile
 import time
+from multiprocessing.process import BaseProcess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .plugin import Prepared, prepared
 from .problem import Problem, format_text
-from .workspace import load_workspace
+from .workspace import Workspace, load_workspace
 
 CONFIG = "mkdocs.yml"
 PDF_CACHE = Path(".jejak-cache/pdf")
+FAILED = "galat-dokumen.txt"
 
 
 class BuildError(Exception):
@@ -52,13 +55,21 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
-    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE)
+    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
+    worker = start_documents(workspace, staged)
+    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE,
+                     render_documents=worker is None)
     try:
         _run_mkdocs(root, fresh, given)
+        if worker is not None:
+            finish_documents(worker, staged, fresh)
         pdfs = _render_pdfs(fresh, given) if pdf else 0
         publish(fresh, site_dir)
     finally:
+        if worker is not None and worker.is_alive():
+            worker.terminate()
         shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
     s = given.stats
     return BuildResult(site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs,
                        time.perf_counter() - started)
@@ -80,13 +91,60 @@ def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
         raise BuildError(f"templat portal rusak: {exc}") from None
 
 
+# --- documents: rendered in a second process while MkDocs builds the pages -------------------
+
+
+def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
+    """Fork a process writing every ready document page under `staged`; None where fork is missing."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    worker = multiprocessing.get_context("fork").Process(target=_write_documents, args=(workspace, staged),
+                                                        name="jejak-dokumen")
+    worker.start()
+    return worker
+
+
+def _write_documents(workspace: Workspace, staged: Path) -> None:
+    from .documents import list_documents, render_html
+    from .plugin import document_path
+
+    failures = []
+    for event in workspace.events:
+        for info in list_documents(workspace, event):
+            if not info.ready:
+                continue
+            target = staged / document_path(event, info)
+            try:
+                html = render_html(workspace, event, info)
+            except ValueError as exc:
+                failures.append(f"{event.code}: {exc}")
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+    if failures:
+        (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
+        raise SystemExit(1)
+
+
+def finish_documents(worker: BaseProcess, staged: Path, out: Path) -> None:
+    """Wait for the document process, then move each event's dokumen/ folder into the site."""
+    worker.join()
+    if worker.exitcode != 0:
+        failed = staged / FAILED
+        why = failed.read_text(encoding="utf-8") if failed.is_file() else f"kode keluar {worker.exitcode}"
+        raise BuildError(f"dokumen gagal dibuat:\n{why}")
+    for folder in sorted((staged / "kegiatan").glob("*/dokumen")):
+        folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
+
+
 def _render_pdfs(out: Path, given: Prepared) -> int:
     """PDF beside each document page (issue 3's renderer, with its content-hash cache)."""
     if not given.documents:
         return 0
     from .pdf import render_pdfs
 
-    pages = [(html, out / (path.removesuffix(".html") + ".pdf")) for path, html in given.documents.items()]
+    pages = [((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
+             for path in given.documents]
     try:
         stats = render_pdfs(pages, given.pdf_cache)
     except (OSError, ValueError) as exc:

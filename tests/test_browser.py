@@ -147,3 +147,67 @@ def test_sop_page_shows_the_flowchart(page, server):
     assert tab.locator("svg.jj-chart").is_visible()
     tab.screenshot(path=str(SHOTS / "sop.png"), full_page=True)
     assert not _foreign(requests, server)
+
+
+def test_a_letter_page_prints_on_f4_without_portal_chrome(page, server, site, tmp_path):
+    from pypdf import PdfReader
+
+    tab, requests = page
+    letters = sorted((site / "kegiatan" / "2024-menjahit-1" / "dokumen").glob("undangan*.html"))
+    assert letters, "the complete sample has a Surat Undangan"
+    tab.goto(server + f"kegiatan/2024-menjahit-1/dokumen/{letters[0].name}", wait_until="networkidle")
+    tab.emulate_media(media="print")
+    pdf = tmp_path / "surat.pdf"
+    tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    reader = PdfReader(str(pdf))
+    box = reader.pages[0].mediabox
+    width_mm, height_mm = float(box.width) * 25.4 / 72, float(box.height) * 25.4 / 72
+    assert (round(width_mm), round(height_mm)) in ((215, 330), (210, 297)), (width_mm, height_mm)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "PEMERINTAH KOTA PAGAR ALAM" in text and "500.15.4/021/BLK/2024" in text
+    assert "Jejak BLK" not in text and "Cari" not in text  # no portal header, navigation or search
+    assert not _foreign(requests, server)
+
+
+def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
+    """`jejak serve` (MkDocs live reload): saving a record refreshes the open page."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "repo"
+    for folder in ("schema", "records", "docs", "site_templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+                            cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
+        context = browser.new_context()
+        tab = context.new_page()
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                tab.goto(url, wait_until="domcontentloaded")
+                if tab.locator("h1").count():
+                    break
+            except Exception:  # the server is still starting
+                if time.monotonic() > deadline:
+                    raise
+            time.sleep(0.5)
+        assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
+        record = root / "records" / "2027" / "2027-tata-rias-1.yaml"
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "nama: Pelatihan Tata Rias Wajah Angkatan I", "nama: Pelatihan Tata Rias Pengantin Angkatan I"),
+            encoding="utf-8")
+        tab.wait_for_function("document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

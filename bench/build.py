@@ -1,0 +1,137 @@
+"""Benchmark: `jejak build --tanpa-pdf` on N synthetic events against a bare `mkdocs build`
+of the same pages written as plain Markdown files, measured in the same run.
+
+The bare site gets exactly the same output: the generated Markdown pages as files in docs/,
+and each event's printable documents as static HTML files, with Material and search configured
+the same way but no Jejak hooks. The ratio is therefore the cost of Jejak itself: reading and
+checking the records, deriving status, making the pages and the documents.
+
+    /tmp/venv/bin/python bench/build.py            # N = 1000, plus N/4 and N/2 for the growth
+    /tmp/venv/bin/python bench/build.py --n 200 --sizes 50,100,200
+
+Prints, for each size, both times and the ratio jejak/bare (target: at most 1.5), and the time
+per event (constant time per event = linear growth). Work folders go to a temporary folder, removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "records" / "2024" / "2024-menjahit-1.yaml"
+NOW = datetime(2026, 11, 28, 10, 0)
+BARE_CONFIG = """site_name: Jejak (bare)
+docs_dir: docs
+site_dir: site
+theme: {name: material, language: id, font: false}
+plugins:
+  - search: {lang: en, pipeline: [trimmer]}
+markdown_extensions: [attr_list, admonition, tables]
+validation: {nav: {omitted_files: ignore, not_found: ignore}, links: {unrecognized_links: ignore}}
+nav:
+  - Beranda: index.md
+  - SOP: sop.md
+  - Rekap tahunan: rekap/index.md
+  - Jejak Audit: audit.md
+"""
+
+
+def make_repo(folder: Path, n: int) -> Path:
+    """A Jejak repository with N copies of the complete sample event (unique codes and numbers)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for name in ("schema", "docs", "site_templates"):
+        shutil.copytree(REPO / name, folder / name)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    (folder / "records" / "2024").mkdir(parents=True)
+    shutil.copy(REPO / "records" / "kantor.yaml", folder / "records" / "kantor.yaml")
+    text = SAMPLE.read_text(encoding="utf-8")
+    for i in range(1, n + 1):
+        code = f"2024-bench-{i:05d}"
+        body = (text.replace("2024-menjahit-1", code)
+                .replace("Pelatihan Menjahit Pakaian Angkatan I", f"Pelatihan Sintetis Nomor {i}")
+                .replace("500.15.4/0", f"500.15.4/{i}.0"))
+        body = re.sub(r"nama: (Siti Aminah|Dewi Anggraini)", rf"nama: \1 {i}", body)
+        (folder / "records" / "2024" / f"{code}.yaml").write_text(body, encoding="utf-8")
+    return folder
+
+
+def make_bare(repo: Path, folder: Path) -> Path:
+    """The same generated pages as plain Markdown files, and a config without Jejak's hooks."""
+    sys.path.insert(0, str(REPO))
+    from generator.documents import list_documents, render_html
+    from generator.pages import Pages, Settings
+    from generator.workspace import load_workspace
+
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(repo / "docs", folder / "docs")
+    pages = Pages(load_workspace(repo, now=NOW), NOW, Settings(repo_url="https://example.invalid/x"))
+    for path, markdown in pages.render_all():
+        target = folder / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+    for event in pages.events:  # the same printable documents, as plain static files
+        target = folder / "docs" / "kegiatan" / event.code / "dokumen"
+        target.mkdir(parents=True, exist_ok=True)
+        for info in list_documents(pages.ws, event):
+            if info.ready:
+                (target / f"{info.filename}.html").write_text(render_html(pages.ws, event, info), encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    return folder
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one command; CPU time is steadier on a busy machine."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        sys.exit(f"failed: {' '.join(args)}\n{done.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+def measure(n: int, work: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+    repo = make_repo(work / f"jejak-{n}", n)
+    bare = make_bare(repo, work / f"bare-{n}")
+    bare_t = timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare)
+    jejak_t = timed([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], repo)
+    shutil.rmtree(work / f"jejak-{n}", ignore_errors=True)
+    shutil.rmtree(work / f"bare-{n}", ignore_errors=True)
+    return jejak_t, bare_t
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: N/4, N/2, N)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n // 4, args.n // 2, args.n]
+    # Outside the checkout: a folder inside it would make git (the history pages) read this repository.
+    work = Path(tempfile.mkdtemp(prefix="jejak-bench-"))
+    print(f"{'events':>7} {'jejak wall':>11} {'bare wall':>10} {'ratio':>6} {'jejak cpu':>10} {'bare cpu':>9} "
+          f"{'ratio':>6} {'jejak cpu ms/event':>19}")
+    try:
+        for n in sizes:
+            (jw, jc), (bw, bc) = measure(n, work)
+            print(f"{n:>7} {jw:>10.1f}s {bw:>9.1f}s {jw / bw:>6.2f} {jc:>9.1f}s {bc:>8.1f}s {jc / bc:>6.2f} "
+                  f"{1000 * jc / n:>19.1f}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
