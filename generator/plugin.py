@@ -36,6 +36,7 @@ class Prepared:
     pdf: bool = False
     pdf_cache: Path | None = None
     stats: dict[str, int] = field(default_factory=dict)  # filled in by the build: pages, documents
+    failure: str | None = None  # why the hooks refused to build (MkDocs only logs a PluginError)
     render_documents: bool = True  # False: another process writes the document pages (jejak build)
     documents: list[str] = field(default_factory=list)  # site path of each document page
 
@@ -100,7 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, workspace = _state["root"], _state["workspace"]
     given: Prepared = _state["prepared"]
     documents = documents_extra(workspace, config, given)
-    audit = audit_extra(root, workspace, _state["settings"])
+    audit = audit_extra(root, workspace, _state["settings"], given)
     extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
     pages = Pages(workspace, _state["now"], _state["settings"], extras)
     generated = [File.generated(config, path, content=markdown) for path, markdown in pages.render_all()]
@@ -187,10 +188,11 @@ def document_path(event: Any, info: Any) -> str:
     return f"{event_url(event.code)}dokumen/{info.filename}.html"
 
 
-def audit_extra(root: Path, workspace: Workspace, settings: Settings) -> _Audit:
+def audit_extra(root: Path, workspace: Workspace, settings: Settings, given: Prepared) -> _Audit:
     """The change history of each record and the audit page (issue 5), from one pass over git."""
     pages = AuditPages.build(root, workspace, settings.commit_pattern)
     if pages.refuse_reason and _command != "serve":
+        given.failure = pages.refuse_reason
         raise PluginError(pages.refuse_reason)
     return _Audit(pages, root)
 

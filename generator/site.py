@@ -86,7 +86,8 @@ def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
         with prepared(given):
             build(config)
     except (MkDocsException, Abort) as exc:
-        raise BuildError(f"MkDocs gagal membangun portal: {exc}") from None
+        # Our own refusals (a shallow clone) are written for the user; MkDocs only logs them.
+        raise BuildError(given.failure or f"MkDocs gagal membangun portal: {exc}") from None
     except TemplateError as exc:
         raise BuildError(f"templat portal rusak: {exc}") from None
 
