@@ -12,14 +12,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from babel.dates import format_date
-
-from .dates import long_date
+from .dates import long_date as _long_date
 from .derive import Calendar, Status, event_status, next_actors, step_timing
 from .flowchart import flowchart_html, timing_chart_svg
 from .model import Event, Sop, StepRecord
@@ -62,6 +62,16 @@ class Extras:
     audit: Callable[[], str | None] = lambda: None
 
 
+class _Environment(Environment):
+    """Jinja2 whose `x.key` reads dict keys first: the views are dicts, and Jinja's default
+    (attribute first, then key) raises and catches an AttributeError on every lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def event_url(code: str) -> str:
     return f"kegiatan/{code}/"
 
@@ -84,7 +94,8 @@ class Pages:
         self.calendar: Calendar = workspace.calendar
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
         self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
-        self.env = Environment(loader=FileSystemLoader(workspace.root / TEMPLATES), autoescape=True,
+        self._rows: dict[str, dict[str, Any]] = {}
+        self.env = _Environment(loader=FileSystemLoader(workspace.root / TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
 
@@ -113,11 +124,16 @@ class Pages:
 
     def row(self, event: Event, page_url: str) -> dict[str, Any]:
         """One line of an event list: name, dates, current step, who acts, state."""
+        if event.code not in self._rows:
+            self._rows[event.code] = self._row(event)
+        return {**self._rows[event.code], "href": href(page_url, event_url(event.code))}
+
+    def _row(self, event: Event) -> dict[str, Any]:
         status, sop = self.status[event.code], self.sop(event)
         step = sop.step(status.current) if status.current else None
         who = ", ".join(next_actors(event, sop, self.ws.office, step.no, self.now.date())) if step else "-"
-        return {"code": event.code, "name": event.name, "href": href(page_url, event_url(event.code)),
-                "dates": date_range(event), "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
+        return {"code": event.code, "name": event.name, "dates": date_range(event),
+                "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
                 "who": who, "state": state_text(status, self.calendar), "css": STATE_CLASS[status.state],
                 "example": event.example}
 
@@ -132,8 +148,9 @@ class Pages:
                      "counts": [sum(1 for e in self.events if e.year == y and self.status[e.code].state == s)
                                 for s in STATE_ORDER],
                      "total": sum(1 for e in self.events if e.year == y)} for y in self.years()]
+        states = [(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER]
         return self.render("dashboard.md.j2", today=long_date(self.now.date()), rows=rows, late=late,
-                           upcoming=upcoming, states=[(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER],
+                           upcoming=upcoming, states=states,
                            per_year=per_year, state_labels=[STATE_LABEL[s] for s in STATE_ORDER])
 
     # --- one event --------------------------------------------------------------------
@@ -266,6 +283,13 @@ def state_text(status: Status, calendar: Calendar) -> str:
     return status.label
 
 
+@lru_cache(maxsize=8192)
+def long_date(day: date) -> str:
+    """`5 Agustus 2024` (dates.long_date, remembered: Babel is slow and dates repeat)."""
+    return _long_date(day)
+
+
+@lru_cache(maxsize=8192)
 def short_date(day: date) -> str:
     """`26 Okt 2026`: compact enough for a timeline column."""
     return format_date(day, "d MMM y", locale="id")

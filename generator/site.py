@@ -6,13 +6,14 @@ never leaves half a portal (and the old site keeps being served).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import shutil
 import tempfile
 import time
-from multiprocessing.process import BaseProcess
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from .plugin import Prepared, prepared
@@ -76,9 +77,9 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
 
 
 def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
+    from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from jinja2 import TemplateError
     from mkdocs.exceptions import Abort, MkDocsException
 
     try:
@@ -101,7 +102,11 @@ def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
         return None
     worker = multiprocessing.get_context("fork").Process(target=_write_documents, args=(workspace, staged),
                                                         name="jejak-dokumen")
-    worker.start()
+    gc.freeze()  # the child's garbage collector would otherwise copy every shared page
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
     return worker
 
 
