@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from .dates import long_date
-from .history import EMPTY, NOT_GIT, SHALLOW, History, read_history
+from .history import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
 from .workspace import Workspace
 
 TEMPLATES = Path("site_templates/audit")
@@ -61,12 +61,17 @@ class AuditPages:
     @classmethod
     def build(cls, root: Path, workspace: Workspace, commit_url: str | None) -> AuditPages:
         """Read the history of the checked-out branch once and classify it."""
-        history = read_history(root)
+        refuse = None
+        try:
+            history = read_history(root)
+        except GitError as exc:
+            history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
         result = audit(history, workspace.office, workspace.sops)
         folder = root / TEMPLATES if (root / TEMPLATES).is_dir() else _PACKAGED
         env = Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-        refuse = REFUSE_SHALLOW if history.state == SHALLOW else None
+        if history.state == SHALLOW and refuse is None:
+            refuse = REFUSE_SHALLOW
         return cls(history, result, workspace, commit_url, env, refuse)
 
     def link(self, sha: str) -> str | None:

@@ -164,7 +164,12 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
 
 def _probe(root: Path) -> tuple[bool, str] | None:
     """(shallow?, the Jejak root's path inside the work tree), or None outside a repository."""
-    done = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
+    try:
+        done = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
+    except GitError:
+        if any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents)):
+            raise
+        return None  # no Git program, and nothing that looks like a repository either
     if done.returncode != 0:
         return None
     lines = done.stdout.decode("utf-8", "replace").splitlines() + ["", ""]

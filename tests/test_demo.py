@@ -146,3 +146,11 @@ def test_audit_outside_git(project: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["audit", "--repo", str(project)]) == 0
     assert main(["audit", "--strict", "--repo", str(project)]) == 1
     assert "bukan repositori Git" in capsys.readouterr().err
+
+
+def test_missing_git_program_refuses_rather_than_publishing_nothing(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    workspace = load_workspace(demo, now=NOW)
+    monkeypatch.setenv("PATH", str(demo / "tidak-ada"))
+    pages = AuditPages.build(demo, workspace, None)
+    assert pages.refuse_reason == ("riwayat Git tidak dapat dibaca: program git tidak ditemukan; "
+                                   "pasang Git lalu ulangi")

@@ -196,3 +196,11 @@ def test_unknown_ref_is_a_clear_error(project: Path, ref: str) -> None:
     start(project)
     with pytest.raises(GitError, match=f"cabang atau commit '{re.escape(ref)}' tidak ditemukan"):
         read_history(project, ref)
+
+
+def test_without_the_git_program(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(project / "tidak-ada"))
+    assert read_history(project).state == NOT_GIT  # no .git anywhere: plainly not a repository
+    (project / ".git").mkdir()
+    with pytest.raises(GitError, match="program git tidak ditemukan"):
+        read_history(project)
