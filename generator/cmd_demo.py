@@ -70,10 +70,12 @@ def run(args: argparse.Namespace) -> int:
 def _source(repo: Path | None) -> Path:
     from .workspace import NotARepository, find_root
 
+    packaged = Path(__file__).resolve().parent.parent
     try:
-        return find_root(repo)
+        root = find_root(repo)
     except NotARepository:
-        return Path(__file__).resolve().parent.parent
+        return packaged
+    return root if (root / MENJAHIT).is_file() else packaged  # an office repository without the samples
 
 
 def _build(folder: Path, *, pdf: bool) -> int:
