@@ -97,12 +97,16 @@ def rekap_calon(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
             {"no": j, "nama": c["nama"], "jk": SEX[c["jenis_kelamin"]]} for j, c in enumerate(reply["calon"], 1)]})
     answered = {r["dari"] for r in replies}
     invited = src.optional(4, "surat.undangan.kepada", ())
+    last = max(record_date(r["tanggal"]) for r in replies)
+    running = not src.done(7)
     return {
         "judul": f"REKAPITULASI CALON PESERTA {src.event.name.upper()}",
+        "sementara": f"Rekapitulasi sementara, keadaan sampai dengan {long_date(last)}: langkah 7 masih berjalan."
+                     if running else "",
         "baris": rows, "kelompok": groups,
         "total": {k: sum(r[k] for r in rows) for k in ("l", "p", "jumlah")},
         "belum": [t["wilayah"] for t in invited if t["wilayah"] not in answered],
-        "dated": place_date(src.office.city, src.step_date(7) or src.event.start),
+        "dated": place_date(src.office.city, last if running else (src.step_date(7) or last)),
         "ttd": person_signature(step_person(src, 7), "Petugas,"),
     }
 

@@ -342,3 +342,33 @@ def test_write_documents_writes_html_of_ready_documents(ws: Workspace, tmp_path:
     written = write_documents(ws, event, tmp_path / "out")
     assert sorted(p.name for p in written) == sorted(f"{d.filename}.html" for d in list_documents(ws, event))
     assert all(p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for p in written)
+
+
+# --- every sample ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1"])
+def test_every_ready_document_of_every_sample_renders(ws: Workspace, code: str) -> None:
+    event = ws.event(code)
+    assert event is not None
+    found = list_documents(ws, event)
+    assert any(d.ready for d in found)
+    for info in found:
+        if info.ready:
+            text = visible_text(render_html(ws, event, info))
+            assert text.startswith("KONSEP" if info.draft else "PEMERINTAH KOTA PAGAR ALAM"), info.filename
+            assert event.name.upper() in text.upper(), info.filename
+        else:
+            assert info.reason and ("langkah" in info.reason or "data kegiatan" in info.reason)
+
+
+def test_running_event_signed_by_the_new_head_and_recap_is_provisional(ws: Workspace) -> None:
+    text = text_of(ws, "2026-barista-1", "undangan")
+    assert "Nomor : 500.15.4/214/BLK/2026" in text and "Pagar Alam, 29 Oktober 2026" in text
+    assert "Ir. Bambang Setiawan, M.T. Pembina Utama Muda (IV/c) NIP 197008201996011001" in text
+    assert "Plt." not in text
+    recap = text_of(ws, "2026-barista-1", "rekap-calon")
+    assert "Rekapitulasi sementara, keadaan sampai dengan 12 November 2026: langkah 7 masih berjalan." in recap
+    assert "Belum menjawab: Kabupaten Empat Lawang, Kabupaten Muara Enim." in recap
+    assert "Jumlah 4 3 7" in recap
+    assert "sementara" not in text_of(ws, MENJAHIT, "rekap-calon")
