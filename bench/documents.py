@@ -41,7 +41,7 @@ def make_repo(root: Path, synthetic: int) -> None:
         text = source.read_text(encoding="utf-8")
         text = re.sub(r"^kode: .*$", f"kode: {code}", text, count=1, flags=re.M)
         text = re.sub(r"^nama: (.*)$", rf"nama: \1 (Sintetis {i + 1})", text, count=1, flags=re.M)
-        text = re.sub(r"nomor: (\S+?)/(\d+)/", lambda m: f"nomor: {m[1]}/{m[2]}-{i + 1}/", text)
+        text = re.sub(r"nomor: (\S+?)/(\d+)/", rf"nomor: \1/\2-{i + 1}/", text)
         (root / "records" / year / f"{code}.yaml").write_text(text, encoding="utf-8")
 
 

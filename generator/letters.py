@@ -173,8 +173,8 @@ def _committee(src: Sources, day: date) -> list[dict[str, Any]]:
             person = src.person(member.person, "data kegiatan: panitia")
             held = [t for t in person.terms if t.covers(day)]
             where = ", ".join(src.role_name(t.role) for t in held) or src.office.name
-            rows.append({"no": i, "nama": person.name, "nip": f"NIP {person.nip}" if person.nip else None, "jabatan": member.position,
-                         "instansi": where})
+            rows.append({"no": i, "nama": person.name, "nip": f"NIP {person.nip}" if person.nip else None,
+                         "jabatan": member.position, "instansi": where})
         else:
             rows.append({"no": i, "nama": member.name or "-", "nip": None, "jabatan": member.position,
                          "instansi": member.institution or "-"})

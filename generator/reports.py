@@ -7,13 +7,21 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from .dates import (clock_range, date_range, long_date, money, money_in_words, number_with_words,
-                    place_date, weekday_date)
-from .doc_common import (Missing, Sources, committee_chair, person_signature, record_date, signature,
-                         step_person)
+from .dates import (
+    clock_range,
+    date_range,
+    long_date,
+    money,
+    money_in_words,
+    number_with_words,
+    place_date,
+    weekday_date,
+)
+from .doc_common import Missing, Sources, committee_chair, person_signature, record_date, signature, step_person
 from .model import Participant
 
 SEX = {"L": "Laki-laki", "P": "Perempuan"}
+CLOSING = "Demikian laporan ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
 
 
 # --- Rencana Kerja Kegiatan (step 1) ---------------------------------------------------
@@ -180,7 +188,7 @@ def laporan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         "dasar": list(report.get("dasar", ())),
         "kegiatan": report["kegiatan"], "materi": list(run.get("materi", ())), "fakta": facts,
         "hasil": report["hasil"], "simpulan": report["simpulan"], "saran": list(report.get("saran", ())),
-        "penutup": report.get("penutup") or "Demikian laporan ini dibuat untuk dapat dipergunakan sebagaimana mestinya.",
+        "penutup": report.get("penutup") or CLOSING,
         "dated": place_date(src.office.city, day),
         "ttd": committee_chair(src),
         "peserta": _by_origin(src.event.participants),

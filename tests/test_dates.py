@@ -8,8 +8,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.dates import (clock, clock_range, date_range, grouped, in_words, long_date, money, money_in_words,
-                             month_year, number_with_words, place_date, weekday_date)
+from generator.dates import (
+    clock,
+    clock_range,
+    date_range,
+    grouped,
+    in_words,
+    long_date,
+    money,
+    money_in_words,
+    month_year,
+    number_with_words,
+    place_date,
+    weekday_date,
+)
 
 
 @pytest.mark.parametrize(("day", "expected"), [

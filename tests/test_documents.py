@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import NOW
+
 from generator.documents import DocumentInfo, list_documents, render_html, write_documents
 from generator.workspace import Workspace, load_workspace
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from conftest import NOW
 from pypdf import PdfReader
 
-from conftest import NOW
 from generator.documents import write_documents
 from generator.workspace import load_workspace
 

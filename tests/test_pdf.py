@@ -7,9 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 from pypdf import PdfReader
 
-from conftest import NOW
 from generator.documents import list_documents, render_html, write_documents
 from generator.pdf import PdfStats, content_key, render_pdfs
 from generator.workspace import Workspace, load_workspace
