@@ -118,7 +118,8 @@ def timing_chart_svg(stats: Sequence[dict[str, Any]]) -> Markup:
              f'aria-label="Waktu nyata tiap langkah dibanding waktu baku">']
     for k in range(int(CHART_CAP) + 1):
         x = label_w + k * scale
-        parts.append(f'<line x1="{x}" y1="20" x2="{x}" y2="{height - 10}" class="{"jj-chart-std" if k == 1 else "jj-chart-grid"}"/>')
+        css = "jj-chart-std" if k == 1 else "jj-chart-grid"
+        parts.append(f'<line x1="{x}" y1="20" x2="{x}" y2="{height - 10}" class="{css}"/>')
         parts.append(f'<text x="{x}" y="14" class="jj-chart-axis">{k}× baku</text>')
     for i, s in enumerate(stats):
         y = 24 + i * row_h

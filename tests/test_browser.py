@@ -15,11 +15,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import NOW, REPO
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from generator.site import build_site
-
-from conftest import NOW, REPO
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

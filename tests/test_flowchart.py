@@ -6,11 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 
 from generator.flowchart import flowchart_html, step_columns, timing_chart_svg
 from generator.workspace import load_workspace
-
-from conftest import NOW
 
 
 @pytest.fixture

@@ -7,11 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 
 from generator.pages import Pages, Settings, href, short_moment
 from generator.workspace import load_workspace
-
-from conftest import NOW
 
 
 @pytest.fixture

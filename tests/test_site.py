@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import NOW, REPO
 
 from generator.site import BuildError, build_site
-
-from conftest import NOW, REPO
 
 SAMPLES = ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1")
 

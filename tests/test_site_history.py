@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 
 from generator.site import BuildError, build_site
-
-from conftest import NOW
 
 
 def git(cwd: Path, *args: str) -> str:
