@@ -39,8 +39,11 @@ def commit(sha: str, parents: tuple[str, ...], author: Identity, when: str, comm
     (commit("b", ("a", "c"), RINA, "2026-09-21 10:00"), OTHER,
      "digabung oleh Rina Wulandari, S.E., yang pada 21 September 2026 tidak memegang jabatan penyetuju "
      "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"),
-    (commit("b", ("a", "c"), FAUZI, "2024-01-30 10:30"), OTHER,
-     "digabung oleh Drs. H. Ahmad Fauzi, M.Si., yang pada 30 Januari 2024 tidak memegang jabatan penyetuju "
+    (commit("b", ("a", "c"), FAUZI, "2024-01-30 10:30"), APPROVED,
+     "disetujui oleh Drs. H. Ahmad Fauzi, M.Si. (Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan "
+     "Tenaga Kerja) pada 30 Januari 2024"),
+    (commit("b", ("a", "c"), FAUZI, "2025-08-04 10:30"), OTHER,
+     "digabung oleh Drs. H. Ahmad Fauzi, M.Si., yang pada 4 Agustus 2025 tidak memegang jabatan penyetuju "
      "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"),
     (commit("b", ("a", "c"), Identity("Tamu", "tamu@luar.example"), "2024-01-30 10:30"), OTHER,
      "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml"),
@@ -81,7 +84,8 @@ def test_approval_step_merged_by_its_role_is_not_flagged() -> None:
     proposal = commit("c", ("a",), RINA, "2024-01-30 10:20")
     merge = commit("d", ("a", "c"), FAUZI, "2024-01-30 10:30")
     result = audit(history_of([(proposal, merge, undone(2), TEXT)]), WS.office, WS.sops)
-    assert [f.message for f in result.findings] == [result.landings[0].reason]  # only: Kepala Dinas is no approver
+    assert result.landings[0].kind == APPROVED
+    assert result.findings == ()
     assert result.landings[0].changes[0].meaning.completed == (2,)
 
 

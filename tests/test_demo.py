@@ -40,8 +40,8 @@ def text_of(html_file: Path) -> str:
 def test_demo_history_has_every_kind_of_landing(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "--strict", "--repo", str(demo)]) == 1
     out = capsys.readouterr().out
-    assert out.strip().splitlines()[-1] == ("16 perubahan di cabang utama: 8 disetujui, 7 tanpa persetujuan yang "
-                                            "dapat dibuktikan, 8 temuan")
+    assert out.strip().splitlines()[-1] == ("16 perubahan di cabang utama: 12 disetujui, 3 tanpa persetujuan yang "
+                                            "dapat dibuktikan, 4 temuan")
     assert "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik (atau digabung fast-forward)" in out
     assert "squash/rebase (persetujuan tidak dapat dibuktikan)" in out
     assert ("langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
@@ -76,8 +76,8 @@ def test_renamed_record_keeps_its_history_on_the_page(site: Path) -> None:
 
 def test_audit_page_lists_approvals_and_findings(site: Path) -> None:
     page = text_of(site / "audit/index.html")
-    assert "16 commit mengubah catatan, 8 temuan" in page
-    assert "7 perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan." in page
+    assert "16 commit mengubah catatan, 4 temuan" in page
+    assert "3 perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan." in page
     assert "digabung oleh Sri Lestari, S.Pd., yang pada 7 Maret 2024 tidak memegang jabatan penyetuju" in page
     assert page.count("Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja)") == 8
 

@@ -29,11 +29,13 @@ def test_nip(nip: str, problem: str | None):
     assert nip_problem(nip) == problem
 
 
-def edit_office(project: Path, old: str, new: str) -> None:
+def edit_office(project: Path, old: str, new: str) -> int:
+    """Replace text in the office record; returns the line number of the edit."""
     path = project / "records" / "kantor.yaml"
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
 
 
 def run(project: Path, capsys) -> tuple[int, list[str]]:
@@ -42,23 +44,23 @@ def run(project: Path, capsys) -> tuple[int, list[str]]:
 
 
 def test_office_nip_is_checked(project: Path, capsys):
-    edit_office(project, 'nip: "199207172019021003"', 'nip: "199207172019191003"')
+    line = edit_office(project, 'nip: "199207172019021003"', 'nip: "199207172019191003"')
     code, out = run(project, capsys)
     assert code == 1
-    at = next(i for i, line in enumerate(out) if line.startswith("records/kantor.yaml:85:10: galat: NIP "))
+    at = next(i for i, text in enumerate(out) if text.startswith(f"records/kantor.yaml:{line}:10: galat: NIP "))
     assert out[at] == (
-        "records/kantor.yaml:85:10: galat: NIP Dedi Kurniawan, A.Md. tidak sah: bulan pengangkatan di "
+        f"records/kantor.yaml:{line}:10: galat: NIP Dedi Kurniawan, A.Md. tidak sah: bulan pengangkatan di "
         "NIP (19) tidak sah"
     )
     assert out[at + 1] == "  saran: salin ulang NIP dari SK atau kartu pegawai"
 
 
 def test_unquoted_nip_gets_a_quoting_hint(project: Path, capsys):
-    edit_office(project, 'nip: "199207172019021003"', "nip: 199207172019021003")
+    line = edit_office(project, 'nip: "199207172019021003"', "nip: 199207172019021003")
     code, out = run(project, capsys)
     assert code == 1
     assert out[-3:-1] == [
-        "records/kantor.yaml:85:10: galat: 'orang' butir 6, 'nip' harus berupa teks, bukan bilangan bulat",
+        f"records/kantor.yaml:{line}:10: galat: 'orang' butir 6, 'nip' harus berupa teks, bukan bilangan bulat",
         '  saran: tulis dalam tanda kutip, misalnya "199207172019021003", agar dibaca sebagai teks',
     ]
 
@@ -79,9 +81,9 @@ def test_two_definitive_heads_at_once(project: Path, capsys):
 
 
 def test_unknown_role_in_a_term(project: Path, capsys):
-    edit_office(project, "- {jabatan: staf, mulai: 2019-02-01}", "- {jabatan: staff, mulai: 2019-02-01}")
+    line = edit_office(project, "- {jabatan: staf, mulai: 2019-02-01}", "- {jabatan: staff, mulai: 2019-02-01}")
     code, out = run(project, capsys)
-    at = out.index("records/kantor.yaml:90:9: galat: jabatan 'staff' tidak ada di daftar 'jabatan'")
+    at = out.index(f"records/kantor.yaml:{line}:9: galat: jabatan 'staff' tidak ada di daftar 'jabatan'")
     assert out[at + 1] == "  saran: mungkin maksud Anda 'staf'?"
 
 
