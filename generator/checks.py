@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from .dates import long_date, moment_text
@@ -18,6 +19,12 @@ NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ANY_PERSONAL = re.compile("|".join(f"(?:{p.pattern})" for p in (NIK, PHONE, EMAIL)))
+# Cheap first looks: the alternation above defeats the regex engine's fast scanning.
+MAYBE_NIK = re.compile(r"\d{16}")
+MAYBE_PHONE = re.compile(r"[02+][\s-]?8\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,4}")
+
+
+Place = tuple[int, int] | Callable[[], tuple[int, int]]
 
 
 class Report:
@@ -27,12 +34,12 @@ class Report:
         self.rel = rel
         self.problems: list[Problem] = []
 
-    def add(
-        self, where: tuple[int, int], message: str, hint: str | None = None, *, code: str, severity: str = ERROR
-    ) -> None:
-        self.problems.append(Problem(self.rel, where[0], where[1], severity, message, hint, code))
+    def add(self, where: Place, message: str, hint: str | None = None, *, code: str, severity: str = ERROR) -> None:
+        # A position costs a parse of the file, so callers may pass a function giving it.
+        line, column = where() if callable(where) else where
+        self.problems.append(Problem(self.rel, line, column, severity, message, hint, code))
 
-    def warn(self, where: tuple[int, int], message: str, hint: str | None = None, *, code: str) -> None:
+    def warn(self, where: Place, message: str, hint: str | None = None, *, code: str) -> None:
         self.add(where, message, hint, code=code, severity=WARNING)
 
 
@@ -78,10 +85,9 @@ def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
     seen: dict[int, int] = {}
     ok = True
     for index, step in enumerate(event.steps):
-        where = step.source.where("no")
         if step.no > total:
             report.add(
-                where,
+                step.source.where("no"),
                 f"langkah {step.no} tidak ada di SOP '{sop.identity['nama']}' ({total} langkah)",
                 "hapus blok ini atau perbaiki nomornya",
                 code="langkah-asing",
@@ -89,7 +95,10 @@ def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
             ok = False
         elif step.no in seen:
             report.add(
-                where, f"langkah {step.no} ditulis dua kali", "hapus salah satu blok langkah ini", code="langkah-ganda"
+                step.source.where("no"),
+                f"langkah {step.no} ditulis dua kali",
+                "hapus salah satu blok langkah ini",
+                code="langkah-ganda",
             )
             ok = False
         seen.setdefault(step.no, index)
@@ -131,7 +140,9 @@ def check_step(
                 step.source.where("selesai"),
                 f"langkah {step.no} memakan waktu {calendar.describe(timing.taken or 0, spec.duration.working)}, "
                 f"melebihi waktu baku SOP ({spec.duration.label})",
-                "bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+                f"catatan langkah ini: {step.note}"
+                if step.note
+                else "bila ada sebabnya, tuliskan di 'catatan' langkah ini",
                 code="lewat-waktu-baku",
             )
 
@@ -219,7 +230,7 @@ def check_step_fields(step: StepRecord, spec: SopStep, sop: Sop, report: Report)
 
 
 def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office: Office, report: Report) -> None:
-    where = step.source.where("oleh")
+    where = partial(step.source.where, "oleh")
     person = office.people.get(step.by or "")
     if person is None:
         report.add(
@@ -267,7 +278,7 @@ def check_field_role(step: StepRecord, path: str, role: str, sop: Sop, office: O
     if value is None:
         return
     keys = tuple(path.split("."))
-    where = step.source.where(*keys)
+    where = partial(step.source.where, *keys)
     person = office.people.get(value)
     if person is None:
         report.add(
@@ -368,6 +379,8 @@ def check_personal_data(loaded: Loaded, rel: str) -> list[Problem]:
     (UU 27/2022): Git keeps every version forever."""
     report = Report(rel)
     text = loaded.text
+    if not ("@" in text or MAYBE_NIK.search(text) or MAYBE_PHONE.search(text)):
+        return []
     for match in ANY_PERSONAL.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         where = (line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +84,13 @@ class Loaded:
 
     path: Path
     data: Any
-    node: Node | None = field(default=None, repr=False, compare=False)
     text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def node(self) -> Node | None:
+        """The node tree, composed again only when a position is asked for: keeping 500
+        nodes per file alive for every record would make loading several times slower."""
+        return _compose(self.text) if self.text else None
 
     def where(self, keypath: KeyPath, *, key: bool = False) -> Where:
         """Line and column of a value (or of its key), or of the nearest enclosing value.
@@ -150,9 +156,15 @@ def load_text(text: str, path: Path) -> Loaded:
         raise LoadError(
             "karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)"
         )
+    node = _compose(text)
+    data = None if node is None else _Builder().build(node, 0)
+    return Loaded(path, data, text)
+
+
+def _compose(text: str) -> Node | None:
     parser = _Parser(text)
     try:
-        node = parser.get_single_node()
+        return parser.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
         raise _translate(exc) from None
     except yaml.reader.ReaderError as exc:
@@ -168,8 +180,6 @@ def load_text(text: str, path: Path) -> Loaded:
         raise LoadError(f"YAML tidak valid ({exc})") from None
     finally:
         parser.dispose()
-    data = None if node is None else _Builder().build(node, 0)
-    return Loaded(path, data, node, text)
 
 
 class _Builder:

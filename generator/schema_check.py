@@ -100,7 +100,7 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
         for key in sorted(set(value) - set(allowed)):
             yield problem(
                 f"{_in(label)}kunci '{key}' tidak dikenal",
-                did_you_mean(key, allowed),
+                did_you_mean(key, allowed) or _stray_key_hint(value[key]),
                 loaded.where(path + (key,), key=True),
             )
     elif kind == "required":
@@ -147,6 +147,13 @@ def field_label(path: tuple, data: Any) -> str:
 
 def _in(label: str) -> str:
     return "" if label == "berkas" else f"{label}: "
+
+
+def _stray_key_hint(value: Any) -> str | None:
+    """A key without a value is usually the tail of a text cut at a comma inside { }."""
+    if value is None:
+        return "bila ini potongan nilai yang memuat koma di dalam { }, beri tanda kutip pada nilai itu"
+    return None
 
 
 def did_you_mean(word: str, choices: list[str]) -> str | None:

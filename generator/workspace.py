@@ -4,16 +4,17 @@ later stages use. Nothing is written anywhere."""
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
 from .checks import check_event, check_office, check_personal_data
 from .derive import Calendar
-from .load import Loaded, LoadError, load_file
+from .load import Loaded, LoadError, Where, load_file
 from .model import Event, Office, Sop
 from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean, schema_problems
@@ -136,6 +137,10 @@ def _stray_files(root: Path) -> list[Problem]:
 
 def relative(root: Path, path: Path) -> str:
     try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
@@ -243,34 +248,28 @@ def _load_event(
 def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -> list[Problem]:
     """Codes and letter numbers are unique across all records."""
     problems: list[Problem] = []
-    first: dict[tuple[str, str], tuple[str, int]] = {}
+    first: dict[tuple[str, str], tuple[str, Callable[[], Where]]] = {}
     for event in events:
         rel = relative(root, event.source.path)
         reported = selected is None or event.source.path.resolve() in selected
         for kind, value, where in _unique_values(event):
             key = (kind, value)
             if key in first and reported:
-                other, line = first[key]
+                other, other_where = first[key]
                 what = "kode kegiatan" if kind == "kode" else "nomor surat"
-                problems.append(
-                    Problem(
-                        rel,
-                        *where,
-                        ERROR,
-                        f"{what} '{value}' sudah dipakai di {other}:{line}",
-                        "setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI",
-                        f"{kind}-ganda",
-                    )
-                )
-            first.setdefault(key, (rel, where[0]))
+                message = f"{what} '{value}' sudah dipakai di {other}:{other_where()[0]}"
+                hint = "setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI"
+                problems.append(Problem(rel, *where(), ERROR, message, hint, f"{kind}-ganda"))
+            first.setdefault(key, (rel, where))
     return problems
 
 
-def _unique_values(event: Event):
-    yield "kode", event.code, event.source.where("kode")
+def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]]]:
+    """(kind, value, its position on demand): positions cost a parse, and are rarely needed."""
+    yield "kode", event.code, partial(event.source.where, "kode")
     for step in event.steps:
         for name, letter in step.data.get("penomoran", {}).items():
-            yield "nomor", letter["nomor"], step.source.where("penomoran", name, "nomor")
+            yield "nomor", letter["nomor"], partial(step.source.where, "penomoran", name, "nomor")
         report = step.data.get("laporan", {})
         if "nomor" in report:
-            yield "nomor", report["nomor"], step.source.where("laporan", "nomor")
+            yield "nomor", report["nomor"], partial(step.source.where, "laporan", "nomor")

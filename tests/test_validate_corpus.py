@@ -14,6 +14,10 @@ from generator.cli import main
 BAD = Path(__file__).parent / "bad_records"
 
 EXPECTED = {
+    "2024-koma-kurawal": [
+        "18:50: galat: langkah 1, 'anggaran': kunci 'jasa)' tidak dikenal",
+        "  saran: bila ini potongan nilai yang memuat koma di dalam { }, beri tanda kutip pada nilai itu",
+    ],
     "2024-komentar-nik": [
         "9:19: galat: angka 16 digit ini menyerupai NIK",
         "  saran: catatan kegiatan tidak boleh memuat NIK (UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
