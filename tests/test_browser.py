@@ -6,24 +6,18 @@ These tests FAIL when Chromium cannot start: CI must install it (scripts/ensure-
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import NOW, REPO
-from playwright.sync_api import Browser, Page, sync_playwright
+from conftest import NOW, REPO, serve_folder
+from playwright.sync_api import Browser, Page
 
 from generator.site import build_site
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHOTS = REPO / "test-output" / "portal"
 
 
@@ -38,26 +32,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)  # fails (not skips) without Chromium
-        yield chromium
-        chromium.close()
+    with serve_folder(site) as url:
+        yield url
 
 
 @pytest.fixture
@@ -72,8 +48,7 @@ def page(browser: Browser, server: str) -> Iterator[tuple[Page, list[str]]]:
 
 def _foreign(requests: list[str], server: str) -> list[str]:
     local = urlsplit(server).netloc
-    return [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss")
-            and urlsplit(u).netloc != local]
+    return [u for u in requests if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != local]
 
 
 def _search(tab: Page, query: str) -> None:
@@ -107,11 +82,14 @@ def test_search_for_a_participant_leads_to_the_event(page, server):
     assert not _foreign(requests, server)
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("Barista", "kegiatan/2026-barista-1/"),
-    ("Empat Lawang", "kegiatan/"),
-    ("500.15.4/021/BLK/2024", "kegiatan/2024-menjahit-1/"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Barista", "kegiatan/2026-barista-1/"),
+        ("Empat Lawang", "kegiatan/"),
+        ("500.15.4/021/BLK/2024", "kegiatan/2024-menjahit-1/"),
+    ],
+)
 def test_search_finds_names_places_and_letter_numbers(page, server, query, expected):
     tab, _ = page
     tab.goto(server, wait_until="networkidle")
@@ -139,8 +117,7 @@ def test_sop_page_shows_the_flowchart(page, server):
     tab.goto(server + "sop/", wait_until="networkidle")
     chart = tab.locator(".jj-flowchart table")
     assert chart.locator("tbody tr").count() == 11
-    assert chart.locator("th.jj-fc-actor").all_inner_texts() == ["Kepala Dinas", "Kepala Bidang", "Staf/JFU",
-                                                                   "Panitia"]
+    assert chart.locator("th.jj-fc-actor").all_inner_texts() == ["Kepala Dinas", "Kepala Bidang", "Staf/JFU", "Panitia"]
     box = chart.locator("tr#langkah-2 .jj-fc-keputusan").bounding_box()  # step 2: a diamond drawn on screen
     assert box and box["width"] > 40 and box["height"] > 30
     assert tab.locator("svg.jj-chart").is_visible()
@@ -183,9 +160,13 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
-                            cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
         context = browser.new_context()
@@ -202,9 +183,12 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
             time.sleep(0.5)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record = root / "records" / "2027" / "2027-tata-rias-1.yaml"
-        record.write_text(record.read_text(encoding="utf-8").replace(
-            "nama: Pelatihan Tata Rias Wajah Angkatan I", "nama: Pelatihan Tata Rias Pengantin Angkatan I"),
-            encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "nama: Pelatihan Tata Rias Wajah Angkatan I", "nama: Pelatihan Tata Rias Pengantin Angkatan I"
+            ),
+            encoding="utf-8",
+        )
         tab.wait_for_function("document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
         context.close()
     finally:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from conftest import NOW, REPO
 
 from generator.audit_pages import REFUSE_SHALLOW, AuditPages
 from generator.cli import main
 from generator.cmd_demo import GitWriter, make_demo
 from generator.site import BuildError, build_site
 from generator.workspace import load_workspace
-from tests.conftest import NOW, REPO
 
 MENJAHIT = "records/2024/2024-menjahit-1.yaml"
 
@@ -40,12 +40,17 @@ def text_of(html_file: Path) -> str:
 def test_demo_history_has_every_kind_of_landing(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["audit", "--strict", "--repo", str(demo)]) == 1
     out = capsys.readouterr().out
-    assert out.strip().splitlines()[-1] == ("16 perubahan di cabang utama: 12 disetujui, 3 tanpa persetujuan yang "
-                                            "dapat dibuktikan, 4 temuan")
-    assert "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik (atau digabung fast-forward)" in out
+    assert out.strip().splitlines()[-1] == (
+        "16 perubahan di cabang utama: 12 disetujui, 3 tanpa persetujuan yang dapat dibuktikan, 4 temuan"
+    )
+    assert (
+        "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik (atau digabung fast-forward)" in out
+    )
     assert "squash/rebase (persetujuan tidak dapat dibuktikan)" in out
-    assert ("langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
-            "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas") in out
+    assert (
+        "langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
+        "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas"
+    ) in out
     assert main(["audit", "--repo", str(demo)]) == 0
     capsys.readouterr()
 
@@ -58,12 +63,17 @@ def test_demo_refuses_a_folder_with_files(demo: Path, capsys: pytest.CaptureFixt
 def test_event_page_shows_the_history(site: Path) -> None:
     page = text_of(site / "kegiatan/2024-menjahit-1/index.html")
     assert "Riwayat perubahan 8 perubahan, yang terbaru di atas. Waktu dalam WIB." in page
-    assert ("5. Surat undangan sudah dikirim" in page
-            and "diusulkan oleh Dedi Kurniawan, A.Md., 2 Februari 2024 15.10 WIB" in page)
-    assert ("disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja), 29 Januari 2024 "
-            "15.10 WIB") in page
-    assert ("langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan': belum → selesai (30 Januari 2024 "
-            "10.15 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)") in page
+    assert (
+        "5. Surat undangan sudah dikirim" in page
+        and "diusulkan oleh Dedi Kurniawan, A.Md., 2 Februari 2024 15.10 WIB" in page
+    )
+    assert (
+        "disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja), 29 Januari 2024 15.10 WIB"
+    ) in page
+    assert (
+        "langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan': belum → selesai (30 Januari 2024 "
+        "10.15 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)"
+    ) in page
     assert "peserta: +3 dari Kabupaten Empat Lawang, +3 dari Kabupaten Lahat" in page
 
 
@@ -103,9 +113,13 @@ def test_commit_texts_cannot_inject_markup(project: Path) -> None:
     repo = GitWriter(project)
     repo.init()
     repo.commit("Mulai", "dedi", "2024-01-22 08:00")
-    repo.propose("x", {MENJAHIT: (project / MENJAHIT).read_text().replace("kuota: 12", "kuota: 13")},
-                 "<script>alert(1)</script> *tebal* [tautan](http://jahat.example) | pipa", ("*Jahat* [x](http://y.example)", "j@x"),
-                 "2024-02-01 08:00")
+    repo.propose(
+        "x",
+        {MENJAHIT: (project / MENJAHIT).read_text().replace("kuota: 12", "kuota: 13")},
+        "<script>alert(1)</script> *tebal* [tautan](http://jahat.example) | pipa",
+        ("*Jahat* [x](http://y.example)", "j@x"),
+        "2024-02-01 08:00",
+    )
     repo.merge("x", "yusuf", "2024-02-01 09:00", 1)
     pages = AuditPages.build(project, load_workspace(project, now=NOW), "https://git.example/c/{sha}")
     for text in (pages.riwayat(MENJAHIT), pages.audit()):
@@ -121,16 +135,23 @@ def test_diff_of_a_branch(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     work = tmp_path / "salinan"
     subprocess.run(["git", "clone", "-q", f"file://{demo}", str(work)], check=True)
     repo = GitWriter(work)
-    text = (work / MENJAHIT).read_text().replace("kuota: 12", "kuota: 15").replace("500.15.4/021/BLK/2024",
-                                                                                   "500.15.4/12/BLK/2024")
+    text = (
+        (work / MENJAHIT)
+        .read_text()
+        .replace("kuota: 12", "kuota: 15")
+        .replace("500.15.4/021/BLK/2024", "500.15.4/12/BLK/2024")
+    )
     repo.propose("rina/ubah", {MENJAHIT: text, "README.md": "x\n"}, "Ubah", "rina", "2026-11-28 08:00")
     assert main(["diff", "main", "rina/ubah", "--repo", str(work)]) == 0
     assert capsys.readouterr().out == (
         f"{MENJAHIT}\n  - kuota: 12 → 15\n"
-        "  - nomor Surat Undangan diubah: 500.15.4/021/BLK/2024 → 500.15.4/12/BLK/2024\n")
+        "  - nomor Surat Undangan diubah: 500.15.4/021/BLK/2024 → 500.15.4/12/BLK/2024\n"
+    )
     assert main(["diff", "main", "rina/ubah", "--format", "markdown", "--repo", str(work)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("### Ringkasan perubahan catatan (rina/ubah → main)\n\n**records/2024/2024\\-menjahit\\-1\\.yaml**")
+    assert out.startswith(
+        "### Ringkasan perubahan catatan (rina/ubah → main)\n\n**records/2024/2024\\-menjahit\\-1\\.yaml**"
+    )
     assert main(["diff", "main", "main", "--repo", str(work)]) == 0
     assert capsys.readouterr().out.startswith("Tidak ada catatan (records/, schema/sop/) yang berubah")
     assert main(["diff", "main", "tidak-ada", "--repo", str(work)]) == 2
@@ -148,9 +169,12 @@ def test_audit_outside_git(project: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "bukan repositori Git" in capsys.readouterr().err
 
 
-def test_missing_git_program_refuses_rather_than_publishing_nothing(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_git_program_refuses_rather_than_publishing_nothing(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     workspace = load_workspace(demo, now=NOW)
     monkeypatch.setenv("PATH", str(demo / "tidak-ada"))
     pages = AuditPages.build(demo, workspace, None)
-    assert pages.refuse_reason == ("riwayat Git tidak dapat dibaca: program git tidak ditemukan; "
-                                   "pasang Git lalu ulangi")
+    assert pages.refuse_reason == (
+        "riwayat Git tidak dapat dibaca: program git tidak ditemukan; pasang Git lalu ulangi"
+    )

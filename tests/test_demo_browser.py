@@ -5,48 +5,23 @@ FAILS (never skips) when Chromium cannot start.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from conftest import NOW, REPO, serve_folder
+from playwright.sync_api import Browser
 
 from generator.cmd_demo import make_demo
 from generator.site import build_site
-from tests.conftest import NOW, REPO
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("peragaan-browser") / "repo"
     make_demo(REPO, root)
-    site = build_site(root, root / "site", pdf=False, now=NOW).site_dir
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)  # fails (not skips) without Chromium
-        yield chromium
-        chromium.close()
+    with serve_folder(build_site(root, root / "site", pdf=False, now=NOW).site_dir) as url:
+        yield url
 
 
 def test_audit_page_tables(server: str, browser: Browser) -> None:
@@ -57,7 +32,9 @@ def test_audit_page_tables(server: str, browser: Browser) -> None:
     assert page.locator("h1").first.inner_text() == "Jejak Audit"
     tables = page.locator("article table")
     assert tables.count() == 3  # counts, findings, every landing
-    assert tables.nth(1).locator("tbody tr").count() == 4  # a direct commit, a squash, a merge by a non-approver, a wrong-role step
+    assert (
+        tables.nth(1).locator("tbody tr").count() == 4
+    )  # a direct commit, a squash, a merge by a non-approver, a wrong-role step
     assert tables.nth(2).locator("tbody tr").count() == 16
     first = tables.nth(2).locator("tbody tr").first.inner_text()
     assert "27 November 2026 09.00 WIB" in first and "disetujui" in first
@@ -73,7 +50,7 @@ def test_event_history_list(server: str, browser: Browser) -> None:
     heading = page.get_by_role("heading", name="Riwayat perubahan")
     assert heading.count() == 1
     text = page.locator("article").inner_text()
-    section = text[text.index("Riwayat perubahan"):]
+    section = text[text.index("Riwayat perubahan") :]
     assert "8 perubahan, yang terbaru di atas." in section
     assert "belum terbukti disetujui: masuk ke main lewat squash atau rebase" in section
     assert section.index("8. Laporan diterima Kepala Dinas") < section.index("1. Rencana kerja Pelatihan Menjahit")
