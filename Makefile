@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 # Build the portal from records/ (PDFs included), then serve it with live reload.
 ADDR   ?= 127.0.0.1:8000
 portal: $(STAMP)
-	scripts/ensure-system-packages
+	scripts/ensure-system-packages portal
 	$(JEJAK) build
 	$(JEJAK) serve --alamat $(ADDR)
 
