@@ -12,6 +12,7 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
+from .attachments import check_attachments
 from .checks import check_event, check_office, check_personal_data
 from .derive import Calendar
 from .load import Loaded, LoadError, Where, load_file
@@ -242,6 +243,7 @@ def _load_event(
     event = Event.from_loaded(loaded)
     if office is not None:
         problems += check_event(event, sop, office, Calendar.of(office), now, rel)
+    problems += check_attachments(event, root, rel)[0]
     return problems, event
 
 
