@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .load import KeyPath
+from .load import INVISIBLE, KeyPath
 from .model import Event, StepRecord
 from .problem import ERROR, Problem
 
@@ -102,7 +102,7 @@ def _path_problem(written: str) -> tuple[str | None, str | None]:
 
 def _has_invisible(text: str) -> bool:
     """Zero-width, direction-changing and other format characters hide what a name says."""
-    return any(unicodedata.category(ch) in ("Cf", "Cc", "Co", "Cs") for ch in text)
+    return bool(INVISIBLE.search(text)) or any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
 
 
 def _shown(written: str) -> str:

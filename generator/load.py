@@ -9,6 +9,7 @@ builds plain Python data itself, and remembers the line and column of every valu
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,20 @@ from yaml.resolver import BaseResolver
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_DIGITS = 18  # an 18-digit NIP is the longest number a record holds (and it is written as text)
+
+# Characters that show nothing but change what a text says or how it reads: zero-width
+# spaces and joiners, direction overrides (U+202E turns "fdp.exe" into "exe.pdf"), soft
+# hyphens, a BOM in mid-file (Unicode category Cf), and the NEL/LS/PS line breaks that YAML
+# counts as new lines while editors and our own positions do not.
+INVISIBLE = re.compile(
+    "[\u0085\u2028\u2029\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
+    "\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f]"
+)
+# What a double-quoted escape (`"\x1b"`, `"\0"`) can smuggle past the reader's own check.
+HIDDEN_IN_ESCAPE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f]|{INVISIBLE.pattern}")
 
 Where = tuple[int, int]  # 1-based line and column
 KeyPath = tuple[str | int, ...]
@@ -137,7 +152,7 @@ def decode(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError("berkas disimpan sebagai UTF-16", hint="simpan ulang berkas sebagai UTF-8")
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -146,6 +161,9 @@ def decode(raw: bytes) -> str:
             (line, column),
             "simpan ulang berkas dengan pengodean UTF-8 (misalnya dari editor: Save with Encoding > UTF-8)",
         ) from None
+    # Windows (CRLF) and old Mac (CR) line endings: YAML counts them as line breaks, and so
+    # must every position we compute ourselves.
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def load_text(text: str, path: Path) -> Loaded:
@@ -156,9 +174,25 @@ def load_text(text: str, path: Path) -> Loaded:
         raise LoadError(
             "karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)"
         )
+    hidden = INVISIBLE.search(text)
+    if hidden:
+        raise _invisible(hidden.group(), _position(text, hidden.start()))
     node = _compose(text)
     data = None if node is None else _Builder().build(node, 0)
     return Loaded(path, data, text)
+
+
+def _position(text: str, index: int) -> Where:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _invisible(char: str, where: Where) -> LoadError:
+    return LoadError(
+        f"berkas memuat karakter tak terlihat (U+{ord(char):04X})",
+        where,
+        "hapus karakter tersebut: tidak tampak di layar tetapi mengubah isi atau arah teks "
+        "(sering terbawa saat menyalin dari dokumen lain, situs web atau media sosial)",
+    )
 
 
 def _compose(text: str) -> Node | None:
@@ -249,12 +283,30 @@ def _bad_tag(node: Node) -> LoadError:
 def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if tag == _STR:
+        if node.style == '"' and HIDDEN_IN_ESCAPE.search(value):
+            char = HIDDEN_IN_ESCAPE.search(value).group()  # type: ignore[union-attr]
+            if INVISIBLE.match(char):
+                raise _invisible(char, _where(node))
+            raise LoadError(
+                f"berkas memuat karakter kendali yang tidak terlihat (U+{ord(char):04X})",
+                _where(node),
+                "hapus urutan escape (\\x.., \\0, \\e ...) dari nilai ini; catatan hanya memuat teks biasa",
+            )
         return value
     convert = _CONVERTERS.get(tag)
     # An explicit tag (`!!int abc`) can pair a type with text our resolver would not give it.
     if convert is None or not _PATTERNS[tag].match(value):
         raise _bad_tag(node)
-    return convert(value)
+    if tag in (_INT, _FLOAT) and len(value.lstrip("+-").split(".")[0]) > MAX_DIGITS:
+        raise LoadError(
+            f"bilangan terlalu panjang (lebih dari {MAX_DIGITS} digit)",
+            _where(node),
+            "bila ini nomor atau kode, bukan jumlah, beri tanda kutip: \"...\"",
+        )
+    result = convert(value)
+    if tag == _FLOAT and not math.isfinite(result):
+        raise LoadError("bilangan terlalu besar", _where(node), "periksa penulisan bilangan ini")
+    return result
 
 
 _PATTERNS = {tag: regexp for first in StrictResolver.yaml_implicit_resolvers.values() for tag, regexp in first}
