@@ -14,6 +14,7 @@ from .model import Sop
 from .workspace import SOP_DIR, find_root
 
 CODE = re.compile(r"^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$")
+SOP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -29,8 +30,12 @@ def run(args: argparse.Namespace) -> int:
     name = " ".join(args.nama.split())
     if not name or len(name) > 200 or not name.isprintable():
         return _fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter")
+    if not 2000 <= args.tahun <= 2099:
+        return _fail(f"tahun {args.tahun} tidak sah", "tulis tahun empat angka, misalnya --tahun 2026")
+    if not SOP_ID.fullmatch(args.sop):
+        return _fail(f"id SOP '{args.sop}' tidak sah", "id SOP adalah nama berkas di schema/sop/ tanpa .yaml")
     code = args.kode or f"{args.tahun}-{slug(name)}"
-    if not CODE.match(code) or not code.startswith(f"{args.tahun}-"):
+    if not CODE.fullmatch(code) or not code.startswith(f"{args.tahun}-"):
         return _fail(
             f"kode '{code}' tidak sah",
             f"kode diawali tahun lalu huruf kecil/angka dipisah '-', misalnya {args.tahun}-menjahit-1",

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from .attachments import check_attachments
 from .checks import check_event, check_office, check_personal_data
 from .derive import Calendar
-from .load import Loaded, LoadError, Where, load_file
+from .load import INVISIBLE, Loaded, LoadError, Where, load_file
 from .model import Event, Office, Sop
 from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean, schema_problems
@@ -124,7 +124,7 @@ def _stray_files(root: Path) -> list[Problem]:
     ]
     return [
         Problem(
-            relative(root, p),
+            printable(relative(root, p)),
             1,
             1,
             WARNING,
@@ -150,6 +150,10 @@ def relative(root: Path, path: Path) -> str:
 def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Loaded | None:
     """Load one file and check it against its schema; None when it cannot be used."""
     rel = relative(root, path)
+    refused = _refused_path(root, rel, path)
+    if refused:
+        problems.append(refused)
+        return None
     try:
         loaded = load_file(path)
     except LoadError as exc:
@@ -172,6 +176,29 @@ def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Load
     found = schema_problems(loaded, root / schema, rel)
     problems += found
     return None if found else loaded
+
+
+def printable(rel: str) -> str:
+    """A path as it can be printed (and put in a CI annotation): hidden characters made visible."""
+    if rel.isprintable() and not INVISIBLE.search(rel):
+        return rel
+    return "".join(ch if ch.isprintable() and not INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in rel)
+
+
+def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
+    """A file name that cannot be printed safely, or a symbolic link leading out of the repository."""
+    if printable(rel) != rel:
+        return Problem(printable(rel), 1, 1, ERROR, "nama berkas memuat karakter kendali atau tak terlihat",
+                       "ganti nama berkas: huruf kecil, angka dan '-' saja, misalnya 2024-menjahit-1.yaml",
+                       "nama-berkas")
+    try:
+        inside = path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = True  # unreadable: load_file says so with its own message
+    if inside:
+        return None
+    return Problem(rel, 1, 1, ERROR, "berkas ini tautan simbolik ke luar repositori; tidak dibaca",
+                   "simpan catatan sebagai berkas biasa di dalam repositori", "di-luar-repositori")
 
 
 def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:
