@@ -200,7 +200,7 @@ def _compose(text: str) -> Node | None:
     try:
         return parser.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
-        raise _translate(exc) from None
+        raise _within(_translate(exc), text) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -389,6 +389,15 @@ _PROBLEMS: list[tuple[str, str, str | None]] = [
         "beri tanda kutip pada nilai yang diawali tanda bintang (*)",
     ),
 ]
+
+
+def _within(error: LoadError, text: str) -> LoadError:
+    """libyaml places an error at the end of the stream one line past a last line that has
+    no newline: no editor can go there, so point at the end of that last line instead."""
+    lines = text.split("\n")
+    if error.where[0] > len(lines):
+        error.where = (len(lines), len(lines[-1]) + 1)
+    return error
 
 
 def _translate(exc: yaml.MarkedYAMLError) -> LoadError:
