@@ -1,0 +1,69 @@
+"""Reproducible builds: the same commit built twice (two clones, two processes, different
+hash seeds, paths and file times) gives byte-identical sites, PDFs included."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from conftest import NOW, REPO
+
+from generator.site import build_site
+
+BUILD = (
+    "import sys; from datetime import datetime; from pathlib import Path; "
+    "from generator.site import build_site; "
+    "build_site(Path(sys.argv[1]), Path(sys.argv[2]), pdf=sys.argv[3] == 'pdf', now=datetime.fromisoformat(sys.argv[4]))"
+)
+
+
+def git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Staf", "GIT_AUTHOR_EMAIL": "staf@blk.example",
+           "GIT_COMMITTER_NAME": "Staf", "GIT_COMMITTER_EMAIL": "staf@blk.example"}
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build_in_process(root: Path, out: Path, seed: str, pdf: bool) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed}
+    done = subprocess.run([sys.executable, "-c", BUILD, str(root), str(out), "pdf" if pdf else "", NOW.isoformat()],
+                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_same_commit_builds_byte_identical_sites(project: Path, tmp_path: Path):
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Catatan awal")
+    first, second = tmp_path / "klon-satu", tmp_path / "klon-kedua-di-jalur-lain"
+    git(tmp_path, "clone", "-q", str(project), str(first))
+    time.sleep(1.1)  # a second clone with other file times
+    git(tmp_path, "clone", "-q", str(project), str(second))
+    for path in second.rglob("*"):
+        os.utime(path, (946684800, 946684800), follow_symlinks=False)
+    build_in_process(first, tmp_path / "situs-1", "1", pdf=True)
+    build_in_process(second, tmp_path / "situs-2", "2", pdf=True)
+    one, two = fingerprint(tmp_path / "situs-1"), fingerprint(tmp_path / "situs-2")
+    assert any(name.endswith(".pdf") for name in one) and "search/search_index.json" in one
+    assert list(one) == list(two)
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_no_build_time_is_written_into_the_site(project: Path, tmp_path: Path):
+    """Built at two moments of the same day: identical (the status only depends on the day)."""
+    build_site(project, tmp_path / "pagi", pdf=False, now=datetime(2026, 11, 28, 7, 31))
+    build_site(project, tmp_path / "sore", pdf=False, now=datetime(2026, 11, 28, 15, 59))
+    morning, afternoon = fingerprint(tmp_path / "pagi"), fingerprint(tmp_path / "sore")
+    assert morning == afternoon
+    for name in ("index.html", "sitemap.xml"):
+        text = (tmp_path / "pagi" / name).read_text(encoding="utf-8")
+        assert "07.31" not in text and "07:31" not in text and "T07" not in text
