@@ -1,0 +1,94 @@
+"""Atomic publish: a build killed half-way (SIGKILL, no clean-up code runs) leaves the
+previously published site exactly as it was, and the next build publishes normally."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from generator.site import BuildError, build_site
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def start_build(project: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=project, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def wait_for(condition, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the build never reached the point to kill it"
+        time.sleep(0.01)
+
+
+def staged_files(project: Path) -> int:
+    return sum(1 for folder in project.glob(".site.baru-*") for p in folder.rglob("*") if p.is_file())
+
+
+def pdfs_written(project: Path) -> int:
+    return sum(1 for folder in project.glob(".site.baru-*") for _ in folder.rglob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    "moment",
+    ["mkdocs-writing", "pdfs-rendering"],
+)
+def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str):
+    site = project / "site"
+    old = build_site(project, site, pdf=False).site_dir
+    (old / "penanda.txt").write_text("situs lama", encoding="utf-8")
+    (project / "records" / "2024" / "2024-menjahit-1.yaml").write_text(
+        (project / "records" / "2024" / "2024-menjahit-1.yaml").read_text(encoding="utf-8")
+        .replace("Pelatihan Menjahit Pakaian Angkatan I", "Pelatihan Menjahit Pakaian Angkatan I (baru)", 1),
+        encoding="utf-8")
+    before = fingerprint(site)
+    build = start_build(project)
+    try:
+        if moment == "mkdocs-writing":
+            wait_for(lambda: staged_files(project) > 20)
+        else:
+            wait_for(lambda: pdfs_written(project) > 0)
+        os.killpg(build.pid, signal.SIGKILL)  # the document process dies with it
+    finally:
+        build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL
+    assert fingerprint(site) == before  # not one byte of the published site changed
+    assert "(baru)" not in (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
+    # The next build publishes the new site normally.
+    build_site(project, site, pdf=False)
+    page = (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
+    assert "(baru)" in page and not (site / "penanda.txt").exists()
+
+
+def test_a_missing_template_leaves_the_old_site(project: Path):
+    site = build_site(project, project / "site", pdf=False).site_dir
+    before = fingerprint(site)
+    (project / "site_templates" / "portal" / "event.md.j2").unlink()
+    with pytest.raises(BuildError):
+        build_site(project, project / "site", pdf=False)
+    assert fingerprint(site) == before
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_a_bad_record_leaves_the_old_site(project: Path):
+    site = build_site(project, project / "site", pdf=False).site_dir
+    before = fingerprint(site)
+    (project / "records" / "2026" / "2026-rusak.yaml").write_text("kode: 2026-rusak\nnama: [\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site(project, project / "site", pdf=False)
+    assert [p.path for p in failure.value.problems] == ["records/2026/2026-rusak.yaml"]
+    assert fingerprint(site) == before
