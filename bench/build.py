@@ -1,9 +1,10 @@
 """Benchmark: `jejak build --tanpa-pdf` on N synthetic events against a bare `mkdocs build`
 of the same pages written as plain Markdown files, measured in the same run.
 
-The bare site gets exactly the same output: the generated Markdown pages as files in docs/,
-and each event's printable documents as static HTML files, with Material and search configured
-the same way but no Jejak hooks. The ratio is therefore the cost of Jejak itself: reading and
+The bare site gets exactly the same output: the generated Markdown pages (made by the plugin's
+own `generate`, so with the same document links, edit links and audit text) as files in docs/,
+each event's printable documents as static HTML files, and the repository's own mkdocs.yml with
+only the `hooks:` entry removed. The ratio is therefore the cost of Jejak itself: reading and
 checking the records, deriving status, making the pages and the documents.
 
     /tmp/venv/bin/python bench/build.py            # N = 1000, plus N/4 and N/2 for the growth
@@ -30,20 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "records" / "2024" / "2024-menjahit-1.yaml"
 NOW = datetime(2026, 11, 28, 10, 0)
-BARE_CONFIG = """site_name: Jejak (bare)
-docs_dir: docs
-site_dir: site
-theme: {name: material, language: id, font: false}
-plugins:
-  - search: {lang: en, pipeline: [trimmer]}
-markdown_extensions: [attr_list, admonition, tables]
-validation: {nav: {omitted_files: ignore, not_found: ignore}, links: {unrecognized_links: ignore}}
-nav:
-  - Beranda: index.md
-  - SOP: sop.md
-  - Rekap tahunan: rekap/index.md
-  - Jejak Audit: audit.md
-"""
+HOOKS = re.compile(r"^hooks:\n(?:[ \t]+-.*\n)+", re.MULTILINE)
 
 
 def make_repo(folder: Path, n: int) -> Path:
@@ -66,26 +54,35 @@ def make_repo(folder: Path, n: int) -> Path:
 
 
 def make_bare(repo: Path, folder: Path) -> Path:
-    """The same generated pages as plain Markdown files, and a config without Jejak's hooks."""
+    """The same site as plain files and the same mkdocs.yml, without Jejak's hooks: every generated
+    page (with its links to the documents) as a Markdown file, every document as a static HTML file."""
     sys.path.insert(0, str(REPO))
-    from generator.documents import list_documents, render_html
-    from generator.pages import Pages, Settings
+    from mkdocs.config import load_config
+
+    from generator.documents import render_ready
+    from generator.plugin import Prepared, document_path, generate, settings_of
     from generator.workspace import load_workspace
 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(repo / "docs", folder / "docs")
-    pages = Pages(load_workspace(repo, now=NOW), NOW, Settings(repo_url="https://example.invalid/x"))
-    for path, markdown in pages.render_all():
+    shutil.copytree(repo / "site_templates", folder / "site_templates")  # the theme overrides
+    config = HOOKS.sub("", (repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    workspace = load_workspace(repo, now=NOW)
+    settings = settings_of(load_config(config_file=str(folder / "mkdocs.yml")))
+    pages, _ = generate(repo, workspace, NOW, settings, Prepared(pdf=False, render_documents=False))
+    for path, markdown in pages:
         target = folder / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(markdown, encoding="utf-8")
-    for event in pages.events:  # the same printable documents, as plain static files
-        target = folder / "docs" / "kegiatan" / event.code / "dokumen"
-        target.mkdir(parents=True, exist_ok=True)
-        for info in list_documents(pages.ws, event):
-            if info.ready:
-                (target / f"{info.filename}.html").write_text(render_html(pages.ws, event, info), encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    for event in workspace.events:
+        for info, html in render_ready(workspace, event):
+            target = folder / "docs" / document_path(event, info)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+    logo = workspace.office.letterhead.logo
+    if logo:  # jejak build adds the office logo as the site's logo
+        shutil.copy(repo / logo, folder / "docs" / "assets" / "logo-kota.svg")
     return folder
 
 

@@ -11,15 +11,28 @@ import base64
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .dates import long_date
+from . import dates
 from .derive import holder_on
 from .model import Event, Office, Person, Sop, StepRecord, Term, parse_date
 
 DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+# Dates and numbers repeat across thousands of documents and Babel/num2words are slow:
+# the builders use these remembered (pure) versions of generator.dates.
+long_date = lru_cache(maxsize=4096)(dates.long_date)
+weekday_date = lru_cache(maxsize=4096)(dates.weekday_date)
+month_year = lru_cache(maxsize=1024)(dates.month_year)
+place_date = lru_cache(maxsize=4096)(dates.place_date)
+date_range = lru_cache(maxsize=4096)(dates.date_range)
+in_words = lru_cache(maxsize=4096)(dates.in_words)
+number_with_words = lru_cache(maxsize=4096)(dates.number_with_words)
+money_in_words = lru_cache(maxsize=4096)(dates.money_in_words)
 
 
 class Missing(Exception):
@@ -116,6 +129,18 @@ def _logo(root: Path, logo: str | None) -> str | None:
     """The logo as a data: URI; a missing, unreadable or outside file prints the kop without it."""
     if not logo:
         return None
+    path = root / logo
+    try:
+        stamp = path.stat()
+    except OSError:
+        return None
+    # Every document of every event has the kop: read the file once per version of it.
+    return _logo_uri(str(root), logo, stamp.st_mtime_ns, stamp.st_size)
+
+
+@lru_cache(maxsize=16)
+def _logo_uri(root_text: str, logo: str, mtime_ns: int, size: int) -> str | None:
+    root = Path(root_text)
     path = (root / logo).resolve()
     kind = LOGO_TYPES.get(path.suffix.lower()) if path.is_relative_to(root.resolve()) else None
     try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import letters, reports
-from .doc_common import Missing, Sources, kop, paraf_boxes
+from .doc_common import Kop, Missing, Sources, kop, paraf_boxes
 from .model import Event
 from .workspace import Workspace
 
@@ -103,13 +103,19 @@ def _variants(src: Sources, kind: Kind) -> list[tuple[str | None, str | None]]:
 
 
 def _info(src: Sources, kind: Kind, key: str | None, suffix: str | None, draft: bool) -> DocumentInfo:
+    return _built(src, kind, key, suffix, draft)[0]
+
+
+def _built(src: Sources, kind: Kind, key: str | None, suffix: str | None,
+           draft: bool) -> tuple[DocumentInfo, dict[str, Any] | None]:
+    """The document's info and, when ready, the context its builder made (None when not)."""
     title = f"{kind.title} — {suffix}" if suffix else kind.title
     filename = f"{kind.id}-{key}" if key else kind.id
     try:
-        kind.build(src, key, draft)
+        body = kind.build(src, key, draft)
     except Missing as missing:
-        return DocumentInfo(kind.id, title, kind.step, False, missing.reason, draft, filename)
-    return DocumentInfo(kind.id, title, kind.step, True, None, draft, filename)
+        return DocumentInfo(kind.id, title, kind.step, False, missing.reason, draft, filename), None
+    return DocumentInfo(kind.id, title, kind.step, True, None, draft, filename), body
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -128,18 +134,40 @@ def render_html(workspace: Workspace, event: Event, info: DocumentInfo, *, paper
         body = kind.build(src, key, info.draft)
     except Missing as missing:
         raise ValueError(f"{info.title} belum dapat dibuat: {missing.reason}") from None
-    context = {**body, **_frame(src, kind, info, paper)}
-    return _environment(workspace.root).get_template(f"dokumen/{kind.template}").render(context)
+    return _render(_environment(workspace.root), src, kind, info, body, paper, kop(src))
 
 
-def _frame(src: Sources, kind: Kind, info: DocumentInfo, paper: str) -> dict[str, Any]:
+def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> list[tuple[DocumentInfo, str]]:
+    """Every ready document of the event with its HTML, each built once (the bulk path of
+    `jejak build`: list_documents() then render_html() would build every document twice)."""
+    if paper not in PAPERS:
+        raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
+    src = sources(workspace, event)
+    environment, letterhead = _environment(workspace.root), kop(src)
+    pages = []
+    for kind in KINDS:
+        draft = kind.approval is not None and not src.done(kind.approval)
+        for key, suffix in _variants(src, kind):
+            info, body = _built(src, kind, key, suffix, draft)
+            if body is not None:
+                pages.append((info, _render(environment, src, kind, info, body, paper, letterhead)))
+    return pages
+
+
+def _render(environment: Any, src: Sources, kind: Kind, info: DocumentInfo, body: dict[str, Any], paper: str,
+            letterhead: Kop) -> str:
+    context = {**body, **_frame(src, kind, info, paper, letterhead)}
+    return environment.get_template(f"dokumen/{kind.template}").render(context)
+
+
+def _frame(src: Sources, kind: Kind, info: DocumentInfo, paper: str, letterhead: Kop) -> dict[str, Any]:
     """What every page needs besides its own content: kop, paper, konsep marks."""
     width, height = PAPERS[paper]
     day = src.step_date(kind.approval or kind.step) or src.event.start
     drafter = 4 if kind.approval == 5 else kind.step
     return {
         "doc_title": f"{info.title} — {src.event.name}",
-        "kop": kop(src), "paper_width": width, "paper_height": height,
+        "kop": letterhead, "paper_width": width, "paper_height": height,
         "draft": info.draft, "paraf": paraf_boxes(src, drafter, day) if info.draft else (),
         "draft_note": f"KONSEP — belum disahkan (langkah {kind.approval} belum selesai)" if info.draft else "",
     }

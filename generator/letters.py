@@ -10,8 +10,18 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .dates import date_range, in_words, long_date, month_year, number_with_words, place_date
-from .doc_common import Missing, Sources, record_date, signature
+from .doc_common import (
+    Missing,
+    Sources,
+    date_range,
+    in_words,
+    long_date,
+    month_year,
+    number_with_words,
+    place_date,
+    record_date,
+    signature,
+)
 
 APPROVAL_STEP = 5
 LETTER_SIGNER = "kepala_dinas"

@@ -100,11 +100,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, workspace = _state["root"], _state["workspace"]
     given: Prepared = _state["prepared"]
-    documents = documents_extra(workspace, config, given)
-    audit = audit_extra(root, workspace, _state["settings"], given)
-    extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
-    pages = Pages(workspace, _state["now"], _state["settings"], extras)
-    generated = [File.generated(config, path, content=markdown) for path, markdown in pages.render_all()]
+    markdown_pages, documents = generate(root, workspace, _state["now"], _state["settings"], given)
+    generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
     count = len(generated)
     generated += [File.generated(config, path, **source) for path, source in documents.files()]
     logo = workspace.office.letterhead.logo
@@ -114,6 +111,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     given.stats.update(pages=count, documents=documents.count)
     given.documents = documents.paths
     return files
+
+
+def generate(root: Path, workspace: Workspace, now: datetime, settings: Settings,
+             given: Prepared) -> tuple[list[tuple[str, str]], PortalDocuments]:
+    """Every generated page as (site path, Markdown), and the event documents they link to.
+    bench/build.py writes the same pages as plain files for its bare MkDocs build."""
+    documents = PortalDocuments(workspace, given.pdf, given.render_documents)
+    audit = audit_extra(root, workspace, settings, given)
+    extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
+    return list(Pages(workspace, now, settings, extras).render_all()), documents
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -140,10 +147,6 @@ def _replace(files: Files, generated: list[File]) -> Files:
 
 
 # --- what other stages add: documents (issue 3) and history (issue 5) -------------------
-
-
-def documents_extra(workspace: Workspace, config: MkDocsConfig, given: Prepared) -> PortalDocuments:
-    return PortalDocuments(workspace, given.pdf, given.render_documents)
 
 
 class PortalDocuments:

@@ -7,17 +7,22 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
-from .dates import (
-    clock_range,
+from .dates import clock_range, money
+from .doc_common import (
+    Missing,
+    Sources,
+    committee_chair,
     date_range,
     long_date,
-    money,
     money_in_words,
     number_with_words,
+    person_signature,
     place_date,
+    record_date,
+    signature,
+    step_person,
     weekday_date,
 )
-from .doc_common import Missing, Sources, committee_chair, person_signature, record_date, signature, step_person
 from .model import Participant
 
 SEX = {"L": "Laki-laki", "P": "Perempuan"}

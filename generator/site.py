@@ -111,21 +111,20 @@ def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
 
 
 def _write_documents(workspace: Workspace, staged: Path) -> None:
-    from .documents import list_documents, render_html
+    from .documents import render_ready
     from .plugin import document_path
 
     failures = []
     for event in workspace.events:
-        for info in list_documents(workspace, event):
-            if not info.ready:
-                continue
+        try:
+            pages = render_ready(workspace, event)
+        except ValueError as exc:
+            failures.append(f"{event.code}: {exc}")
+            continue
+        for number, (info, html) in enumerate(pages):
             target = staged / document_path(event, info)
-            try:
-                html = render_html(workspace, event, info)
-            except ValueError as exc:
-                failures.append(f"{event.code}: {exc}")
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if number == 0:
+                target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html, encoding="utf-8")
     if failures:
         (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
