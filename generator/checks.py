@@ -15,12 +15,13 @@ from .model import Event, Office, Sop, SopStep, StepRecord, parse_moment
 from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean
 
-NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+# 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").
+NIK = re.compile(r"(?<!\d)(?<!\d )\d(?: ?\d){15}(?! ?\d)")
 PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?!\d)")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 ANY_PERSONAL = re.compile("|".join(f"(?:{p.pattern})" for p in (NIK, PHONE, EMAIL)))
 # Cheap first looks: the alternation above defeats the regex engine's fast scanning.
-MAYBE_NIK = re.compile(r"\d{16}")
+MAYBE_NIK = re.compile(r"\d\d\d\d ?\d\d\d\d ?\d\d\d\d ?\d\d\d\d|\d\d ?\d\d ?\d\d ?\d{6} ?\d{4}")
 MAYBE_PHONE = re.compile(r"[02+][\s-]?8\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,4}")
 
 

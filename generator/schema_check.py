@@ -28,6 +28,12 @@ TYPE_NAMES = {
     "null": "kosong",
 }
 
+PARTICIPANT_LISTS = ("peserta", "calon")
+PRIVACY_HINT = (
+    "tentang peserta hanya dicatat nama, jenis_kelamin dan asal (UU 27/2022 tentang Pelindungan Data "
+    "Pribadi); NIK, alamat, nomor telepon, surel dan tanggal lahir disimpan di luar Jejak"
+)
+
 format_checker = FormatChecker()
 
 
@@ -95,7 +101,12 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
     def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
         return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
 
-    if kind == "additionalProperties":
+    if kind == "additionalProperties" and len(path) >= 2 and path[-2] in PARTICIPANT_LISTS:
+        for key in sorted(set(value) - set(error.schema.get("properties", {}))):
+            at = loaded.where(path + (key,), key=True)
+            yield Problem(rel, at[0], at[1], ERROR, f"{_in(label)}kunci '{key}' tidak dikenal", PRIVACY_HINT,
+                          "data-pribadi")
+    elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
             yield problem(
