@@ -8,6 +8,8 @@ and `mkdocs serve` at the repository root work as well as `jejak build` / `jejak
 from __future__ import annotations
 
 import contextlib
+import re
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,7 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = settings_of(config)
     _state.clear()
     records = {e.code: relative(root, e.source.path) for e in workspace.events}
-    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given, records=records)
+    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given, records=records,
+                  pages=set(), stash={}, token=f"jjhtml{secrets.token_hex(6)}x")
     return config
 
 
@@ -102,6 +105,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     given: Prepared = _state["prepared"]
     markdown_pages, documents = generate(root, workspace, _state["now"], _state["settings"], given)
     generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
+    _state["pages"] = {path for path, _ in markdown_pages}
     count = len(generated)
     generated += [File.generated(config, path, **source) for path, source in documents.files()]
     logo = workspace.office.letterhead.logo
@@ -123,6 +127,27 @@ def generate(root: Path, workspace: Workspace, now: datetime, settings: Settings
     return list(Pages(workspace, now, settings, extras).render_all()), documents
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's HTML blocks skip Python-Markdown (see stash_html); headings stay Markdown."""
+    if page.file.generated_by is None or page.file.src_uri not in _state.get("pages", ()):
+        return markdown
+    text, blocks = stash_html(markdown, _state["token"])
+    if blocks:
+        _state["stash"][page.file.src_uri] = blocks
+    return text
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    blocks = _state.get("stash", {}).pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    # Markdown ends each raw block with a newline and strips the page's ends: so do we.
+    html = re.sub(f"<p>{_state['token']}([0-9]+)</p>", lambda m: blocks[int(m.group(1))] + "\n", html).strip()
+    if page.present_anchor_ids is not None:  # what MkDocs would have found in the raw HTML
+        page.present_anchor_ids.update(ANCHOR.findall("\n".join(blocks)))
+    return html
+
+
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Generated pages have no Markdown source to edit; an event page edits its record instead."""
     if page.file.generated_by is not None:
@@ -138,6 +163,51 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         if (root / name).exists():
             server.watch(str(root / name))
     return server
+
+
+# --- generated HTML kept out of Python-Markdown ----------------------------------------
+# The pages are mostly HTML tables that Python built and escaped. Python-Markdown would parse
+# every tag twice (MkDocs' anchor scan, then its own HTML block scan) only to pass the block
+# through unchanged: about half of MkDocs' work on an event page. Each such block becomes a
+# placeholder paragraph and is put back, as it was, into the HTML Markdown made.
+
+BLOCK_TAGS = ("table", "div", "p")
+BLOCK_START = re.compile(r"<(table|div|p)[\s>]")
+ANCHOR = re.compile(r"<[a-z][^>]*\sid=\"([^\"]+)\"")
+
+
+def stash_html(markdown: str, token: str) -> tuple[str, list[str]]:
+    """(Markdown with `<token><n>` paragraphs in place of its top-level HTML blocks, the blocks).
+
+    A block starts a paragraph with <table, <div or <p and ends on the line closing that tag,
+    followed by a blank line: exactly the blocks Python-Markdown would leave untouched."""
+    lines, out, blocks = markdown.split("\n"), [], []
+    index, after_blank = 0, True
+    while index < len(lines):
+        line = lines[index]
+        start = BLOCK_START.match(line) if after_blank else None
+        end = _block_end(lines, index, start.group(1)) if start else None
+        if end is not None:
+            blocks.append("\n".join(lines[index:end + 1]))
+            out.append(f"{token}{len(blocks) - 1}")
+            index, after_blank = end + 1, False
+            continue
+        out.append(line)
+        index, after_blank = index + 1, not line.strip()
+    return "\n".join(out), blocks
+
+
+def _block_end(lines: list[str], start: int, tag: str) -> int | None:
+    """The line closing the block opened on `lines[start]`, if it ends there and a blank line follows."""
+    pattern, depth = re.compile(f"<(/?){tag}[\\s>]"), 0
+    for index in range(start, len(lines)):
+        for closing in pattern.findall(lines[index]):
+            depth += -1 if closing else 1
+        if depth <= 0:
+            ends = lines[index].rstrip().endswith(f"</{tag}>")
+            last = index + 1 == len(lines) or not lines[index + 1].strip()
+            return index if ends and last and depth == 0 else None
+    return None
 
 
 def _replace(files: Files, generated: list[File]) -> Files:
@@ -215,4 +285,5 @@ class _Audit:
         return text
 
 
-__all__ = ["Prepared", "prepared", "on_startup", "on_config", "on_files", "on_page_context", "on_serve", "event_url"]
+__all__ = ["Prepared", "prepared", "on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content",
+           "on_page_context", "on_serve", "event_url"]

@@ -11,6 +11,15 @@ _ROOT = Path(__file__).resolve().parents[2]
 if (_ROOT / "generator" / "plugin.py").is_file() and str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from generator.plugin import on_config, on_files, on_page_context, on_serve, on_startup  # noqa: E402
+from generator.plugin import (  # noqa: E402
+    on_config,
+    on_files,
+    on_page_content,
+    on_page_context,
+    on_page_markdown,
+    on_serve,
+    on_startup,
+)
 
-__all__ = ["on_config", "on_files", "on_page_context", "on_serve", "on_startup"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_serve",
+           "on_startup"]
