@@ -5,13 +5,16 @@ The bare site gets exactly the same output: the generated Markdown pages (made b
 own `generate`, so with the same document links, edit links and audit text) as files in docs/,
 each event's printable documents as static HTML files, and the repository's own mkdocs.yml with
 only the `hooks:` entry removed. The ratio is therefore the cost of Jejak itself: reading and
-checking the records, deriving status, making the pages and the documents.
+checking the records, deriving status, making the pages and the documents. (Jejak also keeps the
+HTML blocks of its generated pages out of Python-Markdown, which the bare build cannot do; the
+site that comes out is the same, tests/test_portal_html_blocks.py checks it.)
 
     /tmp/venv/bin/python bench/build.py            # N = 1000, plus N/4 and N/2 for the growth
     /tmp/venv/bin/python bench/build.py --n 200 --sizes 50,100,200
 
-Prints, for each size, both times and the ratio jejak/bare (target: at most 1.5), and the time
-per event (constant time per event = linear growth). Work folders go to a temporary folder, removed afterwards.
+Prints, for each size, the medians of --repeat cold builds of each kind (taking turns): wall, CPU
+(user + system) and user CPU, each with the ratio jejak/bare (target: at most 1.5), and the CPU
+time per event (constant time per event = linear growth). Work folders go to a temporary folder, removed afterwards.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -86,9 +90,15 @@ def make_bare(repo: Path, folder: Path) -> Path:
     return folder
 
 
-def timed(args: list[str], cwd: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one command; CPU time is steadier on a busy machine."""
+Times = tuple[float, float, float]  # wall, user CPU, system CPU (seconds)
+
+
+def timed(args: list[str], cwd: Path) -> Times:
+    """(wall, user CPU, system CPU) seconds of one command and its children. User CPU is the
+    steadiest on a busy machine; system CPU here is mostly creating ~13 files per event, which
+    this disk makes slow and very variable (both builds create the same files)."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    shutil.rmtree(cwd / "site", ignore_errors=True)  # every build starts from no site: cold
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
@@ -96,35 +106,44 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(args)}\n{done.stderr[-3000:]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu
+    return elapsed, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
 
 
-def measure(n: int, work: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+def median(runs: list[Times]) -> Times:
+    return tuple(statistics.median(r[i] for r in runs) for i in range(3))  # type: ignore[return-value]
+
+
+def measure(n: int, work: Path, repeat: int) -> tuple[Times, Times]:
+    """Median times of `repeat` builds of each kind, bare and jejak taking turns."""
     repo = make_repo(work / f"jejak-{n}", n)
     bare = make_bare(repo, work / f"bare-{n}")
-    bare_t = timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare)
-    jejak_t = timed([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], repo)
+    bare_runs, jejak_runs = [], []
+    for _ in range(repeat):
+        bare_runs.append(timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare))
+        jejak_runs.append(timed([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], repo))
     shutil.rmtree(work / f"jejak-{n}", ignore_errors=True)
     shutil.rmtree(work / f"bare-{n}", ignore_errors=True)
-    return jejak_t, bare_t
+    return median(jejak_runs), median(bare_runs)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: N/4, N/2, N)")
+    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; medians are shown")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n // 4, args.n // 2, args.n]
     # Outside the checkout: a folder inside it would make git (the history pages) read this repository.
     work = Path(tempfile.mkdtemp(prefix="jejak-bench-"))
+    print(f"medians of {args.repeat} cold builds each; cpu = user + system")
     print(f"{'events':>7} {'jejak wall':>11} {'bare wall':>10} {'ratio':>6} {'jejak cpu':>10} {'bare cpu':>9} "
-          f"{'ratio':>6} {'jejak cpu ms/event':>19}")
+          f"{'ratio':>6} {'jejak user':>11} {'bare user':>10} {'ratio':>6} {'jejak cpu ms/event':>19}")
     try:
         for n in sizes:
-            (jw, jc), (bw, bc) = measure(n, work)
+            (jw, ju, js), (bw, bu, bs) = measure(n, work, args.repeat)
+            jc, bc = ju + js, bu + bs
             print(f"{n:>7} {jw:>10.1f}s {bw:>9.1f}s {jw / bw:>6.2f} {jc:>9.1f}s {bc:>8.1f}s {jc / bc:>6.2f} "
-                  f"{1000 * jc / n:>19.1f}", flush=True)
+                  f"{ju:>10.1f}s {bu:>9.1f}s {ju / bu:>6.2f} {1000 * jc / n:>19.1f}", flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

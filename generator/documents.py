@@ -140,17 +140,25 @@ def render_html(workspace: Workspace, event: Event, info: DocumentInfo, *, paper
 def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> list[tuple[DocumentInfo, str]]:
     """Every ready document of the event with its HTML, each built once (the bulk path of
     `jejak build`: list_documents() then render_html() would build every document twice)."""
+    return [(info, html) for info, html in document_pages(workspace, event, paper=paper) if html is not None]
+
+
+def document_pages(workspace: Workspace, event: Event, *, render: bool = True,
+                   paper: str = "F4") -> list[tuple[DocumentInfo, str | None]]:
+    """list_documents() with each ready document's HTML (None when not ready or not `render`)."""
     if paper not in PAPERS:
         raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
     src = sources(workspace, event)
-    environment, letterhead = _environment(workspace.root), kop(src)
-    pages = []
+    environment, letterhead = (_environment(workspace.root), kop(src)) if render else (None, None)
+    pages: list[tuple[DocumentInfo, str | None]] = []
     for kind in KINDS:
         draft = kind.approval is not None and not src.done(kind.approval)
         for key, suffix in _variants(src, kind):
             info, body = _built(src, kind, key, suffix, draft)
-            if body is not None:
-                pages.append((info, _render(environment, src, kind, info, body, paper, letterhead)))
+            html = None
+            if body is not None and letterhead is not None:
+                html = _render(environment, src, kind, info, body, paper, letterhead)
+            pages.append((info, html))
     return pages
 
 

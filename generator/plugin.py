@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from .audit_pages import AuditPages
-from .documents import list_documents, render_html
+from .documents import document_pages
 from .pages import Extras, Pages, Settings, event_url
 from .problem import format_text
 from .workspace import Workspace, load_workspace, relative
@@ -236,21 +236,15 @@ class PortalDocuments:
 
     def links(self, event: Any) -> list[dict[str, Any]]:
         rows = []
-        for info in list_documents(self.workspace, event):
-            row = {"title": info.title, "step": info.step, "draft": info.draft, "ready": info.ready,
-                   "reason": info.reason or "", "html": f"dokumen/{info.filename}.html",
-                   "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None}
+        for info, html in document_pages(self.workspace, event, render=self.render):
+            rows.append({"title": info.title, "step": info.step, "draft": info.draft, "ready": info.ready,
+                         "reason": info.reason or "", "html": f"dokumen/{info.filename}.html",
+                         "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None})
             if info.ready:
                 path = document_path(event, info)
-                if self.render:
-                    try:
-                        self.html[path] = render_html(self.workspace, event, info)
-                    except ValueError as exc:
-                        row.update(ready=False, reason=str(exc))
-                        rows.append(row)
-                        continue
+                if html is not None:
+                    self.html[path] = html
                 self.paths.append(path)
-            rows.append(row)
         return rows
 
     def files(self) -> list[tuple[str, dict[str, Any]]]:
