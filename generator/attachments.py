@@ -134,3 +134,39 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
 def attachments_of(event: Event, root: Path) -> list[Attachment]:
     """The event's attachments that pass every check, in record order (for the portal)."""
     return check_attachments(event, root, "")[1]
+
+
+# --- the office logo (kantor.yaml kop.logo): copied into the portal and every letter ---------
+
+LOGO_KINDS = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+# An SVG opened on its own runs its scripts with the portal's origin.
+SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\bon[a-z]+\s*=|javascript:|<!entity", re.IGNORECASE)
+
+
+def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for the office logo, or None when it is fine."""
+    hint = "simpan logo sebagai berkas SVG, PNG atau JPEG di dalam repositori, misalnya schema/aset/logo-kota.svg"
+    suffix = PurePosixPath(written).suffix.lower()
+    if "\\" in written or written.startswith("/") or URL.match(written) or ".." in written.split("/"):
+        return f"logo '{_shown(written)}' harus berupa jalur relatif di dalam repositori", hint
+    if suffix not in LOGO_KINDS:
+        return f"logo '{_shown(written)}' harus berupa SVG, PNG atau JPEG", hint
+    try:
+        resolved = (root / written).resolve(strict=True)
+        head = resolved.read_bytes()[: MAX_BYTES] if resolved.is_file() else None
+    except (OSError, RuntimeError):
+        return f"berkas logo '{_shown(written)}' tidak ditemukan", hint
+    if not resolved.is_relative_to(root.resolve()) or ".git" in resolved.relative_to(root.resolve()).parts:
+        return f"berkas logo '{_shown(written)}' menunjuk ke luar repositori", hint
+    if head is None:
+        return f"'{_shown(written)}' bukan berkas", hint
+    kind = LOGO_KINDS[suffix]
+    if kind == "SVG":
+        if b"<svg" not in head[:4096].lower():
+            return f"berkas logo '{written}' bukan SVG", hint
+        if SVG_ACTIVE.search(head):
+            return (f"logo SVG '{written}' memuat skrip atau tautan aktif",
+                    "simpan ulang logo tanpa skrip (misalnya ekspor sebagai 'Plain SVG'), atau pakai PNG")
+    elif not head.startswith(MAGIC[kind]):
+        return f"berkas logo '{written}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
+    return None

@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
-from .attachments import check_attachments
+from .attachments import check_attachments, logo_problem
 from .checks import check_event, check_office, check_personal_data
 from .derive import Calendar
 from .load import INVISIBLE, Loaded, LoadError, Where, load_file
@@ -240,6 +240,10 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
         return None
     office = Office.from_loaded(loaded)
     problems += check_office(office, sops, relative(root, path))
+    logo = office.letterhead.logo
+    wrong = logo_problem(logo, root) if logo else None
+    if wrong:
+        problems.append(Problem(relative(root, path), *loaded.where(("kop", "logo")), ERROR, *wrong, "logo"))
     return office
 
 

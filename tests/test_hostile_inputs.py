@@ -4,6 +4,7 @@ with an Indonesian message (never a traceback), and `jejak validate` must exit 1
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -228,3 +229,43 @@ def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: P
     workspace = load_workspace(project, now=NOW)
     assert [p for p in workspace.problems if p.is_error] == []
     assert workspace.event("2026-las-x").name == name
+
+
+# --- the office logo: copied into the portal as assets/logo-kota.svg and into every letter ---
+
+
+@pytest.mark.parametrize(
+    ("logo", "content", "message"),
+    [
+        ("../../../../etc/hostname.svg", None, "logo '../../../../etc/hostname.svg' harus berupa jalur relatif di dalam repositori"),
+        ("/etc/passwd", None, "logo '/etc/passwd' harus berupa jalur relatif di dalam repositori"),
+        ("schema/aset/logo.gif", b"GIF89a", "logo 'schema/aset/logo.gif' harus berupa SVG, PNG atau JPEG"),
+        ("schema/aset/tidak-ada.svg", None, "berkas logo 'schema/aset/tidak-ada.svg' tidak ditemukan"),
+        ("schema/aset/skrip.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+         "logo SVG 'schema/aset/skrip.svg' memuat skrip atau tautan aktif"),
+        ("schema/aset/onload.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+         "logo SVG 'schema/aset/onload.svg' memuat skrip atau tautan aktif"),
+        ("schema/aset/palsu.png", b"<svg/>", "berkas logo 'schema/aset/palsu.png' berakhiran .png tetapi isinya bukan PNG"),
+        ("schema/aset/teks.svg", b"bukan gambar", "berkas logo 'schema/aset/teks.svg' bukan SVG"),
+    ],
+)
+def test_the_office_logo_must_be_an_inert_image_inside_the_repository(project: Path, logo, content, message):
+    if content is not None:
+        (project / logo).write_bytes(content)
+    office = project / OFFICE
+    text = office.read_text(encoding="utf-8")
+    old = "  logo: schema/aset/logo-kota.svg"
+    line = text[: text.index(old)].count("\n") + 1
+    office.write_text(text.replace(old, f"  logo: {json.dumps(logo)}"), encoding="utf-8")
+    found = [(p.line, p.column, p.message) for p in load_workspace(project, now=NOW).problems if p.code == "logo"]
+    assert found == [(line, 9, message)]
+
+
+def test_a_logo_linked_to_a_file_outside_is_refused(project: Path, tmp_path: Path):
+    secret = tmp_path / "rahasia.svg"
+    secret.write_bytes(b"<svg/>")
+    os.symlink(secret, project / "schema" / "aset" / "tautan.svg")
+    office = project / OFFICE
+    office.write_text(office.read_text(encoding="utf-8").replace("logo-kota.svg", "tautan.svg"), encoding="utf-8")
+    found = [p.message for p in load_workspace(project, now=NOW).problems if p.code == "logo"]
+    assert found == ["berkas logo 'schema/aset/tautan.svg' menunjuk ke luar repositori"]
