@@ -46,7 +46,8 @@ STAGES = {
     "baseline-git": None,  # run directly, see measure()
     "baseline-yaml": (
         "import sys, yaml; from pathlib import Path\n"
-        "for p in sorted(Path(sys.argv[1], 'records').glob('*/*.yaml')): yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)"
+        "for p in sorted(Path(sys.argv[1], 'records').glob('*/*.yaml')):\n"
+        "    yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)"
     ),
     "validate": None,  # python -m generator.cli validate
     "history": (
@@ -79,7 +80,8 @@ def event_text(i: int, version: int = 0) -> str:
             .replace("500.15.4/0", f"500.15.4/{i}.0"))
     text = re.sub(r"nama: (Siti Aminah|Dewi Anggraini)", rf"nama: \1 {i}", text)
     if version:
-        text = text.replace("catatan: Disetujui tanpa perubahan.", f"catatan: Disetujui tanpa perubahan (revisi {version}).")
+        text = text.replace("catatan: Disetujui tanpa perubahan.",
+                            f"catatan: Disetujui tanpa perubahan (revisi {version}).")
     return text
 
 
@@ -193,7 +195,8 @@ def growth(sizes: list[int], table: dict[int, dict[str, dict[str, float]]]) -> l
     lines = [f"{'stage':14}" + "".join(f"{n:>10} ev" for n in sizes) + "   growth exponent k (t ~ N^k) between sizes"]
     for stage in STAGES:
         seconds = [table[n][stage]["seconds"] for n in sizes]
-        exps = [math.log(seconds[i + 1] / seconds[i]) / math.log(sizes[i + 1] / sizes[i]) for i in range(len(sizes) - 1)]
+        exps = [math.log(seconds[i + 1] / seconds[i]) / math.log(sizes[i + 1] / sizes[i])
+                for i in range(len(sizes) - 1)]
         lines.append(f"{stage:14}" + "".join(f"{s:11.2f} s" for s in seconds) + "   "
                      + ", ".join(f"{sizes[i]}->{sizes[i + 1]}: {k:.2f}" for i, k in enumerate(exps)))
     lines.append("")
@@ -201,8 +204,8 @@ def growth(sizes: list[int], table: dict[int, dict[str, dict[str, float]]]) -> l
     for stage in STAGES:
         lines.append(f"{stage:14}" + "".join(f"{1000 * table[n][stage]['seconds'] / n:12.2f}" for n in sizes))
     lines.append("")
-    lines.append(f"{'vs baseline':14}" + "".join(f"{n:>10} ev" for n in sizes) + "   (validate/documents/build vs the bare"
-                 " YAML load, history vs git log)")
+    lines.append(f"{'vs baseline':14}" + "".join(f"{n:>10} ev" for n in sizes)
+                 + "   (validate/documents/build vs the bare YAML load, history vs git log)")
     for stage in ("validate", "history", "documents", "build"):
         base = "baseline-git" if stage == "history" else "baseline-yaml"
         lines.append(f"{stage:14}" + "".join(f"{table[n][stage]['seconds'] / table[n][base]['seconds']:11.1f}x"

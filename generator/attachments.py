@@ -170,3 +170,9 @@ def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
     elif not head.startswith(MAGIC[kind]):
         return f"berkas logo '{written}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
     return None
+
+
+def site_path(code: str, index: int, attachment: Attachment) -> str:
+    """Where the portal publishes an attachment: beside the event page, numbered so that two
+    scans with the same name from different folders both survive."""
+    return f"kegiatan/{code}/lampiran/{index}-{PurePosixPath(attachment.path).name}"

@@ -164,7 +164,7 @@ def test_records_that_validate_build_with_mkdocs(project: Path):
         values = [random_value(rng) for _ in range(40)] if n else MARKUP
         code = f"2024-varian-{n}"
         text = with_values(sample, values).replace("kode: 2024-menjahit-1", f"kode: {code}")
-        text = re.sub(r"500\.15\.4/0(\d\d)/", lambda m: f"500.15.4/{n + 1}{m.group(1)}/", text)
+        text = re.sub(r"500\.15\.4/0(\d\d)/", rf"500.15.4/{n + 1}\1/", text)
         path = project / "records" / "2024" / f"{code}.yaml"
         path.write_text(text, encoding="utf-8")
         workspace = load_workspace(project, now=NOW)
