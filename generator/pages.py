@@ -7,18 +7,21 @@ templates in site_templates/portal/ only lay it out.
 from __future__ import annotations
 
 import posixpath
+import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .attachments import attachments_of, site_path
 from .dates import long_date as _long_date
 from .derive import Calendar, Status, event_status, next_actors, step_timing
 from .flowchart import flowchart_html, timing_chart_svg
@@ -70,6 +73,15 @@ class _Environment(Environment):
         if type(obj) is dict and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def markdown_text(text: str) -> str:
+    """Record text that Markdown shows as written, for a Markdown heading (no `[x](javascript:…)`
+    link, no attribute list); HTML is escaped afterwards by the template's autoescaping."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
 
 
 def event_url(code: str) -> str:
@@ -161,9 +173,11 @@ class Pages:
         rel = relative(self.ws.root, event.source.path)
         steps = [self.step_row(event, sop, status, s.no) for s in sop.steps]
         return self.render(
-            "event.md.j2", e=event, row=self.row(event, page), edit=self.settings.edit_link(rel), record=rel,
+            "event.md.j2", e=event, heading=markdown_text(event.name), row=self.row(event, page),
+            edit=self.settings.edit_link(rel), record=rel,
             identity=self.identity(event), steps=steps, done=status.done, total=len(sop.steps),
             documents=self.extras.documents(event), origins=participants_by_origin(event),
+            attachments=attachment_rows(event, self.ws.root),
             committee=self.committee(event), history=self.extras.history(event), letters=letter_numbers(event),
         )
 
@@ -211,7 +225,8 @@ class Pages:
 
     def sop_page(self, sop: Sop) -> str:
         stats = self.step_stats(sop)
-        return self.render("sop.md.j2", sop=sop, identity=sop_identity(sop), flowchart=flowchart_html(sop),
+        return self.render("sop.md.j2", sop=sop, heading=markdown_text(sop.identity.get("nama") or ""),
+                           identity=sop_identity(sop), flowchart=flowchart_html(sop),
                            chart=timing_chart_svg(stats), stats=stats, note=sop.transcription_note or "")
 
     def step_stats(self, sop: Sop) -> list[dict[str, Any]]:
@@ -327,6 +342,14 @@ def letter_numbers(event: Event) -> list[dict[str, str]]:
         if report.get("nomor"):
             out.append({"what": "Laporan pelaksanaan", "number": report["nomor"], "date": "-"})
     return out
+
+
+def attachment_rows(event: Event, root: Path) -> list[dict[str, Any]]:
+    """The event's attachments, each linked to its copy beside the event page."""
+    page = event_url(event.code)
+    return [{"name": PurePosixPath(a.path).name, "href": quote(href(page, site_path(event.code, i, a))),
+             "step": a.step, "description": a.description or "-", "kind": a.kind}
+            for i, a in enumerate(attachments_of(event, root), 1)]
 
 
 def participants_by_origin(event: Event) -> list[dict[str, Any]]:

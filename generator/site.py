@@ -55,6 +55,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers(site_dir)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
     staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
     worker = start_documents(workspace, staged)
@@ -158,7 +159,11 @@ def _render_pdfs(out: Path, given: Prepared) -> int:
 
 
 def publish(fresh: Path, site_dir: Path) -> None:
-    """Put the freshly built folder in place of the old site in (almost) one move."""
+    """Put the freshly built folder in place of the old site: one atomic exchange on Linux,
+    else two renames (a reader may then find no site for an instant)."""
+    if site_dir.is_dir() and not site_dir.is_symlink() and _exchange(fresh, site_dir):
+        shutil.rmtree(fresh, ignore_errors=True)  # it now holds the old site
+        return
     old = None
     if site_dir.exists():
         old = site_dir.with_name(f".{site_dir.name}.lama-{time.time_ns()}")
@@ -166,6 +171,28 @@ def publish(fresh: Path, site_dir: Path) -> None:
     fresh.rename(site_dir)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two folders atomically; False where unsupported."""
+    import ctypes
+    import os
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def sweep_leftovers(site_dir: Path, older_than: float = 3600.0) -> None:
+    """Remove the temporary folders of builds that were killed (no clean-up code ran)."""
+    limit = time.time() - older_than
+    for folder in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        kind = folder.name[len(site_dir.name) + 2:].split("-", 1)[0]
+        if kind in ("baru", "dokumen", "lama") and folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def describe_failure(error: BuildError) -> str:

@@ -92,3 +92,56 @@ def test_a_bad_record_leaves_the_old_site(project: Path):
         build_site(project, project / "site", pdf=False)
     assert [p.path for p in failure.value.problems] == ["records/2026/2026-rusak.yaml"]
     assert fingerprint(site) == before
+
+
+def test_readers_never_find_the_site_missing_while_it_is_replaced(tmp_path: Path):
+    import threading
+
+    from generator.site import publish
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("versi 0", encoding="utf-8")
+    missing: list[int] = []
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                (site / "index.html").read_text(encoding="utf-8")
+            except FileNotFoundError:
+                missing.append(1)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for n in range(1, 301):
+            fresh = tmp_path / f".site.baru-{n}"
+            fresh.mkdir()
+            (fresh / "index.html").write_text(f"versi {n}", encoding="utf-8")
+            publish(fresh, site)
+    finally:
+        done.set()
+        reader.join()
+    assert (site / "index.html").read_text(encoding="utf-8") == "versi 300"
+    assert missing == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_the_next_build_sweeps_what_a_killed_build_left(project: Path):
+    site = project / "site"
+    build_site(project, site, pdf=False)
+    build = start_build(project)
+    try:
+        wait_for(lambda: staged_files(project) > 20)
+        os.killpg(build.pid, signal.SIGKILL)
+    finally:
+        build.wait(timeout=60)
+    left = [p for p in project.iterdir() if p.name.startswith(".site.")]
+    assert left  # nothing cleaned up after SIGKILL...
+    for folder in left:
+        os.utime(folder, (time.time() - 7200, time.time() - 7200))
+    fresh = project / ".site.baru-sedang-dibangun"  # ...but a build running right now is left alone
+    fresh.mkdir()
+    build_site(project, site, pdf=False)
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == [fresh.name]

@@ -186,3 +186,30 @@ def test_jejak_validate_reports_the_attachment(project: Path, capsys: pytest.Cap
     assert (f"{RECORD.as_posix()}:{line}:18: galat: jalur lampiran '../../../etc/shadow.png' "
             "tidak boleh memuat '..'") in out
     assert "Traceback" not in out
+
+
+def test_the_portal_links_and_publishes_attachments(project: Path):
+    from generator.site import build_site
+
+    put(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf", PDF)
+    put(project, "lampiran/lain/undangan bertanda tangan (1).pdf", PDF + b"%kedua\n")
+    put(project, "lampiran/resi-lahat.jpg", JPEG)
+    attach(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf",
+           "lampiran/lain/undangan bertanda tangan (1).pdf")
+    record = project / RECORD
+    old = "penerima: Sekretariat Dinas Tenaga Kerja Kabupaten Lahat}"
+    record.write_text(record.read_text(encoding="utf-8").replace(old, old[:-1] + ", bukti: lampiran/resi-lahat.jpg}"),
+                      encoding="utf-8")
+    site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
+    folder = site / "kegiatan" / "2024-menjahit-1"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    links = ['href="lampiran/1-undangan%20bertanda%20tangan%20%281%29.pdf"',
+             'href="lampiran/2-undangan%20bertanda%20tangan%20%281%29.pdf"', 'href="lampiran/3-resi-lahat.jpg"']
+    for link in links:
+        assert link in page, link
+    assert "Bukti kirim ke Kabupaten Lahat" in page
+    assert (folder / "lampiran" / "1-undangan bertanda tangan (1).pdf").read_bytes() == PDF
+    assert (folder / "lampiran" / "2-undangan bertanda tangan (1).pdf").read_bytes() == PDF + b"%kedua\n"
+    assert (folder / "lampiran" / "3-resi-lahat.jpg").read_bytes() == JPEG
+    other = (site / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
+    assert "Lampiran" not in other and not (site / "kegiatan" / "2026-barista-1" / "lampiran").exists()

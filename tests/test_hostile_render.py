@@ -1,0 +1,122 @@
+"""Nothing a record says can run in a reader's browser or in the build: HTML, `javascript:`
+links, Markdown, Jinja syntax and attribute lists in every kind of text (event, participant,
+committee, letters, meeting, report, office record, SOP) come out of the real portal build
+and the documents as plain text."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import NOW
+
+from generator.documents import list_documents, render_html
+from generator.site import build_site
+from generator.workspace import load_workspace
+
+ATTACK = '<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3)) {{ 7*7 }} {% if 1 %}ya{% endif %} **tebal** {: onclick="alert(4)" } </title><b>'
+EVENT = Path("records/2024/2024-menjahit-1.yaml")
+# (file, text in the file, replacement): the attack goes into each kind of value.
+PLACES = [
+    (EVENT, "nama: Pelatihan Menjahit Pakaian Angkatan I", "nama: {a}"),
+    (EVENT, "tempat: Workshop Garmen UPTD Balai Latihan Kerja Kota Pagar Alam", "tempat: {a}"),
+    (EVENT, "{nama: Siti Aminah, asal: Kabupaten Lahat,", "{{nama: {a}, asal: Kabupaten Lahat,"),
+    (EVENT, "{nama: Marlina, jabatan: Instruktur, instansi: Penjahit Marlina Collection}",
+     "{{nama: {a}, jabatan: Instruktur, instansi: {a}}}"),
+    (EVENT, "catatan: Disetujui tanpa perubahan.", "catatan: {a}"),
+    (EVENT, "hal: Undangan Pengiriman Calon Peserta Pelatihan Menjahit Pakaian Angkatan I", "hal: {a}"),
+    (EVENT, "- Kesiapan bahan praktik dan mesin jahit", "- {a}"),
+    (EVENT, "simpulan: Pelatihan berjalan sesuai rencana kerja dan anggaran.", "simpulan: {a}"),
+    (Path("records/kantor.yaml"), "nama: Bidang Balai Latihan Kerja", "nama: {a}"),
+    (Path("schema/sop/penyelenggaraan-pelatihan.yaml"), "  nama: Penyelenggaraan Pelatihan", "  nama: {a}"),
+]
+ALLOWED_SCRIPT_SOURCES = ("assets/javascripts/", "search/main.js", "https://unpkg.com")
+
+
+class Collector(HTMLParser):
+    """Every element, attribute and script of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def assert_inert(html: str, where: str) -> Collector:
+    page = Collector()
+    page.feed(html)
+    for tag, attrs in page.tags:
+        assert not any(name.startswith("on") for name in attrs), (where, tag, attrs)
+        for name in ("href", "src", "action", "formaction"):
+            assert not (attrs.get(name) or "").strip().lower().startswith("javascript:"), (where, tag, attrs)
+        assert tag != "img" or attrs.get("src") != "x", (where, attrs)
+        if tag == "script" and attrs.get("src"):
+            assert any(s in attrs["src"] for s in ALLOWED_SCRIPT_SOURCES), (where, attrs)
+    for script in page.scripts:
+        assert "alert(" not in script, (where, script[:200])
+    return page
+
+
+def quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+@pytest.fixture
+def attacked(project: Path) -> Path:
+    for path, old, new in PLACES:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, old
+        file.write_text(text.replace(old, new.format(a=quoted(ATTACK)), 1), encoding="utf-8")
+    workspace = load_workspace(project, now=NOW)
+    assert [p for p in workspace.problems if p.is_error] == []
+    return project
+
+
+def test_documents_show_record_text_as_plain_text(attacked: Path):
+    workspace = load_workspace(attacked, now=NOW)
+    event = workspace.event("2024-menjahit-1")
+    rendered = 0
+    for info in list_documents(workspace, event):
+        if not info.ready:
+            continue
+        html = render_html(workspace, event, info)
+        page = assert_inert(html, info.filename)
+        text = " ".join(page.text)
+        assert "49" not in text.replace("2024", "").replace("1949", "") or "{{ 7*7 }}" in text
+        rendered += 1
+        if "{{ 7*7 }}" in text:
+            assert "<script>alert(1)</script>" in text  # shown, as text
+    assert rendered >= 5
+
+
+def test_the_portal_shows_record_text_as_plain_text(attacked: Path):
+    site = build_site(attacked, attacked / "site", pdf=False, now=NOW).site_dir
+    pages = sorted(site.rglob("*.html"))
+    for path in pages:
+        assert_inert(path.read_text(encoding="utf-8"), path.relative_to(site).as_posix())
+    event = Collector()
+    event.feed((site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8"))
+    text = " ".join(event.text)
+    for literal in ("<script>alert(1)</script>", "[klik](javascript:alert(3))", "{{ 7*7 }}", "**tebal**",
+                    '{: onclick="alert(4)" }', "{% if 1 %}ya{% endif %}"):
+        assert literal in text, literal
+    titles = [attrs for tag, attrs in event.tags if tag == "title"]
+    assert len(titles) == 1  # the name cannot close <title> and open elements of its own
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        assert "<script>" not in doc["title"] + doc["text"], doc["location"]
