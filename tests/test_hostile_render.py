@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import NOW
+from conftest import NOW, serve_folder
 
 from generator.documents import list_documents, render_html
 from generator.site import build_site
@@ -120,3 +120,30 @@ def test_the_portal_shows_record_text_as_plain_text(attacked: Path):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     for doc in index["docs"]:
         assert "<script>" not in doc["title"] + doc["text"], doc["location"]
+
+
+@pytest.mark.browser
+def test_in_chromium_nothing_runs_and_the_name_reads_as_written(attacked: Path, browser):
+    """The event page, the SOP page and a letter, opened in a real browser: no dialog opens,
+    no script of the record runs, and the heading shows the name exactly as typed."""
+    site = build_site(attacked, attacked / "site", pdf=False, now=NOW).site_dir
+    letter = sorted((site / "kegiatan" / "2024-menjahit-1" / "dokumen").glob("*.html"))[0]
+    dialogs: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        with serve_folder(site) as url:
+            for path in ("kegiatan/2024-menjahit-1/", "sop/", letter.relative_to(site).as_posix()):
+                page.goto(url + path)
+                page.wait_for_load_state("load")
+                for link in page.locator("a").all():  # a javascript: link would open a dialog
+                    if (link.get_attribute("href") or "").lower().startswith("javascript"):
+                        link.click()
+                assert page.evaluate("document.querySelectorAll('img[src=\"x\"], [onerror], [onclick]').length") == 0
+            page.goto(url + "kegiatan/2024-menjahit-1/")
+            heading = page.locator("article h1").first.inner_text()
+            assert heading == " ".join(ATTACK.split())
+            assert page.title() == f"{' '.join(ATTACK.split())} - Jejak BLK Kota Pagar Alam"
+    finally:
+        page.close()
+    assert dialogs == []
