@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 
 from .workspace import NotARepository
 
@@ -50,6 +51,14 @@ class _Parser(argparse.ArgumentParser):
             .replace("argument", "argumen")
         )
         self.exit(2, f"{self.prog}: galat: {message}\n")
+
+
+def moment_argument(text: str) -> datetime:
+    """`--pada 2026-12-01` (or `2026-12-01T09:00`): the moment status and lateness are computed for."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH") from None
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:

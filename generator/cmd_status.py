@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
+from .cli import moment_argument
 from .derive import event_status, next_actors
 from .problem import format_text
 from .workspace import find_root, load_workspace
@@ -14,19 +15,12 @@ from .workspace import find_root, load_workspace
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--pada",
-        type=_moment,
+        type=moment_argument,
         default=None,
         metavar="TTTT-BB-HH",
         help="hitung status pada tanggal ini (bawaan: sekarang)",
     )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
-
-
-def _moment(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -19,11 +19,12 @@ import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
-WIB = timezone(timedelta(hours=7), "WIB")
+from .model import WIB
+
 AUDITED = ("records/", "schema/sop/")  # the files whose changes need an approval
 OK, NOT_GIT, SHALLOW, EMPTY = "ok", "bukan-git", "dangkal", "kosong"
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
 
 from .load import KeyPath, Loaded, Where
 
 STATUSES = ("belum", "berjalan", "selesai")
+WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
 UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office hours
 
 

@@ -147,3 +147,14 @@ def test_status_shows_current_step_and_lateness(project: Path):
         "2024-menjahit-1  Pelatihan Menjahit Pakaian Angkatan I\n  selesai: semua langkah SOP telah dikerjakan"
         in result.stdout
     )
+
+
+def test_build_date_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
+    from datetime import datetime
+
+    from generator.cmd_build import _source_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795600800")  # 2026-11-25 10:00 UTC
+    assert _source_date() == datetime(2026, 11, 25, 17, 0)  # read in WIB
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    assert _source_date() is None

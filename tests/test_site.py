@@ -61,7 +61,7 @@ def test_event_documents_are_linked_and_self_contained(project: Path):
         assert f'href="dokumen/{name}"' in page
     assert ".pdf" not in page  # built without PDFs: no dead PDF links
     planned = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
-    assert "Belum tersedia:" in planned  # a document not yet possible says why
+    assert "Belum dapat dibuat:" in planned  # a document not yet possible says why
 
 
 def test_pdfs_are_built_next_to_the_documents(project: Path):
