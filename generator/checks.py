@@ -8,7 +8,7 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
-from .dates import long_date, moment_text
+from .dates import long_date, moment_text, money
 from .derive import Calendar, holder_on, step_timing
 from .load import Loaded
 from .model import Event, Office, Sop, SopStep, StepRecord, parse_moment
@@ -132,7 +132,8 @@ def check_step(
     if step.by:
         check_actor(event, step, spec, sop, office, report)
     for path, role in spec.field_roles.items():
-        check_field_role(step, path, role, sop, office, report)
+        check_field_role(step, path, role, sop, office, now, report)
+    check_budget(step, report)
     if step.done:
         check_outputs(event, step, spec, report)
         timing = step_timing(calendar, sop, step)
@@ -192,7 +193,7 @@ def check_step_times(event: Event, step: StepRecord, report: Report, now: dateti
             "periksa tanggal; langkah SOP dikerjakan berurutan",
             code="waktu-antarlangkah",
         )
-    if step.end and step.end > now:
+    if step.end and step.end > now and (step.timed or step.end.date() > now.date()):
         report.warn(
             where("selesai"),
             f"waktu selesai langkah {step.no} ({moment_text(step.end)}) ada di masa depan",
@@ -274,7 +275,9 @@ def _who_may(event: Event, roles: tuple[str, ...], sop: Sop, office: Office, day
     return "yang berwenang pada tanggal itu: " + ", ".join(names)
 
 
-def check_field_role(step: StepRecord, path: str, role: str, sop: Sop, office: Office, report: Report) -> None:
+def check_field_role(
+    step: StepRecord, path: str, role: str, sop: Sop, office: Office, now: datetime, report: Report
+) -> None:
     value = dig(step.data, path)
     if value is None:
         return
@@ -290,7 +293,7 @@ def check_field_role(step: StepRecord, path: str, role: str, sop: Sop, office: O
         )
         return
     moment = dig(step.data, ".".join(keys[:-1] + ("waktu",)))
-    day = parse_moment(moment).date() if moment else (step.end or step.start or datetime.now()).date()
+    day = parse_moment(moment).date() if moment else (step.end or step.start or now).date()
     if person.term(role, day) is None:
         holder = holder_on(office, role, day)
         report.add(
@@ -299,6 +302,21 @@ def check_field_role(step: StepRecord, path: str, role: str, sop: Sop, office: O
             f"yang menjabat pada {long_date(day)}",
             f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
             code="pelaksana-salah",
+        )
+
+
+def check_budget(step: StepRecord, report: Report) -> None:
+    """The plan prints the total and its breakdown side by side: they must agree."""
+    budget = step.data.get("anggaran")
+    if not budget or not budget.get("rincian"):
+        return
+    parts = sum(item["jumlah"] for item in budget["rincian"])
+    if parts != budget["jumlah"]:
+        report.add(
+            step.source.where("anggaran", "jumlah"),
+            f"jumlah anggaran {money(budget['jumlah'])} tidak sama dengan jumlah rinciannya {money(parts)}",
+            "perbaiki 'jumlah' atau rinciannya; rencana kerja mencetak keduanya",
+            code="anggaran-jumlah",
         )
 
 
@@ -432,6 +450,14 @@ def nip_problem(nip: str) -> str | None:
 
 def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
     report = Report(rel)
+    opens, closes = office.hours
+    if closes <= opens:
+        report.add(
+            office.source.where("jam_kerja", "selesai"),
+            f"jam kerja selesai ({closes:%H.%M}) tidak setelah jam mulai ({opens:%H.%M})",
+            "waktu kerja dihitung dari jam kerja; tulis misalnya {mulai: \"07.30\", selesai: \"16.00\"}",
+            code="jam-kerja",
+        )
     for person in office.people.values():
         if person.nip and (why := nip_problem(person.nip)):
             report.add(
@@ -477,10 +503,9 @@ def check_overlapping_terms(office: Office, report: Report) -> None:
         if role == "staf":
             continue
         terms = sorted(
-            (t.start, t.end or date.max, p)
-            for p in office.people.values()
-            for t in p.terms
-            if t.role == role and t.acting is None
+            ((t.start, t.end or date.max, p) for p in office.people.values() for t in p.terms
+             if t.role == role and t.acting is None),
+            key=lambda term: term[:2],
         )
         for (_, e1, p1), (s2, _, p2) in zip(terms, terms[1:], strict=False):
             if s2 <= e1:

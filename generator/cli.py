@@ -7,6 +7,7 @@ this file only lists them. Exit codes: 0 fine, 1 problems found, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -53,12 +54,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: galat: {message}\n")
 
 
+OS_ERRORS = {
+    errno.EEXIST: "sudah ada dan bukan folder",
+    errno.ENOTDIR: "bukan folder",
+    errno.EISDIR: "adalah folder",
+    errno.ENOENT: "tidak ditemukan",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak ada izin",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "hanya dapat dibaca",
+}
+
+
 def moment_argument(text: str) -> datetime:
     """`--pada 2026-12-01` (or `2026-12-01T09:00`): the moment status and lateness are computed for."""
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH") from None
+    if not 2000 <= moment.year <= 2099:
+        raise argparse.ArgumentTypeError(f"tahun {moment.year} di luar rentang 2000–2099")
+    return moment
 
 
 def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
@@ -98,6 +114,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"jejak: galat: {exc}", file=sys.stderr)
         print("  saran: jalankan perintah dari dalam folder repositori Jejak", file=sys.stderr)
         return 2
+    except OSError as exc:  # a folder or file the command was told to use is not usable
+        what = OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        print(f"jejak: galat: {exc.filename or 'berkas'}: {what}", file=sys.stderr)
+        print("  saran: periksa jalur yang diberikan (folder keluaran, folder repositori)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("jejak: dibatalkan", file=sys.stderr)
         return 130

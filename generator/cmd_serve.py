@@ -10,9 +10,16 @@ from .workspace import find_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--alamat", default="127.0.0.1:8000", metavar="HOST:PORT",
+    parser.add_argument("--alamat", default="127.0.0.1:8000", metavar="HOST:PORT", type=_address,
                         help="alamat server pratinjau (bawaan: 127.0.0.1:8000)")
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+
+
+def _address(text: str) -> str:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan alamat HOST:PORT, misalnya 127.0.0.1:8000")
+    return text
 
 
 def run(args: argparse.Namespace) -> int:

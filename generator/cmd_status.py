@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         who = ", ".join(next_actors(event, sop, workspace.office, step.no, now.date()))
         print(f"  langkah {step.no}/{len(sop.steps)}: {step.activity}")
         print(f"  giliran: {who}")
-        late = f"terlambat {calendar.describe(status.late)}" if status.late else status.label.lower()
+        late = f"terlambat {calendar.describe(status.late, status.working)}" if status.late else status.label.lower()
         print(f"  status: {late} (waktu baku {step.duration.label})")
     errors = sum(p.is_error for p in workspace.problems)
     if errors:

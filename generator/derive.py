@@ -118,7 +118,8 @@ class Status:
     current: int | None  # first step not yet selesai
     done: int  # number of finished steps
     waiting_since: datetime | None
-    late: int  # working minutes beyond the current step's standard time
+    late: int  # minutes beyond the current step's standard time, on its clock
+    working: bool = True  # that clock is working time (else calendar time)
 
     @property
     def label(self) -> str:
@@ -137,7 +138,7 @@ def event_status(event: Event, sop: Sop, calendar: Calendar, now: datetime) -> S
         return Status("direncanakan", current.no, done, since, 0)
     duration = sop.step(current.no).duration
     late = max(0, calendar.elapsed(duration, since, now) - calendar.standard_minutes(duration))
-    return Status("terlambat" if late else "berjalan", current.no, done, since, late)
+    return Status("terlambat" if late else "berjalan", current.no, done, since, late, duration.working)
 
 
 def waiting_since(event: Event, step: StepRecord) -> datetime | None:

@@ -129,6 +129,13 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _plain_ref(ref: str) -> str:
+    """A branch or commit name, never something git would read as an option (`--output=…`)."""
+    if not ref or ref.startswith("-"):
+        raise GitError(f"'{ref}' bukan nama cabang atau commit")
+    return ref
+
+
 def _read_history(root: Path, ref: str, contents: bool) -> History:
     probe = _probe(root)
     if probe is None:
@@ -184,7 +191,7 @@ def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[tuple[str, str, 
     """
     commits: dict[str, Commit] = {}
     changes: list[tuple[str, str, str, str, str | None, str | None]] = []
-    args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}", ref, "--")
+    args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}", _plain_ref(ref), "--")
     with _Stream(root, args) as stream:
         for chunk in _chunks(stream.pieces()):
             header, _, raw = chunk.partition("\0")
@@ -413,7 +420,7 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
     if probe is None:
         raise GitError("folder ini bukan repositori Git; `jejak diff` membandingkan dua cabang Git")
     prefix = probe[1]
-    found = _git(root, "merge-base", base, head)
+    found = _git(root, "merge-base", _plain_ref(base), _plain_ref(head))
     if found.returncode != 0:
         raise GitError(f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
                        "(di CI, ambil riwayat lengkap: fetch-depth: 0)")

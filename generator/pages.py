@@ -294,7 +294,7 @@ STATE_LABEL = {"terlambat": "Terlambat", "berjalan": "Berjalan", "direncanakan":
 
 def state_text(status: Status, calendar: Calendar) -> str:
     if status.state == "terlambat":
-        return f"Terlambat {calendar.describe(status.late)}"
+        return f"Terlambat {calendar.describe(status.late, status.working)}"
     return status.label
 
 

@@ -54,6 +54,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     if errors or workspace.office is None:
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
     site_dir = site_dir.resolve()
+    check_target(root.resolve(), site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(site_dir)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
@@ -66,6 +67,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
         if worker is not None:
             finish_documents(worker, staged, fresh)
         pdfs = _render_pdfs(fresh, given) if pdf else 0
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         publish(fresh, site_dir)
     finally:
         if worker is not None and worker.is_alive():
@@ -156,6 +158,30 @@ def _render_pdfs(out: Path, given: Prepared) -> int:
     except (OSError, ValueError) as exc:
         raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
     return stats.rendered + stats.cached
+
+
+MARKER = ".jejak-situs"
+MARKER_TEXT = "Folder ini dibuat oleh `jejak build`; seluruh isinya diganti pada setiap pembangunan.\n"
+PROTECTED = ("records", "schema", "docs", "site_templates", "generator", "tests", ".git")
+
+
+def check_target(root: Path, site_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy anything but an old portal:
+    the whole old folder is swapped away and deleted on publish."""
+    if root.is_relative_to(site_dir) or any(site_dir.is_relative_to(root / name) for name in PROTECTED):
+        raise BuildError(f"folder keluaran {site_dir} berisi atau berada di dalam data repositori; portal tidak "
+                         "dibangun agar tidak ada yang terhapus (pilih folder lain, misalnya site/)")
+    if site_dir.exists() and not _old_portal(site_dir):
+        raise BuildError(f"{site_dir} sudah ada dan bukan portal Jejak; portal tidak dibangun agar isinya tidak "
+                         "terhapus (pilih folder kosong atau folder portal lama)")
+
+
+def _old_portal(folder: Path) -> bool:
+    """An empty folder, one a Jejak build wrote, or one a plain `mkdocs build` wrote."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (not any(folder.iterdir()) or (folder / MARKER).is_file()
+            or (folder / "search" / "search_index.json").is_file())
 
 
 def publish(fresh: Path, site_dir: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.site import BuildError, build_site
+from generator.site import MARKER, MARKER_TEXT, BuildError, build_site
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -46,6 +46,7 @@ def test_a_shallow_clone_is_refused_and_the_old_site_stays(repo: Path, tmp_path:
     site = tmp_path / "situs"
     site.mkdir()
     (site / "index.html").write_text("situs lama", encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # an earlier Jejak portal
     with pytest.raises(BuildError, match="shallow clone"):
         build_site(clone, site, pdf=False, now=NOW)
     assert (site / "index.html").read_text(encoding="utf-8") == "situs lama"
