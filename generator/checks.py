@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
@@ -10,19 +9,11 @@ from typing import Any
 
 from .dates import long_date, moment_text, money
 from .derive import Calendar, holder_on, step_timing
-from .load import Loaded
 from .model import Event, Office, Sop, SopStep, StepRecord, parse_moment
 from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean
 
 # 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").
-NIK = re.compile(r"(?<!\d)(?<!\d )\d(?: ?\d){15}(?! ?\d)")
-PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?!\d)")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-ANY_PERSONAL = re.compile("|".join(f"(?:{p.pattern})" for p in (NIK, PHONE, EMAIL)))
-# Cheap first looks: the alternation above defeats the regex engine's fast scanning.
-MAYBE_NIK = re.compile(r"\d\d\d\d ?\d\d\d\d ?\d\d\d\d ?\d\d\d\d|\d\d ?\d\d ?\d\d ?\d{6} ?\d{4}")
-MAYBE_PHONE = re.compile(r"[02+][\s-]?8\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,4}")
 
 
 Place = tuple[int, int] | Callable[[], tuple[int, int]]
@@ -388,131 +379,3 @@ def dig(data: Mapping[str, Any], path: str) -> Any:
 
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == () or value == {}
-
-
-# --- personal data ---------------------------------------------------------------------
-
-
-def check_personal_data(loaded: Loaded, rel: str) -> list[Problem]:
-    """No NIK, phone number or e-mail address anywhere in an event record, comments included
-    (UU 27/2022): Git keeps every version forever."""
-    report = Report(rel)
-    text = loaded.text
-    if not ("@" in text or MAYBE_NIK.search(text) or MAYBE_PHONE.search(text)):
-        return []
-    for match in ANY_PERSONAL.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        where = (line, match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1)
-        found = match.group()
-        if NIK.fullmatch(found):
-            report.add(
-                where,
-                "angka 16 digit ini menyerupai NIK",
-                "catatan kegiatan tidak boleh memuat NIK "
-                "(UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
-                code="data-pribadi",
-            )
-        elif EMAIL.fullmatch(found):
-            report.add(
-                where,
-                "catatan memuat alamat surel",
-                "catatan kegiatan tidak boleh memuat alamat surel peserta atau orang lain; hapus alamat ini",
-                code="data-pribadi",
-            )
-        else:
-            report.add(
-                where,
-                "catatan memuat nomor telepon",
-                "catatan kegiatan tidak boleh memuat nomor telepon peserta atau orang lain; hapus nomor ini",
-                code="data-pribadi",
-            )
-    return report.problems
-
-
-# --- office ----------------------------------------------------------------------------
-
-
-def nip_problem(nip: str) -> str | None:
-    """Why an 18-digit NIP is not well formed, or None."""
-    try:
-        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-    except ValueError:
-        return f"tanggal lahir di NIP ({nip[6:8]}-{nip[4:6]}-{nip[0:4]}) tidak ada di kalender"
-    year, month = int(nip[8:12]), int(nip[12:14])
-    if not 1 <= month <= 12:
-        return f"bulan pengangkatan di NIP ({nip[12:14]}) tidak sah"
-    if year < born.year + 15:
-        return f"tahun pengangkatan di NIP ({year}) terlalu dekat dengan tahun lahir ({born.year})"
-    if nip[14] not in "12":
-        return f"digit jenis kelamin di NIP ({nip[14]}) harus 1 (laki-laki) atau 2 (perempuan)"
-    return None
-
-
-def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
-    report = Report(rel)
-    opens, closes = office.hours
-    if closes <= opens:
-        report.add(
-            office.source.where("jam_kerja", "selesai"),
-            f"jam kerja selesai ({closes:%H.%M}) tidak setelah jam mulai ({opens:%H.%M})",
-            "waktu kerja dihitung dari jam kerja; tulis misalnya {mulai: \"07.30\", selesai: \"16.00\"}",
-            code="jam-kerja",
-        )
-    for person in office.people.values():
-        if person.nip and (why := nip_problem(person.nip)):
-            report.add(
-                person.source.where("nip"),
-                f"NIP {person.name} tidak sah: {why}",
-                "salin ulang NIP dari SK atau kartu pegawai",
-                code="nip",
-            )
-        for i, term in enumerate(person.terms):
-            where = person.source.where("menjabat", i)
-            if term.role not in office.roles:
-                report.add(
-                    where,
-                    f"jabatan '{term.role}' tidak ada di daftar 'jabatan'",
-                    did_you_mean(term.role, list(office.roles)),
-                    code="jabatan-tidak-dikenal",
-                )
-            if term.end and term.end < term.start:
-                report.add(where, f"masa jabatan {person.name} berakhir sebelum dimulai", code="masa-jabatan")
-    for role in office.roles.values():
-        if role.superior and role.superior not in office.roles:
-            report.add(
-                office.source.where("jabatan"),
-                f"atasan '{role.superior}' dari '{role.id}' tidak ada",
-                code="jabatan-tidak-dikenal",
-            )
-    check_overlapping_terms(office, report)
-    for sop in sops:
-        for actor in sop.actors:
-            if actor != "panitia" and actor not in office.roles:
-                report.add(
-                    office.source.where("jabatan"),
-                    f"pelaksana SOP '{actor}' tidak ada di daftar 'jabatan'",
-                    f"tambahkan jabatan dengan id '{actor}'",
-                    code="jabatan-tidak-dikenal",
-                )
-    return report.problems
-
-
-def check_overlapping_terms(office: Office, report: Report) -> None:
-    """Two definitive holders of a single-holder office at once is a typing mistake."""
-    for role in office.roles:
-        if role == "staf":
-            continue
-        terms = sorted(
-            ((t.start, t.end or date.max, p) for p in office.people.values() for t in p.terms
-             if t.role == role and t.acting is None),
-            key=lambda term: term[:2],
-        )
-        for (_, e1, p1), (s2, _, p2) in zip(terms, terms[1:], strict=False):
-            if s2 <= e1:
-                report.add(
-                    p2.source.where("menjabat"),
-                    f"{p2.name} dan {p1.name} sama-sama tercatat sebagai "
-                    f"{office.roles[role].name} definitif pada {long_date(s2)}",
-                    "isi 'sampai' pada masa jabatan yang lama, atau tandai 'sebagai: Plt.'/'Plh.'",
-                    code="masa-jabatan",
-                )

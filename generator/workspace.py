@@ -13,10 +13,12 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .attachments import check_attachments, logo_problem
-from .checks import check_event, check_office, check_personal_data
+from .checks import check_event
+from .checks_office import check_office
 from .derive import Calendar
 from .load import INVISIBLE, Loaded, LoadError, Where, load_file
 from .model import Event, Office, Sop
+from .privacy import check_personal_data
 from .problem import ERROR, WARNING, Problem
 from .schema_check import did_you_mean, schema_problems
 
@@ -188,17 +190,30 @@ def printable(rel: str) -> str:
 def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
     """A file name that cannot be printed safely, or a symbolic link leading out of the repository."""
     if printable(rel) != rel:
-        return Problem(printable(rel), 1, 1, ERROR, "nama berkas memuat karakter kendali atau tak terlihat",
-                       "ganti nama berkas: huruf kecil, angka dan '-' saja, misalnya 2024-menjahit-1.yaml",
-                       "nama-berkas")
+        return Problem(
+            printable(rel),
+            1,
+            1,
+            ERROR,
+            "nama berkas memuat karakter kendali atau tak terlihat",
+            "ganti nama berkas: huruf kecil, angka dan '-' saja, misalnya 2024-menjahit-1.yaml",
+            "nama-berkas",
+        )
     try:
         inside = path.resolve(strict=True).is_relative_to(root.resolve())
     except (OSError, RuntimeError):
         inside = True  # unreadable: load_file says so with its own message
     if inside:
         return None
-    return Problem(rel, 1, 1, ERROR, "berkas ini tautan simbolik ke luar repositori; tidak dibaca",
-                   "simpan catatan sebagai berkas biasa di dalam repositori", "di-luar-repositori")
+    return Problem(
+        rel,
+        1,
+        1,
+        ERROR,
+        "berkas ini tautan simbolik ke luar repositori; tidak dibaca",
+        "simpan catatan sebagai berkas biasa di dalam repositori",
+        "di-luar-repositori",
+    )
 
 
 def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks import nip_problem
+from generator.checks_office import nip_problem
 from generator.cli import main
 from generator.workspace import load_workspace
 
