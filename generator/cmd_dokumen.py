@@ -30,7 +30,7 @@ def default_cache() -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .documents import KIND_BY_ID, list_documents, write_documents
+    from .documents import KIND_BY_ID, document_pages, write_pages
 
     root = find_root(args.repo)
     workspace = load_workspace(root)
@@ -47,10 +47,10 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         print(f"peringatan: {rel} memuat {len(errors)} galat; periksa dengan `jejak validate {rel}`")
     wanted = set(args.jenis or KIND_BY_ID)
-    infos = [d for d in list_documents(workspace, event) if d.kind in wanted]
+    pages = [(info, html) for info, html in document_pages(workspace, event, paper=args.kertas) if info.kind in wanted]
+    infos = [info for info, _ in pages]
     out_dir = args.keluar or Path("dokumen") / event.code
-    written = write_documents(workspace, event, out_dir, pdf=args.pdf, cache_dir=default_cache(),
-                              paper=args.kertas, kinds=wanted)
+    written = write_pages(pages, out_dir, pdf=args.pdf, cache_dir=default_cache())
     for path in written:
         print(f"ditulis: {path}")
     missing = [d for d in infos if not d.ready]

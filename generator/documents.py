@@ -8,7 +8,7 @@ rendered: it is listed with `ready=False` and the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -206,13 +206,20 @@ def write_documents(workspace: Workspace, event: Event, out_dir: Path, *, pdf: b
                     cache_dir: Path | None = None, paper: str = "F4",
                     kinds: Collection[str] | None = None) -> list[Path]:
     """Write the event's ready documents as HTML (and PDF); returns the files written."""
+    pages = [(info, html) for info, html in document_pages(workspace, event, paper=paper)
+             if kinds is None or info.kind in kinds]
+    return write_pages(pages, out_dir, pdf=pdf, cache_dir=cache_dir)
+
+
+def write_pages(documents: Sequence[tuple[DocumentInfo, str | None]], out_dir: Path, *, pdf: bool = False,
+                cache_dir: Path | None = None) -> list[Path]:
+    """Write already built documents (those with HTML) as HTML files, and PDFs when asked."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     pages: list[tuple[str, Path]] = []
-    for info in list_documents(workspace, event):
-        if not info.ready or (kinds is not None and info.kind not in kinds):
+    for info, html in documents:
+        if html is None:
             continue
-        html = render_html(workspace, event, info, paper=paper)
         target = out_dir / f"{info.filename}.html"
         target.write_text(html, encoding="utf-8")
         written.append(target)

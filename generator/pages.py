@@ -10,7 +10,7 @@ import posixpath
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -21,7 +21,7 @@ from urllib.parse import quote
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .attachments import attachments_of, site_path
+from .attachments import Attachment, site_path
 from .dates import long_date as _long_date
 from .derive import Calendar, Status, event_status, next_actors, step_timing
 from .flowchart import flowchart_html, timing_chart_svg
@@ -177,7 +177,7 @@ class Pages:
             edit=self.settings.edit_link(rel), record=rel,
             identity=self.identity(event), steps=steps, done=status.done, total=len(sop.steps),
             documents=self.extras.documents(event), origins=participants_by_origin(event),
-            attachments=attachment_rows(event, self.ws.root),
+            attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
             committee=self.committee(event), history=self.extras.history(event), letters=letter_numbers(event),
         )
 
@@ -344,12 +344,12 @@ def letter_numbers(event: Event) -> list[dict[str, str]]:
     return out
 
 
-def attachment_rows(event: Event, root: Path) -> list[dict[str, Any]]:
+def attachment_rows(event: Event, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
     """The event's attachments, each linked to its copy beside the event page."""
     page = event_url(event.code)
     return [{"name": PurePosixPath(a.path).name, "href": quote(href(page, site_path(event.code, i, a))),
              "step": a.step, "description": a.description or "-", "kind": a.kind}
-            for i, a in enumerate(attachments_of(event, root), 1)]
+            for i, a in enumerate(attachments, 1)]
 
 
 def participants_by_origin(event: Event) -> list[dict[str, Any]]:

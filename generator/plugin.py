@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from .attachments import attachments_of, site_path
+from .attachments import site_path
 from .audit_pages import AuditPages
 from .documents import document_pages
 from .pages import Extras, Pages, Settings, event_url
@@ -114,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
     for event in workspace.events:  # scans and receipts, published beside the event page
         generated += [File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
-                      for i, item in enumerate(attachments_of(event, root), 1)]
+                      for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)]
     files = _replace(files, generated)
     given.stats.update(pages=count, documents=documents.count)
     given.documents = documents.paths

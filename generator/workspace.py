@@ -6,13 +6,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
-from .attachments import check_attachments, logo_problem
+from .attachments import Attachment, check_attachments, logo_problem
 from .checks import check_event
 from .checks_office import check_office
 from .derive import Calendar
@@ -41,6 +41,7 @@ class Workspace:
     events: tuple[Event, ...]
     problems: tuple[Problem, ...]
     files: int  # how many files were read
+    attachments: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # event code -> checked files
 
     @property
     def ok(self) -> bool:
@@ -102,15 +103,18 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
     else:
         problems += _stray_files(root)
     events: list[Event] = []
+    attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
-        found, event = _load_event(root, path, sops, broken_sops, office, now)
+        found, event, attached = _load_event(root, path, sops, broken_sops, office, now)
         if selected is None or path.resolve() in selected:
             problems += found
         if event:
             events.append(event)
+            attachments[event.code] = tuple(attached)
     problems += _check_across(root, events, selected)
     files = len(paths) + len(sops) + 1
-    return Workspace(root, office, MappingProxyType(sops), tuple(events), tuple(sorted(problems)), files)
+    return Workspace(root, office, MappingProxyType(sops), tuple(events), tuple(sorted(problems)), files,
+                     MappingProxyType(attachments))
 
 
 def _stray_files(root: Path) -> list[Problem]:
@@ -264,16 +268,16 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
 
 def _load_event(
     root: Path, path: Path, sops: Mapping[str, Sop], broken_sops: set[str], office: Office | None, now: datetime
-) -> tuple[list[Problem], Event | None]:
+) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
     loaded = _read(root, path, EVENT_SCHEMA, problems)
     if loaded is None:
-        return problems, None
+        return problems, None, []
     problems += check_personal_data(loaded, rel)
     sop = sops.get(loaded.data["sop"])
     if sop is None and loaded.data["sop"] in broken_sops:
-        return problems, None  # the SOP file's own problems say what to fix
+        return problems, None, []  # the SOP file's own problems say what to fix
     if sop is None:
         problems.append(
             Problem(
@@ -285,12 +289,12 @@ def _load_event(
                 "sop-tidak-dikenal",
             )
         )
-        return problems, None
+        return problems, None, []
     event = Event.from_loaded(loaded)
     if office is not None:
         problems += check_event(event, sop, office, Calendar.of(office), now, rel)
-    problems += check_attachments(event, root, rel)[0]
-    return problems, event
+    found, attached = check_attachments(event, root, rel)
+    return problems + found, event, attached
 
 
 def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -> list[Problem]:
