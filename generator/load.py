@@ -178,7 +178,7 @@ def load_text(text: str, path: Path) -> Loaded:
     if hidden:
         raise _invisible(hidden.group(), _position(text, hidden.start()))
     node = _compose(text)
-    data = None if node is None else _Builder().build(node, 0)
+    data = None if node is None else _Builder(anchors="&" in text).build(node, 0)
     return Loaded(path, data, text)
 
 
@@ -219,12 +219,24 @@ def _compose(text: str) -> Node | None:
 class _Builder:
     """Turns composed nodes into plain data, refusing what a record never needs."""
 
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
+    def __init__(self, anchors: bool) -> None:
+        # Without an '&' in the text there is no anchor, so no node can come back as an alias.
+        self.seen: set[int] | None = set() if anchors else None
 
     def build(self, node: Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise LoadError(f"struktur bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat)", _where(node))
+        if self.seen is not None:
+            self._refuse_alias(node)
+        if isinstance(node, ScalarNode):
+            return _scalar(node)
+        if isinstance(node, SequenceNode):
+            _check_tag(node, _SEQ)
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
+
+    def _refuse_alias(self, node: Node) -> None:
+        assert self.seen is not None
         if id(node) in self.seen:
             # libyaml's composer hands back the anchored node itself for every alias.
             raise LoadError(
@@ -233,12 +245,6 @@ class _Builder:
                 "tulis nilainya langsung di setiap tempat; catatan harus dapat dibaca tanpa rujukan",
             )
         self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            return _scalar(node)
-        if isinstance(node, SequenceNode):
-            _check_tag(node, _SEQ)
-            return [self.build(item, depth + 1) for item in node.value]
-        return self._mapping(node, depth)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         _check_tag(node, _MAP)

@@ -8,11 +8,13 @@ from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker
-from jsonschema.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
 
 from .load import Loaded
 from .model import parse_moment
@@ -34,21 +36,22 @@ PRIVACY_HINT = (
     "Pribadi); NIK, alamat, nomor telepon, surel dan tanggal lahir disimpan di luar Jejak"
 )
 
-format_checker = FormatChecker()
 
-
-@format_checker.checks("tanggal-waktu", raises=ValueError)
 def _is_moment(value: object) -> bool:
     if isinstance(value, str):
-        moment = parse_moment(value)
-        return moment.hour < 24
+        parse_moment(value)  # raises ValueError for 2024-02-30 or 25:00
     return True
 
 
 @lru_cache(maxsize=8)
 def validator(schema_path: Path) -> Draft7Validator:
+    """jsonschema, which lists every error with its path: imported only when a file fails."""
+    from jsonschema import Draft7Validator, FormatChecker
+
+    checker = FormatChecker()
+    checker.checks("tanggal-waktu", raises=ValueError)(_is_moment)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    return Draft7Validator(schema, format_checker=format_checker)
+    return Draft7Validator(schema, format_checker=checker)
 
 
 @lru_cache(maxsize=8)
@@ -104,8 +107,9 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
     if kind == "additionalProperties" and len(path) >= 2 and path[-2] in PARTICIPANT_LISTS:
         for key in sorted(set(value) - set(error.schema.get("properties", {}))):
             at = loaded.where(path + (key,), key=True)
-            yield Problem(rel, at[0], at[1], ERROR, f"{_in(label)}kunci '{key}' tidak dikenal", PRIVACY_HINT,
-                          "data-pribadi")
+            yield Problem(
+                rel, at[0], at[1], ERROR, f"{_in(label)}kunci '{key}' tidak dikenal", PRIVACY_HINT, "data-pribadi"
+            )
     elif kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         for key in sorted(set(value) - set(allowed)):
