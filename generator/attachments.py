@@ -140,7 +140,7 @@ def attachments_of(event: Event, root: Path) -> list[Attachment]:
 
 LOGO_KINDS = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 # An SVG opened on its own runs its scripts with the portal's origin.
-SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\bon[a-z]+\s*=|javascript:|<!entity", re.IGNORECASE)
+SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\bon[a-z]+\s*=|javascript:|<!entity|&#", re.IGNORECASE)
 
 
 def logo_problem(written: str, root: Path) -> tuple[str, str] | None:

@@ -245,6 +245,8 @@ def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: P
          "logo SVG 'schema/aset/skrip.svg' memuat skrip atau tautan aktif"),
         ("schema/aset/onload.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
          "logo SVG 'schema/aset/onload.svg' memuat skrip atau tautan aktif"),
+        ("schema/aset/entitas.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(1)">x</a></svg>',
+         "logo SVG 'schema/aset/entitas.svg' memuat skrip atau tautan aktif"),
         ("schema/aset/palsu.png", b"<svg/>", "berkas logo 'schema/aset/palsu.png' berakhiran .png tetapi isinya bukan PNG"),
         ("schema/aset/teks.svg", b"bukan gambar", "berkas logo 'schema/aset/teks.svg' bukan SVG"),
     ],
