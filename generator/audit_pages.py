@@ -7,7 +7,6 @@ for HTML by the templates, so neither can inject markup into the portal.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,11 +18,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from .dates import long_date
 from .history import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
+from .pages import markdown_text
 from .workspace import Workspace
 
 TEMPLATES = Path("site_templates/audit")
 _PACKAGED = Path(__file__).resolve().parent.parent / TEMPLATES
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 REFUSE_SHALLOW = (
     "riwayat Git di salinan ini tidak lengkap (shallow clone), sehingga jejak audit yang diterbitkan akan salah; "
@@ -39,9 +38,7 @@ NOTES = {
 }
 
 
-def escape(text: str) -> str:
-    """Markdown-inert text (HTML is escaped later by the template's autoescaping)."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+escape = markdown_text  # Markdown-inert text; HTML is escaped later by the templates' autoescaping
 
 
 def wib(moment: datetime) -> str:

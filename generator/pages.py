@@ -75,13 +75,15 @@ class _Environment(Environment):
         return super().getattr(obj, attribute)
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+# Python-Markdown's escapable characters (with the tables extension; '>' only matters at the start
+# of a line): a backslash before any other character would be shown as written.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def markdown_text(text: str) -> str:
     """Record text that Markdown shows as written, for a Markdown heading (no `[x](javascript:…)`
     link, no attribute list); HTML is escaped afterwards by the template's autoescaping."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def event_url(code: str) -> str:
