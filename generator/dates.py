@@ -1,19 +1,25 @@
-"""Indonesian dates, times, numbers and money, as the Tata Naskah Dinas writes them."""
+"""Indonesian dates, times, numbers and money, as the Tata Naskah Dinas writes them.
+
+The Babel and num2words calls are remembered: they are slow, and the same dates and
+amounts repeat across pages, documents and history."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from babel.dates import format_date
 
 LOCALE = "id"
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: date) -> str:
     """`5 Agustus 2024`: no leading zero (CLDR's "long" pattern would zero-pad the day)."""
     return format_date(day, "d MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def weekday_date(day: date) -> str:
     """`Senin, 5 Agustus 2024`."""
     return format_date(day, "EEEE, d MMMM y", locale=LOCALE)
@@ -36,11 +42,13 @@ def moment_text(moment: datetime | None) -> str:
 MONEY_SYMBOL = "Rp"
 
 
+@lru_cache(maxsize=4096)
 def month_year(day: date) -> str:
     """`Februari 2024`, for a konsep whose day is not fixed yet."""
     return format_date(day, "MMMM y", locale=LOCALE)
 
 
+@lru_cache(maxsize=4096)
 def place_date(city: str, day: date) -> str:
     """`Pagar Alam, 5 Agustus 2024`: no final period."""
     return f"{city}, {long_date(day)}"
@@ -53,6 +61,7 @@ def clock_range(start: time, end: time | None, zone: str = "WIB") -> str:
     return f"{start:%H.%M} s.d. {clock(end, zone)}"
 
 
+@lru_cache(maxsize=4096)
 def date_range(start: date, end: date) -> str:
     """`4 s.d. 6 Maret 2024`, `30 Januari s.d. 2 Februari 2024`, one day as `4 Maret 2024`."""
     if start == end:
@@ -76,6 +85,7 @@ def money(amount: int, *, symbol: str = MONEY_SYMBOL, cents: bool = True, space:
     return f"{symbol}{' ' if space else ''}{text}"
 
 
+@lru_cache(maxsize=4096)
 def in_words(number: int) -> str:
     """`dua belas`: num2words in Indonesian."""
     from num2words import num2words
@@ -83,11 +93,13 @@ def in_words(number: int) -> str:
     return str(num2words(number, lang="id"))
 
 
+@lru_cache(maxsize=4096)
 def number_with_words(number: int) -> str:
     """`12 (dua belas)`, as letters write counts."""
     return f"{number} ({in_words(number)})"
 
 
+@lru_cache(maxsize=4096)
 def money_in_words(amount: int) -> str:
     """`empat puluh delapan juta lima ratus ribu rupiah`."""
     return f"{in_words(amount)} rupiah"

@@ -15,24 +15,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import dates
+from .dates import (  # noqa: F401  (re-exported: the builders import them from here)
+    date_range,
+    in_words,
+    long_date,
+    money_in_words,
+    month_year,
+    number_with_words,
+    place_date,
+    weekday_date,
+)
 from .derive import holder_on
 from .model import Event, Office, Person, Sop, StepRecord, Term, parse_date
 
 DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-
-# Dates and numbers repeat across thousands of documents and Babel/num2words are slow:
-# the builders use these remembered (pure) versions of generator.dates.
-long_date = lru_cache(maxsize=4096)(dates.long_date)
-weekday_date = lru_cache(maxsize=4096)(dates.weekday_date)
-month_year = lru_cache(maxsize=1024)(dates.month_year)
-place_date = lru_cache(maxsize=4096)(dates.place_date)
-date_range = lru_cache(maxsize=4096)(dates.date_range)
-in_words = lru_cache(maxsize=4096)(dates.in_words)
-number_with_words = lru_cache(maxsize=4096)(dates.number_with_words)
-money_in_words = lru_cache(maxsize=4096)(dates.money_in_words)
 
 
 class Missing(Exception):
@@ -68,7 +65,7 @@ class Sources:
         keys = path.split(".")
         for depth, key in enumerate(keys, 1):
             if not isinstance(value, Mapping) or value.get(key) in (None, "", (), {}):
-                shown = keys[:max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
+                shown = keys[: max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
                 raise Missing(f"langkah {no}: '{'.'.join(shown)}' belum diisi")
             value = value[key]
         return value
@@ -161,8 +158,9 @@ class Signature:
     nip: str | None  # `NIP 196905121994031003`
 
 
-def signature(src: Sources, role: str, day: date, person_id: str | None = None,
-              heading: str | None = None) -> Signature:
+def signature(
+    src: Sources, role: str, day: date, person_id: str | None = None, heading: str | None = None
+) -> Signature:
     """The signature block of `role` on `day`: the person the record names when they held the
     role (or one below it, with a.n./u.b.) on that day, else whoever held the role then."""
     top = (heading or src.role_name(role)).upper()

@@ -10,19 +10,18 @@ and the meaning of a change live elsewhere and are tested without Git.
 from __future__ import annotations
 
 import codecs
-import gc
 import os
 import re
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
+from .load import collector_paused
 from .model import WIB
 
 AUDITED = ("records/", "schema/sop/")  # the files whose changes need an approval
@@ -30,8 +29,16 @@ OK, NOT_GIT, SHALLOW, EMPTY = "ok", "bukan-git", "dangkal", "kosong"
 
 _FIELDS = "%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct%x1f%s"
 _RECORD = re.compile(r"[0-9a-f]{40}\x1f")
-_CONFIG = ("-c", "core.quotepath=false", "-c", "log.showSignature=false", "-c", "diff.renames=true",
-           "-c", "log.mailmap=false")
+_CONFIG = (
+    "-c",
+    "core.quotepath=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "diff.renames=true",
+    "-c",
+    "log.mailmap=false",
+)
 
 
 class GitError(Exception):
@@ -113,20 +120,8 @@ def unavailable(state: str) -> History:
 
 def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> History:
     """The whole history of `ref` as seen from the Jejak root; never raises for a non-repository."""
-    with _collector_paused():
+    with collector_paused():
         return _read_history(root, ref, contents)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Tens of thousands of small acyclic objects: the cycle collector would only rescan them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _plain_ref(ref: str) -> str:
@@ -164,8 +159,9 @@ def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
     try:
-        return subprocess.run(["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=env,
-                              check=False)
+        return subprocess.run(
+            ["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=env, check=False
+        )
     except FileNotFoundError:
         raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
 
@@ -220,8 +216,9 @@ class _Stream:
         self.out = tempfile.TemporaryFile()
         self.err = tempfile.TemporaryFile()
         try:
-            self.proc = subprocess.Popen(["git", *_CONFIG, *args], cwd=root, env=env, stdin=subprocess.DEVNULL,
-                                         stdout=self.out, stderr=self.err)
+            self.proc = subprocess.Popen(
+                ["git", *_CONFIG, *args], cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=self.out, stderr=self.err
+            )
         except FileNotFoundError:
             self._close()
             raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
@@ -296,8 +293,7 @@ def _chunks(pieces: Iterable[str]) -> Iterator[str]:
 
 def _commit(header: str) -> Commit:
     sha, parents, an, ae, ad, cn, ce, cd, subject = (header.split("\x1f", 8) + [""] * 9)[:9]
-    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(ad), Identity(cn, ce), _wib(cd),
-                  subject.strip())
+    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(ad), Identity(cn, ce), _wib(cd), subject.strip())
 
 
 def _wib(seconds: str) -> datetime:
@@ -319,8 +315,9 @@ def _raw(sha: str, raw: str) -> list[tuple[str, str, str, str, str | None, str |
             old = new = tokens[i + 1]
             i += 2
         kind = _KINDS.get(kind, kind)
-        found.append((sha, kind, old, new, old_blob if old_blob.strip("0") else None,
-                      new_blob if new_blob.strip("0") else None))
+        found.append(
+            (sha, kind, old, new, old_blob if old_blob.strip("0") else None, new_blob if new_blob.strip("0") else None)
+        )
     return found
 
 
@@ -367,8 +364,15 @@ def _audited(changes, commits, landing, prefix: str) -> tuple[FileChange, ...]:
         if not any(p and p.startswith(AUDITED) for p in (old, new)):
             continue
         # The log lists newest first: a later position is an older change within the same landing.
-        found.append((main_index[landing[sha]], -position, FileChange(
-            commits[sha], commits[landing[sha]], status, new or old or "", old or new or "", old_blob, new_blob)))
+        found.append(
+            (
+                main_index[landing[sha]],
+                -position,
+                FileChange(
+                    commits[sha], commits[landing[sha]], status, new or old or "", old or new or "", old_blob, new_blob
+                ),
+            )
+        )
     found.sort(key=lambda item: item[:2])
     return tuple(item[2] for item in found)
 
@@ -378,7 +382,7 @@ def _inside(path: str, prefix: str) -> str | None:
         return path
     if not path.startswith(prefix):
         return None
-    return path[len(prefix):]
+    return path[len(prefix) :]
 
 
 def _blobs(changes: Iterable[FileChange]) -> list[str]:
@@ -398,7 +402,7 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
         if len(header) < 3 or header[1] != b"blob":
             continue
         size = int(header[2])
-        texts[blob] = out[pos:pos + size].decode("utf-8", "replace")
+        texts[blob] = out[pos : pos + size].decode("utf-8", "replace")
         pos += size + 1
     return texts
 
@@ -422,15 +426,27 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
     prefix = probe[1]
     found = _git(root, "merge-base", _plain_ref(base), _plain_ref(head))
     if found.returncode != 0:
-        raise GitError(f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
-                       "(di CI, ambil riwayat lengkap: fetch-depth: 0)")
+        raise GitError(
+            f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
+            "(di CI, ambil riwayat lengkap: fetch-depth: 0)"
+        )
     start = found.stdout.decode().strip()
     done = _git(root, "diff", "-z", "--raw", "--no-abbrev", "-M", start, head, "--")
     if done.returncode != 0:
         raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()}")
-    rows = [r for r in _raw("", done.stdout.decode("utf-8", "replace"))
-            if any((p := _inside(x, prefix)) and p.startswith(AUDITED) for x in (r[2], r[3]))]
+    rows = [
+        r
+        for r in _raw("", done.stdout.decode("utf-8", "replace"))
+        if any((p := _inside(x, prefix)) and p.startswith(AUDITED) for x in (r[2], r[3]))
+    ]
     texts = read_blobs(root, [b for r in rows for b in r[4:] if b])
-    return [FilePair(_inside(new, prefix) or new, _inside(old, prefix) or old, status,
-                     texts.get(ob) if ob else None, texts.get(nb) if nb else None)
-            for _, status, old, new, ob, nb in rows]
+    return [
+        FilePair(
+            _inside(new, prefix) or new,
+            _inside(old, prefix) or old,
+            status,
+            texts.get(ob) if ob else None,
+            texts.get(nb) if nb else None,
+        )
+        for _, status, old, new, ob, nb in rows
+    ]

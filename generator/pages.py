@@ -22,7 +22,7 @@ from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .attachments import Attachment, site_path
-from .dates import long_date as _long_date
+from .dates import long_date
 from .derive import Calendar, Status, event_status, next_actors, step_timing
 from .flowchart import flowchart_html, timing_chart_svg
 from .model import Event, Sop, StepRecord
@@ -298,12 +298,6 @@ def state_text(status: Status, calendar: Calendar) -> str:
     if status.state == "terlambat":
         return f"Terlambat {calendar.describe(status.late, status.working)}"
     return status.label
-
-
-@lru_cache(maxsize=8192)
-def long_date(day: date) -> str:
-    """`5 Agustus 2024` (dates.long_date, remembered: Babel is slow and dates repeat)."""
-    return _long_date(day)
 
 
 @lru_cache(maxsize=8192)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .dates import long_date as _long_date
+from .dates import long_date
 from .load import LoadError, load_text
 from .model import Office, Sop, parse_date, parse_moment
 
@@ -102,7 +102,6 @@ def _parse(text: str | None, path: str, side: str) -> tuple[dict[str, Any] | Non
     return data, None
 
 
-long_date = lru_cache(maxsize=4096)(_long_date)  # Babel is slow; a history repeats its dates
 
 
 @lru_cache(maxsize=256)

@@ -3,9 +3,7 @@ later stages use. Nothing is written anywhere."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -16,7 +14,7 @@ from .attachments import Attachment, check_attachments, logo_problem
 from .checks import check_event
 from .checks_office import check_office
 from .derive import Calendar
-from .load import INVISIBLE, Loaded, LoadError, Where, load_file
+from .load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
 from .model import Event, Office, Sop
 from .privacy import check_personal_data
 from .problem import ERROR, WARNING, Problem
@@ -72,22 +70,8 @@ def event_files(root: Path) -> list[Path]:
 def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime | None = None) -> Workspace:
     """Load and check the office, the SOPs and the events; `only` limits which events'
     problems are reported (the others are still read, for the checks across records)."""
-    with _collector_paused():
+    with collector_paused():
         return _load_workspace(root, only, now or datetime.now())
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keeping every file's node tree alive makes the cyclic garbage collector rescan them
-    again and again (7x slower at 1,000 records); the loaded data has no reference cycles,
-    so reference counting alone frees it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> Workspace:
@@ -113,8 +97,15 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
             attachments[event.code] = tuple(attached)
     problems += _check_across(root, events, selected)
     files = len(paths) + len(sops) + 1
-    return Workspace(root, office, MappingProxyType(sops), tuple(events), tuple(sorted(problems)), files,
-                     MappingProxyType(attachments))
+    return Workspace(
+        root,
+        office,
+        MappingProxyType(sops),
+        tuple(events),
+        tuple(sorted(problems)),
+        files,
+        MappingProxyType(attachments),
+    )
 
 
 def _stray_files(root: Path) -> list[Problem]:

@@ -1,0 +1,97 @@
+"""libyaml's parse errors, said in Indonesian with the fix a person needs."""
+
+from __future__ import annotations
+
+import yaml
+
+PROBLEMS: list[tuple[str, str, str | None]] = [
+    (
+        "mapping values are not allowed",
+        "tanda titik dua ':' di tempat yang tidak semestinya",
+        "beri tanda kutip pada nilai yang memuat ': ', atau periksa indentasi baris ini",
+    ),
+    (
+        "could not find expected ':'",
+        "tanda titik dua ':' setelah kunci tidak ditemukan",
+        "setiap baris isian berbentuk `kunci: nilai`",
+    ),
+    (
+        "did not find expected key",
+        "indentasi tidak sesuai dengan baris di atasnya",
+        "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "indentasi daftar tidak sesuai",
+        "setiap butir daftar diawali '- ' dengan indentasi yang sama",
+    ),
+    (
+        "expected <block end>",
+        "indentasi tidak sesuai dengan baris di atasnya",
+        "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "found undefined alias",
+        "alias (*) merujuk anchor yang tidak ada",
+        "anchor dan alias tidak dipakai di catatan; tulis nilainya langsung",
+    ),
+    (
+        "found unexpected end of stream",
+        "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+        "periksa pasangan tanda kutip (\" atau ') dan kurung ([ ] atau { })",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma",
+        "pisahkan butir dengan koma dan tutup dengan ']'",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
+        "pisahkan isian dengan koma dan tutup dengan '}'",
+    ),
+    (
+        "special characters are not allowed",
+        "berkas memuat karakter kendali yang tidak terlihat",
+        "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)",
+    ),
+    (
+        "found unknown escape character",
+        "urutan escape dengan garis miring terbalik tidak dikenal",
+        "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)",
+    ),
+    ("exceeded maximum nesting depth", "struktur bersarang terlalu dalam", None),
+    (
+        "expected a single document",
+        "berkas memuat lebih dari satu dokumen YAML (---)",
+        "satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya",
+    ),
+    (
+        "found character that cannot start any token",
+        "karakter ini tidak boleh mengawali nilai",
+        "beri tanda kutip pada nilai yang diawali karakter khusus seperti @, ` atau %",
+    ),
+    ("found a tab character", "karakter tab tidak boleh dipakai", "ganti tab dengan spasi"),
+    ("while scanning a quoted scalar", "tanda kutip belum ditutup", "tutup tanda kutip di akhir nilai"),
+    ("while scanning an anchor", "penulisan anchor (&) tidak sah", "anchor dan alias tidak dipakai di catatan"),
+    (
+        "while scanning an alias",
+        "penulisan alias (*) tidak sah",
+        "beri tanda kutip pada nilai yang diawali tanda bintang (*)",
+    ),
+]
+
+
+def explain(exc: yaml.MarkedYAMLError) -> tuple[str, tuple[int, int], str | None]:
+    """(message, line and column, hint) of a YAML syntax error."""
+    mark = exc.problem_mark or exc.context_mark
+    where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    for needle, message, hint in PROBLEMS:
+        if needle in text:
+            return message, where, hint
+    return (
+        f"struktur YAML tidak valid ({(exc.problem or exc.context or '').strip()})",
+        where,
+        "periksa indentasi dan tanda baca di sekitar baris ini",
+    )
