@@ -64,9 +64,9 @@ def make_bare(repo: Path, folder: Path) -> Path:
     sys.path.insert(0, str(REPO))
     from mkdocs.config import load_config
 
-    from generator.documents import render_ready
-    from generator.plugin import Prepared, document_path, generate, settings_of
-    from generator.workspace import load_workspace
+    from generator.documents.render import render_ready
+    from generator.portal.hooks import Prepared, document_path, generate, settings_of
+    from generator.records.workspace import load_workspace
 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(repo / "docs", folder / "docs")

@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.documents import list_documents, render_html  # noqa: E402
-from generator.pdf import PdfStats, render_pdfs  # noqa: E402
-from generator.workspace import load_workspace  # noqa: E402
+from generator.documents.render import list_documents, render_html  # noqa: E402
+from generator.documents.pdf import PdfStats, render_pdfs  # noqa: E402
+from generator.records.workspace import load_workspace  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 10, 0)
 TEMPLATES = ("2024/2024-menjahit-1.yaml", "2025/2025-las-listrik-1.yaml")

@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.audit import audit  # noqa: E402
-from generator.history import read_history  # noqa: E402
-from generator.workspace import load_workspace  # noqa: E402
+from generator.history.audit import audit  # noqa: E402
+from generator.history.log import read_history  # noqa: E402
+from generator.records.workspace import load_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = (REPO / "records/2024/2024-menjahit-1.yaml").read_text(encoding="utf-8")

@@ -51,15 +51,15 @@ STAGES = {
     ),
     "validate": None,  # python -m generator.cli validate
     "history": (
-        "import sys; from pathlib import Path; from generator.workspace import load_workspace\n"
-        "from generator.history import read_history; from generator.audit import audit\n"
+        "import sys; from pathlib import Path; from generator.records.workspace import load_workspace\n"
+        "from generator.history.log import read_history; from generator.history.audit import audit\n"
         "root = Path(sys.argv[1]); ws = load_workspace(root)\n"
         "h = read_history(root); a = audit(h, ws.office, ws.sops)\n"
         "print(len(h.changes), len(h.mainline))"
     ),
     "documents": (
         "import sys; from datetime import datetime; from pathlib import Path\n"
-        "from generator.workspace import load_workspace; from generator.documents import list_documents, render_html\n"
+        "from generator.records.workspace import load_workspace; from generator.documents.render import list_documents, render_html\n"
         "root = Path(sys.argv[1]); ws = load_workspace(root, now=datetime.fromisoformat(sys.argv[2])); n = 0\n"
         "for e in ws.events:\n"
         "    for info in list_documents(ws, e):\n"
@@ -175,7 +175,7 @@ def stage_command(stage: str, root: Path) -> list[str]:
     if stage == "validate":
         return [python, "-m", "generator.cli", "validate", "--repo", str(root)]
     if stage == "build":
-        return [python, "-c", "import sys\nfrom generator.cli import main\nsys.exit(main(sys.argv[1:]))",
+        return [python, "-c", "import sys\nfrom generator.cli.main import main\nsys.exit(main(sys.argv[1:]))",
                 "build", "--tanpa-pdf", "--repo", str(root), "--keluaran", str(root.parent / "situs")]
     return [python, "-c", STAGES[stage], str(root), NOW]
 

@@ -75,7 +75,7 @@ def bare_load(paths: list[Path]) -> None:
 
 
 def validate_in_process(root: Path) -> int:
-    from generator.cli import main
+    from generator.cli.main import main
 
     with contextlib.redirect_stdout(io.StringIO()) as out:
         code = main(["validate", "--repo", str(root)])
@@ -121,8 +121,8 @@ PHASES = ("load_file", "schema_problems", "check_personal_data", "check_event", 
 
 def phases(root: Path) -> str:
     """Real seconds per stage of one in-process run, by timing the stage functions that
-    generator.workspace calls (names that no longer exist are skipped)."""
-    import generator.workspace as workspace
+    generator.records.workspace calls (names that no longer exist are skipped)."""
+    import generator.records.workspace as workspace
 
     spent: dict[str, float] = {}
     originals = {name: getattr(workspace, name) for name in PHASES if hasattr(workspace, name)}

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import holidays
 
-from .model import Duration, Event, Office, Person, Sop, StepRecord, Term
+from generator.records.model import Duration, Event, Office, Person, Sop, StepRecord, Term
 
 WORK_WEEK_DAYS = 5
 

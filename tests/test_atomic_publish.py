@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.site import BuildError, build_site
+from generator.portal.site import BuildError, build_site
 
 
 def fingerprint(site: Path) -> dict[str, str]:
@@ -97,7 +97,7 @@ def test_a_bad_record_leaves_the_old_site(project: Path):
 def test_readers_never_find_the_site_missing_while_it_is_replaced(tmp_path: Path):
     import threading
 
-    from generator.site import publish
+    from generator.portal.site import publish
 
     site = tmp_path / "site"
     site.mkdir()

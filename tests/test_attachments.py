@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.attachments import MAX_BYTES, attachments_of, judge
-from generator.cli import main
-from generator.workspace import load_workspace
+from generator.records.attachments import MAX_BYTES, attachments_of, judge
+from generator.cli.main import main
+from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -189,7 +189,7 @@ def test_jejak_validate_reports_the_attachment(project: Path, capsys: pytest.Cap
 
 
 def test_the_portal_links_and_publishes_attachments(project: Path):
-    from generator.site import build_site
+    from generator.portal.site import build_site
 
     put(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf", PDF)
     put(project, "lampiran/lain/undangan bertanda tangan (1).pdf", PDF + b"%kedua\n")

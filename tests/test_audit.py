@@ -8,9 +8,9 @@ from types import MappingProxyType
 
 import pytest
 
-from generator.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, audit, classify
-from generator.history import OK, WIB, Commit, FileChange, History, Identity
-from generator.workspace import load_workspace
+from generator.history.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, audit, classify
+from generator.history.log import OK, WIB, Commit, FileChange, History, Identity
+from generator.records.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 WS = load_workspace(REPO)

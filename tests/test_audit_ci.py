@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import build_parser
+from generator.cli.main import build_parser
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOWS = [".github/workflows/jejak-usulan.yml", ".github/workflows/jejak-portal.yml",

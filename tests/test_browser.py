@@ -15,7 +15,7 @@ import pytest
 from conftest import NOW, REPO, serve_folder
 from playwright.sync_api import Browser, Page
 
-from generator.site import build_site
+from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
 SHOTS = REPO / "test-output" / "portal"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import COMMANDS, main
+from generator.cli.main import COMMANDS, main
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD = Path(__file__).parent / "good_records"
@@ -152,7 +152,7 @@ def test_status_shows_current_step_and_lateness(project: Path):
 def test_build_date_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
     from datetime import datetime
 
-    from generator.cmd_build import _source_date
+    from generator.cli.build import _source_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795600800")  # 2026-11-25 10:00 UTC
     assert _source_date() == datetime(2026, 11, 25, 17, 0)  # read in WIB

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.cli import main
-from generator.workspace import load_workspace
+from generator.cli.main import main
+from generator.records.workspace import load_workspace
 
 GOOD = Path(__file__).parent / "good_records"
 

@@ -10,11 +10,11 @@ import markdown
 import pytest
 from conftest import NOW, REPO
 
-from generator.audit_pages import REFUSE_SHALLOW, AuditPages
-from generator.cli import main
-from generator.cmd_demo import GitWriter, make_demo
-from generator.site import BuildError, build_site
-from generator.workspace import load_workspace
+from generator.portal.audit_pages import REFUSE_SHALLOW, AuditPages
+from generator.cli.main import main
+from generator.cli.demo import GitWriter, make_demo
+from generator.portal.site import BuildError, build_site
+from generator.records.workspace import load_workspace
 
 MENJAHIT = "records/2024/2024-menjahit-1.yaml"
 

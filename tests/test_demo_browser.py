@@ -12,8 +12,8 @@ import pytest
 from conftest import NOW, REPO, serve_folder
 from playwright.sync_api import Browser
 
-from generator.cmd_demo import make_demo
-from generator.site import build_site
+from generator.cli.demo import make_demo
+from generator.portal.site import build_site
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.derive import Calendar, event_status, holder_on, next_actors
-from generator.model import Duration
-from generator.workspace import load_workspace
+from generator.records.model import Duration
+from generator.records.workspace import load_workspace
 
 GOOD = Path(__file__).parent / "good_records"
 CAL = Calendar(time(7, 30), time(16, 0), frozenset({date(2024, 6, 21)}))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.documents import DocumentInfo, list_documents, render_html, write_documents
-from generator.workspace import Workspace, load_workspace
+from generator.documents.render import DocumentInfo, list_documents, render_html, write_documents
+from generator.records.workspace import Workspace, load_workspace
 
 
 class _Text(HTMLParser):
@@ -252,7 +252,7 @@ def test_rencana_kerja_has_plan_dates_and_budget(ws: Workspace) -> None:
 
 
 def test_money_format_is_configurable(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.documents as documents
+    import generator.documents.render as documents
 
     monkeypatch.setattr(documents, "MONEY_STYLE", {"cents": False, "space": True})
     assert "Jumlah Rp 48.500.000" in text_of(ws, MENJAHIT, "rencana-kerja")

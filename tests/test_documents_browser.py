@@ -9,8 +9,8 @@ from conftest import NOW
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from generator.documents import write_documents
-from generator.workspace import load_workspace
+from generator.documents.render import write_documents
+from generator.records.workspace import load_workspace
 
 MM = 72 / 25.4
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import NOW
 
-from generator.documents import document_pages, list_documents, render_html, render_ready
-from generator.workspace import load_workspace
+from generator.documents.render import document_pages, list_documents, render_html, render_ready
+from generator.records.workspace import load_workspace
 
 
 def test_bulk_rendering_matches_one_by_one(project: Path):

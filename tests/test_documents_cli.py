@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import COMMANDS, main
+from generator.cli.main import COMMANDS, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

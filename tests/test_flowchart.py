@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.flowchart import flowchart_html, step_columns, timing_chart_svg
-from generator.workspace import load_workspace
+from generator.portal.flowchart import flowchart_html, step_columns, timing_chart_svg
+from generator.records.workspace import load_workspace
 
 
 @pytest.fixture

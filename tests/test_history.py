@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cmd_demo import GitWriter
-from generator.history import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, compare, read_history
+from generator.cli.demo import GitWriter
+from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, compare, read_history
 
 RECORD = "records/2024/2024-menjahit-1.yaml"
 OUTSIDER = ("Tamu", "tamu@luar.example")

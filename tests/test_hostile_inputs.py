@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.cli import main
-from generator.workspace import load_workspace
+from generator.cli.main import main
+from generator.records.workspace import load_workspace
 
 EVENT = "records/2024/2024-menjahit-1.yaml"
 OFFICE = "records/kantor.yaml"

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import NOW, serve_folder
 
-from generator.documents import list_documents, render_html
-from generator.site import build_site
-from generator.workspace import load_workspace
+from generator.documents.render import list_documents, render_html
+from generator.portal.site import build_site
+from generator.records.workspace import load_workspace
 
 ATTACK = '<script>alert(1)</script> <img src=x onerror=alert(2)> [klik](javascript:alert(3)) {{ 7*7 }} {% if 1 %}ya{% endif %} **tebal** {: onclick="alert(4)" } </title><b>'
 EVENT = Path("records/2024/2024-menjahit-1.yaml")

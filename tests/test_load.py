@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_BYTES, LoadError, load_file, load_text
+from generator.records.load import MAX_BYTES, LoadError, load_file, load_text
 
 
 def load(text: str):

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks_office import nip_problem
-from generator.cli import main
-from generator.workspace import load_workspace
+from generator.records.checks_office import nip_problem
+from generator.cli.main import main
+from generator.records.workspace import load_workspace
 
 GOOD = Path(__file__).parent / "good_records"
 

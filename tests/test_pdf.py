@@ -10,9 +10,9 @@ import pytest
 from conftest import NOW
 from pypdf import PdfReader
 
-from generator.documents import list_documents, render_html, write_documents
-from generator.pdf import PdfStats, content_key, render_pdfs
-from generator.workspace import Workspace, load_workspace
+from generator.documents.render import list_documents, render_html, write_documents
+from generator.documents.pdf import PdfStats, content_key, render_pdfs
+from generator.records.workspace import Workspace, load_workspace
 
 MM = 72 / 25.4  # PDF points per millimetre
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.pages import Pages, Settings, href, short_moment
-from generator.workspace import load_workspace
+from generator.portal.pages import Pages, Settings, href, short_moment
+from generator.records.workspace import load_workspace
 
 
 @pytest.fixture

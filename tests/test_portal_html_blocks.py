@@ -9,8 +9,8 @@ import markdown
 import pytest
 from conftest import NOW
 
-import generator.plugin as plugin
-from generator.site import build_site
+import generator.portal.hooks as plugin
+from generator.portal.site import build_site
 
 EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]
 TOKEN = "jjhtmltestx"

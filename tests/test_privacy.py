@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
-from generator.model import Participant
-from generator.site import build_site
-from generator.workspace import load_workspace
+from generator.records.model import Participant
+from generator.portal.site import build_site
+from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
 PARTICIPANT = "  - {nama: Siti Aminah, asal: Kabupaten Lahat, jenis_kelamin: P}"

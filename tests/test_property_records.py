@@ -14,11 +14,11 @@ from conftest import NOW, REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.documents import list_documents, render_html
-from generator.pages import Pages, Settings
+from generator.documents.render import list_documents, render_html
+from generator.portal.pages import Pages, Settings
 from generator.problem import ERROR, WARNING
-from generator.site import build_site
-from generator.workspace import load_workspace
+from generator.portal.site import build_site
+from generator.records.workspace import load_workspace
 
 SAMPLES = sorted((REPO / "records").glob("*/*.yaml"))
 ENTRANCES = ["records/kantor.yaml", "schema/sop/penyelenggaraan-pelatihan.yaml"]

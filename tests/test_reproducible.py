@@ -13,11 +13,11 @@ from pathlib import Path
 
 from conftest import NOW, REPO
 
-from generator.site import build_site
+from generator.portal.site import build_site
 
 BUILD = (
     "import sys; from datetime import datetime; from pathlib import Path; "
-    "from generator.site import build_site; "
+    "from generator.portal.site import build_site; "
     "build_site(Path(sys.argv[1]), Path(sys.argv[2]), pdf=sys.argv[3] == 'pdf', now=datetime.fromisoformat(sys.argv[4]))"
 )
 

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.semantic_diff import describe
-from generator.workspace import load_workspace
+from generator.history.semantic_diff import describe
+from generator.records.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "records/2024/2024-menjahit-1.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
-from generator.site import BuildError, build_site
+from generator.portal.site import BuildError, build_site
 
 SAMPLES = ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1")
 

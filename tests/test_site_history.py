@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.site import MARKER, MARKER_TEXT, BuildError, build_site
+from generator.portal.site import MARKER, MARKER_TEXT, BuildError, build_site
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.site import MARKER, BuildError, build_site
+from generator.portal.site import MARKER, BuildError, build_site
 
 
 @pytest.mark.parametrize("target", [".", "records", "records/2024", "schema", "docs", ".git", ".."])

@@ -1,0 +1,58 @@
+"""`jejak build`: build the portal (static site) from the records, atomically."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from generator.cli.main import moment_argument
+from generator.records.model import WIB
+from generator.records.workspace import find_root
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--keluaran", type=Path, default=None, metavar="FOLDER",
+                        help="folder hasil situs (bawaan: site/ di repositori)")
+    parser.add_argument("--tanpa-pdf", action="store_true", help="jangan buat PDF dokumen (lebih cepat)")
+    parser.add_argument("--pada", type=moment_argument, default=None, metavar="TTTT-BB-HH",
+                        help="hitung status dan keterlambatan pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila "
+                             "ada, selain itu sekarang); dua bangunan dengan --pada sama menghasilkan situs yang sama")
+    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.portal.site import BuildError, build_site, describe_failure
+
+    root = find_root(args.repo)
+    out = args.keluaran or root / "site"
+    _quiet_mkdocs()
+    try:
+        result = build_site(root, out, pdf=not args.tanpa_pdf, now=args.pada or _source_date())
+    except BuildError as exc:
+        print(describe_failure(exc), file=sys.stderr)
+        return 1
+    print(f"portal dibangun di {result.site_dir}: {result.events} kegiatan, {result.pages} halaman, "
+          f"{result.documents} dokumen, {result.pdfs} PDF ({result.seconds:.1f} detik)")
+    return 0
+
+
+def _source_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, read as a moment in WIB."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        return None
+    return datetime.fromtimestamp(int(epoch), WIB).replace(tzinfo=None)
+
+
+def _quiet_mkdocs() -> None:
+    """Show MkDocs' warnings (not its info chatter) on stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)

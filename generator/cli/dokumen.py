@@ -1,0 +1,74 @@
+"""`jejak dokumen KODE`: write an event's letters and reports as printable HTML (and PDF)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.problem import format_text
+from generator.records.schema_check import did_you_mean
+from generator.records.workspace import find_root, load_workspace, relative
+
+PAPERS = ("F4", "A4")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kode", metavar="KODE", help="kode kegiatan, misalnya 2024-menjahit-1")
+    parser.add_argument("--pdf", action="store_true", help="buat juga berkas PDF (WeasyPrint)")
+    parser.add_argument("--keluar", type=Path, default=None, metavar="FOLDER",
+                        help="folder tujuan (bawaan: dokumen/KODE di folder kerja)")
+    parser.add_argument("--kertas", choices=PAPERS, default="F4", help="ukuran kertas: F4 (bawaan) atau A4")
+    parser.add_argument("--jenis", action="append", default=None, metavar="JENIS",
+                        help="hanya dokumen jenis ini (boleh diulang), misalnya undangan atau laporan")
+    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+
+
+def default_cache() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jejak" / "pdf"
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.documents.render import KIND_BY_ID, document_pages, write_pages
+
+    root = find_root(args.repo)
+    workspace = load_workspace(root)
+    event = workspace.event(args.kode)
+    if workspace.office is None or event is None:
+        return _not_found(workspace, args.kode)
+    unknown = [k for k in args.jenis or () if k not in KIND_BY_ID]
+    if unknown:
+        hint = did_you_mean(unknown[0], list(KIND_BY_ID)) or f"jenis yang ada: {', '.join(KIND_BY_ID)}"
+        print(f"jejak: galat: jenis dokumen '{unknown[0]}' tidak dikenal\n  saran: {hint}", file=sys.stderr)
+        return 2
+    rel = relative(root, event.source.path)
+    errors = [p for p in workspace.problems if p.is_error and p.path == rel]
+    if errors:
+        print(f"peringatan: {rel} memuat {len(errors)} galat; periksa dengan `jejak validate {rel}`")
+    wanted = set(args.jenis or KIND_BY_ID)
+    pages = [(info, html) for info, html in document_pages(workspace, event, paper=args.kertas) if info.kind in wanted]
+    infos = [info for info, _ in pages]
+    out_dir = args.keluar or Path("dokumen") / event.code
+    written = write_pages(pages, out_dir, pdf=args.pdf, cache_dir=default_cache())
+    for path in written:
+        print(f"ditulis: {path}")
+    missing = [d for d in infos if not d.ready]
+    for info in missing:
+        print(f"belum dapat dibuat: {info.title} — {info.reason}")
+    konsep = sum(1 for d in infos if d.ready and d.draft)
+    print(f"{len(infos) - len(missing)} dokumen dibuat ({konsep} masih KONSEP), {len(missing)} belum dapat dibuat")
+    return 1 if missing else 0
+
+
+def _not_found(workspace, code: str) -> int:  # type: ignore[no-untyped-def]
+    """The event is unknown, or its record (or the office record) could not be read."""
+    broken = [p for p in workspace.problems if p.is_error and (Path(p.path).stem == code or workspace.office is None)]
+    if broken:
+        print(format_text(broken), file=sys.stderr)
+        print(f"jejak: galat: dokumen kegiatan '{code}' tidak dapat dibuat karena catatan di atas", file=sys.stderr)
+        return 1
+    hint = did_you_mean(code, [e.code for e in workspace.events])
+    print(f"jejak: galat: kegiatan '{code}' tidak ditemukan di records/", file=sys.stderr)
+    print(f"  saran: {hint or 'lihat daftar kegiatan dengan `jejak status`'}", file=sys.stderr)
+    return 2

@@ -1,0 +1,61 @@
+"""`jejak validate`: check records, print every problem, then a one-line summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.problem import format_github, format_json, format_text, summary
+from generator.records.workspace import find_root, load_workspace
+
+FORMATTERS = {"teks": format_text, "text": format_text, "json": format_json, "github": format_github}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="BERKAS",
+        help="berkas atau folder catatan yang diperiksa (bawaan: semua di records/)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="teks",
+        help="bentuk keluaran: teks (bawaan), json, atau github (anotasi GitHub Actions)",
+    )
+    parser.add_argument("--strict", action="store_true", help="anggap peringatan sebagai galat")
+    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_root(args.repo or (args.paths[0] if args.paths else None))
+    only = expand(args.paths) if args.paths else None
+    if only is not None and not only:
+        print("jejak: galat: tidak ada berkas .yaml pada jalur yang diberikan", file=sys.stderr)
+        return 2
+    workspace = load_workspace(root, only)
+    text = FORMATTERS[args.format](workspace.problems)
+    if text:
+        print(text)
+    files = len(only) if only is not None else workspace.files
+    if args.format == "teks":
+        print(summary(workspace.problems, files))
+    failed = any(p.is_error or args.strict for p in workspace.problems)
+    return 1 if failed else 0
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as the .yaml files below them; a missing path is kept so it is reported."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.yaml") if p.name != "kantor.yaml")
+        elif path.exists():
+            found.append(path)
+        else:
+            print(f"jejak: galat: '{path}' tidak ditemukan", file=sys.stderr)
+            raise SystemExit(2)
+    return found

@@ -1,0 +1,257 @@
+"""Shared pieces of every document: the sources a builder reads, the "missing data"
+signal, the kop surat, signature blocks and paraf boxes.
+
+Builders never print half a document: the first missing value raises `Missing` with an
+Indonesian reason that names the step and the field.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.dates import (  # noqa: F401  (re-exported: the builders import them from here)
+    date_range,
+    in_words,
+    long_date,
+    money_in_words,
+    month_year,
+    number_with_words,
+    place_date,
+    weekday_date,
+)
+from generator.derive import holder_on
+from generator.records.model import Event, Office, Person, Sop, StepRecord, Term, parse_date
+
+DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+class Missing(Exception):
+    """Raised by a builder when a value the document needs is not in the records."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything a document builder may read: one event, its SOP and the office."""
+
+    root: Path
+    event: Event
+    sop: Sop
+    office: Office
+
+    def step(self, no: int) -> StepRecord:
+        step = self.event.step(no)
+        if step is None:
+            raise Missing(f"langkah {no}: blok langkah ini belum ada di berkas kegiatan")
+        return step
+
+    def done(self, no: int) -> bool:
+        step = self.event.step(no)
+        return step is not None and step.done
+
+    def need(self, no: int, path: str) -> Any:
+        """The value at a dotted path of step `no`'s data, or Missing naming both."""
+        value: Any = self.step(no).data
+        keys = path.split(".")
+        for depth, key in enumerate(keys, 1):
+            if not isinstance(value, Mapping) or value.get(key) in (None, "", (), {}):
+                shown = keys[: max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
+                raise Missing(f"langkah {no}: '{'.'.join(shown)}' belum diisi")
+            value = value[key]
+        return value
+
+    def optional(self, no: int, path: str, default: Any = None) -> Any:
+        try:
+            return self.need(no, path)
+        except Missing:
+            return default
+
+    def step_date(self, no: int) -> date | None:
+        """The day a step was finished, else started, else planned."""
+        step = self.event.step(no)
+        if step is None:
+            return None
+        moment = step.end or step.start
+        return moment.date() if moment else step.planned
+
+    def person(self, person_id: str, where: str) -> Person:
+        person = self.office.people.get(person_id)
+        if person is None:
+            raise Missing(f"{where}: orang '{person_id}' tidak ada di records/kantor.yaml")
+        return person
+
+    def role_name(self, role: str) -> str:
+        found = self.office.roles.get(role)
+        if found is None:
+            raise Missing(f"records/kantor.yaml: jabatan '{role}' tidak ada")
+        return found.name
+
+
+def record_date(text: Any) -> date:
+    return text if isinstance(text, date) else parse_date(str(text))
+
+
+# --- kop surat -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kop:
+    lines: tuple[str, ...]
+    contact: str
+    logo: str | None  # data: URI, so the page needs nothing else
+
+
+def kop(src: Sources) -> Kop:
+    head = src.office.letterhead
+    parts = [head.address]
+    for label, value in (("Telepon", head.phone), ("Kode Pos", head.postcode)):
+        if value:
+            parts.append(f"{label} {value}")
+    line2 = [f"{label} {value}" for label, value in (("Surel", head.email), ("Laman", head.website)) if value]
+    contact = ", ".join(parts) + ("\n" + ", ".join(line2) if line2 else "")
+    return Kop(tuple(line.upper() for line in head.lines), contact, _logo(src.root, head.logo))
+
+
+def _logo(root: Path, logo: str | None) -> str | None:
+    """The logo as a data: URI; a missing, unreadable or outside file prints the kop without it."""
+    if not logo:
+        return None
+    path = root / logo
+    try:
+        stamp = path.stat()
+    except OSError:
+        return None
+    # Every document of every event has the kop: read the file once per version of it.
+    return _logo_uri(str(root), logo, stamp.st_mtime_ns, stamp.st_size)
+
+
+@lru_cache(maxsize=16)
+def _logo_uri(root_text: str, logo: str, mtime_ns: int, size: int) -> str | None:
+    root = Path(root_text)
+    path = (root / logo).resolve()
+    kind = LOGO_TYPES.get(path.suffix.lower()) if path.is_relative_to(root.resolve()) else None
+    try:
+        data = path.read_bytes() if kind else None
+    except OSError:
+        return None
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}" if data else None
+
+
+# --- signature blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature:
+    heading: tuple[str, ...]  # e.g. ("a.n. KEPALA DINAS ...,", "SEKRETARIS,")
+    name: str
+    rank: str | None  # `Pembina Utama Muda (IV/c)`
+    nip: str | None  # `NIP 196905121994031003`
+
+
+def signature(
+    src: Sources, role: str, day: date, person_id: str | None = None, heading: str | None = None
+) -> Signature:
+    """The signature block of `role` on `day`: the person the record names when they held the
+    role (or one below it, with a.n./u.b.) on that day, else whoever held the role then."""
+    top = (heading or src.role_name(role)).upper()
+    person = src.office.people.get(person_id) if person_id else None
+    if person is not None:
+        if term := person.term(role, day):
+            return _block((_acting(term) + top + ",",), person)
+        for term in person.terms:
+            chain = _chain(src.office, term.role, role) if term.covers(day) else None
+            if chain:
+                return _block(_delegated(src, top, chain, term), person)
+    held = holder_on(src.office, role, day)
+    if held is None:
+        raise Missing(f"records/kantor.yaml: tidak ada yang menjabat {src.role_name(role)} pada {long_date(day)}")
+    return _block((_acting(held[1]) + top + ",",), held[0])
+
+
+def person_signature(person: Person, heading: str) -> Signature:
+    """A signature under a plain heading (`Ketua Panitia,`), not an office of the hierarchy."""
+    return _block((heading,), person)
+
+
+def outsider_signature(name: str, heading: str) -> Signature:
+    return Signature((heading,), name, None, None)
+
+
+def _acting(term: Term) -> str:
+    return f"{term.acting} " if term.acting else ""
+
+
+def _chain(office: Office, lower: str, upper: str) -> list[str] | None:
+    """Roles from `lower` up to (excluding) `upper`, when `upper` is at most two levels above."""
+    chain, role = [lower], office.roles.get(lower)
+    while role is not None and role.superior and len(chain) <= DELEGATION_DEPTH:
+        if role.superior == upper:
+            return chain
+        chain.append(role.superior)
+        role = office.roles.get(role.superior)
+    return None
+
+
+def _delegated(src: Sources, top: str, chain: list[str], term: Term) -> tuple[str, ...]:
+    own = _acting(term) + src.role_name(chain[0]).upper() + ","
+    if len(chain) == 1:
+        return (f"a.n. {top},", own)
+    return (f"a.n. {top},", src.role_name(chain[1]).upper() + ",", "u.b.", own)
+
+
+def _block(heading: tuple[str, ...], person: Person) -> Signature:
+    rank = None
+    if person.rank:
+        rank = f"{person.rank} ({person.grade})" if person.grade else person.rank
+    return Signature(heading, person.name, rank, f"NIP {person.nip}" if person.nip else None)
+
+
+# --- konsep ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParafBox:
+    role: str  # the office, as printed in the box
+    name: str
+    done: str | None  # when the paraf is already recorded: `1 Februari 2024`
+
+
+def paraf_boxes(src: Sources, drafter_step: int, day: date) -> tuple[ParafBox, ...]:
+    """The konsep's paraf hierarchy: the drafter, then the Kepala Bidang."""
+    boxes: list[ParafBox] = []
+    drafter = src.event.step(drafter_step)
+    if drafter and drafter.by and (person := src.office.people.get(drafter.by)):
+        boxes.append(ParafBox("Pengonsep", person.name, None))
+    head = holder_on(src.office, "kepala_bidang", day)
+    if head:
+        done = src.optional(5, "paraf.waktu") if drafter_step == 4 else None
+        label = _acting(head[1]) + src.role_name("kepala_bidang")
+        boxes.append(ParafBox(label, head[0].name, long_date(record_date(str(done)[:10])) if done else None))
+    return tuple(boxes)
+
+
+def committee_chair(src: Sources) -> Signature:
+    """The Ketua Panitia's signature, for the forms and the report the committee makes."""
+    for member in src.event.committee:
+        if member.position.strip().lower() == "ketua":
+            if member.person:
+                return person_signature(src.person(member.person, "data kegiatan: panitia"), "Ketua Panitia,")
+            return outsider_signature(member.name or "", "Ketua Panitia,")
+    raise Missing("data kegiatan: 'panitia' belum memuat anggota dengan jabatan Ketua")
+
+
+def step_person(src: Sources, no: int) -> Person:
+    step = src.step(no)
+    if not step.by:
+        raise Missing(f"langkah {no}: 'oleh' belum diisi")
+    return src.person(step.by, f"langkah {no}: 'oleh'")

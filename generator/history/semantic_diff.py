@@ -1,0 +1,346 @@
+"""What a change to a record meant, in Indonesian words: the review summary of a pull request.
+
+A pure function of two versions of a file's text. Versions from history were never
+validated, so every value is read defensively: any shape of data gives sentences, never a
+traceback. A version that does not parse gets a plain-language note instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.dates import long_date
+from generator.records.load import LoadError, load_text
+from generator.records.model import Office, Sop, parse_date, parse_moment
+
+LETTERS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan Panitia"}
+SIGNATURES = {"paraf": "paraf", "tanda_tangan": "tanda tangan"}
+TOP_FIELDS = ("kode", "nama", "sop", "kejuruan", "tempat", "kuota", "contoh")
+STEP_FIELDS = {"rencana": "rencana", "mulai": "mulai", "selesai": "selesai", "oleh": "oleh", "catatan": "catatan"}
+MAX_DETAIL = 8  # generic lines per block before "… dan N perubahan lain"
+LONG = 80  # longer texts are reported as changed, without their content
+
+
+@dataclass(frozen=True)
+class Meaning:
+    lines: tuple[str, ...]
+    completed: tuple[int, ...]  # SOP steps this change marked `selesai`
+    readable: bool = True
+    sop: str | None = None  # id of the SOP the record follows, when known
+
+
+@dataclass(frozen=True)
+class _Context:
+    sop: Sop | None
+    office: Office | None
+
+    def activity(self, no: Any) -> str:
+        if self.sop and isinstance(no, int) and 1 <= no <= len(self.sop.steps):
+            return self.sop.step(no).activity
+        return ""
+
+    def person(self, value: Any) -> str:
+        if self.office and isinstance(value, str) and value in self.office.people:
+            return self.office.people[value].name
+        return _show(value)
+
+
+def describe(old: str | None, new: str | None, path: str, *, sops: Mapping[str, Sop] | None = None,
+             office: Office | None = None, renamed_from: str | None = None) -> Meaning:
+    """Sentences for the change from `old` to `new` (None: the file did not exist)."""
+    lines: list[str] = [f"berkas dipindah dari {renamed_from}"] if renamed_from and renamed_from != path else []
+    before, note_before = _parse(old, path, "sebelum")
+    after, note_after = _parse(new, path, "sesudah")
+    lines += [n for n in (note_before, note_after) if n]
+    if note_after or (new is not None and after is None):
+        return Meaning(tuple(lines), (), False)
+    context = _Context(_sop_of(sops or {}, after, before), office)
+    if new is None:
+        lines.append(_deleted(before))
+        return Meaning(tuple(lines), ())
+    fresh = old is None or note_before is not None
+    if _is_event(path):
+        found, completed = _event(before or {}, after or {}, context, fresh)
+    else:
+        found, completed = ([f"berkas baru: {path}"] if old is None else []) + list(_generic(before, after, "")), []
+    lines += found
+    if not lines:
+        lines.append("tidak ada perubahan isi (hanya tata letak, komentar atau spasi)")
+    return Meaning(tuple(lines), tuple(completed), note_before is None, context.sop.id if context.sop else None)
+
+
+def _sop_of(sops: Mapping[str, Sop], *versions: dict[str, Any] | None) -> Sop | None:
+    for data in versions:
+        name = data.get("sop") if data else None
+        if isinstance(name, str) and name in sops:
+            return sops[name]
+    return None
+
+
+def _is_event(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 3 and parts[0] == "records" and parts[2].endswith((".yaml", ".yml"))
+
+
+def _parse(text: str | None, path: str, side: str) -> tuple[dict[str, Any] | None, str | None]:
+    if text is None:
+        return None, None
+    try:
+        data = _load(text)
+    except LoadError as exc:
+        return None, (f"versi {side} perubahan tidak dapat dibaca (baris {exc.where[0]}: {exc.message}); "
+                      "isinya tidak dapat diuraikan")
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return None, f"versi {side} perubahan bukan kumpulan isian (kunci: nilai); isinya tidak dapat diuraikan"
+    return data, None
+
+
+
+
+@lru_cache(maxsize=256)
+def _load(text: str) -> Any:
+    """Each version is parsed once: it is the `after` of one change and the `before` of the next.
+    Callers only read the result."""
+    return load_text(text, Path("versi.yaml")).data
+
+
+def _deleted(before: dict[str, Any] | None) -> str:
+    if before and isinstance(before.get("nama"), str):
+        return f"catatan dihapus: {before['nama']} ({_show(before.get('kode'))})"
+    return "berkas dihapus"
+
+
+def _event(old: dict[str, Any], new: dict[str, Any], context: _Context, fresh: bool) -> tuple[list[str], list[int]]:
+    lines: list[str] = []
+    if fresh:
+        lines.append(f"catatan kegiatan baru: {_show(new.get('nama'))} ({_show(new.get('kode'))})")
+    else:
+        lines += [_scalar_line(k, old.get(k), new.get(k)) for k in TOP_FIELDS if old.get(k) != new.get(k)]
+        if old.get("jadwal") != new.get("jadwal"):
+            lines.append(f"jadwal: {_schedule(old.get('jadwal'))} → {_schedule(new.get('jadwal'))}")
+        lines += _committee(_list(old.get("panitia")), _list(new.get("panitia")), context)
+        known = set(TOP_FIELDS) | {"jadwal", "panitia", "peserta", "langkah"}
+        rest_old = {k: v for k, v in old.items() if k not in known}
+        rest_new = {k: v for k, v in new.items() if k not in known}
+        lines += _capped(_generic(rest_old, rest_new, ""))
+    lines += _participants(_list(old.get("peserta")), _list(new.get("peserta")))
+    steps, completed = _steps(_list(old.get("langkah")), _list(new.get("langkah")), context, fresh)
+    return lines + steps, completed
+
+
+def _schedule(value: Any) -> str:
+    if not isinstance(value, Mapping):
+        return "(kosong)"
+    return f"{_day(value.get('mulai'))} s.d. {_day(value.get('selesai'))}"
+
+
+def _participants(old: list[Any], new: list[Any]) -> list[str]:
+    """`peserta: +3 dari Kabupaten Lahat, -1 dari Kota Pagar Alam`: counts per origin, no names."""
+    def key(p: Any) -> tuple[str, str, str]:
+        p = p if isinstance(p, Mapping) else {}
+        return _show(p.get("nama")), _show(p.get("asal")), _show(p.get("jenis_kelamin"))
+
+    before, after = Counter(map(key, old)), Counter(map(key, new))
+    added = Counter(k[1] for k in (after - before).elements())
+    removed = Counter(k[1] for k in (before - after).elements())
+    parts = [f"+{n} dari {origin}" for origin, n in sorted(added.items())]
+    parts += [f"-{n} dari {origin}" for origin, n in sorted(removed.items())]
+    return [f"peserta: {', '.join(parts)}"] if parts else []
+
+
+def _committee(old: list[Any], new: list[Any], context: _Context) -> list[str]:
+    def label(m: Any) -> str:
+        m = m if isinstance(m, Mapping) else {}
+        who = context.person(m["orang"]) if "orang" in m else _show(m.get("nama"))
+        return f"{_show(m.get('jabatan'))}: {who}"
+
+    before, after = Counter(map(label, old)), Counter(map(label, new))
+    lines = [f"panitia: + {x}" for x in sorted((after - before).elements())]
+    return lines + [f"panitia: - {x}" for x in sorted((before - after).elements())]
+
+
+def _steps(old: list[Any], new: list[Any], context: _Context, fresh: bool) -> tuple[list[str], list[int]]:
+    before, after = _by_no(old), _by_no(new)
+    lines: list[str] = []
+    completed: list[int] = []
+    for no in sorted(set(before) | set(after), key=lambda n: (not isinstance(n, int), str(n).zfill(6))):
+        a, b = before.get(no), after.get(no)
+        if b is None:
+            lines.append(f"langkah {no} dihapus dari catatan")
+            continue
+        lines += _step(no, a or {}, b, context, fresh)
+        if b.get("status") == "selesai" and (a or {}).get("status") != "selesai":
+            completed.append(no)
+    return lines, completed
+
+
+def _by_no(steps: list[Any]) -> dict[Any, Mapping[str, Any]]:
+    return {s.get("no") if isinstance(s.get("no"), (int, str)) else _show(s.get("no")): s
+            for s in steps if isinstance(s, Mapping)}
+
+
+def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Context, fresh: bool) -> list[str]:
+    title = f"langkah {no}" + (f" '{context.activity(no)}'" if context.activity(no) else "")
+    lines: list[str] = []
+    status_old, status_new = old.get("status", "belum"), new.get("status", "belum")
+    if status_old != status_new:
+        lines.append(f"{title}: {_show(status_old)} → {_show(status_new)}{_when_who(new, context)}")
+    elif not fresh:
+        for key, label in STEP_FIELDS.items():
+            if old.get(key) != new.get(key):
+                shown = (context.person(old.get(key)), context.person(new.get(key))) if key == "oleh" else None
+                lines.append(f"langkah {no}: " + _scalar_line(label, old.get(key), new.get(key), shown))
+    lines += _numbers(no, old.get("penomoran"), new.get("penomoran"))
+    for key, label in SIGNATURES.items():
+        lines += _signature(no, label, old.get(key), new.get(key), context)
+    if not fresh:
+        skip = set(STEP_FIELDS) | set(SIGNATURES) | {"no", "status", "penomoran"}
+        rest_old = {k: v for k, v in old.items() if k not in skip}
+        rest_new = {k: v for k, v in new.items() if k not in skip}
+        lines += [f"langkah {no}: {line}" for line in _capped(_generic(rest_old, rest_new, ""))]
+    return lines
+
+
+def _when_who(step: Mapping[str, Any], context: _Context) -> str:
+    status = step.get("status")
+    moment = step.get("selesai") if status == "selesai" else step.get("mulai") if status == "berjalan" else None
+    parts = [_moment(moment)] if moment else []
+    if step.get("oleh"):
+        parts.append(f"oleh {context.person(step.get('oleh'))}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _numbers(no: Any, old: Any, new: Any) -> list[str]:
+    """`nomor Surat Undangan diisi: 500.15.4/12/BLK/2024`."""
+    old = old if isinstance(old, Mapping) else {}
+    new = new if isinstance(new, Mapping) else {}
+    lines = []
+    for letter in sorted(set(old) | set(new), key=lambda k: (k not in LETTERS, list(LETTERS).index(k)
+                                                             if k in LETTERS else 0, str(k))):
+        name = LETTERS.get(letter, _show(letter))
+        a = old.get(letter) if isinstance(old.get(letter), Mapping) else {}
+        b = new.get(letter) if isinstance(new.get(letter), Mapping) else {}
+        lines += _filled(f"nomor {name}", a.get("nomor"), b.get("nomor"))
+        lines += _filled(f"tanggal {name}", _day(a.get("tanggal")) if a.get("tanggal") else None,
+                         _day(b.get("tanggal")) if b.get("tanggal") else None)
+    return lines
+
+
+def _filled(label: str, old: Any, new: Any) -> list[str]:
+    if old == new:
+        return []
+    if old is None:
+        return [f"{label} diisi: {_show(new)}"]
+    if new is None:
+        return [f"{label} dihapus (sebelumnya {_show(old)})"]
+    return [f"{label} diubah: {_show(old)} → {_show(new)}"]
+
+
+def _signature(no: Any, label: str, old: Any, new: Any, context: _Context) -> list[str]:
+    def text(value: Any) -> str | None:
+        if not isinstance(value, Mapping):
+            return None if value is None else _show(value)
+        when = f" ({_moment(value.get('waktu'))})" if value.get("waktu") else ""
+        return f"{context.person(value.get('oleh'))}{when}"
+
+    return [f"langkah {no}: {line}" for line in _filled(label, text(old), text(new))]
+
+
+def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
+    """Leaf-level differences of any two values, with dotted paths."""
+    if old == new:
+        return
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        for key in list(dict.fromkeys([*old, *new])):
+            yield from _generic(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
+    elif isinstance(old, list) and isinstance(new, list) and _keyed(old + new):
+        ident = _keyed(old + new)
+        a = {x.get(ident): x for x in old}
+        b = {x.get(ident): x for x in new}
+        for key in list(dict.fromkeys([*a, *b])):
+            yield from _generic(a.get(key), b.get(key), f"{path}[{key}]")
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        for i, (x, y) in enumerate(zip(old, new, strict=True)):
+            yield from _generic(x, y, f"{path}[{i + 1}]")
+    elif isinstance(old, list) and isinstance(new, list):
+        yield f"{path}: {len(old)} → {len(new)} butir"
+    else:
+        yield _scalar_line(path, old, new)
+
+
+def _keyed(items: list[Any]) -> str | None:
+    """Lists of mappings identified by `id` or `no` are compared item by item."""
+    for ident in ("id", "no"):
+        if items and all(isinstance(x, Mapping) and ident in x for x in items):
+            values = [x[ident] for x in items]
+            if all(isinstance(v, (str, int)) for v in values):
+                return ident
+    return None
+
+
+def _capped(lines: Iterator[str]) -> list[str]:
+    found = list(lines)
+    if len(found) <= MAX_DETAIL:
+        return found
+    return found[:MAX_DETAIL] + [f"… dan {len(found) - MAX_DETAIL} perubahan lain"]
+
+
+def _scalar_line(label: str, old: Any, new: Any, shown: tuple[str, str] | None = None) -> str:
+    if old is None:
+        return f"{label} diisi: {shown[1] if shown else _short(new)}"
+    if new is None:
+        return f"{label} dihapus"
+    if _long(old) or _long(new):
+        return f"{label} diubah"
+    a, b = shown or (_show(old), _show(new))
+    return f"{label}: {a} → {b}"
+
+
+def _long(value: Any) -> bool:
+    return isinstance(value, (Mapping, list)) or len(_show(value)) > LONG
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return f"{len(value)} isian"
+    if isinstance(value, list):
+        return f"{len(value)} butir"
+    text = _show(value)
+    return text if len(text) <= LONG else text[: LONG - 1] + "…"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "(kosong)"
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    return " ".join(str(value).split())
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _day(value: Any) -> str:
+    try:
+        return long_date(parse_date(value))
+    except (TypeError, ValueError):
+        return _show(value)
+
+
+def _moment(value: Any) -> str:
+    """`30 Januari 2024 10.15 WIB`, or `30 Januari 2024` for a bare date."""
+    try:
+        moment = parse_moment(value)
+    except (TypeError, ValueError, AttributeError):
+        return _show(value)
+    if isinstance(value, str) and " " not in value.strip():
+        return long_date(moment.date())
+    return f"{long_date(moment.date())} {moment:%H.%M} WIB"

@@ -1,0 +1,151 @@
+"""Markdown for the portal: each event's "Riwayat perubahan" and the site-wide "Jejak Audit".
+
+Git is read once per build (history.py); audit.py decides, this module only words and
+escapes. Every text that comes from a record or a commit is escaped for Markdown here and
+for HTML by the templates, so neither can inject markup into the portal.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
+from generator.dates import long_date
+from generator.history.log import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
+from generator.portal.pages import markdown_text
+from generator.records.workspace import Workspace
+
+TEMPLATES = Path("site_templates/audit")
+_PACKAGED = Path(__file__).resolve().parents[2] / TEMPLATES
+
+REFUSE_SHALLOW = (
+    "riwayat Git di salinan ini tidak lengkap (shallow clone), sehingga jejak audit yang diterbitkan akan salah; "
+    "ambil riwayat lengkap dengan `git fetch --unshallow`, atau di CI atur `fetch-depth: 0` pada actions/checkout "
+    "(GitHub, Gitea, Forgejo) atau `GIT_DEPTH: 0` (GitLab CI), lalu bangun ulang"
+)
+NOTES = {
+    NOT_GIT: "Riwayat perubahan tidak tersedia: portal ini dibangun dari folder yang bukan repositori Git, sehingga "
+             "siapa yang mengusulkan dan menyetujui setiap perubahan tidak dapat ditunjukkan.",
+    SHALLOW: "Riwayat perubahan tidak ditampilkan: portal ini dibangun dari salinan Git dangkal (shallow clone) "
+             "yang riwayatnya tidak lengkap.",
+    EMPTY: "Riwayat perubahan belum ada: repositori Git ini belum memiliki commit.",
+}
+
+
+escape = markdown_text  # Markdown-inert text; HTML is escaped later by the templates' autoescaping
+
+
+def wib(moment: datetime) -> str:
+    """`30 Januari 2024 10.15 WIB`."""
+    return f"{long_date(moment.date())} {moment:%H.%M} WIB"
+
+
+@dataclass
+class AuditPages:
+    history: History
+    result: Audit
+    workspace: Workspace
+    commit_url: str | None
+    env: Environment
+    refuse_reason: str | None = None
+
+    @classmethod
+    def build(cls, root: Path, workspace: Workspace, commit_url: str | None) -> AuditPages:
+        """Read the history of the checked-out branch once and classify it."""
+        refuse = None
+        try:
+            history = read_history(root)
+        except GitError as exc:
+            history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
+        result = audit(history, workspace.office, workspace.sops)
+        folder = root / TEMPLATES if (root / TEMPLATES).is_dir() else _PACKAGED
+        env = Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        if history.state == SHALLOW and refuse is None:
+            refuse = REFUSE_SHALLOW
+        return cls(history, result, workspace, commit_url, env, refuse)
+
+    def link(self, sha: str) -> str | None:
+        return self.commit_url.replace("{sha}", sha) if self.commit_url else None
+
+    def riwayat(self, record_rel_path: str) -> str:
+        """Markdown body of an event page's "Riwayat perubahan" section (no heading)."""
+        if not self.history.available:
+            return escape(NOTES[self.history.state]) + "\n"
+        pairs = self.result.changes_of(self.history.of_record(record_rel_path))
+        if not pairs:
+            return escape("Belum ada perubahan berkas ini yang tercatat di cabang utama Git "
+                          "(berkas belum di-commit atau belum digabungkan).") + "\n"
+        rows = [self._row(i + 1, change, landing) for i, (change, landing) in enumerate(pairs)]
+        note = escape(f"{len(rows)} perubahan, yang terbaru di atas. Waktu dalam WIB.")
+        return self.env.get_template("riwayat.md.j2").render(note=note, rows=rows[::-1])
+
+    def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
+        commit = change.file.commit
+        findings = [escape(f.message) for f in self.result.findings_at(landing, change.file.path)
+                    if f.message != landing.reason]
+        return {
+            "number": number, "subject": escape(commit.subject or "(tanpa judul)"), "short": commit.short,
+            "link": self.link(commit.sha), "author": escape(self._name(commit.author.email, commit.author.name)),
+            "authored": wib(commit.authored), "approved": landing.kind == APPROVED,
+            "merger": escape(self._approver(landing)), "landed": wib(landing.commit.committed),
+            "landing_short": landing.commit.short,
+            "landing_link": self.link(landing.commit.sha) if landing.commit.sha != commit.sha else None,
+            "reason": escape(landing.reason), "findings": findings,
+            "lines": [escape(line) for line in change.meaning.lines],
+        }
+
+    def _name(self, email: str, fallback: str) -> str:
+        office = self.workspace.office
+        person = office.person_by_email(email) if office else None
+        return person.name if person else fallback
+
+    def _approver(self, landing: Landing) -> str:
+        office = self.workspace.office
+        if landing.person is None or office is None:
+            return landing.merger.name
+        role = approving_role(landing.person, office, landing.commit.committed.date())
+        return f"{landing.person.name} ({role})" if role else landing.person.name
+
+    def audit(self) -> str:
+        """Full Markdown of the "Jejak Audit" page, with its own H1."""
+        template = self.env.get_template("audit.md.j2")
+        if not self.history.available:
+            return template.render(intro=escape(NOTES[self.history.state]), note=None, note_title="",
+                                   counts=[], findings=[], landings=[])
+        landings = self.result.landings
+        counts = Counter(x.kind for x in landings)
+        tip = self.history.mainline[-1]
+        intro = escape(f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
+                       f"{len(landings)} commit mengubah catatan, {len(self.result.findings)} temuan. "
+                       "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang; "
+                       "waktu dalam WIB.")
+        unapproved = len(self.result.unapproved)
+        note = escape(f"{unapproved} perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan.") \
+            if unapproved else None
+        return template.render(
+            intro=intro, note=note, note_title="Perubahan tanpa persetujuan",
+            counts=[(escape(KIND_LABELS[k]), counts[k]) for k in KIND_LABELS if counts[k]],
+            findings=[self._finding(f) for f in self.result.findings][::-1],
+            landings=[self._landing(x) for x in landings][::-1],
+        )
+
+    def _finding(self, finding: Finding) -> dict[str, Any]:
+        commit = finding.landing.commit
+        return {"landed": wib(commit.committed), "path": escape(finding.path), "message": escape(finding.message),
+                "short": commit.short, "link": self.link(commit.sha)}
+
+    def _landing(self, landing: Landing) -> dict[str, Any]:
+        commit = landing.commit
+        paths = sorted({c.file.path for c in landing.changes})
+        subjects = {c.file.commit.subject for c in landing.changes if c.file.commit is not commit}
+        subject = commit.subject if not subjects or len(subjects) > 1 else next(iter(subjects))
+        return {"landed": wib(commit.committed), "kind": escape(KIND_LABELS[landing.kind]),
+                "merger": escape(self._approver(landing)), "subject": escape(subject),
+                "paths": escape(", ".join(paths)), "short": commit.short, "link": self.link(commit.sha)}

@@ -1,0 +1,287 @@
+"""MkDocs hooks that turn the records into portal pages, in memory.
+
+Registered in mkdocs.yml through site_templates/portal/hooks.py, so plain `mkdocs build`
+and `mkdocs serve` at the repository root work as well as `jejak build` / `jejak serve`.
+`jejak build` validates first and hands its already-loaded workspace over with `prepared()`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator.records.attachments import site_path
+from generator.portal.audit_pages import AuditPages
+from generator.documents.render import document_pages
+from generator.portal.pages import Extras, Pages, Settings, event_url
+from generator.problem import format_text
+from generator.records.workspace import Workspace, load_workspace, relative
+
+WATCHED = ("records", "schema", "site_templates/portal")
+
+
+@dataclass
+class Prepared:
+    """What `jejak build` already knows: the checked workspace, the clock, and the options."""
+
+    workspace: Workspace | None = None
+    now: datetime | None = None
+    pdf: bool = False
+    pdf_cache: Path | None = None
+    stats: dict[str, int] = field(default_factory=dict)  # filled in by the build: pages, documents
+    failure: str | None = None  # why the hooks refused to build (MkDocs only logs a PluginError)
+    render_documents: bool = True  # False: another process writes the document pages (jejak build)
+    documents: list[str] = field(default_factory=list)  # site path of each document page
+
+
+_prepared: Prepared | None = None
+_command: str = "build"
+_state: dict[str, Any] = {}
+
+
+@contextlib.contextmanager
+def prepared(value: Prepared) -> Iterator[Prepared]:
+    global _prepared
+    _prepared = value
+    try:
+        yield value
+    finally:
+        _prepared = None
+
+
+def settings_of(config: MkDocsConfig) -> Settings:
+    extra = (config.extra or {}).get("jejak", {}) or {}
+    return Settings(repo_url=config.repo_url or None, branch=extra.get("branch", "main"),
+                    edit_url=extra.get("edit_url", Settings.edit_url),
+                    commit_url=extra.get("commit_url", Settings.commit_url))
+
+
+def root_of(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def load_checked(root: Path, now: datetime) -> Workspace:
+    """The workspace, or a PluginError listing the problems when a record has an error."""
+    workspace = load_workspace(root, now=now)
+    if not workspace.ok or workspace.office is None:
+        errors = [p for p in workspace.problems if p.is_error]
+        raise PluginError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai):\n"
+                          + format_text(errors))
+    return workspace
+
+
+# --- the MkDocs events ------------------------------------------------------------------
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    given = _prepared or Prepared()
+    now = given.now or datetime.now()
+    root = root_of(config)
+    workspace = given.workspace or load_checked(root, now)
+    settings = settings_of(config)
+    _state.clear()
+    records = {e.code: relative(root, e.source.path) for e in workspace.events}
+    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given, records=records,
+                  pages=set(), stash={}, token=f"jjhtml{secrets.token_hex(6)}x")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root, workspace = _state["root"], _state["workspace"]
+    given: Prepared = _state["prepared"]
+    markdown_pages, documents = generate(root, workspace, _state["now"], _state["settings"], given)
+    generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
+    _state["pages"] = {path for path, _ in markdown_pages}
+    count = len(generated)
+    generated += [File.generated(config, path, **source) for path, source in documents.files()]
+    logo = workspace.office.letterhead.logo
+    if logo and (root / logo).is_file():
+        generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
+    for event in workspace.events:  # scans and receipts, published beside the event page
+        generated += [File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
+                      for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)]
+    files = _replace(files, generated)
+    given.stats.update(pages=count, documents=documents.count)
+    given.documents = documents.paths
+    return files
+
+
+def generate(root: Path, workspace: Workspace, now: datetime, settings: Settings,
+             given: Prepared) -> tuple[list[tuple[str, str]], PortalDocuments]:
+    """Every generated page as (site path, Markdown), and the event documents they link to.
+    bench/build.py writes the same pages as plain files for its bare MkDocs build."""
+    documents = PortalDocuments(workspace, given.pdf, given.render_documents)
+    audit = audit_extra(root, workspace, settings, given)
+    extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
+    return list(Pages(workspace, now, settings, extras).render_all()), documents
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's HTML blocks skip Python-Markdown (see stash_html); headings stay Markdown."""
+    if page.file.generated_by is None or page.file.src_uri not in _state.get("pages", ()):
+        return markdown
+    text, blocks = stash_html(markdown, _state["token"])
+    if blocks:
+        _state["stash"][page.file.src_uri] = blocks
+    return text
+
+
+def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    blocks = _state.get("stash", {}).pop(page.file.src_uri, None)
+    if not blocks:
+        return html
+    # Markdown ends each raw block with a newline and strips the page's ends: so do we.
+    html = re.sub(f"<p>{_state['token']}([0-9]+)</p>", lambda m: blocks[int(m.group(1))] + "\n", html).strip()
+    if page.present_anchor_ids is not None:  # what MkDocs would have found in the raw HTML
+        page.present_anchor_ids.update(ANCHOR.findall("\n".join(blocks)))
+    return html
+
+
+def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Generated pages have no Markdown source to edit; an event page edits its record instead."""
+    if page.file.generated_by is not None:
+        code = page.file.src_uri.removeprefix("kegiatan/").removesuffix(".md")
+        record = _state["records"].get(code) if page.file.src_uri.startswith("kegiatan/") else None
+        page.edit_url = _state["settings"].edit_link(record) if record else None
+    return context
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    root = root_of(config)
+    for name in WATCHED:
+        if (root / name).exists():
+            server.watch(str(root / name))
+    return server
+
+
+# --- generated HTML kept out of Python-Markdown ----------------------------------------
+# The pages are mostly HTML tables that Python built and escaped. Python-Markdown would parse
+# every tag twice (MkDocs' anchor scan, then its own HTML block scan) only to pass the block
+# through unchanged: about half of MkDocs' work on an event page. Each such block becomes a
+# placeholder paragraph and is put back, as it was, into the HTML Markdown made.
+
+BLOCK_TAGS = ("table", "div", "p")
+BLOCK_START = re.compile(r"<(table|div|p)[\s>]")
+ANCHOR = re.compile(r"<[a-z][^>]*\sid=\"([^\"]+)\"")
+
+
+def stash_html(markdown: str, token: str) -> tuple[str, list[str]]:
+    """(Markdown with `<token><n>` paragraphs in place of its top-level HTML blocks, the blocks).
+
+    A block starts a paragraph with <table, <div or <p and ends on the line closing that tag,
+    followed by a blank line: exactly the blocks Python-Markdown would leave untouched."""
+    lines, out, blocks = markdown.split("\n"), [], []
+    index, after_blank = 0, True
+    while index < len(lines):
+        line = lines[index]
+        start = BLOCK_START.match(line) if after_blank else None
+        end = _block_end(lines, index, start.group(1)) if start else None
+        if end is not None:
+            blocks.append("\n".join(lines[index:end + 1]))
+            out.append(f"{token}{len(blocks) - 1}")
+            index, after_blank = end + 1, False
+            continue
+        out.append(line)
+        index, after_blank = index + 1, not line.strip()
+    return "\n".join(out), blocks
+
+
+def _block_end(lines: list[str], start: int, tag: str) -> int | None:
+    """The line closing the block opened on `lines[start]`, if it ends there and a blank line follows."""
+    pattern, depth = re.compile(f"<(/?){tag}[\\s>]"), 0
+    for index in range(start, len(lines)):
+        for closing in pattern.findall(lines[index]):
+            depth += -1 if closing else 1
+        if depth <= 0:
+            ends = lines[index].rstrip().endswith(f"</{tag}>")
+            last = index + 1 == len(lines) or not lines[index + 1].strip()
+            return index if ends and last and depth == 0 else None
+    return None
+
+
+def _replace(files: Files, generated: list[File]) -> Files:
+    """Add the generated files, replacing same-named ones (one pass: Files re-indexes on every append)."""
+    names = {f.src_uri for f in generated}
+    return Files([f for f in files if f.src_uri not in names] + generated)
+
+
+# --- what other stages add: documents (issue 3) and history (issue 5) -------------------
+
+
+class PortalDocuments:
+    """Each event's documents (issue 3) at kegiatan/<kode>/dokumen/<nama>.html.
+
+    With `render` False only the links are made: `jejak build` renders the pages in a second
+    process meanwhile (site.py), so both processor cores work."""
+
+    def __init__(self, workspace: Workspace, pdf: bool, render: bool = True):
+        self.workspace, self.pdf, self.render = workspace, pdf, render
+        self.html: dict[str, str] = {}  # site path -> HTML, when rendered here
+        self.paths: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    def links(self, event: Any) -> list[dict[str, Any]]:
+        rows = []
+        for info, html in document_pages(self.workspace, event, render=self.render):
+            rows.append({"title": info.title, "step": info.step, "draft": info.draft, "ready": info.ready,
+                         "reason": info.reason or "", "html": f"dokumen/{info.filename}.html",
+                         "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None})
+            if info.ready:
+                path = document_path(event, info)
+                if html is not None:
+                    self.html[path] = html
+                self.paths.append(path)
+        return rows
+
+    def files(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(path, {"content": html}) for path, html in self.html.items()]
+
+
+def document_path(event: Any, info: Any) -> str:
+    return f"{event_url(event.code)}dokumen/{info.filename}.html"
+
+
+def audit_extra(root: Path, workspace: Workspace, settings: Settings, given: Prepared) -> _Audit:
+    """The change history of each record and the audit page (issue 5), from one pass over git."""
+    pages = AuditPages.build(root, workspace, settings.commit_pattern)
+    if pages.refuse_reason and _command != "serve":
+        given.failure = pages.refuse_reason
+        raise PluginError(pages.refuse_reason)
+    return _Audit(pages, root)
+
+
+@dataclass
+class _Audit:
+    pages: Any
+    root: Path
+
+    def history(self, event: Any) -> str | None:
+        return self.pages.riwayat(relative(self.root, event.source.path))
+
+    def audit(self) -> str | None:
+        text = self.pages.audit()
+        if self.pages.refuse_reason:
+            text += f"\n\n!!! warning \"Riwayat tidak lengkap\"\n    {self.pages.refuse_reason}\n"
+        return text
+
+
+__all__ = ["Prepared", "prepared", "on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content",
+           "on_page_context", "on_serve", "event_url"]

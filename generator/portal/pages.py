@@ -1,0 +1,384 @@
+"""Markdown pages of the portal, made in memory from a loaded workspace.
+
+Python decides everything a page says (labels, dates, CSS classes, links); the Jinja2
+templates in site_templates/portal/ only lay it out.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generator.records.attachments import Attachment, site_path
+from generator.dates import long_date
+from generator.derive import Calendar, Status, event_status, next_actors, step_timing
+from generator.portal.flowchart import flowchart_html, timing_chart_svg
+from generator.records.model import Event, Sop, StepRecord
+from generator.records.workspace import Workspace, relative
+
+TEMPLATES = Path("site_templates/portal")
+STATE_CLASS = {"selesai": "jj-selesai", "berjalan": "jj-berjalan", "terlambat": "jj-terlambat",
+               "direncanakan": "jj-rencana", "belum": "jj-belum"}
+SEX = {"L": "Laki-laki", "P": "Perempuan"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Portal settings from mkdocs.yml (`repo_url`, `extra.jejak`)."""
+
+    repo_url: str | None = None
+    branch: str = "main"
+    edit_url: str = "{repo_url}/edit/{branch}/{path}"
+    commit_url: str = "{repo_url}/commit/{sha}"
+
+    def edit_link(self, path: str) -> str | None:
+        if not self.repo_url:
+            return None
+        return self.edit_url.format(repo_url=self.repo_url.rstrip("/"), branch=self.branch, path=path)
+
+    @property
+    def commit_pattern(self) -> str | None:
+        """`.../commit/{sha}` with the repository filled in, for the history pages."""
+        if not self.repo_url:
+            return None
+        return self.commit_url.replace("{repo_url}", self.repo_url.rstrip("/"))
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What other stages add to an event page: its documents and its change history."""
+
+    documents: Callable[[Event], list[dict[str, Any]]] = lambda event: []
+    history: Callable[[Event], str | None] = lambda event: None
+    audit: Callable[[], str | None] = lambda: None
+
+
+class _Environment(Environment):
+    """Jinja2 whose `x.key` reads dict keys first: the views are dicts, and Jinja's default
+    (attribute first, then key) raises and catches an AttributeError on every lookup."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute in obj:
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
+# Python-Markdown's escapable characters (with the tables extension; '>' only matters at the start
+# of a line): a backslash before any other character would be shown as written.
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def markdown_text(text: str) -> str:
+    """Record text that Markdown shows as written, for a Markdown heading (no `[x](javascript:…)`
+    link, no attribute list); HTML is escaped afterwards by the template's autoescaping."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def event_url(code: str) -> str:
+    return f"kegiatan/{code}/"
+
+
+def href(page_url: str, target: str) -> str:
+    """A link from a page (directory URL like `rekap/2024/`) to another site URL."""
+    rel = posixpath.relpath(target or ".", page_url or ".")
+    return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
+
+
+class Pages:
+    """Makes every generated page of one workspace; `render_all()` yields (path, Markdown)."""
+
+    def __init__(self, workspace: Workspace, now: datetime, settings: Settings, extras: Extras | None = None):
+        assert workspace.office is not None
+        self.ws = workspace
+        self.now = now
+        self.settings = settings
+        self.extras = extras or Extras()
+        self.calendar: Calendar = workspace.calendar
+        self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
+        self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
+        self._rows: dict[str, dict[str, Any]] = {}
+        self.env = _Environment(loader=FileSystemLoader(workspace.root / TEMPLATES), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+
+    def sop(self, event: Event) -> Sop:
+        return self.ws.sops[event.sop]
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def render_all(self) -> Iterator[tuple[str, str]]:
+        yield "index.md", self.dashboard()
+        for sop in self.ws.sops.values():
+            yield "sop.md", self.sop_page(sop)
+            break  # one SOP today; more would need one page each
+        yield "rekap/index.md", self.recap_index()
+        for year in self.years():
+            yield f"rekap/{year}.md", self.recap(year)
+        for event in self.events:
+            yield f"kegiatan/{event.code}.md", self.event_page(event)
+        yield "audit.md", self.extras.audit() or self.render("audit_pending.md.j2")
+
+    # --- shared pieces ----------------------------------------------------------------
+
+    def years(self) -> list[int]:
+        return sorted({e.year for e in self.events})
+
+    def row(self, event: Event, page_url: str) -> dict[str, Any]:
+        """One line of an event list: name, dates, current step, who acts, state."""
+        if event.code not in self._rows:
+            self._rows[event.code] = self._row(event)
+        return {**self._rows[event.code], "href": href(page_url, event_url(event.code))}
+
+    def _row(self, event: Event) -> dict[str, Any]:
+        status, sop = self.status[event.code], self.sop(event)
+        step = sop.step(status.current) if status.current else None
+        who = ", ".join(next_actors(event, sop, self.ws.office, step.no, self.now.date())) if step else "-"
+        return {"code": event.code, "name": event.name, "dates": date_range(event),
+                "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
+                "who": who, "state": state_text(status, self.calendar), "css": STATE_CLASS[status.state],
+                "example": event.example}
+
+    # --- dashboard --------------------------------------------------------------------
+
+    def dashboard(self) -> str:
+        rows = [self.row(e, "") for e in self.events]
+        late = [r for r, e in zip(rows, self.events, strict=True) if self.status[e.code].state == "terlambat"]
+        upcoming = [self.row(e, "") for e in self.events if e.start >= self.now.date()]
+        by_state = Counter(self.status[e.code].state for e in self.events)
+        per_year = [{"year": y, "href": href("", f"rekap/{y}/"),
+                     "counts": [sum(1 for e in self.events if e.year == y and self.status[e.code].state == s)
+                                for s in STATE_ORDER],
+                     "total": sum(1 for e in self.events if e.year == y)} for y in self.years()]
+        states = [(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER]
+        return self.render("dashboard.md.j2", today=long_date(self.now.date()), rows=rows, late=late,
+                           upcoming=upcoming, states=states,
+                           per_year=per_year, state_labels=[STATE_LABEL[s] for s in STATE_ORDER])
+
+    # --- one event --------------------------------------------------------------------
+
+    def event_page(self, event: Event) -> str:
+        sop, status = self.sop(event), self.status[event.code]
+        page = event_url(event.code)
+        rel = relative(self.ws.root, event.source.path)
+        steps = [self.step_row(event, sop, status, s.no) for s in sop.steps]
+        return self.render(
+            "event.md.j2", e=event, heading=markdown_text(event.name), row=self.row(event, page),
+            edit=self.settings.edit_link(rel), record=rel,
+            identity=self.identity(event), steps=steps, done=status.done, total=len(sop.steps),
+            documents=self.extras.documents(event), origins=participants_by_origin(event),
+            attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
+            committee=self.committee(event), history=self.extras.history(event), letters=letter_numbers(event),
+        )
+
+    def identity(self, event: Event) -> list[tuple[str, str]]:
+        items = [("Kode", event.code), ("Kejuruan", event.vocation or "-"), ("Tempat", event.place or "-"),
+                 ("Jadwal pelatihan", date_range(event)),
+                 ("Kuota", f"{event.quota} orang" if event.quota else "-"),
+                 ("Peserta", f"{len(event.participants)} orang")]
+        return items
+
+    def committee(self, event: Event) -> list[tuple[str, str]]:
+        people = self.ws.office.people
+        return [(m.position, people[m.person].name if m.person in people else
+                 (m.name or "-") + (f" ({m.institution})" if m.institution else "")) for m in event.committee]
+
+    def step_row(self, event: Event, sop: Sop, status: Status, no: int) -> dict[str, Any]:
+        spec, record = sop.step(no), event.step(no)
+        state, css, taken = self.step_state(event, sop, status, record)
+        who = self.ws.office.people[record.by].name if record and record.by in self.ws.office.people else "-"
+        return {"no": no, "activity": spec.activity, "actors": ", ".join(sop.actors.get(a, a) for a in spec.actors),
+                "planned": short_date(record.planned) if record and record.planned else "-",
+                "start": short_moment(record.start) if record and record.start else "-",
+                "end": short_moment(record.end) if record and record.end and record.done else "-",
+                "standard": spec.duration.label, "taken": taken, "state": state, "css": css, "who": who,
+                "note": record.note if record and record.note else ""}
+
+    def step_state(self, event: Event, sop: Sop, status: Status, record: StepRecord | None) -> tuple[str, str, str]:
+        """(label, css class, time taken) of one step on the event page."""
+        if record is None:
+            return "Belum", STATE_CLASS["belum"], "-"
+        working = sop.step(record.no).duration.working
+        if record.done:
+            timing = step_timing(self.calendar, sop, record)
+            if timing.taken is None:
+                return "Selesai", STATE_CLASS["selesai"], "-"
+            taken = self.calendar.describe(timing.taken, working)
+            if timing.over:
+                return f"Selesai, terlambat {self.calendar.describe(timing.over, working)}", "jj-terlambat", taken
+            return "Selesai tepat waktu", STATE_CLASS["selesai"], taken
+        if record.no == status.current:
+            return state_text(status, self.calendar), STATE_CLASS[status.state], "-"
+        return "Belum", STATE_CLASS["belum"], "-"
+
+    # --- SOP --------------------------------------------------------------------------
+
+    def sop_page(self, sop: Sop) -> str:
+        stats = self.step_stats(sop)
+        return self.render("sop.md.j2", sop=sop, heading=markdown_text(sop.identity.get("nama") or ""),
+                           identity=sop_identity(sop), flowchart=flowchart_html(sop),
+                           chart=timing_chart_svg(stats), stats=stats, note=sop.transcription_note or "")
+
+    def step_stats(self, sop: Sop) -> list[dict[str, Any]]:
+        """Per SOP step: how long it really took across events (median, worst) against the standard."""
+        taken: dict[int, list[int]] = defaultdict(list)
+        for event in self.events:
+            if event.sop != sop.id:
+                continue
+            for record in event.steps:
+                timing = step_timing(self.calendar, sop, record)
+                if timing.taken is not None:
+                    taken[record.no].append(timing.taken)
+        stats = []
+        for spec in sop.steps:
+            values, working = taken.get(spec.no, []), spec.duration.working
+            standard = self.calendar.standard_minutes(spec.duration)
+            median = int(statistics.median(values)) if values else None
+            worst = max(values) if values else None
+            stats.append({"no": spec.no, "activity": spec.activity, "standard": standard,
+                          "standard_label": spec.duration.label, "count": len(values), "median": median,
+                          "worst": worst, "median_label": self.calendar.describe(median, working) if values else "-",
+                          "worst_label": self.calendar.describe(worst, working) if values else "-",
+                          "late": sum(1 for v in values if v > standard)})
+        return stats
+
+    # --- recap ------------------------------------------------------------------------
+
+    def recap_index(self) -> str:
+        years = [{"year": y, "href": href("rekap/", f"rekap/{y}/"),
+                  "events": sum(1 for e in self.events if e.year == y),
+                  "participants": sum(len(e.participants) for e in self.events if e.year == y)} for y in self.years()]
+        return self.render("recap_index.md.j2", years=years)
+
+    def recap(self, year: int) -> str:
+        page = f"rekap/{year}/"
+        events = [e for e in self.events if e.year == year]
+        origins: dict[str, Counter[str]] = defaultdict(Counter)
+        for event in events:
+            for p in event.participants:
+                origins[p.origin][p.sex] += 1
+        table = [{"origin": o, "L": c["L"], "P": c["P"], "total": c["L"] + c["P"]} for o, c in sorted(origins.items())]
+        totals = {"L": sum(r["L"] for r in table), "P": sum(r["P"] for r in table)}
+        return self.render("recap.md.j2", year=year, rows=[self.row(e, page) for e in events], origins=table,
+                           totals=totals, late=self.late_steps(events))
+
+    def late_steps(self, events: list[Event]) -> list[dict[str, Any]]:
+        """SOP steps ordered by how many events finished them late (or are late on them now)."""
+        late: Counter[tuple[str, int]] = Counter()
+        for event in events:
+            sop, status = self.sop(event), self.status[event.code]
+            for record in event.steps:
+                if record.done and step_timing(self.calendar, sop, record).over:
+                    late[(sop.id, record.no)] += 1
+            if status.state == "terlambat" and status.current:
+                late[(sop.id, status.current)] += 1
+        return [{"no": no, "activity": self.ws.sops[sop_id].step(no).activity, "count": n,
+                 "standard": self.ws.sops[sop_id].step(no).duration.label}
+                for (sop_id, no), n in late.most_common()]
+
+
+STATE_ORDER = ("terlambat", "berjalan", "direncanakan", "selesai")
+STATE_LABEL = {"terlambat": "Terlambat", "berjalan": "Berjalan", "direncanakan": "Direncanakan",
+               "selesai": "Selesai"}
+
+
+def state_text(status: Status, calendar: Calendar) -> str:
+    if status.state == "terlambat":
+        return f"Terlambat {calendar.describe(status.late, status.working)}"
+    return status.label
+
+
+@lru_cache(maxsize=8192)
+def short_date(day: date) -> str:
+    """`26 Okt 2026`: compact enough for a timeline column."""
+    return format_date(day, "d MMM y", locale="id")
+
+
+def short_moment(moment: datetime) -> str:
+    """`26 Okt 2026, 08.00`, or the bare date when the record gave no clock time."""
+    if moment.time() in (time(0, 0), time(23, 59)):
+        return short_date(moment.date())
+    return f"{short_date(moment.date())}, {moment:%H.%M}"
+
+
+def date_range(event: Event) -> str:
+    if event.start == event.end:
+        return long_date(event.start)
+    return f"{long_date(event.start)} s.d. {long_date(event.end)}"
+
+
+LETTER_LABELS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan Panitia"}
+
+
+def letter_numbers(event: Event) -> list[dict[str, str]]:
+    """Every letter number an event holds (ours and the regencies' replies), so search finds it."""
+    out = []
+    for step in event.steps:
+        for kind, letter in step.data.get("penomoran", {}).items():
+            out.append({"what": LETTER_LABELS.get(kind, kind), "number": letter["nomor"],
+                        "date": long_date(date.fromisoformat(letter["tanggal"]))})
+        for reply in step.data.get("jawaban", ()):
+            if reply.get("nomor"):
+                when = long_date(date.fromisoformat(reply["tanggal"])) if reply.get("tanggal") else "-"
+                out.append({"what": f"Surat jawaban {reply.get('dari', '')}".strip(), "number": reply["nomor"],
+                            "date": when})
+        report = step.data.get("laporan", {})
+        if report.get("nomor"):
+            out.append({"what": "Laporan pelaksanaan", "number": report["nomor"], "date": "-"})
+    return out
+
+
+def attachment_rows(event: Event, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
+    """The event's attachments, each linked to its copy beside the event page."""
+    page = event_url(event.code)
+    return [{"name": PurePosixPath(a.path).name, "href": quote(href(page, site_path(event.code, i, a))),
+             "step": a.step, "description": a.description or "-", "kind": a.kind}
+            for i, a in enumerate(attachments, 1)]
+
+
+def participants_by_origin(event: Event) -> list[dict[str, Any]]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    sexes: dict[str, Counter[str]] = defaultdict(Counter)
+    for p in event.participants:
+        groups[p.origin].append(p.name)
+        sexes[p.origin][p.sex] += 1
+    return [{"origin": o, "names": groups[o], "L": sexes[o]["L"], "P": sexes[o]["P"]} for o in sorted(groups)]
+
+
+IDENTITY_LABELS = (("unit", "Unit kerja"), ("nomor", "Nomor SOP"), ("tanggal_pembuatan", "Tanggal pembuatan"),
+                   ("tanggal_revisi", "Tanggal revisi"), ("tanggal_efektif", "Tanggal efektif"),
+                   ("disahkan_oleh", "Disahkan oleh"), ("nama", "Nama SOP"), ("dasar_hukum", "Dasar hukum"),
+                   ("keterkaitan", "Keterkaitan"), ("peringatan", "Peringatan"),
+                   ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
+                   ("peralatan_perlengkapan", "Peralatan/perlengkapan"),
+                   ("pencatatan_pendataan", "Pencatatan dan pendataan"))
+
+
+def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
+    """The 13 identity fields as (label, lines of text)."""
+    out = []
+    for key, label in IDENTITY_LABELS:
+        value = sop.identity.get(key)
+        if isinstance(value, str) and key.startswith("tanggal_"):
+            lines = [long_date(datetime.fromisoformat(value).date())]
+        elif isinstance(value, (list, tuple)):
+            lines = [str(v) for v in value]
+        elif hasattr(value, "items"):
+            lines = [str(v) for k, v in value.items() if v] + (["(nama tidak terbaca pada pindaian)"]
+                                                                if not value.get("nama") else [])
+        else:
+            lines = [str(value) if value else "-"]
+        out.append((label, lines))
+    return out

@@ -1,0 +1,227 @@
+"""Build the portal: check the records, run MkDocs into a temporary folder, then publish.
+
+The finished site replaces the old one only when everything succeeded, so a failed build
+never leaves half a portal (and the old site keeps being served).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from generator.portal.hooks import Prepared, prepared
+from generator.problem import Problem, format_text
+from generator.records.workspace import Workspace, load_workspace
+
+CONFIG = "mkdocs.yml"
+PDF_CACHE = Path(".jejak-cache/pdf")
+FAILED = "galat-dokumen.txt"
+
+
+class BuildError(Exception):
+    """The portal was not built; the message (Indonesian) says why. The old site is untouched."""
+
+    def __init__(self, message: str, problems: tuple[Problem, ...] = ()):
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    site_dir: Path
+    events: int
+    pages: int  # generated Markdown pages
+    documents: int  # document HTML pages
+    pdfs: int
+    seconds: float
+
+
+def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | None = None) -> BuildResult:
+    """Build the portal of the repository at `root` into `site_dir`, atomically."""
+    started = time.perf_counter()
+    now = now or datetime.now()
+    if not (root / CONFIG).is_file():
+        raise BuildError(f"{CONFIG} tidak ditemukan di {root}")
+    workspace = load_workspace(root, now=now)
+    errors = tuple(p for p in workspace.problems if p.is_error)
+    if errors or workspace.office is None:
+        raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
+    site_dir = site_dir.resolve()
+    check_target(root.resolve(), site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers(site_dir)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
+    worker = start_documents(workspace, staged)
+    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE,
+                     render_documents=worker is None)
+    try:
+        _run_mkdocs(root, fresh, given)
+        if worker is not None:
+            finish_documents(worker, staged, fresh)
+        pdfs = _render_pdfs(fresh, given) if pdf else 0
+        (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        publish(fresh, site_dir)
+    finally:
+        if worker is not None and worker.is_alive():
+            worker.terminate()
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
+    s = given.stats
+    return BuildResult(site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs,
+                       time.perf_counter() - started)
+
+
+def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
+    from jinja2 import TemplateError
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    try:
+        config = load_config(config_file=str(root / CONFIG), site_dir=str(out))
+        with prepared(given):
+            build(config)
+    except (MkDocsException, Abort) as exc:
+        # Our own refusals (a shallow clone) are written for the user; MkDocs only logs them.
+        raise BuildError(given.failure or f"MkDocs gagal membangun portal: {exc}") from None
+    except TemplateError as exc:
+        raise BuildError(f"templat portal rusak: {exc}") from None
+
+
+# --- documents: rendered in a second process while MkDocs builds the pages -------------------
+
+
+def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
+    """Fork a process writing every ready document page under `staged`; None where fork is missing."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    worker = multiprocessing.get_context("fork").Process(target=_write_documents, args=(workspace, staged),
+                                                        name="jejak-dokumen")
+    gc.freeze()  # the child's garbage collector would otherwise copy every shared page
+    try:
+        worker.start()
+    finally:
+        gc.unfreeze()
+    return worker
+
+
+def _write_documents(workspace: Workspace, staged: Path) -> None:
+    from generator.documents.render import render_ready
+    from generator.portal.hooks import document_path
+
+    failures = []
+    for event in workspace.events:
+        try:
+            pages = render_ready(workspace, event)
+        except ValueError as exc:
+            failures.append(f"{event.code}: {exc}")
+            continue
+        for number, (info, html) in enumerate(pages):
+            target = staged / document_path(event, info)
+            if number == 0:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(html, encoding="utf-8")
+    if failures:
+        (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
+        raise SystemExit(1)
+
+
+def finish_documents(worker: BaseProcess, staged: Path, out: Path) -> None:
+    """Wait for the document process, then move each event's dokumen/ folder into the site."""
+    worker.join()
+    if worker.exitcode != 0:
+        failed = staged / FAILED
+        why = failed.read_text(encoding="utf-8") if failed.is_file() else f"kode keluar {worker.exitcode}"
+        raise BuildError(f"dokumen gagal dibuat:\n{why}")
+    for folder in sorted((staged / "kegiatan").glob("*/dokumen")):
+        folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
+
+
+def _render_pdfs(out: Path, given: Prepared) -> int:
+    """PDF beside each document page (issue 3's renderer, with its content-hash cache)."""
+    if not given.documents:
+        return 0
+    from generator.documents.pdf import render_pdfs
+
+    pages = [((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
+             for path in given.documents]
+    try:
+        stats = render_pdfs(pages, given.pdf_cache)
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
+    return stats.rendered + stats.cached
+
+
+MARKER = ".jejak-situs"
+MARKER_TEXT = "Folder ini dibuat oleh `jejak build`; seluruh isinya diganti pada setiap pembangunan.\n"
+PROTECTED = ("records", "schema", "docs", "site_templates", "generator", "tests", ".git")
+
+
+def check_target(root: Path, site_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy anything but an old portal:
+    the whole old folder is swapped away and deleted on publish."""
+    if root.is_relative_to(site_dir) or any(site_dir.is_relative_to(root / name) for name in PROTECTED):
+        raise BuildError(f"folder keluaran {site_dir} berisi atau berada di dalam data repositori; portal tidak "
+                         "dibangun agar tidak ada yang terhapus (pilih folder lain, misalnya site/)")
+    if site_dir.exists() and not _old_portal(site_dir):
+        raise BuildError(f"{site_dir} sudah ada dan bukan portal Jejak; portal tidak dibangun agar isinya tidak "
+                         "terhapus (pilih folder kosong atau folder portal lama)")
+
+
+def _old_portal(folder: Path) -> bool:
+    """An empty folder, one a Jejak build wrote, or one a plain `mkdocs build` wrote."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    return (not any(folder.iterdir()) or (folder / MARKER).is_file()
+            or (folder / "search" / "search_index.json").is_file())
+
+
+def publish(fresh: Path, site_dir: Path) -> None:
+    """Put the freshly built folder in place of the old site: one atomic exchange on Linux,
+    else two renames (a reader may then find no site for an instant)."""
+    if site_dir.is_dir() and not site_dir.is_symlink() and _exchange(fresh, site_dir):
+        shutil.rmtree(fresh, ignore_errors=True)  # it now holds the old site
+        return
+    old = None
+    if site_dir.exists():
+        old = site_dir.with_name(f".{site_dir.name}.lama-{time.time_ns()}")
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE): swap two folders atomically; False where unsupported."""
+    import ctypes
+    import os
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0
+
+
+def sweep_leftovers(site_dir: Path, older_than: float = 3600.0) -> None:
+    """Remove the temporary folders of builds that were killed (no clean-up code ran)."""
+    limit = time.time() - older_than
+    for folder in site_dir.parent.glob(f".{site_dir.name}.*-*"):
+        kind = folder.name[len(site_dir.name) + 2:].split("-", 1)[0]
+        if kind in ("baru", "dokumen", "lama") and folder.is_dir() and folder.stat().st_mtime < limit:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def describe_failure(error: BuildError) -> str:
+    """The text `jejak build` prints for a failed build: problems first, like `jejak validate`."""
+    text = format_text(error.problems)
+    return (text + "\n" if text else "") + f"jejak: galat: {error}"

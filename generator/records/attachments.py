@@ -1,0 +1,178 @@
+"""Attachments of a record: scans of signed letters, receipts, proofs of delivery.
+
+A step lists them as `lampiran: [{berkas: <path>, keterangan: ...}]`; a delivery of step 6
+names its proof as `bukti: <path>`. Paths are relative to the repository root, must stay
+inside the repository (symbolic links are followed before judging), and the file must be a
+PDF, JPEG or PNG by its content, not only by its name, and no larger than MAX_BYTES.
+`bukti` may also just say what the proof is ("Resi jasa pengiriman"): only a value that
+looks like a file name (one word ending in an extension, or a path) is taken as a file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.records.load import INVISIBLE, KeyPath
+from generator.records.model import Event, StepRecord
+from generator.problem import ERROR, Problem
+
+MAX_BYTES = 10 * 1024 * 1024
+KINDS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
+MAGIC = {"PDF": (b"%PDF-",), "JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",)}
+# Letters of any script, digits, space and a few marks; no slashes, quotes, brackets or controls.
+SAFE_PART = re.compile(r"^[^\W_][\w .()-]*$")
+FILE_LIKE = re.compile(r"^(?:\S+\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,5}|\.{0,2}/\S*)$")
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+HINT_WHERE = "tulis jalur dari akar repositori, misalnya lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """One attachment an event names, already checked."""
+
+    path: str  # relative to the repository root, forward slashes
+    step: int
+    description: str  # keterangan, or what the proof is for
+    kind: str  # PDF | JPEG | PNG
+
+
+def references(event: Event) -> Iterator[tuple[StepRecord, str, str, KeyPath]]:
+    """(step, path as written, description, key path inside the step) for every attachment."""
+    for step in event.steps:
+        for i, item in enumerate(step.data.get("lampiran", ())):
+            yield step, item["berkas"], item.get("keterangan", ""), ("lampiran", i, "berkas")
+        for i, sent in enumerate(step.data.get("pengiriman", ())):
+            if FILE_LIKE.match(sent.get("bukti", "")):
+                yield step, sent["bukti"], f"Bukti kirim ke {sent['tujuan']}", ("pengiriman", i, "bukti")
+
+
+def check_attachments(event: Event, root: Path, rel: str) -> tuple[list[Problem], list[Attachment]]:
+    """Problems with the event's attachments, and the attachments that are fine."""
+    problems: list[Problem] = []
+    found: list[Attachment] = []
+    real_root = root.resolve()
+    for step, written, description, keys in references(event):
+        why, hint, kind = judge(written, root, real_root)
+        if why is None:
+            found.append(Attachment(PurePosixPath(written).as_posix(), step.no, description, kind))
+        else:
+            line, column = step.source.where(*keys)
+            problems.append(Problem(rel, line, column, ERROR, why, hint, "lampiran"))
+    return problems, found
+
+
+def judge(written: str, root: Path, real_root: Path) -> tuple[str | None, str | None, str]:
+    """(what is wrong, how to fix it, kind): what is wrong is None for a good attachment."""
+    why, hint = _path_problem(written)
+    if why:
+        return why, hint, ""
+    target = root / written
+    try:
+        resolved = target.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"berkas lampiran '{written}' tidak ditemukan", "unggah berkasnya ke repositori, atau " + HINT_WHERE, ""
+    if not resolved.is_relative_to(real_root) or ".git" in resolved.relative_to(real_root).parts:
+        return (f"berkas lampiran '{written}' menunjuk ke luar repositori",
+                "simpan salinan berkasnya di dalam repositori, bukan tautan simbolik ke tempat lain", "")
+    if not resolved.is_file():
+        return f"'{written}' bukan berkas", HINT_WHERE, ""
+    return _content_problem(written, resolved)
+
+
+def _path_problem(written: str) -> tuple[str | None, str | None]:
+    if "\\" in written or written.startswith("/") or URL.match(written):
+        return f"jalur lampiran '{_shown(written)}' harus relatif terhadap akar repositori", HINT_WHERE
+    parts = written.split("/")
+    if ".." in parts:
+        return f"jalur lampiran '{_shown(written)}' tidak boleh memuat '..'", HINT_WHERE
+    for part in parts:
+        if part in ("", ".") or not SAFE_PART.match(part) or _has_invisible(part):
+            return (f"nama berkas lampiran '{_shown(written)}' memuat karakter yang tidak diizinkan",
+                    "pakai huruf, angka, spasi, titik, '-', '_' dan tanda kurung saja, "
+                    "misalnya tanda-terima-lahat.pdf")
+    if PurePosixPath(written).suffix.lower() not in KINDS:
+        return (f"lampiran '{_shown(written)}' harus berupa PDF, JPEG atau PNG",
+                "pindai atau simpan ulang berkasnya sebagai .pdf, .jpg atau .png")
+    return None, None
+
+
+def _has_invisible(text: str) -> bool:
+    """Zero-width, direction-changing and other format characters hide what a name says."""
+    return bool(INVISIBLE.search(text)) or any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
+
+
+def _shown(written: str) -> str:
+    """The path as it can be printed safely: invisible characters made visible."""
+    shown = "".join(ch if not _has_invisible(ch) else f"<U+{ord(ch):04X}>" for ch in written)
+    return shown if len(shown) <= 120 else shown[:117] + "..."
+
+
+def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | None, str]:
+    kind = KINDS[PurePosixPath(written).suffix.lower()]
+    try:
+        size = resolved.stat().st_size
+        with resolved.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        return f"berkas lampiran '{written}' tidak dapat dibaca: {exc.strerror or exc}", None, ""
+    if size > MAX_BYTES:
+        return (f"berkas lampiran '{written}' terlalu besar ({size / 1024 / 1024:.1f} MiB; "
+                f"batas {MAX_BYTES // 1024 // 1024} MiB)",
+                "pindai ulang dengan resolusi lebih rendah (150–200 dpi cukup untuk surat)", "")
+    if not head.startswith(MAGIC[kind]):
+        actual = next((k for k, marks in MAGIC.items() if head.startswith(marks)), None)
+        what = f"isinya {actual}" if actual else "isinya bukan PDF, JPEG atau PNG"
+        return (f"berkas lampiran '{written}' berakhiran {PurePosixPath(written).suffix} tetapi {what}",
+                "simpan ulang berkasnya dalam format yang sesuai dengan akhiran namanya", "")
+    return None, None, kind
+
+
+def attachments_of(event: Event, root: Path) -> list[Attachment]:
+    """The event's attachments that pass every check, in record order (for the portal)."""
+    return check_attachments(event, root, "")[1]
+
+
+# --- the office logo (kantor.yaml kop.logo): copied into the portal and every letter ---------
+
+LOGO_KINDS = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+# An SVG opened on its own runs its scripts with the portal's origin.
+SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\bon[a-z]+\s*=|javascript:|<!entity|&#", re.IGNORECASE)
+
+
+def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) for the office logo, or None when it is fine."""
+    hint = "simpan logo sebagai berkas SVG, PNG atau JPEG di dalam repositori, misalnya schema/aset/logo-kota.svg"
+    suffix = PurePosixPath(written).suffix.lower()
+    if "\\" in written or written.startswith("/") or URL.match(written) or ".." in written.split("/"):
+        return f"logo '{_shown(written)}' harus berupa jalur relatif di dalam repositori", hint
+    if suffix not in LOGO_KINDS:
+        return f"logo '{_shown(written)}' harus berupa SVG, PNG atau JPEG", hint
+    try:
+        resolved = (root / written).resolve(strict=True)
+        head = resolved.read_bytes()[: MAX_BYTES] if resolved.is_file() else None
+    except (OSError, RuntimeError):
+        return f"berkas logo '{_shown(written)}' tidak ditemukan", hint
+    if not resolved.is_relative_to(root.resolve()) or ".git" in resolved.relative_to(root.resolve()).parts:
+        return f"berkas logo '{_shown(written)}' menunjuk ke luar repositori", hint
+    if head is None:
+        return f"'{_shown(written)}' bukan berkas", hint
+    kind = LOGO_KINDS[suffix]
+    if kind == "SVG":
+        if b"<svg" not in head[:4096].lower():
+            return f"berkas logo '{written}' bukan SVG", hint
+        if SVG_ACTIVE.search(head):
+            return (f"logo SVG '{written}' memuat skrip atau tautan aktif",
+                    "simpan ulang logo tanpa skrip (misalnya ekspor sebagai 'Plain SVG'), atau pakai PNG")
+    elif not head.startswith(MAGIC[kind]):
+        return f"berkas logo '{written}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
+    return None
+
+
+def site_path(code: str, index: int, attachment: Attachment) -> str:
+    """Where the portal publishes an attachment: beside the event page, numbered so that two
+    scans with the same name from different folders both survive."""
+    return f"kegiatan/{code}/lampiran/{index}-{PurePosixPath(attachment.path).name}"

@@ -1,0 +1,381 @@
+"""What the SOP means, checked on records that already have the right shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from functools import partial
+from typing import Any
+
+from generator.dates import long_date, moment_text, money
+from generator.derive import Calendar, holder_on, step_timing
+from generator.records.model import Event, Office, Sop, SopStep, StepRecord, parse_moment
+from generator.problem import ERROR, WARNING, Problem
+from generator.records.schema_check import did_you_mean
+
+# 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").
+
+
+Place = tuple[int, int] | Callable[[], tuple[int, int]]
+
+
+class Report:
+    """Collects the problems of one file, placing each at the line of the value concerned."""
+
+    def __init__(self, rel: str):
+        self.rel = rel
+        self.problems: list[Problem] = []
+
+    def add(self, where: Place, message: str, hint: str | None = None, *, code: str, severity: str = ERROR) -> None:
+        # A position costs a parse of the file, so callers may pass a function giving it.
+        line, column = where() if callable(where) else where
+        self.problems.append(Problem(self.rel, line, column, severity, message, hint, code))
+
+    def warn(self, where: Place, message: str, hint: str | None = None, *, code: str) -> None:
+        self.add(where, message, hint, code=code, severity=WARNING)
+
+
+# --- events ----------------------------------------------------------------------------
+
+
+def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now: datetime, rel: str) -> list[Problem]:
+    report = Report(rel)
+    src = event.source
+    stem = event.source.path.stem
+    if event.code != stem:
+        report.add(
+            src.where("kode"),
+            f"kode '{event.code}' berbeda dengan nama berkas '{stem}.yaml'",
+            f"samakan keduanya: ganti kode menjadi '{stem}' atau ganti nama berkas menjadi '{event.code}.yaml'",
+            code="kode-berkas",
+        )
+    folder = event.source.path.parent.name
+    if folder.isdigit() and folder != event.code[:4]:
+        report.add(
+            src.where("kode"),
+            f"kegiatan tahun {event.code[:4]} disimpan di folder records/{folder}/",
+            f"pindahkan berkas ke records/{event.code[:4]}/ (kode kegiatan diawali tahunnya)",
+            code="kode-folder",
+        )
+    if event.end < event.start:
+        report.add(
+            src.where("jadwal", "selesai"),
+            f"jadwal selesai ({long_date(event.end)}) lebih awal dari jadwal mulai ({long_date(event.start)})",
+            "periksa urutan tanggal pada 'jadwal'",
+            code="jadwal-terbalik",
+        )
+    if check_step_numbers(event, sop, report):
+        for step in event.steps:
+            check_step(event, step, sop, office, calendar, now, report)
+    check_people_refs(event, office, report)
+    return report.problems
+
+
+def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
+    """Exactly one block per SOP step, in order. True when the steps can be checked further."""
+    total = len(sop.steps)
+    seen: dict[int, int] = {}
+    ok = True
+    for index, step in enumerate(event.steps):
+        if step.no > total:
+            report.add(
+                step.source.where("no"),
+                f"langkah {step.no} tidak ada di SOP '{sop.identity['nama']}' ({total} langkah)",
+                "hapus blok ini atau perbaiki nomornya",
+                code="langkah-asing",
+            )
+            ok = False
+        elif step.no in seen:
+            report.add(
+                step.source.where("no"),
+                f"langkah {step.no} ditulis dua kali",
+                "hapus salah satu blok langkah ini",
+                code="langkah-ganda",
+            )
+            ok = False
+        seen.setdefault(step.no, index)
+    missing = [n for n in range(1, total + 1) if n not in seen]
+    for no in missing:
+        report.add(
+            event.source.where("langkah", key=True),
+            f"langkah {no} ('{sop.step(no).activity}') tidak ada",
+            f"tambahkan blok `- no: {no}` dengan `status: belum` di tempatnya",
+            code="langkah-hilang",
+        )
+    if ok and not missing and [s.no for s in event.steps] != list(range(1, total + 1)):
+        first = next(s for i, s in enumerate(event.steps) if s.no != i + 1)
+        report.add(
+            first.source.where("no"),
+            f"urutan langkah tidak sesuai SOP: langkah {first.no} ada di tempat langkah {event.steps.index(first) + 1}",
+            f"urutkan blok langkah dari 1 sampai {total}",
+            code="langkah-urutan",
+        )
+        ok = False
+    return ok and not missing
+
+
+def check_step(
+    event: Event, step: StepRecord, sop: Sop, office: Office, calendar: Calendar, now: datetime, report: Report
+) -> None:
+    spec = sop.step(step.no)
+    check_step_times(event, step, report, now)
+    check_step_fields(step, spec, sop, report)
+    if step.by:
+        check_actor(event, step, spec, sop, office, report)
+    for path, role in spec.field_roles.items():
+        check_field_role(step, path, role, sop, office, now, report)
+    check_budget(step, report)
+    if step.done:
+        check_outputs(event, step, spec, report)
+        timing = step_timing(calendar, sop, step)
+        if timing.over:
+            report.warn(
+                step.source.where("selesai"),
+                f"langkah {step.no} memakan waktu {calendar.describe(timing.taken or 0, spec.duration.working)}, "
+                f"melebihi waktu baku SOP ({spec.duration.label})",
+                f"catatan langkah ini: {step.note}"
+                if step.note
+                else "bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+                code="lewat-waktu-baku",
+            )
+
+
+def check_step_times(event: Event, step: StepRecord, report: Report, now: datetime) -> None:
+    where = step.source.where
+    if step.status in ("berjalan", "selesai"):
+        needed = (("mulai", step.start), ("oleh", step.by)) + ((("selesai", step.end),) if step.done else ())
+        for key, value in needed:
+            if value is None:
+                report.add(
+                    where("status"),
+                    f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
+                    f"isi '{key}', atau ubah status menjadi 'belum'",
+                    code="status-kurang",
+                )
+        previous = [s for s in event.steps if s.no < step.no and not s.done]
+        if previous:
+            report.add(
+                where("status"),
+                f"langkah {step.no} berstatus '{step.status}' padahal langkah {previous[0].no} belum selesai",
+                "langkah SOP dikerjakan berurutan; selesaikan langkah sebelumnya lebih dulu",
+                code="urutan-status",
+            )
+    elif step.end:
+        report.add(
+            where("selesai"),
+            f"langkah {step.no} berstatus 'belum' tetapi sudah punya waktu selesai",
+            "ubah status menjadi 'selesai', atau hapus 'selesai'",
+            code="status-kurang",
+        )
+    if step.start and step.end and step.end < step.start:
+        report.add(
+            where("selesai"),
+            f"langkah {step.no} 'selesai' ({moment_text(step.end)}) lebih awal dari "
+            f"'mulai' ({moment_text(step.start)})",
+            "periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'",
+            code="waktu-terbalik",
+        )
+    previous_step = event.step(step.no - 1)
+    if previous_step and starts_before(step, previous_step):
+        report.add(
+            where("mulai"),
+            f"langkah {step.no} dimulai ({moment_text(step.start)}) sebelum langkah "
+            f"{previous_step.no} selesai ({moment_text(previous_step.end)})",
+            "periksa tanggal; langkah SOP dikerjakan berurutan",
+            code="waktu-antarlangkah",
+        )
+    if step.end and step.end > now and (step.timed or step.end.date() > now.date()):
+        report.warn(
+            where("selesai"),
+            f"waktu selesai langkah {step.no} ({moment_text(step.end)}) ada di masa depan",
+            "isi waktu selesai setelah langkah benar-benar selesai",
+            code="waktu-masa-depan",
+        )
+
+
+def starts_before(step: StepRecord, previous: StepRecord) -> bool:
+    """A step starting before the previous one ended; on the same day only when both carry a clock time."""
+    if not (step.start and previous.end):
+        return False
+    if step.start.date() != previous.end.date():
+        return step.start.date() < previous.end.date()
+    return step.timed and previous.timed and step.start < previous.end
+
+
+def check_step_fields(step: StepRecord, spec: SopStep, sop: Sop, report: Report) -> None:
+    owners = sop.step_fields
+    for key in step.data:
+        owner = owners.get(key)
+        if key in ("lampiran", "dikembalikan"):
+            if key == "dikembalikan" and spec.symbol != "keputusan":
+                report.add(
+                    step.source.where(key, key=True),
+                    f"langkah {step.no} bukan langkah keputusan; 'dikembalikan' hanya untuk langkah pemeriksaan",
+                    code="isian-salah-langkah",
+                )
+        elif owner is not None and owner != step.no:
+            report.add(
+                step.source.where(key, key=True),
+                f"isian '{key}' milik langkah {owner}, bukan langkah {step.no}",
+                f"pindahkan isian ini ke blok langkah {owner}",
+                code="isian-salah-langkah",
+            )
+
+
+def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office: Office, report: Report) -> None:
+    where = partial(step.source.where, "oleh")
+    person = office.people.get(step.by or "")
+    if person is None:
+        report.add(
+            where,
+            f"'{step.by}' tidak ada di data kantor (records/kantor.yaml)",
+            did_you_mean(step.by or "", list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+            code="orang-tidak-dikenal",
+        )
+        return
+    day = (step.end or step.start or datetime.combine(event.start, datetime.min.time())).date()
+    if any(_acts_as(event, person.id, role, office, day) for role in spec.actors):
+        return
+    roles = " atau ".join(sop.actors.get(r, r) for r in spec.actors)
+    report.add(
+        where,
+        f"langkah {step.no} dikerjakan oleh {person.name}, padahal pelaksananya {roles} (pada {long_date(day)})",
+        _who_may(event, spec.actors, sop, office, day),
+        code="pelaksana-salah",
+    )
+
+
+def _acts_as(event: Event, person: str, role: str, office: Office, day: date) -> bool:
+    if role == "panitia":
+        return any(m.person == person for m in event.committee)
+    return office.people[person].term(role, day) is not None
+
+
+def _who_may(event: Event, roles: tuple[str, ...], sop: Sop, office: Office, day: date) -> str:
+    names = []
+    for role in roles:
+        if role == "panitia":
+            names += [m.person for m in event.committee if m.person]
+        else:
+            names += [p.id for p, _ in office.holders(role, day)]
+    if not names:
+        return (
+            f"tidak ada {' atau '.join(sop.actors.get(r, r) for r in roles)} yang menjabat pada tanggal itu; "
+            "periksa masa jabatan di records/kantor.yaml"
+        )
+    return "yang berwenang pada tanggal itu: " + ", ".join(names)
+
+
+def check_field_role(
+    step: StepRecord, path: str, role: str, sop: Sop, office: Office, now: datetime, report: Report
+) -> None:
+    value = dig(step.data, path)
+    if value is None:
+        return
+    keys = tuple(path.split("."))
+    where = partial(step.source.where, *keys)
+    person = office.people.get(value)
+    if person is None:
+        report.add(
+            where,
+            f"'{value}' tidak ada di data kantor (records/kantor.yaml)",
+            did_you_mean(value, list(office.people)),
+            code="orang-tidak-dikenal",
+        )
+        return
+    moment = dig(step.data, ".".join(keys[:-1] + ("waktu",)))
+    day = parse_moment(moment).date() if moment else (step.end or step.start or now).date()
+    if person.term(role, day) is None:
+        holder = holder_on(office, role, day)
+        report.add(
+            where,
+            f"'{path}' diisi {person.name}, padahal harus {sop.actors.get(role, role)} "
+            f"yang menjabat pada {long_date(day)}",
+            f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
+            code="pelaksana-salah",
+        )
+
+
+def check_budget(step: StepRecord, report: Report) -> None:
+    """The plan prints the total and its breakdown side by side: they must agree."""
+    budget = step.data.get("anggaran")
+    if not budget or not budget.get("rincian"):
+        return
+    parts = sum(item["jumlah"] for item in budget["rincian"])
+    if parts != budget["jumlah"]:
+        report.add(
+            step.source.where("anggaran", "jumlah"),
+            f"jumlah anggaran {money(budget['jumlah'])} tidak sama dengan jumlah rinciannya {money(parts)}",
+            "perbaiki 'jumlah' atau rinciannya; rencana kerja mencetak keduanya",
+            code="anggaran-jumlah",
+        )
+
+
+def check_outputs(event: Event, step: StepRecord, spec: SopStep, report: Report) -> None:
+    for path in spec.required:
+        if _empty(dig(step.data, path)):
+            report.add(
+                step.source.where("status"),
+                f"langkah {step.no} sudah selesai tetapi '{path}' belum diisi (dibutuhkan untuk output: {spec.output})",
+                f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
+                code="output-kurang",
+            )
+    if spec.sets_plan:
+        unplanned = [s.no for s in event.steps if s.planned is None]
+        if unplanned:
+            report.add(
+                step.source.where("status"),
+                f"rencana kerja sudah selesai tetapi langkah "
+                f"{', '.join(map(str, unplanned))} belum punya tanggal 'rencana'",
+                "isi 'rencana: TTTT-BB-HH' di setiap langkah",
+                code="rencana-kurang",
+            )
+    if step.no == 6:
+        check_deliveries(event, step, report)
+
+
+def check_deliveries(event: Event, step: StepRecord, report: Report) -> None:
+    drafts = event.step(4)
+    addressees = [k["wilayah"] for k in dig(drafts.data, "surat.undangan.kepada") or ()] if drafts else []
+    sent = {d["tujuan"] for d in step.data.get("pengiriman", ())}
+    for region in addressees:
+        if region not in sent:
+            report.add(
+                step.source.where("pengiriman"),
+                f"pengiriman surat undangan ke {region} belum dicatat",
+                f"tambahkan butir `- {{tujuan: {region}, tanggal: …, cara: …}}` di 'pengiriman'",
+                code="pengiriman-kurang",
+            )
+
+
+def check_people_refs(event: Event, office: Office, report: Report) -> None:
+    refs: list[tuple[tuple, str]] = [
+        (("panitia", i, "orang"), m.person) for i, m in enumerate(event.committee) if m.person
+    ]
+    meeting = event.step(8)
+    if meeting and "rapat" in meeting.data:
+        rapat = meeting.data["rapat"]
+        base = meeting.source.prefix + ("rapat",)
+        refs += [(base + (k,), rapat[k]) for k in ("pimpinan", "notulis") if k in rapat]
+        refs += [(base + ("hadir", i), p) for i, p in enumerate(rapat.get("hadir", ()))]
+    for path, person in refs:
+        if person not in office.people:
+            report.add(
+                event.source.loaded.where(path),
+                f"'{person}' tidak ada di data kantor (records/kantor.yaml)",
+                did_you_mean(person, list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+                code="orang-tidak-dikenal",
+            )
+
+
+def dig(data: Mapping[str, Any], path: str) -> Any:
+    node: Any = data
+    for key in path.split("."):
+        if not isinstance(node, Mapping) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == () or value == {}

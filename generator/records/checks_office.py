@@ -1,0 +1,101 @@
+"""What the office record means: NIPs, office hours, roles and periods in office."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from generator.records.checks import Report
+from generator.dates import long_date
+from generator.records.model import Office, Sop
+from generator.problem import Problem
+from generator.records.schema_check import did_you_mean
+
+
+def nip_problem(nip: str) -> str | None:
+    """Why an 18-digit NIP is not well formed, or None."""
+    try:
+        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        return f"tanggal lahir di NIP ({nip[6:8]}-{nip[4:6]}-{nip[0:4]}) tidak ada di kalender"
+    year, month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= month <= 12:
+        return f"bulan pengangkatan di NIP ({nip[12:14]}) tidak sah"
+    if year < born.year + 15:
+        return f"tahun pengangkatan di NIP ({year}) terlalu dekat dengan tahun lahir ({born.year})"
+    if nip[14] not in "12":
+        return f"digit jenis kelamin di NIP ({nip[14]}) harus 1 (laki-laki) atau 2 (perempuan)"
+    return None
+
+
+def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
+    report = Report(rel)
+    opens, closes = office.hours
+    if closes <= opens:
+        report.add(
+            office.source.where("jam_kerja", "selesai"),
+            f"jam kerja selesai ({closes:%H.%M}) tidak setelah jam mulai ({opens:%H.%M})",
+            'waktu kerja dihitung dari jam kerja; tulis misalnya {mulai: "07.30", selesai: "16.00"}',
+            code="jam-kerja",
+        )
+    for person in office.people.values():
+        if person.nip and (why := nip_problem(person.nip)):
+            report.add(
+                person.source.where("nip"),
+                f"NIP {person.name} tidak sah: {why}",
+                "salin ulang NIP dari SK atau kartu pegawai",
+                code="nip",
+            )
+        for i, term in enumerate(person.terms):
+            where = person.source.where("menjabat", i)
+            if term.role not in office.roles:
+                report.add(
+                    where,
+                    f"jabatan '{term.role}' tidak ada di daftar 'jabatan'",
+                    did_you_mean(term.role, list(office.roles)),
+                    code="jabatan-tidak-dikenal",
+                )
+            if term.end and term.end < term.start:
+                report.add(where, f"masa jabatan {person.name} berakhir sebelum dimulai", code="masa-jabatan")
+    for role in office.roles.values():
+        if role.superior and role.superior not in office.roles:
+            report.add(
+                office.source.where("jabatan"),
+                f"atasan '{role.superior}' dari '{role.id}' tidak ada",
+                code="jabatan-tidak-dikenal",
+            )
+    check_overlapping_terms(office, report)
+    for sop in sops:
+        for actor in sop.actors:
+            if actor != "panitia" and actor not in office.roles:
+                report.add(
+                    office.source.where("jabatan"),
+                    f"pelaksana SOP '{actor}' tidak ada di daftar 'jabatan'",
+                    f"tambahkan jabatan dengan id '{actor}'",
+                    code="jabatan-tidak-dikenal",
+                )
+    return report.problems
+
+
+def check_overlapping_terms(office: Office, report: Report) -> None:
+    """Two definitive holders of a single-holder office at once is a typing mistake."""
+    for role in office.roles:
+        if role == "staf":
+            continue
+        terms = sorted(
+            (
+                (t.start, t.end or date.max, p)
+                for p in office.people.values()
+                for t in p.terms
+                if t.role == role and t.acting is None
+            ),
+            key=lambda term: term[:2],
+        )
+        for (_, e1, p1), (s2, _, p2) in zip(terms, terms[1:], strict=False):
+            if s2 <= e1:
+                report.add(
+                    p2.source.where("menjabat"),
+                    f"{p2.name} dan {p1.name} sama-sama tercatat sebagai "
+                    f"{office.roles[role].name} definitif pada {long_date(s2)}",
+                    "isi 'sampai' pada masa jabatan yang lama, atau tandai 'sebagai: Plt.'/'Plh.'",
+                    code="masa-jabatan",
+                )

@@ -1,0 +1,369 @@
+"""The typed, frozen model every later stage reads: SOP, office, events.
+
+Objects are built from data that already passed the JSON Schema, so constructors may
+trust shapes and types; meaning is checked in validate.py. Every object keeps the
+`Loaded` source it came from, so any stage can point a person at file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from types import MappingProxyType
+from typing import Any
+
+from generator.records.load import KeyPath, Loaded, Where
+
+STATUSES = ("belum", "berjalan", "selesai")
+WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
+UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office hours
+
+
+def freeze(value: Any) -> Any:
+    """Deeply read-only copy of plain data: dicts become mappings, lists tuples."""
+    if isinstance(value, dict):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
+    """`2024-01-29 08:00` or `08.00` (WIB, naive); a bare date means the start (or end) of that day."""
+    day, _, clock = text.partition(" ")
+    if not clock:
+        return datetime.combine(parse_date(day), time(23, 59) if end_of_day else time(0, 0))
+    hours, minutes = clock.replace(".", ":").split(":")
+    return datetime.combine(parse_date(day), time(int(hours), int(minutes)))
+
+
+def parse_clock(text: str) -> time:
+    hours, minutes = text.replace(".", ":").split(":")
+    return time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where an object came from: the file and the positions of its values."""
+
+    loaded: Loaded
+    prefix: KeyPath = ()
+
+    @property
+    def path(self):
+        return self.loaded.path
+
+    def where(self, *keys: str | int, key: bool = False) -> Where:
+        return self.loaded.where(self.prefix + keys, key=key)
+
+    def child(self, *keys: str | int) -> Source:
+        return Source(self.loaded, self.prefix + keys)
+
+
+# --- SOP -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Duration:
+    value: int
+    unit: str  # menit | jam | hari | minggu
+    working: bool  # working time (kerja) or calendar time (kalender)
+
+    @property
+    def label(self) -> str:
+        return f"{self.value} {self.unit}" + (" kerja" if self.working and self.unit in ("hari", "minggu") else "")
+
+
+@dataclass(frozen=True)
+class SopStep:
+    no: int
+    activity: str  # kegiatan
+    actors: tuple[str, ...]  # pelaksana role ids; the first acts, the last decides
+    symbol: str  # mulai | proses | keputusan | selesai
+    back_to: int | None
+    inputs: tuple[str, ...]  # kelengkapan
+    duration: Duration
+    output: str
+    note: str | None
+    actors_inferred: bool
+    approval: bool
+    sets_plan: bool
+    fields: tuple[str, ...]  # step-specific keys this step may hold
+    required: tuple[str, ...]  # dotted paths needed once the step is selesai
+    field_roles: Mapping[str, str]  # dotted path of a person id -> role it must hold
+
+
+@dataclass(frozen=True)
+class Sop:
+    id: str
+    identity: Mapping[str, Any]
+    actors: Mapping[str, str]  # role id -> display name
+    steps: tuple[SopStep, ...]
+    transcription_note: str | None
+    source: Source
+
+    @classmethod
+    def from_loaded(cls, loaded: Loaded) -> Sop:
+        data = loaded.data
+        steps = tuple(_sop_step(s) for s in data["langkah"])
+        actors = {a["id"]: a["nama"] for a in data["pelaksana"]}
+        return cls(
+            data["id"],
+            freeze(data["identitas"]),
+            MappingProxyType(actors),
+            steps,
+            data.get("catatan_transkripsi"),
+            Source(loaded),
+        )
+
+    def step(self, no: int) -> SopStep:
+        return self.steps[no - 1]
+
+    @property
+    def step_fields(self) -> Mapping[str, int]:
+        """Step-specific key -> the step number it belongs to."""
+        return {f: s.no for s in self.steps for f in s.fields}
+
+
+def _sop_step(d: Mapping[str, Any]) -> SopStep:
+    w = d["waktu"]
+    return SopStep(
+        no=d["no"],
+        activity=d["kegiatan"],
+        actors=tuple(d["pelaksana"]),
+        symbol=d["simbol"],
+        back_to=d.get("kembali_ke"),
+        inputs=tuple(d["kelengkapan"]),
+        duration=Duration(w["nilai"], w["satuan"], w["jenis"] == "kerja"),
+        output=d["output"],
+        note=d.get("keterangan"),
+        actors_inferred=d.get("pelaksana_disimpulkan", False),
+        approval=d.get("persetujuan", False),
+        sets_plan=d.get("menetapkan_rencana", False),
+        fields=tuple(d.get("isian", ())),
+        required=tuple(d.get("wajib_bila_selesai", ())),
+        field_roles=MappingProxyType(dict(d.get("peran_isian", {}))),
+    )
+
+
+# --- Office ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One period in office; `acting` is 'Plt.' or 'Plh.' for an acting official."""
+
+    role: str
+    start: date
+    end: date | None
+    acting: str | None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    nip: str | None
+    rank: str | None  # pangkat
+    grade: str | None  # golongan
+    emails: tuple[str, ...]
+    terms: tuple[Term, ...]
+    source: Source
+
+    def term(self, role: str, day: date) -> Term | None:
+        return next((t for t in self.terms if t.role == role and t.covers(day)), None)
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    superior: str | None
+    approves_changes: bool
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    lines: tuple[str, ...]
+    address: str
+    postcode: str | None
+    phone: str | None
+    email: str | None
+    website: str | None
+    logo: str | None
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    city: str
+    letterhead: Letterhead
+    hours: tuple[time, time]
+    days_off: Mapping[date, str]
+    roles: Mapping[str, Role]
+    people: Mapping[str, Person]
+    source: Source
+
+    @classmethod
+    def from_loaded(cls, loaded: Loaded) -> Office:
+        d = loaded.data
+        kop = d["kop"]
+        letterhead = Letterhead(
+            tuple(kop["baris"]),
+            kop["alamat"],
+            kop.get("kode_pos"),
+            kop.get("telepon"),
+            kop.get("surel"),
+            kop.get("laman"),
+            kop.get("logo"),
+        )
+        hours = (parse_clock(d["jam_kerja"]["mulai"]), parse_clock(d["jam_kerja"]["selesai"]))
+        days_off = {parse_date(x["tanggal"]): x["keterangan"] for x in d.get("libur_kantor", [])}
+        roles = {
+            r["id"]: Role(r["id"], r["nama"], r.get("atasan"), r.get("menyetujui_perubahan", False))
+            for r in d["jabatan"]
+        }
+        people = {p["id"]: _person(p, Source(loaded, ("orang", i))) for i, p in enumerate(d["orang"])}
+        return cls(
+            d["nama"],
+            d["kota"],
+            letterhead,
+            hours,
+            MappingProxyType(days_off),
+            MappingProxyType(roles),
+            MappingProxyType(people),
+            Source(loaded),
+        )
+
+    def holders(self, role: str, day: date) -> list[tuple[Person, Term]]:
+        """Everyone holding `role` on `day`; the definitive holder comes before acting ones."""
+        found = [(p, t) for p in self.people.values() if (t := p.term(role, day))]
+        return sorted(found, key=lambda pt: pt[1].acting is not None)
+
+    def person_by_email(self, email: str) -> Person | None:
+        email = email.lower()
+        return next((p for p in self.people.values() if email in (e.lower() for e in p.emails)), None)
+
+
+def _person(d: Mapping[str, Any], source: Source) -> Person:
+    terms = tuple(
+        Term(
+            t["jabatan"], parse_date(t["mulai"]), parse_date(t["sampai"]) if t.get("sampai") else None, t.get("sebagai")
+        )
+        for t in d.get("menjabat", [])
+    )
+    return Person(
+        d["id"], d["nama"], d.get("nip"), d.get("pangkat"), d.get("golongan"), tuple(d.get("surel", [])), terms, source
+    )
+
+
+# --- Events ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    no: int
+    status: str
+    planned: date | None  # rencana: planned start
+    start: datetime | None
+    end: datetime | None
+    by: str | None  # oleh: person id
+    note: str | None
+    data: Mapping[str, Any]  # step-specific fields (read-only)
+    source: Source
+    timed: bool = False  # both start and end carry a clock time, not just a date
+
+    @property
+    def done(self) -> bool:
+        return self.status == "selesai"
+
+
+COMMON_STEP_KEYS = ("no", "status", "rencana", "mulai", "selesai", "oleh", "catatan")
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: str
+    origin: str  # asal: Kabupaten/Kota
+    sex: str  # L | P
+
+
+@dataclass(frozen=True)
+class CommitteeMember:
+    position: str  # jabatan in the committee
+    person: str | None  # id in the office record, or None for an outsider
+    name: str | None
+    institution: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    code: str  # kode
+    sop: str
+    name: str
+    example: bool
+    vocation: str | None
+    place: str | None
+    start: date
+    end: date
+    quota: int | None
+    committee: tuple[CommitteeMember, ...]
+    participants: tuple[Participant, ...]
+    steps: tuple[StepRecord, ...]
+    source: Source
+
+    @classmethod
+    def from_loaded(cls, loaded: Loaded) -> Event:
+        d = loaded.data
+        steps = tuple(_step(s, Source(loaded, ("langkah", i))) for i, s in enumerate(d["langkah"]))
+        committee = tuple(
+            CommitteeMember(m["jabatan"], m.get("orang"), m.get("nama"), m.get("instansi"))
+            for m in d.get("panitia", [])
+        )
+        participants = tuple(Participant(p["nama"], p["asal"], p["jenis_kelamin"]) for p in d.get("peserta", []))
+        return cls(
+            d["kode"],
+            d["sop"],
+            d["nama"],
+            d.get("contoh", False),
+            d.get("kejuruan"),
+            d.get("tempat"),
+            parse_date(d["jadwal"]["mulai"]),
+            parse_date(d["jadwal"]["selesai"]),
+            d.get("kuota"),
+            committee,
+            participants,
+            steps,
+            Source(loaded),
+        )
+
+    def step(self, no: int) -> StepRecord | None:
+        return next((s for s in self.steps if s.no == no), None)
+
+    @property
+    def year(self) -> int:
+        return int(self.code[:4])
+
+
+def _step(d: Mapping[str, Any], source: Source) -> StepRecord:
+    data = {k: v for k, v in d.items() if k not in COMMON_STEP_KEYS}
+    return StepRecord(
+        no=d["no"],
+        status=d["status"],
+        planned=parse_date(d["rencana"]) if d.get("rencana") else None,
+        start=parse_moment(d["mulai"]) if d.get("mulai") else None,
+        end=parse_moment(d["selesai"], end_of_day=True) if d.get("selesai") else None,
+        by=d.get("oleh"),
+        note=d.get("catatan"),
+        data=freeze(data),
+        source=source,
+        timed=all(" " in d.get(k, " ") for k in ("mulai", "selesai")),
+    )

@@ -1,0 +1,228 @@
+"""JSON Schema checking (draft-07, formats on) with messages a clerk can act on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import fastjsonschema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import ValidationError
+
+from generator.records.load import Loaded
+from generator.records.model import parse_moment
+from generator.problem import ERROR, Problem
+
+TYPE_NAMES = {
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "bilangan",
+    "boolean": "true/false",
+    "object": "kumpulan isian (kunci: nilai)",
+    "array": "daftar (butir diawali '- ')",
+    "null": "kosong",
+}
+
+PARTICIPANT_LISTS = ("peserta", "calon")
+PRIVACY_HINT = (
+    "tentang peserta hanya dicatat nama, jenis_kelamin dan asal (UU 27/2022 tentang Pelindungan Data "
+    "Pribadi); NIK, alamat, nomor telepon, surel dan tanggal lahir disimpan di luar Jejak"
+)
+
+
+def _is_moment(value: object) -> bool:
+    if isinstance(value, str):
+        parse_moment(value)  # raises ValueError for 2024-02-30 or 25:00
+    return True
+
+
+@lru_cache(maxsize=8)
+def validator(schema_path: Path) -> Draft7Validator:
+    """jsonschema, which lists every error with its path: imported only when a file fails."""
+    from jsonschema import Draft7Validator, FormatChecker
+
+    checker = FormatChecker()
+    checker.checks("tanggal-waktu", raises=ValueError)(_is_moment)
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=checker)
+
+
+@lru_cache(maxsize=8)
+def fast_validator(schema_path: Path) -> Callable[[Any], Any]:
+    """The same schema compiled to Python code: ~20x faster on the (usual) valid record."""
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    formats = {"date": _is_date, "tanggal-waktu": _is_moment_text}
+    return fastjsonschema.compile(schema, formats=formats)
+
+
+def _is_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+        return True
+    except ValueError:
+        return False
+
+
+def _is_moment_text(value: str) -> bool:
+    try:
+        return _is_moment(value)
+    except ValueError:
+        return False
+
+
+def schema_problems(loaded: Loaded, schema_path: Path, rel: str) -> list[Problem]:
+    """Every schema violation of one file, each placed at its line.
+
+    A record that passes the compiled validator is done; only a failing one is walked by
+    jsonschema, which lists every error with its path."""
+    try:
+        fast_validator(schema_path)(loaded.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
+    errors = list(validator(schema_path).iter_errors(loaded.data))
+    # A value of the wrong shape fails both `pattern` and `format`: say it once.
+    misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
+    errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
+    return sorted({p for error in errors for p in _explain(error, loaded, rel)})
+
+
+def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Problem]:
+    path = tuple(error.absolute_path)
+    where = loaded.where(path)
+    label = field_label(path, loaded.data)
+    kind = error.validator
+    value = error.instance
+
+    def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
+        return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
+
+    if kind == "additionalProperties" and len(path) >= 2 and path[-2] in PARTICIPANT_LISTS:
+        for key in sorted(set(value) - set(error.schema.get("properties", {}))):
+            at = loaded.where(path + (key,), key=True)
+            yield Problem(
+                rel, at[0], at[1], ERROR, f"{_in(label)}kunci '{key}' tidak dikenal", PRIVACY_HINT, "data-pribadi"
+            )
+    elif kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            yield problem(
+                f"{_in(label)}kunci '{key}' tidak dikenal",
+                did_you_mean(key, allowed) or _stray_key_hint(value[key]),
+                loaded.where(path + (key,), key=True),
+            )
+    elif kind == "required":
+        for key in error.validator_value:
+            if key not in value:
+                yield problem(f"{_in(label)}isian '{key}' wajib ada", f"tambahkan baris `{key}: …`")
+    elif kind == "type":
+        yield problem(_type_message(label, error.validator_value, value), _type_hint(error.validator_value, value))
+    elif kind == "enum":
+        choices = [str(c) for c in error.validator_value]
+        hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
+        yield problem(f"{label}: nilai '{value}' tidak dikenal", hint or f"pilihan yang sah: {', '.join(choices)}")
+    elif kind in ("pattern", "format"):
+        yield problem(*_format_message(label, value, error.schema))
+    elif kind in ("minItems", "minLength"):
+        yield problem(f"{label} tidak boleh kosong", "isi nilainya, atau hapus kuncinya bila tidak dipakai")
+    elif kind == "maxLength":
+        yield problem(f"{label} terlalu panjang (paling banyak {error.validator_value} karakter)")
+    elif kind == "minimum":
+        yield problem(f"{label} paling kecil {error.validator_value}, tertulis {value}")
+    else:
+        yield problem(f"{label}: isian tidak sesuai aturan ({error.message})")
+
+
+def field_label(path: tuple, data: Any) -> str:
+    """`langkah 5, 'surat.undangan.kepada' butir 3, 'di'` for a person; items count from 1."""
+    segments: list[str] = []
+    keys: list[str] = []
+    node = data
+    for i, key in enumerate(path):
+        if isinstance(key, int) and i == 1 and path[0] == "langkah":
+            number = node[key].get("no") if isinstance(node[key], dict) else None
+            segments, keys = [f"langkah {number if isinstance(number, int) else key + 1}"], []
+        elif isinstance(key, int):
+            segments.append(f"'{'.'.join(keys)}' butir {key + 1}" if keys else f"butir {key + 1}")
+            keys = []
+        else:
+            keys.append(key)
+        node = node[key] if isinstance(node, (dict, list)) else None
+    if keys:
+        segments.append(f"'{'.'.join(keys)}'")
+    return ", ".join(segments) or "berkas"
+
+
+def _in(label: str) -> str:
+    return "" if label == "berkas" else f"{label}: "
+
+
+def _stray_key_hint(value: Any) -> str | None:
+    """A key without a value is usually the tail of a text cut at a comma inside { }."""
+    if value is None:
+        return "bila ini potongan nilai yang memuat koma di dalam { }, beri tanda kutip pada nilai itu"
+    return None
+
+
+def did_you_mean(word: str, choices: list[str]) -> str | None:
+    close = get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"mungkin maksud Anda '{close[0]}'?" if close else None
+
+
+def _type_message(label: str, expected: str | list, value: Any) -> str:
+    wanted = " atau ".join(TYPE_NAMES[t] for t in ([expected] if isinstance(expected, str) else expected))
+    return f"{label} harus berupa {wanted}, bukan {TYPE_NAMES[_json_type(value)]}"
+
+
+def _type_hint(expected: str | list, value: Any) -> str | None:
+    expected = [expected] if isinstance(expected, str) else expected
+    if value is None:
+        return "isian ini kosong: isi nilainya, atau hapus kuncinya bila tidak dipakai"
+    if "string" in expected and isinstance(value, bool):
+        return "YAML membaca true/false sebagai nilai benar/salah; tulis dalam tanda kutip bila maksudnya teks"
+    if "string" in expected and isinstance(value, (int, float)):
+        return f'tulis dalam tanda kutip, misalnya "{value}", agar dibaca sebagai teks'
+    if "boolean" in expected:
+        return "tulis true atau false (bukan yes/no atau ya/tidak)"
+    if "integer" in expected and isinstance(value, str):
+        return "tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'"
+    if "array" in expected:
+        return "tulis sebagai daftar: setiap butir di baris sendiri diawali '- '"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
+
+
+def _format_message(label: str, value: Any, schema: dict) -> tuple[str, str | None]:
+    fmt = schema.get("format")
+    if fmt in ("date", "tanggal-waktu") and isinstance(value, str) and _looks_like_date(value):
+        return f"{label}: '{value}' bukan tanggal atau jam yang ada di kalender", "periksa hari, bulan dan jam"
+    if fmt == "email":
+        return f"{label}: '{value}' bukan alamat surel yang sah", None
+    description = schema.get("description")
+    return f"{label}: nilai '{value}' tidak sesuai format", (
+        f"format yang benar: {description}" if description else None
+    )
+
+
+def _looks_like_date(value: str) -> bool:
+    try:
+        date(int(value[:4]), 1, 1)
+        return value[4] == "-" and value[7] == "-"
+    except (ValueError, IndexError):
+        return False

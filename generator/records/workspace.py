@@ -1,0 +1,318 @@
+"""Find a Jejak repository, load everything in it, and check it: the one entry point
+later stages use. Nothing is written anywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from types import MappingProxyType
+
+from generator.records.attachments import Attachment, check_attachments, logo_problem
+from generator.records.checks import check_event
+from generator.records.checks_office import check_office
+from generator.derive import Calendar
+from generator.records.load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
+from generator.records.model import Event, Office, Sop
+from generator.records.privacy import check_personal_data
+from generator.problem import ERROR, WARNING, Problem
+from generator.records.schema_check import did_you_mean, schema_problems
+
+OFFICE_FILE = Path("records/kantor.yaml")
+SOP_DIR = Path("schema/sop")
+EVENT_SCHEMA = Path("schema/kegiatan.schema.json")
+OFFICE_SCHEMA = Path("schema/kantor.schema.json")
+SOP_SCHEMA = Path("schema/sop.schema.json")
+
+
+class NotARepository(Exception):
+    """Raised when no Jejak repository is found above a folder."""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    office: Office | None
+    sops: Mapping[str, Sop]
+    events: tuple[Event, ...]
+    problems: tuple[Problem, ...]
+    files: int  # how many files were read
+    attachments: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # event code -> checked files
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def calendar(self) -> Calendar:
+        assert self.office is not None
+        return Calendar.of(self.office)
+
+    def event(self, code: str) -> Event | None:
+        return next((e for e in self.events if e.code == code), None)
+
+
+def find_root(start: Path | None = None) -> Path:
+    start = (start or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / EVENT_SCHEMA).is_file() and (folder / "records").is_dir():
+            return folder
+    raise NotARepository(f"{start} bukan (bagian dari) repositori Jejak: tidak ada {EVENT_SCHEMA} dan records/")
+
+
+def event_files(root: Path) -> list[Path]:
+    """records/<tahun>/<kode>.yaml, in a stable order."""
+    return sorted(p for p in (root / "records").glob("*/*.yaml") if p.is_file())
+
+
+def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime | None = None) -> Workspace:
+    """Load and check the office, the SOPs and the events; `only` limits which events'
+    problems are reported (the others are still read, for the checks across records)."""
+    with collector_paused():
+        return _load_workspace(root, only, now or datetime.now())
+
+
+def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> Workspace:
+    problems: list[Problem] = []
+    sops, broken_sops = _load_sops(root, problems)
+    office = _load_office(root, list(sops.values()), problems)
+    selected = {p.resolve() for p in only} if only is not None else None
+    paths = event_files(root)
+    if selected:
+        # The office record and the SOPs are always checked; they are not events.
+        others = {(root / OFFICE_FILE).resolve(), *((root / SOP_DIR).resolve().glob("*.yaml"))}
+        paths = sorted(set(paths) | {p for p in selected if p.is_file() and p not in others})
+    else:
+        problems += _stray_files(root)
+    events: list[Event] = []
+    attachments: dict[str, tuple[Attachment, ...]] = {}
+    for path in paths:
+        found, event, attached = _load_event(root, path, sops, broken_sops, office, now)
+        if selected is None or path.resolve() in selected:
+            problems += found
+        if event:
+            events.append(event)
+            attachments[event.code] = tuple(attached)
+    problems += _check_across(root, events, selected)
+    files = len(paths) + len(sops) + 1
+    return Workspace(
+        root,
+        office,
+        MappingProxyType(sops),
+        tuple(events),
+        tuple(sorted(problems)),
+        files,
+        MappingProxyType(attachments),
+    )
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files under records/ that look like records but that Jejak would never read."""
+    records = root / "records"
+    found = [p for p in records.rglob("*.y*ml") if p.is_file()]
+    stray = [
+        p
+        for p in found
+        if p.suffix == ".yml"
+        or (p.parent != records and p.parent.parent != records)
+        or (p.parent == records and p.name != OFFICE_FILE.name)
+    ]
+    return [
+        Problem(
+            printable(relative(root, p)),
+            1,
+            1,
+            WARNING,
+            "berkas ini tidak dibaca Jejak",
+            "catatan kegiatan disimpan sebagai records/<tahun>/<kode>.yaml (berakhiran .yaml)",
+            "berkas-tersasar",
+        )
+        for p in sorted(stray)
+    ]
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Loaded | None:
+    """Load one file and check it against its schema; None when it cannot be used."""
+    rel = relative(root, path)
+    refused = _refused_path(root, rel, path)
+    if refused:
+        problems.append(refused)
+        return None
+    try:
+        loaded = load_file(path)
+    except LoadError as exc:
+        problems.append(Problem(rel, *exc.where, ERROR, exc.message, exc.hint, "yaml"))
+        return None
+    if not isinstance(loaded.data, dict):
+        what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
+        problems.append(
+            Problem(
+                rel,
+                1,
+                1,
+                ERROR,
+                f"berkas {what}",
+                "mulailah dari `jejak new` atau salin contoh di records/",
+                "berkas-kosong",
+            )
+        )
+        return None
+    found = schema_problems(loaded, root / schema, rel)
+    problems += found
+    return None if found else loaded
+
+
+def printable(rel: str) -> str:
+    """A path as it can be printed (and put in a CI annotation): hidden characters made visible."""
+    if rel.isprintable() and not INVISIBLE.search(rel):
+        return rel
+    return "".join(ch if ch.isprintable() and not INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in rel)
+
+
+def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
+    """A file name that cannot be printed safely, or a symbolic link leading out of the repository."""
+    if printable(rel) != rel:
+        return Problem(
+            printable(rel),
+            1,
+            1,
+            ERROR,
+            "nama berkas memuat karakter kendali atau tak terlihat",
+            "ganti nama berkas: huruf kecil, angka dan '-' saja, misalnya 2024-menjahit-1.yaml",
+            "nama-berkas",
+        )
+    try:
+        inside = path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        inside = True  # unreadable: load_file says so with its own message
+    if inside:
+        return None
+    return Problem(
+        rel,
+        1,
+        1,
+        ERROR,
+        "berkas ini tautan simbolik ke luar repositori; tidak dibaca",
+        "simpan catatan sebagai berkas biasa di dalam repositori",
+        "di-luar-repositori",
+    )
+
+
+def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:
+    """The usable SOPs, and the ids (file names) of those that are broken."""
+    sops: dict[str, Sop] = {}
+    broken: set[str] = set()
+    for path in sorted((root / SOP_DIR).glob("*.yaml")):
+        loaded = _read(root, path, SOP_SCHEMA, problems)
+        sop = Sop.from_loaded(loaded) if loaded else None
+        if sop and [s.no for s in sop.steps] != list(range(1, len(sop.steps) + 1)):
+            where = sop.source.where("langkah")
+            message = "langkah SOP harus bernomor urut mulai dari 1"
+            problems.append(Problem(relative(root, path), *where, ERROR, message, None, "sop"))
+            sop = None
+        if sop:
+            sops[sop.id] = sop
+        else:
+            broken.add(path.stem)
+    return sops, broken
+
+
+def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office | None:
+    path = root / OFFICE_FILE
+    if not path.is_file():
+        problems.append(
+            Problem(
+                OFFICE_FILE.as_posix(),
+                1,
+                1,
+                ERROR,
+                "data kantor tidak ditemukan",
+                "buat records/kantor.yaml (lihat Panduan)",
+                "kantor",
+            )
+        )
+        return None
+    loaded = _read(root, path, OFFICE_SCHEMA, problems)
+    if loaded is None:
+        return None
+    office = Office.from_loaded(loaded)
+    problems += check_office(office, sops, relative(root, path))
+    logo = office.letterhead.logo
+    wrong = logo_problem(logo, root) if logo else None
+    if wrong:
+        problems.append(Problem(relative(root, path), *loaded.where(("kop", "logo")), ERROR, *wrong, "logo"))
+    return office
+
+
+def _load_event(
+    root: Path, path: Path, sops: Mapping[str, Sop], broken_sops: set[str], office: Office | None, now: datetime
+) -> tuple[list[Problem], Event | None, list[Attachment]]:
+    problems: list[Problem] = []
+    rel = relative(root, path)
+    loaded = _read(root, path, EVENT_SCHEMA, problems)
+    if loaded is None:
+        return problems, None, []
+    problems += check_personal_data(loaded, rel)
+    sop = sops.get(loaded.data["sop"])
+    if sop is None and loaded.data["sop"] in broken_sops:
+        return problems, None, []  # the SOP file's own problems say what to fix
+    if sop is None:
+        problems.append(
+            Problem(
+                rel,
+                *loaded.where(("sop",)),
+                ERROR,
+                f"SOP '{loaded.data['sop']}' tidak dikenal",
+                did_you_mean(loaded.data["sop"], list(sops)) or f"SOP yang ada: {', '.join(sops)}",
+                "sop-tidak-dikenal",
+            )
+        )
+        return problems, None, []
+    event = Event.from_loaded(loaded)
+    if office is not None:
+        problems += check_event(event, sop, office, Calendar.of(office), now, rel)
+    found, attached = check_attachments(event, root, rel)
+    return problems + found, event, attached
+
+
+def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -> list[Problem]:
+    """Codes and letter numbers are unique across all records."""
+    problems: list[Problem] = []
+    first: dict[tuple[str, str], tuple[str, Callable[[], Where]]] = {}
+    for event in events:
+        rel = relative(root, event.source.path)
+        reported = selected is None or event.source.path.resolve() in selected
+        for kind, value, where in _unique_values(event):
+            key = (kind, value)
+            if key in first and reported:
+                other, other_where = first[key]
+                what = "kode kegiatan" if kind == "kode" else "nomor surat"
+                message = f"{what} '{value}' sudah dipakai di {other}:{other_where()[0]}"
+                hint = "setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI"
+                problems.append(Problem(rel, *where(), ERROR, message, hint, f"{kind}-ganda"))
+            first.setdefault(key, (rel, where))
+    return problems
+
+
+def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]]]:
+    """(kind, value, its position on demand): positions cost a parse, and are rarely needed."""
+    yield "kode", event.code, partial(event.source.where, "kode")
+    for step in event.steps:
+        for name, letter in step.data.get("penomoran", {}).items():
+            yield "nomor", letter["nomor"], partial(step.source.where, "penomoran", name, "nomor")
+        report = step.data.get("laporan", {})
+        if "nomor" in report:
+            yield "nomor", report["nomor"], partial(step.source.where, "laporan", "nomor")
