@@ -50,9 +50,11 @@ def make_repo(folder: Path, n: int) -> Path:
     text = SAMPLE.read_text(encoding="utf-8")
     for i in range(1, n + 1):
         code = f"2024-bench-{i:05d}"
-        body = (text.replace("2024-menjahit-1", code)
-                .replace("Pelatihan Menjahit Pakaian Angkatan I", f"Pelatihan Sintetis Nomor {i}")
-                .replace("500.15.4/0", f"500.15.4/{i}.0"))
+        body = (
+            text.replace("2024-menjahit-1", code)
+            .replace("Pelatihan Menjahit Pakaian Angkatan I", f"Pelatihan Sintetis Nomor {i}")
+            .replace("500.15.4/0", f"500.15.4/{i}.0")
+        )
         body = re.sub(r"nama: (Siti Aminah|Dewi Anggraini)", rf"nama: \1 {i}", body)
         (folder / "records" / "2024" / f"{code}.yaml").write_text(body, encoding="utf-8")
     return folder
@@ -137,14 +139,19 @@ def main() -> int:
     # Outside the checkout: a folder inside it would make git (the history pages) read this repository.
     work = Path(tempfile.mkdtemp(prefix="jejak-bench-"))
     print(f"medians of {args.repeat} cold builds each; cpu = user + system")
-    print(f"{'events':>7} {'jejak wall':>11} {'bare wall':>10} {'ratio':>6} {'jejak cpu':>10} {'bare cpu':>9} "
-          f"{'ratio':>6} {'jejak user':>11} {'bare user':>10} {'ratio':>6} {'jejak ms/event: cpu':>20} {'user':>5}")
+    print(
+        f"{'events':>7} {'jejak wall':>11} {'bare wall':>10} {'ratio':>6} {'jejak cpu':>10} {'bare cpu':>9} "
+        f"{'ratio':>6} {'jejak user':>11} {'bare user':>10} {'ratio':>6} {'jejak ms/event: cpu':>20} {'user':>5}"
+    )
     try:
         for n in sizes:
             (jw, ju, js), (bw, bu, bs) = measure(n, work, args.repeat)
             jc, bc = ju + js, bu + bs
-            print(f"{n:>7} {jw:>10.1f}s {bw:>9.1f}s {jw / bw:>6.2f} {jc:>9.1f}s {bc:>8.1f}s {jc / bc:>6.2f} "
-                  f"{ju:>10.1f}s {bu:>9.1f}s {ju / bu:>6.2f} {1000 * jc / n:>20.1f} {1000 * ju / n:>5.1f}", flush=True)
+            print(
+                f"{n:>7} {jw:>10.1f}s {bw:>9.1f}s {jw / bw:>6.2f} {jc:>9.1f}s {bc:>8.1f}s {jc / bc:>6.2f} "
+                f"{ju:>10.1f}s {bu:>9.1f}s {ju / bu:>6.2f} {1000 * jc / n:>20.1f} {1000 * ju / n:>5.1f}",
+                flush=True,
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.documents.render import list_documents, render_html  # noqa: E402
 from generator.documents.pdf import PdfStats, render_pdfs  # noqa: E402
+from generator.documents.render import list_documents, render_html  # noqa: E402
 from generator.records.workspace import load_workspace  # noqa: E402
 
 NOW = datetime(2026, 11, 28, 10, 0)
@@ -78,27 +78,36 @@ def main() -> int:
         n = len(sample_pages)
         _, base = timed(sample_pages, None, 1)
         per_doc = base / n
-        print(f"baseline: {n} sample documents, 1 worker, no cache: {base:.2f} s ({per_doc:.3f} s/doc); "
-              f"HTML for them {html_s:.2f} s")
+        print(
+            f"baseline: {n} sample documents, 1 worker, no cache: {base:.2f} s ({per_doc:.3f} s/doc); "
+            f"HTML for them {html_s:.2f} s"
+        )
         _, par = timed(sample_pages, None, args.workers)
-        print(f"samples cold, {args.workers} workers: {par:.2f} s ({par / n:.3f} s/doc, "
-              f"{par / n / per_doc:.2f}x baseline per doc)")
+        print(
+            f"samples cold, {args.workers} workers: {par:.2f} s ({par / n:.3f} s/doc, "
+            f"{par / n / per_doc:.2f}x baseline per doc)"
+        )
         cache = Path(tmp) / "cache"
         all_pages, html_all = pages_of(root, out / "all")
         stats, cold = timed(all_pages, cache, args.workers)
         m = len(all_pages)
-        print(f"all events cold ({m} documents of {args.events} synthetic + sample events), {args.workers} workers: "
-              f"{cold:.1f} s ({cold / m:.3f} s/doc, {cold / m / per_doc:.2f}x baseline per doc); "
-              f"HTML {html_all:.1f} s; {stats}")
+        print(
+            f"all events cold ({m} documents of {args.events} synthetic + sample events), {args.workers} workers: "
+            f"{cold:.1f} s ({cold / m:.3f} s/doc, {cold / m / per_doc:.2f}x baseline per doc); "
+            f"HTML {html_all:.1f} s; {stats}"
+        )
         record = root / "records" / TEMPLATES[1]
-        record.write_text(record.read_text(encoding="utf-8").replace("Hendra Saputra", "Hendra Saputra Jaya"),
-                          encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("Hendra Saputra", "Hendra Saputra Jaya"), encoding="utf-8"
+        )
         start = time.perf_counter()
         warm_pages, _ = pages_of(root, out / "all")
         stats, _ = timed(warm_pages, cache, args.workers)
         warm = time.perf_counter() - start
-        print(f"warm rebuild after one record changed (load + HTML + PDFs): {warm:.1f} s, {stats}; "
-              f"{warm / cold:.3f}x the cold build")
+        print(
+            f"warm rebuild after one record changed (load + HTML + PDFs): {warm:.1f} s, {stats}; "
+            f"{warm / cold:.3f}x the cold build"
+        )
     return 0
 
 

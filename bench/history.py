@@ -34,8 +34,11 @@ from generator.records.workspace import load_workspace  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = (REPO / "records/2024/2024-menjahit-1.yaml").read_text(encoding="utf-8")
-PEOPLE = [("Rina Wulandari", "rina.wulandari@pagaralam.example"),
-          ("Dedi Kurniawan", "dedi.kurniawan@pagaralam.example"), ("Sri Lestari", "sri.lestari@pagaralam.example")]
+PEOPLE = [
+    ("Rina Wulandari", "rina.wulandari@pagaralam.example"),
+    ("Dedi Kurniawan", "dedi.kurniawan@pagaralam.example"),
+    ("Sri Lestari", "sri.lestari@pagaralam.example"),
+]
 APPROVER = ("Yusuf Hidayat", "yusuf.hidayat@pagaralam.example")
 START = 1_704_067_200  # 2024-01-01
 
@@ -56,12 +59,13 @@ class Stream:
         self.data(text)
         return self.mark
 
-    def commit(self, ref: str, who, when: int, message: str, parents: list[int], ops: list[str],
-               committer=None) -> int:
+    def commit(self, ref: str, who, when: int, message: str, parents: list[int], ops: list[str], committer=None) -> int:
         self.mark += 1
         c = committer or who
-        self.out.write(f"commit {ref}\nmark :{self.mark}\nauthor {who[0]} <{who[1]}> {when} +0700\n"
-                       f"committer {c[0]} <{c[1]}> {when} +0700\n".encode())
+        self.out.write(
+            f"commit {ref}\nmark :{self.mark}\nauthor {who[0]} <{who[1]}> {when} +0700\n"
+            f"committer {c[0]} <{c[1]}> {when} +0700\n".encode()
+        )
         self.data(message)
         for i, parent in enumerate(parents):
             self.out.write(f"{'from' if i == 0 else 'merge'} :{parent}\n".encode())
@@ -99,8 +103,14 @@ def make_repo(root: Path, records: int, commits: int) -> None:
         tip = s.commit("refs/heads/main", APPROVER, when + 60, f"Merge pull request #{n}", [tip, side], [])
     i = rng.randrange(records)  # one direct commit makes the count even
     versions[i] += 1
-    s.commit("refs/heads/main", PEOPLE[0], when + 600, "Langsung", [tip],
-             [f"M 100644 :{s.blob(record(f'k{i}', versions[i]))} {paths[i]}"])
+    s.commit(
+        "refs/heads/main",
+        PEOPLE[0],
+        when + 600,
+        "Langsung",
+        [tip],
+        [f"M 100644 :{s.blob(record(f'k{i}', versions[i]))} {paths[i]}"],
+    )
     proc.stdin.close()
     if proc.wait() != 0:
         raise SystemExit("git fast-import gagal")
@@ -130,8 +140,9 @@ def main() -> int:
         root = Path(tmp) / "repo"
         started = time.perf_counter()
         make_repo(root, args.records, args.commits)
-        count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True, text=True,
-                               check=True).stdout.strip()
+        count = subprocess.run(
+            ["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
         print(f"repository: {count} commits, {args.records} records, made in {time.perf_counter() - started:.1f} s")
         workspace = load_workspace(REPO)
 
@@ -151,9 +162,13 @@ def main() -> int:
         audited = best(lambda: audit(history, workspace.office, workspace.sops), 1)
         print(f"record changes found: {len(history.changes)}, mainline commits: {len(history.mainline)}")
         print(f"{'':34} {'seconds':>8} {'vs /dev/null':>13} {'vs piped':>9}")
-        for label, value in (("baseline  git log --name-status", base), ("piped     git log --name-status", pipe),
-                             ("history   one-pass extraction", plain), ("+contents one cat-file --batch", full),
-                             ("+audit    semantic diffs, pure", audited)):
+        for label, value in (
+            ("baseline  git log --name-status", base),
+            ("piped     git log --name-status", pipe),
+            ("history   one-pass extraction", plain),
+            ("+contents one cat-file --batch", full),
+            ("+audit    semantic diffs, pure", audited),
+        ):
             print(f"{label:34} {value:8.3f} {value / base:12.2f}x {value / pipe:8.2f}x")
         print("target: history <= 1.50x the /dev/null baseline")
         left = children()

@@ -75,13 +75,16 @@ STAGES = {
 
 def event_text(i: int, version: int = 0) -> str:
     code = f"2024-skala-{i:05d}"
-    text = (SAMPLE.replace("2024-menjahit-1", code)
-            .replace("Pelatihan Menjahit Pakaian Angkatan I", f"Pelatihan Sintetis Nomor {i}")
-            .replace("500.15.4/0", f"500.15.4/{i}.0"))
+    text = (
+        SAMPLE.replace("2024-menjahit-1", code)
+        .replace("Pelatihan Menjahit Pakaian Angkatan I", f"Pelatihan Sintetis Nomor {i}")
+        .replace("500.15.4/0", f"500.15.4/{i}.0")
+    )
     text = re.sub(r"nama: (Siti Aminah|Dewi Anggraini)", rf"nama: \1 {i}", text)
     if version:
-        text = text.replace("catatan: Disetujui tanpa perubahan.",
-                            f"catatan: Disetujui tanpa perubahan (revisi {version}).")
+        text = text.replace(
+            "catatan: Disetujui tanpa perubahan.", f"catatan: Disetujui tanpa perubahan (revisi {version})."
+        )
     return text
 
 
@@ -100,8 +103,9 @@ class FastImport:
         self._data(raw)
         return self.mark
 
-    def commit(self, ref: str, who: tuple[str, str], when: int, message: str, parents: list[int],
-               ops: list[str]) -> int:
+    def commit(
+        self, ref: str, who: tuple[str, str], when: int, message: str, parents: list[int], ops: list[str]
+    ) -> int:
         self.mark += 1
         person = f"{who[0]} <{who[1]}> {when} +0700"
         self.stream.write(f"commit {ref}\nmark :{self.mark}\nauthor {person}\ncommitter {person}\n".encode())
@@ -113,8 +117,10 @@ class FastImport:
 
 
 def project_files() -> dict[str, bytes]:
-    files = {"mkdocs.yml": (REPO / "mkdocs.yml").read_bytes(),
-             "records/kantor.yaml": (REPO / "records" / "kantor.yaml").read_bytes()}
+    files = {
+        "mkdocs.yml": (REPO / "mkdocs.yml").read_bytes(),
+        "records/kantor.yaml": (REPO / "records" / "kantor.yaml").read_bytes(),
+    }
     for folder in COPIED:
         for path in sorted((REPO / folder).rglob("*")):
             rel = path.relative_to(REPO)
@@ -175,8 +181,17 @@ def stage_command(stage: str, root: Path) -> list[str]:
     if stage == "validate":
         return [python, "-m", "generator.cli", "validate", "--repo", str(root)]
     if stage == "build":
-        return [python, "-c", "import sys\nfrom generator.cli.main import main\nsys.exit(main(sys.argv[1:]))",
-                "build", "--tanpa-pdf", "--repo", str(root), "--keluaran", str(root.parent / "situs")]
+        return [
+            python,
+            "-c",
+            "import sys\nfrom generator.cli.main import main\nsys.exit(main(sys.argv[1:]))",
+            "build",
+            "--tanpa-pdf",
+            "--repo",
+            str(root),
+            "--keluaran",
+            str(root.parent / "situs"),
+        ]
     return [python, "-c", STAGES[stage], str(root), NOW]
 
 
@@ -195,21 +210,30 @@ def growth(sizes: list[int], table: dict[int, dict[str, dict[str, float]]]) -> l
     lines = [f"{'stage':14}" + "".join(f"{n:>10} ev" for n in sizes) + "   growth exponent k (t ~ N^k) between sizes"]
     for stage in STAGES:
         seconds = [table[n][stage]["seconds"] for n in sizes]
-        exps = [math.log(seconds[i + 1] / seconds[i]) / math.log(sizes[i + 1] / sizes[i])
-                for i in range(len(sizes) - 1)]
-        lines.append(f"{stage:14}" + "".join(f"{s:11.2f} s" for s in seconds) + "   "
-                     + ", ".join(f"{sizes[i]}->{sizes[i + 1]}: {k:.2f}" for i, k in enumerate(exps)))
+        exps = [
+            math.log(seconds[i + 1] / seconds[i]) / math.log(sizes[i + 1] / sizes[i]) for i in range(len(sizes) - 1)
+        ]
+        lines.append(
+            f"{stage:14}"
+            + "".join(f"{s:11.2f} s" for s in seconds)
+            + "   "
+            + ", ".join(f"{sizes[i]}->{sizes[i + 1]}: {k:.2f}" for i, k in enumerate(exps))
+        )
     lines.append("")
     lines.append(f"{'per event (ms)':14}" + "".join(f"{n:>10} ev" for n in sizes))
     for stage in STAGES:
         lines.append(f"{stage:14}" + "".join(f"{1000 * table[n][stage]['seconds'] / n:12.2f}" for n in sizes))
     lines.append("")
-    lines.append(f"{'vs baseline':14}" + "".join(f"{n:>10} ev" for n in sizes)
-                 + "   (validate/documents/build vs the bare YAML load, history vs git log)")
+    lines.append(
+        f"{'vs baseline':14}"
+        + "".join(f"{n:>10} ev" for n in sizes)
+        + "   (validate/documents/build vs the bare YAML load, history vs git log)"
+    )
     for stage in ("validate", "history", "documents", "build"):
         base = "baseline-git" if stage == "history" else "baseline-yaml"
-        lines.append(f"{stage:14}" + "".join(f"{table[n][stage]['seconds'] / table[n][base]['seconds']:11.1f}x"
-                                             for n in sizes))
+        lines.append(
+            f"{stage:14}" + "".join(f"{table[n][stage]['seconds'] / table[n][base]['seconds']:11.1f}x" for n in sizes)
+        )
     lines.append("")
     lines.append(f"{'peak MiB':14}" + "".join(f"{n:>10} ev" for n in sizes))
     for stage in STAGES:
@@ -231,8 +255,9 @@ def main() -> int:
             root = Path(tmp) / f"repo-{n}"
             started = time.perf_counter()
             make_repo(root, n, args.commits)
-            count = subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True,
-                                   text=True, check=True).stdout.strip()
+            count = subprocess.run(
+                ["git", "rev-list", "--count", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+            ).stdout.strip()
             print(f"{n} events, {count} commits (made in {time.perf_counter() - started:.1f} s)", flush=True)
             table[n] = measure(root, args.repeat)
             shutil.rmtree(root, ignore_errors=True)

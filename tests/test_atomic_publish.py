@@ -18,14 +18,23 @@ from generator.portal.site import BuildError, build_site
 
 
 def fingerprint(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def start_build(project: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.Popen([sys.executable, "-m", "generator.cli", "build"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "build"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def wait_for(condition, timeout: float = 120.0) -> None:
@@ -52,9 +61,11 @@ def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str
     old = build_site(project, site, pdf=False).site_dir
     (old / "penanda.txt").write_text("situs lama", encoding="utf-8")
     (project / "records" / "2024" / "2024-menjahit-1.yaml").write_text(
-        (project / "records" / "2024" / "2024-menjahit-1.yaml").read_text(encoding="utf-8")
+        (project / "records" / "2024" / "2024-menjahit-1.yaml")
+        .read_text(encoding="utf-8")
         .replace("Pelatihan Menjahit Pakaian Angkatan I", "Pelatihan Menjahit Pakaian Angkatan I (baru)", 1),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     before = fingerprint(site)
     build = start_build(project)
     try:

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 
-from generator.records.attachments import MAX_BYTES, attachments_of, judge
 from generator.cli.main import main
+from generator.records.attachments import MAX_BYTES, attachments_of, judge
 from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
@@ -48,8 +48,12 @@ def test_pdf_jpeg_and_png_inside_the_repository_are_accepted(project: Path):
     put(project, "lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf", PDF)
     put(project, "lampiran/2024-menjahit-1/foto kegiatan (1).JPG", JPEG)
     put(project, "lampiran/2024-menjahit-1/tanda_terima.png", PNG)
-    attach(project, "lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf",
-           "lampiran/2024-menjahit-1/foto kegiatan (1).JPG", "lampiran/2024-menjahit-1/tanda_terima.png")
+    attach(
+        project,
+        "lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf",
+        "lampiran/2024-menjahit-1/foto kegiatan (1).JPG",
+        "lampiran/2024-menjahit-1/tanda_terima.png",
+    )
     workspace = load_workspace(project, now=NOW)
     assert workspace.ok, workspace.problems
     event = workspace.event("2024-menjahit-1")
@@ -68,12 +72,17 @@ def test_pdf_jpeg_and_png_inside_the_repository_are_accepted(project: Path):
         ("lampiran/../../rahasia.pdf", "jalur lampiran 'lampiran/../../rahasia.pdf' tidak boleh memuat '..'"),
         ("/etc/passwd.pdf", "jalur lampiran '/etc/passwd.pdf' harus relatif terhadap akar repositori"),
         ("C:\\Dokumen\\surat.pdf", "jalur lampiran 'C:\\Dokumen\\surat.pdf' harus relatif terhadap akar repositori"),
-        ("https://contoh.test/surat.pdf", "jalur lampiran 'https://contoh.test/surat.pdf' harus relatif terhadap akar repositori"),
+        (
+            "https://contoh.test/surat.pdf",
+            "jalur lampiran 'https://contoh.test/surat.pdf' harus relatif terhadap akar repositori",
+        ),
         ("javascript:alert(1).pdf", "jalur lampiran 'javascript:alert(1).pdf' harus relatif terhadap akar repositori"),
         ("lampiran/surat.docx", "lampiran 'lampiran/surat.docx' harus berupa PDF, JPEG atau PNG"),
         ("lampiran/tidak-ada.pdf", "berkas lampiran 'lampiran/tidak-ada.pdf' tidak ditemukan"),
-        ("lampiran/<b>surat</b>.pdf",
-         "nama berkas lampiran 'lampiran/<b>surat</b>.pdf' memuat karakter yang tidak diizinkan"),
+        (
+            "lampiran/<b>surat</b>.pdf",
+            "nama berkas lampiran 'lampiran/<b>surat</b>.pdf' memuat karakter yang tidak diizinkan",
+        ),
         ("lampiran//surat.pdf", "nama berkas lampiran 'lampiran//surat.pdf' memuat karakter yang tidak diizinkan"),
         (".git/config.pdf", "nama berkas lampiran '.git/config.pdf' memuat karakter yang tidak diizinkan"),
     ],
@@ -121,8 +130,11 @@ def test_size_limit(project: Path):
         handle.truncate(MAX_BYTES)
     lines = attach(project, "lampiran/besar.pdf", "lampiran/pas.pdf")
     assert problems(project) == [
-        (lines[0], "berkas lampiran 'lampiran/besar.pdf' terlalu besar (10.0 MiB; batas 10 MiB)",
-         "pindai ulang dengan resolusi lebih rendah (150–200 dpi cukup untuk surat)"),
+        (
+            lines[0],
+            "berkas lampiran 'lampiran/besar.pdf' terlalu besar (10.0 MiB; batas 10 MiB)",
+            "pindai ulang dengan resolusi lebih rendah (150–200 dpi cukup untuk surat)",
+        ),
     ]
 
 
@@ -136,15 +148,19 @@ def test_symlinks_are_judged_by_where_they_lead(project: Path, tmp_path: Path):
     put(project, "lampiran/asli.pdf", PDF)
     os.symlink("asli.pdf", folder / "salinan.pdf")  # inside: fine
     os.symlink(project / ".git-tidak-ada", folder / "putus.pdf")  # dangling
-    lines = attach(project, "lampiran/bocor.pdf", "lampiran/semua/di-luar.pdf", "lampiran/salinan.pdf",
-                   "lampiran/putus.pdf")
+    lines = attach(
+        project, "lampiran/bocor.pdf", "lampiran/semua/di-luar.pdf", "lampiran/salinan.pdf", "lampiran/putus.pdf"
+    )
     hint = "simpan salinan berkasnya di dalam repositori, bukan tautan simbolik ke tempat lain"
     assert problems(project) == [
         (lines[0], "berkas lampiran 'lampiran/bocor.pdf' menunjuk ke luar repositori", hint),
         (lines[1], "berkas lampiran 'lampiran/semua/di-luar.pdf' menunjuk ke luar repositori", hint),
-        (lines[3], "berkas lampiran 'lampiran/putus.pdf' tidak ditemukan",
-         "unggah berkasnya ke repositori, atau tulis jalur dari akar repositori, "
-         "misalnya lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf"),
+        (
+            lines[3],
+            "berkas lampiran 'lampiran/putus.pdf' tidak ditemukan",
+            "unggah berkasnya ke repositori, atau tulis jalur dari akar repositori, "
+            "misalnya lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf",
+        ),
     ]
 
 
@@ -153,7 +169,9 @@ def test_a_link_into_git_internals_is_outside(project: Path):
     (project / "lampiran").mkdir()
     os.symlink(project / ".git" / "objects" / "rahasia", project / "lampiran" / "objek.pdf")
     (line,) = attach(project, "lampiran/objek.pdf")
-    assert [p[:2] for p in problems(project)] == [(line, "berkas lampiran 'lampiran/objek.pdf' menunjuk ke luar repositori")]
+    assert [p[:2] for p in problems(project)] == [
+        (line, "berkas lampiran 'lampiran/objek.pdf' menunjuk ke luar repositori")
+    ]
 
 
 def test_a_folder_is_not_a_file(project: Path):
@@ -183,8 +201,9 @@ def test_jejak_validate_reports_the_attachment(project: Path, capsys: pytest.Cap
     code = main(["validate", "--repo", str(project)])
     out = capsys.readouterr().out
     assert code == 1
-    assert (f"{RECORD.as_posix()}:{line}:18: galat: jalur lampiran '../../../etc/shadow.png' "
-            "tidak boleh memuat '..'") in out
+    assert (
+        f"{RECORD.as_posix()}:{line}:18: galat: jalur lampiran '../../../etc/shadow.png' tidak boleh memuat '..'"
+    ) in out
     assert "Traceback" not in out
 
 
@@ -194,17 +213,25 @@ def test_the_portal_links_and_publishes_attachments(project: Path):
     put(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf", PDF)
     put(project, "lampiran/lain/undangan bertanda tangan (1).pdf", PDF + b"%kedua\n")
     put(project, "lampiran/resi-lahat.jpg", JPEG)
-    attach(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf",
-           "lampiran/lain/undangan bertanda tangan (1).pdf")
+    attach(
+        project,
+        "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf",
+        "lampiran/lain/undangan bertanda tangan (1).pdf",
+    )
     record = project / RECORD
     old = "penerima: Sekretariat Dinas Tenaga Kerja Kabupaten Lahat}"
-    record.write_text(record.read_text(encoding="utf-8").replace(old, old[:-1] + ", bukti: lampiran/resi-lahat.jpg}"),
-                      encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(old, old[:-1] + ", bukti: lampiran/resi-lahat.jpg}"),
+        encoding="utf-8",
+    )
     site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
     folder = site / "kegiatan" / "2024-menjahit-1"
     page = (folder / "index.html").read_text(encoding="utf-8")
-    links = ['href="lampiran/1-undangan%20bertanda%20tangan%20%281%29.pdf"',
-             'href="lampiran/2-undangan%20bertanda%20tangan%20%281%29.pdf"', 'href="lampiran/3-resi-lahat.jpg"']
+    links = [
+        'href="lampiran/1-undangan%20bertanda%20tangan%20%281%29.pdf"',
+        'href="lampiran/2-undangan%20bertanda%20tangan%20%281%29.pdf"',
+        'href="lampiran/3-resi-lahat.jpg"',
+    ]
     for link in links:
         assert link in page, link
     assert "Bukti kirim ke Kabupaten Lahat" in page

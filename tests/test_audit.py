@@ -22,42 +22,87 @@ FAUZI = Identity("Ahmad Fauzi", "Ahmad.Fauzi@pagaralam.example")
 GITHUB = Identity("GitHub", "noreply@github.com")
 
 
-def commit(sha: str, parents: tuple[str, ...], author: Identity, when: str, committer: Identity | None = None,
-           subject: str = "Ubah") -> Commit:
+def commit(
+    sha: str,
+    parents: tuple[str, ...],
+    author: Identity,
+    when: str,
+    committer: Identity | None = None,
+    subject: str = "Ubah",
+) -> Commit:
     moment = datetime.fromisoformat(when).replace(tzinfo=WIB)
     return Commit(sha * 40, tuple(p * 40 for p in parents), author, moment, committer or author, moment, subject)
 
 
-@pytest.mark.parametrize(("made", "kind", "reason"), [
-    (commit("a", (), RINA, "2024-01-22 08:00"), INITIAL, "commit pertama repositori; belum ada tinjauan"),
-    (commit("b", ("a", "c"), YUSUF, "2024-01-29 15:10"), APPROVED,
-     "disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja) pada 29 Januari 2024"),
-    (commit("b", ("a", "c"), Identity("Yusuf", "yusuf.h@users.example"), "2024-01-29 15:10", GITHUB), APPROVED,
-     "disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja) pada 29 Januari 2024"),
-    (commit("b", ("a", "c"), Identity("Rina", "rina.wulandari@pagaralam.example"), "2026-09-15 10:00"), APPROVED,
-     "disetujui oleh Rina Wulandari, S.E. (Plh. Kepala Bidang Balai Latihan Kerja) pada 15 September 2026"),
-    (commit("b", ("a", "c"), RINA, "2026-09-21 10:00"), OTHER,
-     "digabung oleh Rina Wulandari, S.E., yang pada 21 September 2026 tidak memegang jabatan penyetuju "
-     "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"),
-    (commit("b", ("a", "c"), FAUZI, "2024-01-30 10:30"), APPROVED,
-     "disetujui oleh Drs. H. Ahmad Fauzi, M.Si. (Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan "
-     "Tenaga Kerja) pada 30 Januari 2024"),
-    (commit("b", ("a", "c"), FAUZI, "2025-08-04 10:30"), OTHER,
-     "digabung oleh Drs. H. Ahmad Fauzi, M.Si., yang pada 4 Agustus 2025 tidak memegang jabatan penyetuju "
-     "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"),
-    (commit("b", ("a", "c"), Identity("Tamu", "tamu@luar.example"), "2024-01-30 10:30"), OTHER,
-     "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml"),
-    (commit("b", ("a",), RINA, "2024-02-02 15:10"), DIRECT,
-     "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)"),
-    (commit("b", ("a",), YUSUF, "2024-02-02 15:10"), DIRECT,
-     "dikomit langsung ke main oleh Yusuf Hidayat, S.T., M.M. tanpa permintaan tarik (atau digabung fast-forward)"),
-    (commit("b", ("a",), RINA, "2024-02-13 08:00", GITHUB), SQUASH,
-     "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)"),
-    (commit("b", ("a",), RINA, "2024-02-13 08:00", subject="Jawaban (#6)"), SQUASH,
-     "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)"),
-    (commit("b", ("a",), RINA, "2024-02-13 08:00", subject="Squashed commit of the following:"), SQUASH,
-     "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)"),
-])
+@pytest.mark.parametrize(
+    ("made", "kind", "reason"),
+    [
+        (commit("a", (), RINA, "2024-01-22 08:00"), INITIAL, "commit pertama repositori; belum ada tinjauan"),
+        (
+            commit("b", ("a", "c"), YUSUF, "2024-01-29 15:10"),
+            APPROVED,
+            "disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja) pada 29 Januari 2024",
+        ),
+        (
+            commit("b", ("a", "c"), Identity("Yusuf", "yusuf.h@users.example"), "2024-01-29 15:10", GITHUB),
+            APPROVED,
+            "disetujui oleh Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja) pada 29 Januari 2024",
+        ),
+        (
+            commit("b", ("a", "c"), Identity("Rina", "rina.wulandari@pagaralam.example"), "2026-09-15 10:00"),
+            APPROVED,
+            "disetujui oleh Rina Wulandari, S.E. (Plh. Kepala Bidang Balai Latihan Kerja) pada 15 September 2026",
+        ),
+        (
+            commit("b", ("a", "c"), RINA, "2026-09-21 10:00"),
+            OTHER,
+            "digabung oleh Rina Wulandari, S.E., yang pada 21 September 2026 tidak memegang jabatan penyetuju "
+            "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)",
+        ),
+        (
+            commit("b", ("a", "c"), FAUZI, "2024-01-30 10:30"),
+            APPROVED,
+            "disetujui oleh Drs. H. Ahmad Fauzi, M.Si. (Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan "
+            "Tenaga Kerja) pada 30 Januari 2024",
+        ),
+        (
+            commit("b", ("a", "c"), FAUZI, "2025-08-04 10:30"),
+            OTHER,
+            "digabung oleh Drs. H. Ahmad Fauzi, M.Si., yang pada 4 Agustus 2025 tidak memegang jabatan penyetuju "
+            "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)",
+        ),
+        (
+            commit("b", ("a", "c"), Identity("Tamu", "tamu@luar.example"), "2024-01-30 10:30"),
+            OTHER,
+            "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml",
+        ),
+        (
+            commit("b", ("a",), RINA, "2024-02-02 15:10"),
+            DIRECT,
+            "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)",
+        ),
+        (
+            commit("b", ("a",), YUSUF, "2024-02-02 15:10"),
+            DIRECT,
+            "dikomit langsung ke main oleh Yusuf Hidayat, S.T., M.M. tanpa permintaan tarik (atau digabung fast-forward)",
+        ),
+        (
+            commit("b", ("a",), RINA, "2024-02-13 08:00", GITHUB),
+            SQUASH,
+            "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)",
+        ),
+        (
+            commit("b", ("a",), RINA, "2024-02-13 08:00", subject="Jawaban (#6)"),
+            SQUASH,
+            "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)",
+        ),
+        (
+            commit("b", ("a",), RINA, "2024-02-13 08:00", subject="Squashed commit of the following:"),
+            SQUASH,
+            "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat (gabungkan dengan merge commit)",
+        ),
+    ],
+)
 def test_classify(made: Commit, kind: str, reason: str) -> None:
     assert classify(made, WS.office)[0::2] == (kind, reason)
 
@@ -96,7 +141,8 @@ def test_approval_step_merged_by_another_role_is_flagged() -> None:
     assert result.landings[0].kind == APPROVED
     assert [f.message for f in result.findings] == [
         "langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
-        "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas"]
+        "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas"
+    ]
 
 
 def test_step_five_accepts_either_of_its_roles() -> None:
@@ -112,7 +158,8 @@ def test_approval_step_committed_directly() -> None:
     assert [f.message for f in result.findings] == [
         "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)",
         "langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan' ditandai selesai tanpa penggabungan yang "
-        "membuktikan persetujuan Kepala Dinas"]
+        "membuktikan persetujuan Kepala Dinas",
+    ]
     assert len(result.unapproved) == 1
 
 

@@ -13,8 +13,13 @@ import yaml
 from generator.cli.main import build_parser
 
 REPO = Path(__file__).resolve().parent.parent
-WORKFLOWS = [".github/workflows/jejak-usulan.yml", ".github/workflows/jejak-portal.yml",
-             ".gitea/workflows/jejak.yml", ".forgejo/workflows/jejak.yml", ".gitlab-ci.yml"]
+WORKFLOWS = [
+    ".github/workflows/jejak-usulan.yml",
+    ".github/workflows/jejak-portal.yml",
+    ".gitea/workflows/jejak.yml",
+    ".forgejo/workflows/jejak.yml",
+    ".gitlab-ci.yml",
+]
 
 
 def jejak_commands(text: str) -> list[list[str]]:
@@ -22,8 +27,8 @@ def jejak_commands(text: str) -> list[list[str]]:
     for line in text.splitlines():
         line = line.split("#", 1)[0]  # comments mention commands in prose
         for match in re.finditer(r"(?:^|[\s\-:|])(jejak [^|>&\n]+)", line):
-            words = shlex.split(match.group(1).replace('"$BASE"', "main").replace("\"$", "x").strip())
-            if len(words) > 1 and not words[1].startswith(("—", "audit\"")):
+            words = shlex.split(match.group(1).replace('"$BASE"', "main").replace('"$', "x").strip())
+            if len(words) > 1 and not words[1].startswith(("—", 'audit"')):
                 found.append(words)
     return found
 
@@ -36,8 +41,9 @@ def test_workflow_is_valid_and_uses_full_history(name: str) -> None:
     if name == ".gitlab-ci.yml":
         assert data["variables"]["GIT_DEPTH"] == "0"
     else:
-        checkouts = [step for job in data["jobs"].values() for step in job["steps"]
-                     if "checkout" in str(step.get("uses", ""))]
+        checkouts = [
+            step for job in data["jobs"].values() for step in job["steps"] if "checkout" in str(step.get("uses", ""))
+        ]
         assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
 
 

@@ -10,9 +10,9 @@ import markdown
 import pytest
 from conftest import NOW, REPO
 
-from generator.portal.audit_pages import REFUSE_SHALLOW, AuditPages
-from generator.cli.main import main
 from generator.cli.demo import GitWriter, make_demo
+from generator.cli.main import main
+from generator.portal.audit_pages import REFUSE_SHALLOW, AuditPages
 from generator.portal.site import BuildError, build_site
 from generator.records.workspace import load_workspace
 

@@ -74,8 +74,17 @@ def ws(project: Path) -> Workspace:
 
 def test_complete_event_has_every_document_ready_and_final(ws: Workspace) -> None:
     found = docs(ws, MENJAHIT)
-    assert {d.kind for d in found.values()} == {"rencana-kerja", "undangan", "pengantar", "keputusan", "tanda-terima",
-                                               "rekap-calon", "notulen", "daftar-hadir", "laporan"}
+    assert {d.kind for d in found.values()} == {
+        "rencana-kerja",
+        "undangan",
+        "pengantar",
+        "keputusan",
+        "tanda-terima",
+        "rekap-calon",
+        "notulen",
+        "daftar-hadir",
+        "laporan",
+    }
     assert all(d.ready and not d.draft and d.reason is None for d in found.values())
     assert "undangan" in found  # bentuk: daftar -> one letter with the list in a lampiran
     assert "pengantar-kabupaten-lahat" in found
@@ -90,8 +99,13 @@ def test_filenames_are_unique_within_each_event(ws: Workspace) -> None:
 def test_per_addressee_letters_follow_the_record(ws: Workspace) -> None:
     found = docs(ws, LAS)
     letters = sorted(name for name in found if name.startswith("undangan-"))
-    assert letters == ["undangan-kabupaten-empat-lawang", "undangan-kabupaten-lahat", "undangan-kabupaten-muara-enim",
-                       "undangan-kota-lubuklinggau", "undangan-kota-pagar-alam"]
+    assert letters == [
+        "undangan-kabupaten-empat-lawang",
+        "undangan-kabupaten-lahat",
+        "undangan-kabupaten-muara-enim",
+        "undangan-kota-lubuklinggau",
+        "undangan-kota-pagar-alam",
+    ]
     assert found["undangan-kabupaten-lahat"].title == "Surat Undangan — Kabupaten Lahat"
 
 
@@ -116,8 +130,10 @@ def test_undangan_with_addressee_list(ws: Workspace) -> None:
     for addressee in ("Kepala Dinas Tenaga Kerja Kabupaten Lahat", "Lurah se-Kota Pagar Alam"):
         assert addressee in text
     assert "3 (tiga) orang" in text and "4 s.d. 6 Maret 2024" in text
-    assert ("KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-            "Drs. H. Ahmad Fauzi, M.Si. Pembina Utama Muda (IV/c) NIP 196905121994031003") in text
+    assert (
+        "KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
+        "Drs. H. Ahmad Fauzi, M.Si. Pembina Utama Muda (IV/c) NIP 196905121994031003"
+    ) in text
     assert "Plt." not in text and "KONSEP" not in text
     assert "Tembusan: Wali Kota Pagar Alam (sebagai laporan)" in text
 
@@ -142,16 +158,21 @@ def test_pengantar_has_number_addressee_items_and_receipt(ws: Workspace) -> None
 
 def test_keputusan_with_committee_in_lampiran(ws: Workspace) -> None:
     text = text_of(ws, MENJAHIT, "keputusan")
-    assert ("KEPUTUSAN KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA KOTA PAGAR ALAM "
-            "NOMOR 500.15.4/023/KPTS/BLK/2024") in text
+    assert (
+        "KEPUTUSAN KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA KOTA PAGAR ALAM "
+        "NOMOR 500.15.4/023/KPTS/BLK/2024"
+    ) in text
     assert "TENTANG PEMBENTUKAN PANITIA PELATIHAN MENJAHIT PAKAIAN ANGKATAN I TAHUN ANGGARAN 2024" in text
     assert "Menimbang : a. bahwa dalam rangka" in text
     assert "Mengingat : 1. Undang-Undang Nomor 13 Tahun 2003" in text
     assert "MEMUTUSKAN:" in text and "KESATU : Membentuk Panitia" in text and "KEEMPAT :" in text
     assert "Ditetapkan di : Pagar Alam pada tanggal : 1 Februari 2024" in text
-    lampiran = text[text.index("SUSUNAN PANITIA"):]
-    for name, position in (("Yusuf Hidayat, S.T., M.M.", "Penanggung Jawab"), ("Rina Wulandari, S.E.", "Ketua"),
-                           ("Marlina", "Instruktur")):
+    lampiran = text[text.index("SUSUNAN PANITIA") :]
+    for name, position in (
+        ("Yusuf Hidayat, S.T., M.M.", "Penanggung Jawab"),
+        ("Rina Wulandari, S.E.", "Ketua"),
+        ("Marlina", "Instruktur"),
+    ):
         assert name in lampiran and position in lampiran
     assert "Penjahit Marlina Collection" in lampiran
 
@@ -169,11 +190,17 @@ def test_keputusan_issuer_is_a_setting(project: Path) -> None:
 def test_a_change_of_period_changes_the_signer(project: Path) -> None:
     before = text_of(workspace_of(project), MENJAHIT, "undangan")
     assert "Drs. H. Ahmad Fauzi, M.Si." in before
-    edit(project / KANTOR, "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2025-07-31}",
-         "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2024-01-31}")
-    edit(project / KANTOR, "- {jabatan: sekretaris, mulai: 2020-02-03}",
-         "- {jabatan: sekretaris, mulai: 2020-02-03}\n      - {jabatan: kepala_dinas, sebagai: Plh., "
-         "mulai: 2024-02-01, sampai: 2024-02-29}")
+    edit(
+        project / KANTOR,
+        "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2025-07-31}",
+        "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2024-01-31}",
+    )
+    edit(
+        project / KANTOR,
+        "- {jabatan: sekretaris, mulai: 2020-02-03}",
+        "- {jabatan: sekretaris, mulai: 2020-02-03}\n      - {jabatan: kepala_dinas, sebagai: Plh., "
+        "mulai: 2024-02-01, sampai: 2024-02-29}",
+    )
     after = text_of(workspace_of(project), MENJAHIT, "undangan")
     assert "Plh. KEPALA DINAS PENANAMAN MODAL" in after
     assert "Hj. Nurhayati, S.H., M.M. Pembina Tingkat I (IV/b)" in after
@@ -183,25 +210,34 @@ def test_a_change_of_period_changes_the_signer(project: Path) -> None:
 def test_signing_for_the_head_one_level_down_says_an(project: Path) -> None:
     edit(project / MENJAHIT_FILE, "tanda_tangan: {oleh: ahmad-fauzi", "tanda_tangan: {oleh: nurhayati")
     text = text_of(workspace_of(project), MENJAHIT, "pengantar-kota-pagar-alam")
-    assert ("a.n. KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-            "SEKRETARIS DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-            "Hj. Nurhayati, S.H., M.M.") in text
+    assert (
+        "a.n. KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
+        "SEKRETARIS DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
+        "Hj. Nurhayati, S.H., M.M."
+    ) in text
 
 
 def test_signing_two_levels_down_says_an_and_ub(project: Path) -> None:
     edit(project / MENJAHIT_FILE, "tanda_tangan: {oleh: ahmad-fauzi", "tanda_tangan: {oleh: rina-wulandari")
     text = text_of(workspace_of(project), MENJAHIT, "pengantar-kota-pagar-alam")
-    assert ("a.n. KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-            "KEPALA BIDANG BALAI LATIHAN KERJA, u.b. STAF BIDANG BALAI LATIHAN KERJA, Rina Wulandari, S.E.") in text
+    assert (
+        "a.n. KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
+        "KEPALA BIDANG BALAI LATIHAN KERJA, u.b. STAF BIDANG BALAI LATIHAN KERJA, Rina Wulandari, S.E."
+    ) in text
 
 
 def test_nobody_in_office_is_a_reason_not_a_letter(project: Path) -> None:
-    edit(project / KANTOR, "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2025-07-31}",
-         "{jabatan: kepala_dinas, mulai: 2024-06-01, sampai: 2025-07-31}")
+    edit(
+        project / KANTOR,
+        "{jabatan: kepala_dinas, mulai: 2022-01-03, sampai: 2025-07-31}",
+        "{jabatan: kepala_dinas, mulai: 2024-06-01, sampai: 2025-07-31}",
+    )
     found = docs(workspace_of(project), MENJAHIT)
     assert not found["undangan"].ready
-    assert found["undangan"].reason == ("records/kantor.yaml: tidak ada yang menjabat Kepala Dinas Penanaman Modal, "
-                                        "Pelayanan Terpadu Satu Pintu dan Tenaga Kerja pada 1 Februari 2024")
+    assert found["undangan"].reason == (
+        "records/kantor.yaml: tidak ada yang menjabat Kepala Dinas Penanaman Modal, "
+        "Pelayanan Terpadu Satu Pintu dan Tenaga Kerja pada 1 Februari 2024"
+    )
 
 
 # --- konsep ----------------------------------------------------------------------------
@@ -294,12 +330,21 @@ def test_daftar_hadir_peserta(ws: Workspace) -> None:
 def test_laporan_sections_and_participants(ws: Workspace) -> None:
     text = text_of(ws, MENJAHIT, "laporan")
     assert "LAPORAN TENTANG PELAKSANAAN PELATIHAN MENJAHIT PAKAIAN ANGKATAN I" in text
-    for heading in ("A. Pendahuluan", "1. Umum", "2. Maksud dan Tujuan", "3. Ruang Lingkup", "4. Dasar",
-                    "B. Kegiatan yang Dilaksanakan", "C. Hasil yang Dicapai", "D. Simpulan dan Saran", "E. Penutup"):
+    for heading in (
+        "A. Pendahuluan",
+        "1. Umum",
+        "2. Maksud dan Tujuan",
+        "3. Ruang Lingkup",
+        "4. Dasar",
+        "B. Kegiatan yang Dilaksanakan",
+        "C. Hasil yang Dicapai",
+        "D. Simpulan dan Saran",
+        "E. Penutup",
+    ):
         assert heading in text
     assert "Peserta yang dinyatakan lulus/kompeten: 11 (sebelas) orang." in text
     assert "Pagar Alam, 7 Maret 2024 Ketua Panitia, Rina Wulandari, S.E." in text
-    lampiran = text[text.index("DAFTAR PESERTA PER KABUPATEN/KOTA"):]
+    lampiran = text[text.index("DAFTAR PESERTA PER KABUPATEN/KOTA") :]
     assert "Kabupaten Empat Lawang (3 orang)" in lampiran and "Kota Pagar Alam (4 orang)" in lampiran
     assert "KONSEP" not in text
 
@@ -314,7 +359,7 @@ def test_page_is_self_contained_and_print_ready(ws: Workspace) -> None:
     assert "size: 215mm 330mm;" in html and "margin: 2cm 2cm 2.5cm 3cm;" in html
     assert "counter(page)" in html and "@page :first" in html
     assert 'src="data:image/svg+xml;base64,' in html
-    assert "Arial, \"Liberation Sans\", Helvetica, sans-serif" in html
+    assert 'Arial, "Liberation Sans", Helvetica, sans-serif' in html
     assert not re.search(r"""(src|href)=["']?(https?:)?//|url\(\s*["']?(https?:)?//|@import""", html)
     a4 = render_html(ws, event, docs(ws, MENJAHIT)["keputusan"], paper="A4")
     assert "size: 210mm 297mm;" in a4
@@ -323,9 +368,12 @@ def test_page_is_self_contained_and_print_ready(ws: Workspace) -> None:
 
 
 def test_markup_in_a_record_prints_as_text(project: Path) -> None:
-    edit(project / MENJAHIT_FILE, "{nama: Marlina, jabatan: Instruktur",
-         "{nama: \"<script>alert(1)</script> {{ 7*7 }}\", jabatan: Instruktur")
-    edit(project / MENJAHIT_FILE, "{nama: Susanti, asal", "{nama: \"Susanti {% if true %}X{% endif %} <b>\", asal")
+    edit(
+        project / MENJAHIT_FILE,
+        "{nama: Marlina, jabatan: Instruktur",
+        '{nama: "<script>alert(1)</script> {{ 7*7 }}", jabatan: Instruktur',
+    )
+    edit(project / MENJAHIT_FILE, "{nama: Susanti, asal", '{nama: "Susanti {% if true %}X{% endif %} <b>", asal')
     ws = workspace_of(project)
     event = ws.event(MENJAHIT)
     assert event is not None

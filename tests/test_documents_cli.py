@@ -24,22 +24,39 @@ def test_command_is_registered_with_help(capsys: pytest.CaptureFixture[str]) -> 
     assert "penggunaan: jejak dokumen" in out and "--pdf" in out and "--keluar" in out and "--kertas" in out
 
 
-def test_complete_event_writes_everything(project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_complete_event_writes_everything(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     out_dir = tmp_path / "keluar"
-    code, out, _ = run(capsys, "2024-menjahit-1", "--repo", str(project), "--keluar", str(out_dir),
-                       "--jenis", "undangan", "--jenis", "keputusan", "--pdf")
+    code, out, _ = run(
+        capsys,
+        "2024-menjahit-1",
+        "--repo",
+        str(project),
+        "--keluar",
+        str(out_dir),
+        "--jenis",
+        "undangan",
+        "--jenis",
+        "keputusan",
+        "--pdf",
+    )
     assert code == 0
-    assert sorted(p.name for p in out_dir.iterdir()) == ["keputusan.html", "keputusan.pdf", "undangan.html",
-                                                         "undangan.pdf"]
+    assert sorted(p.name for p in out_dir.iterdir()) == [
+        "keputusan.html",
+        "keputusan.pdf",
+        "undangan.html",
+        "undangan.pdf",
+    ]
     assert f"ditulis: {out_dir / 'undangan.pdf'}" in out
     assert "2 dokumen dibuat (0 masih KONSEP), 0 belum dapat dibuat" in out
     assert any((tmp_path / "cache" / "jejak" / "pdf").glob("*.pdf"))
 
 
-def test_missing_data_gives_reasons_and_exit_1(project: Path, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_data_gives_reasons_and_exit_1(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "2027-tata-rias-1", "--repo", str(project), "--keluar", str(tmp_path / "k"))
     assert code == 1
     assert "belum dapat dibuat: Surat Undangan — langkah 4: 'surat.undangan' belum diisi" in out

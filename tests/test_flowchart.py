@@ -62,10 +62,26 @@ def test_mutu_baku_columns_and_escaping(sop):
 
 
 def test_chart_marks_steps_without_data_and_caps_long_bars():
-    stats = [{"no": 1, "standard": 60, "median": 30, "worst": 600, "median_label": "30 menit",
-              "worst_label": "10 jam", "standard_label": "1 jam"},
-             {"no": 2, "standard": 5, "median": None, "worst": None, "median_label": "-", "worst_label": "-",
-              "standard_label": "5 menit"}]
+    stats = [
+        {
+            "no": 1,
+            "standard": 60,
+            "median": 30,
+            "worst": 600,
+            "median_label": "30 menit",
+            "worst_label": "10 jam",
+            "standard_label": "1 jam",
+        },
+        {
+            "no": 2,
+            "standard": 5,
+            "median": None,
+            "worst": None,
+            "median_label": "-",
+            "worst_label": "-",
+            "standard_label": "5 menit",
+        },
+    ]
     svg = str(timing_chart_svg(stats))
     assert "median 30 menit, terlama 10 jam (baku 1 jam)" in svg
     assert "belum ada data" in svg

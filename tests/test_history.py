@@ -43,8 +43,9 @@ def test_repository_without_commits(project: Path) -> None:
 
 def test_merge_records_the_proposer_and_the_approver(project: Path) -> None:
     repo = start(project)
-    repo.propose("rina/kuota", {RECORD: edit(project, "kuota: 12", "kuota: 14")}, "Kuota jadi 14", "rina",
-                 "2024-01-29 14:40")
+    repo.propose(
+        "rina/kuota", {RECORD: edit(project, "kuota: 12", "kuota: 14")}, "Kuota jadi 14", "rina", "2024-01-29 14:40"
+    )
     repo.merge("rina/kuota", "yusuf", "2024-01-29 15:10", 1)
     history = read_history(project)
     assert history.state == OK
@@ -73,10 +74,21 @@ def test_dates_are_converted_to_wib(project: Path) -> None:
     repo.write(RECORD, edit(project, "kuota: 12", "kuota: 13"))
     repo.git("add", "-A")
     env_date = "2024-02-01 03:00 +0000"  # 10.00 WIB
-    subprocess.run(["git", "commit", "-q", "-m", "UTC", "--date", env_date], cwd=project, check=True,
-                   env={"GIT_AUTHOR_NAME": "Dedi", "GIT_AUTHOR_EMAIL": "d@x", "GIT_COMMITTER_NAME": "Dedi",
-                        "GIT_COMMITTER_EMAIL": "d@x", "GIT_COMMITTER_DATE": env_date, "PATH": "/usr/bin:/bin",
-                        "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"})
+    subprocess.run(
+        ["git", "commit", "-q", "-m", "UTC", "--date", env_date],
+        cwd=project,
+        check=True,
+        env={
+            "GIT_AUTHOR_NAME": "Dedi",
+            "GIT_AUTHOR_EMAIL": "d@x",
+            "GIT_COMMITTER_NAME": "Dedi",
+            "GIT_COMMITTER_EMAIL": "d@x",
+            "GIT_COMMITTER_DATE": env_date,
+            "PATH": "/usr/bin:/bin",
+            "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        },
+    )
     commit = read_history(project).mainline[-1]
     assert commit.authored.tzinfo == WIB
     assert f"{commit.authored:%Y-%m-%d %H.%M}" == "2024-02-01 10.00"
@@ -124,7 +136,10 @@ def test_renamed_record_keeps_its_history(project: Path) -> None:
     repo.commit("Kuota", "dedi", "2024-02-04 08:00")
     changes = read_history(project).of_record(new)
     assert [(c.status, c.old_path, c.path) for c in changes] == [
-        ("A", RECORD, RECORD), ("R", RECORD, new), ("M", new, new)]
+        ("A", RECORD, RECORD),
+        ("R", RECORD, new),
+        ("M", new, new),
+    ]
 
 
 def test_deleted_record(project: Path) -> None:
@@ -176,8 +191,9 @@ def test_subject_with_separator_characters(project: Path) -> None:
 
 def test_compare_lists_the_files_a_branch_changes(project: Path) -> None:
     repo = start(project)
-    repo.propose("rina/x", {RECORD: edit(project, "kuota: 12", "kuota: 13"), "README.md": "x\n"}, "X", "rina",
-                 "2024-02-04 08:00")
+    repo.propose(
+        "rina/x", {RECORD: edit(project, "kuota: 12", "kuota: 13"), "README.md": "x\n"}, "X", "rina", "2024-02-04 08:00"
+    )
     pairs = compare(project, "main", "rina/x")
     assert [(p.path, p.status) for p in pairs] == [(RECORD, "M")]
     assert "kuota: 12" in pairs[0].old_text and "kuota: 13" in pairs[0].new_text

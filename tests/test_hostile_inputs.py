@@ -40,9 +40,19 @@ CASES = [
     ("control char via escape", '"Men\\x1bjahit"', 7, f"{CONTROL} (U+001B)"),
     ("NUL via escape", '"Men\\0jahit"', 7, f"{CONTROL} (U+0000)"),
     ("zero-width via escape", '"Men\\u200bjahit"', 7, f"{INVISIBLE} (U+200B)"),
-    ("python tag", "!!python/object/apply:os.system [echo dipanggil]", 7, "tag YAML '!!python/object/apply:os.system' tidak diizinkan"),
+    (
+        "python tag",
+        "!!python/object/apply:os.system [echo dipanggil]",
+        7,
+        "tag YAML '!!python/object/apply:os.system' tidak diizinkan",
+    ),
     ("unknown local tag", "!rahasia Menjahit", 7, "tag YAML '!rahasia' tidak diizinkan"),
-    ("verbatim tag", "!<tag:yaml.org,2002:python/name:os.system> x", 7, "tag YAML '!!python/name:os.system' tidak diizinkan"),
+    (
+        "verbatim tag",
+        "!<tag:yaml.org,2002:python/name:os.system> x",
+        7,
+        "tag YAML '!!python/name:os.system' tidak diizinkan",
+    ),
     ("anchor and alias", "&a Menjahit", None, "anchor dan alias (& dan *) tidak diizinkan"),
     ("deep flow nesting", "[" * 50 + "]" * 50, None, "struktur bersarang terlalu dalam (lebih dari 40 tingkat)"),
     ("huge flow nesting", "[" * 100_000 + "]" * 100_000, None, "struktur bersarang terlalu dalam"),
@@ -97,7 +107,9 @@ def test_ten_megabyte_file_is_refused_without_being_read(project: Path, entrance
     with path.open("ab") as handle:
         handle.write(b"# " + b"x" * (10 * 1024 * 1024) + b"\n")
     found = [p for p in load_workspace(project, now=NOW).problems if p.path == entrance]
-    assert [(p.line, p.message) for p in found] == [(1, f"berkas terlalu besar ({path.stat().st_size // 1024} KiB; batas 1024 KiB)")]
+    assert [(p.line, p.message) for p in found] == [
+        (1, f"berkas terlalu besar ({path.stat().st_size // 1024} KiB; batas 1024 KiB)")
+    ]
 
 
 @pytest.mark.parametrize("entrance", [EVENT, OFFICE, SOP])
@@ -156,8 +168,11 @@ def test_symlinks_out_of_the_repository_are_not_read(project: Path, tmp_path: Pa
     os.symlink("/etc/hostname", project / "records" / "2024" / "2024-sistem.yaml")
     found = [(p.path, p.message) for p in load_workspace(project, now=NOW).problems if p.code == "di-luar-repositori"]
     message = "berkas ini tautan simbolik ke luar repositori; tidak dibaca"
-    assert found == [("records/2024/2024-bocor.yaml", message), ("records/2024/2024-sistem.yaml", message),
-                     ("records/2030/2030-rahasia.yaml", message)]
+    assert found == [
+        ("records/2024/2024-bocor.yaml", message),
+        ("records/2024/2024-sistem.yaml", message),
+        ("records/2030/2030-rahasia.yaml", message),
+    ]
 
 
 def test_symlinked_office_record_outside_is_refused(project: Path, tmp_path: Path):
@@ -180,7 +195,9 @@ def test_symlinked_office_record_outside_is_refused(project: Path, tmp_path: Pat
 def test_file_names_with_hidden_characters_are_shown_safely(project: Path, capsys, name: str, shown: str):
     (project / "records" / "2024" / name).write_text("kode: x\n", encoding="utf-8")
     found = [p for p in load_workspace(project, now=NOW).problems if p.code == "nama-berkas"]
-    assert [(p.path, p.line, p.message) for p in found] == [(shown, 1, "nama berkas memuat karakter kendali atau tak terlihat")]
+    assert [(p.path, p.line, p.message) for p in found] == [
+        (shown, 1, "nama berkas memuat karakter kendali atau tak terlihat")
+    ]
     assert main(["validate", "--repo", str(project), "--format", "github"]) == 1
     out = capsys.readouterr().out
     assert f"::error file={shown},line=1,col=1,title=jejak nama-berkas::" in out
@@ -208,8 +225,14 @@ def test_odd_but_printable_file_names_are_told_to_match_the_code(project: Path, 
         (["--tahun", "-5", "Las"], "jejak: galat: tahun -5 tidak sah"),
         (["--kode", "../../2026-x", "Las"], "jejak: galat: kode '../../2026-x' tidak sah"),
         (["--kode", "2026-x\n", "Las"], "jejak: galat: kode '2026-x\n' tidak sah"),
-        (["Las\u202eListrik"], "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter"),
-        (["Las\u200bListrik"], "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter"),
+        (
+            ["Las\u202eListrik"],
+            "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter",
+        ),
+        (
+            ["Las\u200bListrik"],
+            "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter",
+        ),
         (["Las\x1b[2J"], "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter"),
         (["A" * 201], "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter"),
         (["   "], "jejak: galat: nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter"),
@@ -224,7 +247,7 @@ def test_new_refuses_hostile_arguments(project: Path, capsys, args: list[str], m
 
 
 def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: Path, capsys):
-    name = "Las <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)){: onclick=\"a\"} # \"kutip\" \\ : -"
+    name = 'Las <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)){: onclick="a"} # "kutip" \\ : -'
     assert main(["new", "--repo", str(project), "--tahun", "2026", "--kode", "2026-las-x", name]) == 0
     workspace = load_workspace(project, now=NOW)
     assert [p for p in workspace.problems if p.is_error] == []
@@ -237,17 +260,34 @@ def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: P
 @pytest.mark.parametrize(
     ("logo", "content", "message"),
     [
-        ("../../../../etc/hostname.svg", None, "logo '../../../../etc/hostname.svg' harus berupa jalur relatif di dalam repositori"),
+        (
+            "../../../../etc/hostname.svg",
+            None,
+            "logo '../../../../etc/hostname.svg' harus berupa jalur relatif di dalam repositori",
+        ),
         ("/etc/passwd", None, "logo '/etc/passwd' harus berupa jalur relatif di dalam repositori"),
         ("schema/aset/logo.gif", b"GIF89a", "logo 'schema/aset/logo.gif' harus berupa SVG, PNG atau JPEG"),
         ("schema/aset/tidak-ada.svg", None, "berkas logo 'schema/aset/tidak-ada.svg' tidak ditemukan"),
-        ("schema/aset/skrip.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-         "logo SVG 'schema/aset/skrip.svg' memuat skrip atau tautan aktif"),
-        ("schema/aset/onload.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-         "logo SVG 'schema/aset/onload.svg' memuat skrip atau tautan aktif"),
-        ("schema/aset/entitas.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(1)">x</a></svg>',
-         "logo SVG 'schema/aset/entitas.svg' memuat skrip atau tautan aktif"),
-        ("schema/aset/palsu.png", b"<svg/>", "berkas logo 'schema/aset/palsu.png' berakhiran .png tetapi isinya bukan PNG"),
+        (
+            "schema/aset/skrip.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "logo SVG 'schema/aset/skrip.svg' memuat skrip atau tautan aktif",
+        ),
+        (
+            "schema/aset/onload.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "logo SVG 'schema/aset/onload.svg' memuat skrip atau tautan aktif",
+        ),
+        (
+            "schema/aset/entitas.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(1)">x</a></svg>',
+            "logo SVG 'schema/aset/entitas.svg' memuat skrip atau tautan aktif",
+        ),
+        (
+            "schema/aset/palsu.png",
+            b"<svg/>",
+            "berkas logo 'schema/aset/palsu.png' berakhiran .png tetapi isinya bukan PNG",
+        ),
         ("schema/aset/teks.svg", b"bukan gambar", "berkas logo 'schema/aset/teks.svg' bukan SVG"),
     ],
 )

@@ -23,8 +23,11 @@ PLACES = [
     (EVENT, "nama: Pelatihan Menjahit Pakaian Angkatan I", "nama: {a}"),
     (EVENT, "tempat: Workshop Garmen UPTD Balai Latihan Kerja Kota Pagar Alam", "tempat: {a}"),
     (EVENT, "{nama: Siti Aminah, asal: Kabupaten Lahat,", "{{nama: {a}, asal: Kabupaten Lahat,"),
-    (EVENT, "{nama: Marlina, jabatan: Instruktur, instansi: Penjahit Marlina Collection}",
-     "{{nama: {a}, jabatan: Instruktur, instansi: {a}}}"),
+    (
+        EVENT,
+        "{nama: Marlina, jabatan: Instruktur, instansi: Penjahit Marlina Collection}",
+        "{{nama: {a}, jabatan: Instruktur, instansi: {a}}}",
+    ),
     (EVENT, "catatan: Disetujui tanpa perubahan.", "catatan: {a}"),
     (EVENT, "hal: Undangan Pengiriman Calon Peserta Pelatihan Menjahit Pakaian Angkatan I", "hal: {a}"),
     (EVENT, "- Kesiapan bahan praktik dan mesin jahit", "- {a}"),
@@ -112,8 +115,14 @@ def test_the_portal_shows_record_text_as_plain_text(attacked: Path):
     event = Collector()
     event.feed((site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8"))
     text = " ".join(event.text)
-    for literal in ("<script>alert(1)</script>", "[klik](javascript:alert(3))", "{{ 7*7 }}", "**tebal**",
-                    '{: onclick="alert(4)" }', "{% if 1 %}ya{% endif %}"):
+    for literal in (
+        "<script>alert(1)</script>",
+        "[klik](javascript:alert(3))",
+        "{{ 7*7 }}",
+        "**tebal**",
+        '{: onclick="alert(4)" }',
+        "{% if 1 %}ya{% endif %}",
+    ):
         assert literal in text, literal
     titles = [attrs for tag, attrs in event.tags if tag == "title"]
     assert len(titles) == 1  # the name cannot close <title> and open elements of its own

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.records.checks_office import nip_problem
 from generator.cli.main import main
+from generator.records.checks_office import nip_problem
 from generator.records.workspace import load_workspace
 
 GOOD = Path(__file__).parent / "good_records"

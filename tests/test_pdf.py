@@ -10,8 +10,8 @@ import pytest
 from conftest import NOW
 from pypdf import PdfReader
 
-from generator.documents.render import list_documents, render_html, write_documents
 from generator.documents.pdf import PdfStats, content_key, render_pdfs
+from generator.documents.render import list_documents, render_html, write_documents
 from generator.records.workspace import Workspace, load_workspace
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -28,8 +28,12 @@ def pdf_text(path: Path) -> str:
 
 def first_line(path: Path, page: int) -> str:
     """The first printed line of a page, in reading order (poppler's pdftotext)."""
-    out = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return next(line.strip() for line in out.splitlines() if line.strip())
 
 
@@ -95,8 +99,9 @@ def test_cache_renders_only_the_changed_record(project: Path, tmp_path: Path) ->
     again = build()
     assert again == PdfStats(rendered=0, cached=first.rendered)
     record = project / "records/2025/2025-las-listrik-1.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("Hendra Saputra", "Hendra Saputra Jaya"),
-                      encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("Hendra Saputra", "Hendra Saputra Jaya"), encoding="utf-8"
+    )
     changed = build()
     las = load_workspace(project, now=NOW)
     las_event = las.event("2025-las-listrik-1")
@@ -115,8 +120,10 @@ def test_cache_key_follows_content() -> None:
 
 
 def test_no_request_leaves_the_document(tmp_path: Path) -> None:
-    html = ('<!DOCTYPE html><html><head><link rel="stylesheet" href="http://192.0.2.1/x.css"></head>'
-            '<body><p>Teks</p><img src="http://192.0.2.1/logo.png"><img src="file:///etc/hostname"></body></html>')
+    html = (
+        '<!DOCTYPE html><html><head><link rel="stylesheet" href="http://192.0.2.1/x.css"></head>'
+        '<body><p>Teks</p><img src="http://192.0.2.1/logo.png"><img src="file:///etc/hostname"></body></html>'
+    )
     target = tmp_path / "luar.pdf"
     render_pdfs([(html, target)], None)
     assert "Teks" in pdf_text(target)

@@ -29,10 +29,10 @@ def test_dashboard_counts_and_highlights_late_events(pages: Pages):
     text = pages.dashboard()
     late = [code for code, s in pages.status.items() if s.state == "terlambat"]
     assert late == ["2026-barista-1"]
-    section = text[text.index("## Perlu tindakan"):text.index("## Pelatihan yang akan datang")]
+    section = text[text.index("## Perlu tindakan") : text.index("## Pelatihan yang akan datang")]
     assert 'href="kegiatan/2026-barista-1/"' in section and "Terlambat " in section
     assert re.search(r'jj-terlambat"><span class="jj-card-n">1</span>', text)
-    upcoming = text[text.index("## Pelatihan yang akan datang"):text.index("## Semua kegiatan")]
+    upcoming = text[text.index("## Pelatihan yang akan datang") : text.index("## Semua kegiatan")]
     assert "2027-tata-rias-1" in upcoming.replace("kegiatan/2027-tata-rias-1/", "2027-tata-rias-1")
     assert "Pelatihan Menjahit" not in upcoming  # 2024 is past
 
@@ -49,8 +49,12 @@ def test_event_page_timeline_people_and_participants(pages: Pages):
 
 def test_record_text_cannot_inject_html(project: Path):
     record = project / "records" / "2024" / "2024-menjahit-1.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace(
-        "nama: Pelatihan Menjahit Pakaian Angkatan I", "nama: Menjahit <script>alert(1)</script>"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "nama: Pelatihan Menjahit Pakaian Angkatan I", "nama: Menjahit <script>alert(1)</script>"
+        ),
+        encoding="utf-8",
+    )
     pages = Pages(load_workspace(project, now=NOW), NOW, Settings())
     text = pages.event_page(pages.ws.event("2024-menjahit-1"))
     assert "<script>" not in text and "&lt;script&gt;" in text
@@ -73,19 +77,25 @@ def test_sop_page_has_identity_flowchart_and_real_times(pages: Pages):
     assert stats[0]["count"] >= 3  # step 1 is finished in the three older samples
 
 
-@pytest.mark.parametrize("page, target, expected", [
-    ("", "kegiatan/a/", "kegiatan/a/"),
-    ("rekap/2024/", "kegiatan/a/", "../../kegiatan/a/"),
-    ("rekap/", "rekap/2024/", "2024/"),
-])
+@pytest.mark.parametrize(
+    "page, target, expected",
+    [
+        ("", "kegiatan/a/", "kegiatan/a/"),
+        ("rekap/2024/", "kegiatan/a/", "../../kegiatan/a/"),
+        ("rekap/", "rekap/2024/", "2024/"),
+    ],
+)
 def test_links_between_pages(page: str, target: str, expected: str):
     assert href(page, target) == expected
 
 
-@pytest.mark.parametrize("moment, expected", [
-    (datetime(2024, 3, 4, 8, 0), "4 Mar 2024, 08.00"),
-    (datetime(2024, 3, 4, 0, 0), "4 Mar 2024"),
-    (datetime(2024, 8, 17, 23, 59), "17 Agu 2024"),
-])
+@pytest.mark.parametrize(
+    "moment, expected",
+    [
+        (datetime(2024, 3, 4, 8, 0), "4 Mar 2024, 08.00"),
+        (datetime(2024, 3, 4, 0, 0), "4 Mar 2024"),
+        (datetime(2024, 8, 17, 23, 59), "17 Agu 2024"),
+    ],
+)
 def test_short_moments(moment: datetime, expected: str):
     assert short_moment(moment) == expected

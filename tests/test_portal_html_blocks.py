@@ -16,14 +16,14 @@ EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]
 TOKEN = "jjhtmltestx"
 
 CASES = {
-    "tables and headings": "# Judul\n\n<table class=\"a\">\n<tr><td>x</td></tr>\n</table>\n\n## Dua\n\n"
-                           "<p class=\"b\">teks</p>\n\n<div class=\"c\">\n<span>s</span>\n</div>\n",
+    "tables and headings": '# Judul\n\n<table class="a">\n<tr><td>x</td></tr>\n</table>\n\n## Dua\n\n'
+    '<p class="b">teks</p>\n\n<div class="c">\n<span>s</span>\n</div>\n',
     "a blank line inside a cell": "<table>\n<tr><td>catatan\n\nbaris kedua</td></tr>\n</table>\n\nsesudah\n",
-    "nested divs": "<div class=\"luar\">\n<div class=\"dalam\">isi</div>\n</div>\n\nteks *miring*\n",
+    "nested divs": '<div class="luar">\n<div class="dalam">isi</div>\n</div>\n\nteks *miring*\n',
     "block at the end without newline": "teks\n\n<p>akhir</p>",
     "not after a blank line": "teks\n<table>\n<tr><td>x</td></tr>\n</table>\n\nlagi\n",
     "text right after the block": "<p>satu</p>\nlanjut **tebal**\n\nakhir\n",
-    "markdown only": "- butir\n- **tebal**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n!!! note \"Catatan\"\n    isi\n",
+    "markdown only": '- butir\n- **tebal**\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n!!! note "Catatan"\n    isi\n',
     "pre is not p": "<pre>\nkode\n</pre>\n\n<p>ya</p>\n",
     "unclosed": "<div>\nterbuka\n\nteks\n",
 }

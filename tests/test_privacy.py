@@ -12,15 +12,17 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
-from generator.records.model import Participant
 from generator.portal.site import build_site
+from generator.records.model import Participant
 from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
 PARTICIPANT = "  - {nama: Siti Aminah, asal: Kabupaten Lahat, jenis_kelamin: P}"
 CANDIDATE = "          - {nama: Siti Aminah, jenis_kelamin: P}"
-HINT = ("tentang peserta hanya dicatat nama, jenis_kelamin dan asal (UU 27/2022 tentang Pelindungan Data Pribadi); "
-        "NIK, alamat, nomor telepon, surel dan tanggal lahir disimpan di luar Jejak")
+HINT = (
+    "tentang peserta hanya dicatat nama, jenis_kelamin dan asal (UU 27/2022 tentang Pelindungan Data Pribadi); "
+    "NIK, alamat, nomor telepon, surel dan tanggal lahir disimpan di luar Jejak"
+)
 
 
 def edit(project: Path, old: str, new: str) -> int:
@@ -54,8 +56,13 @@ def test_personal_numbers_and_addresses_are_refused_anywhere(project: Path, text
 
 @pytest.mark.parametrize(
     "harmless",
-    ["DPA/A.1/2.07.0.00.0.00.01.0000/001/2024", "NIP 19691016 199503 1 001", "Rp48.500.000,00",
-     "500.15.4/021/BLK/2024", "2024-01-29 08:00 sampai 2024-01-30 16:00"],
+    [
+        "DPA/A.1/2.07.0.00.0.00.01.0000/001/2024",
+        "NIP 19691016 199503 1 001",
+        "Rp48.500.000,00",
+        "500.15.4/021/BLK/2024",
+        "2024-01-29 08:00 sampai 2024-01-30 16:00",
+    ],
 )
 def test_numbers_that_are_not_personal_pass(project: Path, harmless: str):
     edit(project, "catatan: Disetujui tanpa perubahan.", f"catatan: Disetujui tanpa perubahan. {harmless}")
@@ -68,7 +75,12 @@ def test_no_field_about_a_participant_beyond_name_sex_and_origin(project: Path, 
     line_candidate = edit(project, CANDIDATE, CANDIDATE[:-1] + f", {key}: disimpan}}")
     assert found(project) == [
         (line, len(PARTICIPANT) + 2, f"'peserta' butir 1: kunci '{key}' tidak dikenal", HINT),
-        (line_candidate, len(CANDIDATE) + 2, f"langkah 7, 'jawaban' butir 1, 'calon' butir 1: kunci '{key}' tidak dikenal", HINT),
+        (
+            line_candidate,
+            len(CANDIDATE) + 2,
+            f"langkah 7, 'jawaban' butir 1, 'calon' butir 1: kunci '{key}' tidak dikenal",
+            HINT,
+        ),
     ]
 
 
@@ -97,7 +109,16 @@ def test_the_portal_shows_nothing_else_about_participants(project: Path):
 
 def test_the_user_guide_says_how_to_remove_a_person():
     guide = (REPO / "docs" / "panduan" / "data-pribadi.md").read_text(encoding="utf-8")
-    for needle in ("UU 27/2022", "nama", "jenis kelamin", "asal", "git filter-repo --replace-text ../ganti.txt",
-                   "java -jar bfg", "--replace-text", "klon ulang",
-                   "git push --force", "riwayat Git"):
+    for needle in (
+        "UU 27/2022",
+        "nama",
+        "jenis kelamin",
+        "asal",
+        "git filter-repo --replace-text ../ganti.txt",
+        "java -jar bfg",
+        "--replace-text",
+        "klon ulang",
+        "git push --force",
+        "riwayat Git",
+    ):
         assert needle in guide, needle

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from generator.documents.render import list_documents, render_html
 from generator.portal.pages import Pages, Settings
-from generator.problem import ERROR, WARNING
 from generator.portal.site import build_site
+from generator.problem import ERROR, WARNING
 from generator.records.workspace import load_workspace
 
 SAMPLES = sorted((REPO / "records").glob("*/*.yaml"))
@@ -25,8 +25,23 @@ ENTRANCES = ["records/kantor.yaml", "schema/sop/penyelenggaraan-pelatihan.yaml"]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Characters that matter to YAML, Markdown, HTML and Jinja, plus a few that hide.
-SPICY = list(":-[]{}#&*!|>'\"%@`,?\\/<>=()$~ \n\t\r") + ["{{", "{%", "](", "\u200b", "\u202e", "\x00", "\x85",
-                                                         "\ufeff", "é", "ا", "😀", "---", "...", "  ", "- "]
+SPICY = list(":-[]{}#&*!|>'\"%@`,?\\/<>=()$~ \n\t\r") + [
+    "{{",
+    "{%",
+    "](",
+    "\u200b",
+    "\u202e",
+    "\x00",
+    "\x85",
+    "\ufeff",
+    "é",
+    "ا",
+    "😀",
+    "---",
+    "...",
+    "  ",
+    "- ",
+]
 snippets = st.one_of(st.sampled_from(SPICY), st.text(max_size=12), st.from_regex(r"[a-z_]{1,10}: ?", fullmatch=True))
 
 
@@ -42,7 +57,7 @@ def mutated(draw: st.DrawFn, text: str) -> str:
             lines[i] = lines[i][:col] + draw(snippets) + lines[i][col:]
         elif op == "delete" and lines[i]:
             a = draw(st.integers(0, len(lines[i]) - 1))
-            lines[i] = lines[i][:a] + lines[i][a + draw(st.integers(1, 8)):]
+            lines[i] = lines[i][:a] + lines[i][a + draw(st.integers(1, 8)) :]
         elif op == "swap":
             j = draw(st.integers(0, len(lines) - 1))
             lines[i], lines[j] = lines[j], lines[i]
@@ -114,12 +129,27 @@ def test_arbitrary_bytes_never_raise(project: Path, raw: bytes):
 
 # Printable text of any script, as a clerk could type it (the loader refuses hidden characters).
 typed = st.text(st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Co", "Zl", "Zp")), min_size=1, max_size=60)
-MARKUP = ["<script>alert(1)</script>", "[klik](javascript:alert(1))", "{{ config }}", "{% raw %}", "{: .x onclick=y }",
-          "<img src=x onerror=alert(1)>", "**tebal** _miring_", "| a | b |", "&amp; &lt;", "${x}", "`kode`", "# Judul"]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "[klik](javascript:alert(1))",
+    "{{ config }}",
+    "{% raw %}",
+    "{: .x onclick=y }",
+    "<img src=x onerror=alert(1)>",
+    "**tebal** _miring_",
+    "| a | b |",
+    "&amp; &lt;",
+    "${x}",
+    "`kode`",
+    "# Judul",
+]
 value_text = st.one_of(typed, st.sampled_from(MARKUP), st.tuples(typed, st.sampled_from(MARKUP)).map(" ".join))
 # `key: value` lines of the complete sample whose value is free text.
-FREE_TEXT = re.compile(r"^(\s*(?:- )?(?:nama|tempat|kejuruan|catatan|instruksi|hal|uraian|hasil|simpulan|penutup|"
-                       r"ruang_lingkup|penerima|cara|jabatan): )(.+)$", re.M)
+FREE_TEXT = re.compile(
+    r"^(\s*(?:- )?(?:nama|tempat|kejuruan|catatan|instruksi|hal|uraian|hasil|simpulan|penutup|"
+    r"ruang_lingkup|penerima|cara|jabatan): )(.+)$",
+    re.M,
+)
 
 
 def with_values(text: str, values: list[str]) -> str:
@@ -137,8 +167,9 @@ def with_values(text: str, values: list[str]) -> str:
 @given(values=st.lists(value_text, min_size=1, max_size=12))
 def test_any_typed_text_in_free_text_fields_validates_or_points_at_a_line(project: Path, values: list[str]):
     sample = REPO / "records" / "2024" / "2024-menjahit-1.yaml"
-    (project / "records" / "2024" / sample.name).write_text(with_values(sample.read_text(encoding="utf-8"), values),
-                                                           encoding="utf-8")
+    (project / "records" / "2024" / sample.name).write_text(
+        with_values(sample.read_text(encoding="utf-8"), values), encoding="utf-8"
+    )
     workspace = load_workspace(project, now=NOW)
     assert_well_formed(workspace, project)
     if workspace.ok:
@@ -146,8 +177,14 @@ def test_any_typed_text_in_free_text_fields_validates_or_points_at_a_line(projec
 
 
 # Letters a clerk may paste: Latin with accents, Arabic, Chinese, combining marks, emoji.
-ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"-()/&<>[]{}#*_|`~$%=+" \
-           "éèüñçøåßÀÉ" "مرحبا" "你好世界" "e\u0301a\u0308" "😀🇮🇩"
+ALPHABET = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"-()/&<>[]{}#*_|`~$%=+"
+    "éèüñçøåßÀÉ"
+    "مرحبا"
+    "你好世界"
+    "e\u0301a\u0308"
+    "😀🇮🇩"
+)
 
 
 def random_value(rng: random.Random) -> str:
@@ -180,5 +217,5 @@ def test_records_that_validate_build_with_mkdocs(project: Path):
         page = project / "site" / "kegiatan" / f"2024-varian-{n}" / "index.html"
         assert page.is_file() == (project / "records" / "2024" / f"2024-varian-{n}.yaml").is_file()
     page = (result.site_dir / "kegiatan" / "2024-varian-0" / "index.html").read_text(encoding="utf-8")
-    article = page[page.index("<article"):page.index("</article>")]
+    article = page[page.index("<article") : page.index("</article>")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article and "<script>" not in article

@@ -23,20 +23,34 @@ BUILD = (
 
 
 def git(cwd: Path, *args: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Staf", "GIT_AUTHOR_EMAIL": "staf@blk.example",
-           "GIT_COMMITTER_NAME": "Staf", "GIT_COMMITTER_EMAIL": "staf@blk.example"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Staf",
+        "GIT_AUTHOR_EMAIL": "staf@blk.example",
+        "GIT_COMMITTER_NAME": "Staf",
+        "GIT_COMMITTER_EMAIL": "staf@blk.example",
+    }
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
 
 
 def fingerprint(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build_in_process(root: Path, out: Path, seed: str, pdf: bool) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONHASHSEED": seed}
-    done = subprocess.run([sys.executable, "-c", BUILD, str(root), str(out), "pdf" if pdf else "", NOW.isoformat()],
-                          cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", BUILD, str(root), str(out), "pdf" if pdf else "", NOW.isoformat()],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stderr
 
 

@@ -24,8 +24,10 @@ def meaning(old: str | None, new: str | None, path: str = PATH, **kw):
 def test_step_marked_done_names_the_moment_and_the_person() -> None:
     old = TEXT.replace("  - no: 2\n    status: selesai", "  - no: 2\n    status: belum")
     result = meaning(old, TEXT)
-    assert result.lines == ("langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan': belum → selesai "
-                            "(30 Januari 2024 10.15 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)",)
+    assert result.lines == (
+        "langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan': belum → selesai "
+        "(30 Januari 2024 10.15 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)",
+    )
     assert result.completed == (2,)
     assert result.sop == "penyelenggaraan-pelatihan"
 
@@ -42,10 +44,13 @@ def test_participants_counted_per_origin() -> None:
 def test_letter_number_filled_changed_removed() -> None:
     numbered = TEXT.replace("500.15.4/021/BLK/2024", "500.15.4/12/BLK/2024")
     without = numbered.replace("      undangan: {nomor: 500.15.4/12/BLK/2024, tanggal: 2024-02-01}\n", "")
-    assert meaning(without, numbered).lines == ("nomor Surat Undangan diisi: 500.15.4/12/BLK/2024",
-                                                "tanggal Surat Undangan diisi: 1 Februari 2024")
+    assert meaning(without, numbered).lines == (
+        "nomor Surat Undangan diisi: 500.15.4/12/BLK/2024",
+        "tanggal Surat Undangan diisi: 1 Februari 2024",
+    )
     assert meaning(numbered, TEXT).lines == (
-        "nomor Surat Undangan diubah: 500.15.4/12/BLK/2024 → 500.15.4/021/BLK/2024",)
+        "nomor Surat Undangan diubah: 500.15.4/12/BLK/2024 → 500.15.4/021/BLK/2024",
+    )
     assert meaning(numbered, without).lines[0] == "nomor Surat Undangan dihapus (sebelumnya 500.15.4/12/BLK/2024)"
 
 
@@ -57,8 +62,10 @@ def test_other_fields_are_named_by_their_path() -> None:
 def test_new_record_summarises_progress() -> None:
     lines = meaning(None, TEXT).lines
     assert lines[0] == "catatan kegiatan baru: Pelatihan Menjahit Pakaian Angkatan I (2024-menjahit-1)"
-    assert "langkah 11 'Menerima laporan pelaksanaan pelatihan': belum → selesai " \
-           "(8 Maret 2024 09.05 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)" in lines
+    assert (
+        "langkah 11 'Menerima laporan pelaksanaan pelatihan': belum → selesai "
+        "(8 Maret 2024 09.05 WIB, oleh Drs. H. Ahmad Fauzi, M.Si.)" in lines
+    )
     assert meaning(None, TEXT).completed == tuple(range(1, 12))
 
 
@@ -70,14 +77,17 @@ def test_deleted_and_renamed() -> None:
 
 def test_layout_only_change() -> None:
     assert meaning(TEXT, TEXT + "\n# komentar\n").lines == (
-        "tidak ada perubahan isi (hanya tata letak, komentar atau spasi)",)
+        "tidak ada perubahan isi (hanya tata letak, komentar atau spasi)",
+    )
 
 
 def test_unreadable_version_gets_a_note_not_a_traceback() -> None:
     broken = TEXT.replace("kuota: 12", "kuota: 12\nkuota: 13")
     after = meaning(TEXT, broken)
-    assert after.lines == ("versi sesudah perubahan tidak dapat dibaca (baris 11: kunci 'kuota' ditulis dua kali "
-                           "(pertama di baris 10)); isinya tidak dapat diuraikan",)
+    assert after.lines == (
+        "versi sesudah perubahan tidak dapat dibaca (baris 11: kunci 'kuota' ditulis dua kali "
+        "(pertama di baris 10)); isinya tidak dapat diuraikan",
+    )
     assert after.completed == () and not after.readable
     repaired = meaning(broken, TEXT)
     assert repaired.lines[0].startswith("versi sebelum perubahan tidak dapat dibaca (baris 11")
@@ -99,8 +109,15 @@ def test_any_text_gives_sentences(text: str) -> None:
         assert result.lines and all(isinstance(line, str) and line for line in result.lines)
 
 
-@pytest.mark.parametrize("step", ["  - no: [1]\n    status: selesai\n", "  - 5\n", "  - no: 2\n    status: {}\n",
-                                  "  - no: 2\n    status: selesai\n    selesai: 2024-13-45 99:99\n    oleh: [x]\n"])
+@pytest.mark.parametrize(
+    "step",
+    [
+        "  - no: [1]\n    status: selesai\n",
+        "  - 5\n",
+        "  - no: 2\n    status: {}\n",
+        "  - no: 2\n    status: selesai\n    selesai: 2024-13-45 99:99\n    oleh: [x]\n",
+    ],
+)
 def test_odd_shapes(step: str) -> None:
     base = "kode: x\nsop: penyelenggaraan-pelatihan\nlangkah:\n"
     result = meaning(base + "  - no: 2\n    status: belum\n", base + step)

@@ -29,8 +29,16 @@ def _search_text(site: Path) -> str:
 
 def test_build_makes_every_page(project: Path):
     site = _build(project)
-    for path in ("index.html", "sop/index.html", "rekap/index.html", "rekap/2024/index.html", "audit/index.html",
-                 "panduan/index.html", "assets/jejak.css", "assets/logo-kota.svg"):
+    for path in (
+        "index.html",
+        "sop/index.html",
+        "rekap/index.html",
+        "rekap/2024/index.html",
+        "audit/index.html",
+        "panduan/index.html",
+        "assets/jejak.css",
+        "assets/logo-kota.svg",
+    ):
         assert (site / path).is_file(), path
     for code in SAMPLES:
         assert (site / "kegiatan" / code / "index.html").is_file(), code
@@ -39,15 +47,19 @@ def test_build_makes_every_page(project: Path):
 
 def test_search_index_holds_names_places_and_letter_numbers(project: Path):
     text = _search_text(_build(project))
-    for needle in ("Pelatihan Menjahit Pakaian Angkatan I", "Yuliana Sari", "Kabupaten Empat Lawang",
-                   "500.15.4/021/BLK/2024"):
+    for needle in (
+        "Pelatihan Menjahit Pakaian Angkatan I",
+        "Yuliana Sari",
+        "Kabupaten Empat Lawang",
+        "500.15.4/021/BLK/2024",
+    ):
         assert needle in text, needle
 
 
 def test_event_pages_stay_out_of_the_navigation(project: Path):
     site = _build(project)
     html = (site / "panduan" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>", html.index("md-nav--primary"))]
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
     assert "kegiatan/" not in nav and "Beranda" in nav and "Jejak Audit" in nav
 
 
@@ -79,8 +91,9 @@ def test_a_record_error_refuses_the_build_and_keeps_the_old_site(project: Path):
     site = _build(project)
     (site / "penanda.txt").write_text("situs lama", encoding="utf-8")
     record = project / "records" / "2026" / "2026-barista-1.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("status: selesai", "status: beres", 1),
-                      encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("status: selesai", "status: beres", 1), encoding="utf-8"
+    )
     with pytest.raises(BuildError) as failure:
         _build(project)
     assert "portal tidak dibangun" in str(failure.value)
@@ -102,11 +115,13 @@ def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
 
 def test_the_edit_button_follows_the_git_host_settings(project: Path):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8")
-                      .replace("repo_url: https://github.com/blk-pagaralam/jejak", "repo_url: https://git.kantor.example/blk/jejak")
-                      .replace("branch: main", "branch: utama")
-                      .replace('edit_url: "{repo_url}/edit/{branch}/{path}"',
-                               'edit_url: "{repo_url}/-/edit/{branch}/{path}"'), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        .replace("repo_url: https://github.com/blk-pagaralam/jejak", "repo_url: https://git.kantor.example/blk/jejak")
+        .replace("branch: main", "branch: utama")
+        .replace('edit_url: "{repo_url}/edit/{branch}/{path}"', 'edit_url: "{repo_url}/-/edit/{branch}/{path}"'),
+        encoding="utf-8",
+    )
     page = (_build(project) / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://git.kantor.example/blk/jejak/-/edit/utama/records/2026/2026-barista-1.yaml"' in page
 

@@ -13,9 +13,14 @@ from generator.portal.site import MARKER, MARKER_TEXT, BuildError, build_site
 
 
 def git(cwd: Path, *args: str) -> str:
-    env = {"GIT_AUTHOR_NAME": "Rina Wulandari", "GIT_AUTHOR_EMAIL": "rina.wulandari@pagaralam.example",
-           "GIT_COMMITTER_NAME": "Rina Wulandari", "GIT_COMMITTER_EMAIL": "rina.wulandari@pagaralam.example",
-           "PATH": "/usr/bin:/bin", "HOME": str(cwd)}
+    env = {
+        "GIT_AUTHOR_NAME": "Rina Wulandari",
+        "GIT_AUTHOR_EMAIL": "rina.wulandari@pagaralam.example",
+        "GIT_COMMITTER_NAME": "Rina Wulandari",
+        "GIT_COMMITTER_EMAIL": "rina.wulandari@pagaralam.example",
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(cwd),
+    }
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
@@ -33,7 +38,7 @@ def repo(project: Path) -> Path:
 def test_event_pages_carry_their_history_and_the_audit_page_exists(repo: Path):
     site = build_site(repo, repo / "site", pdf=False, now=NOW).site_dir
     page = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
-    history = page[page.index('id="riwayat-perubahan"'):]
+    history = page[page.index('id="riwayat-perubahan"') :]
     assert "Tata rias: tambah catatan" in history
     assert "https://github.com/blk-pagaralam/jejak/commit/" in history  # commit links follow repo_url
     audit = (site / "audit" / "index.html").read_text(encoding="utf-8")

@@ -10,9 +10,11 @@ from generator.records.workspace import find_root, load_workspace
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--strict", action="store_true",
-                        help="keluar dengan kode 1 bila ada perubahan tanpa persetujuan atau temuan langkah "
-                             "persetujuan")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="keluar dengan kode 1 bila ada perubahan tanpa persetujuan atau temuan langkah persetujuan",
+    )
     parser.add_argument("--semua", action="store_true", help="tampilkan juga setiap perubahan yang sudah disetujui")
     parser.add_argument("--ref", default="HEAD", help="cabang atau commit yang diperiksa (bawaan: HEAD)")
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
@@ -20,8 +22,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.history.audit import KIND_LABELS, audit
-    from generator.portal.audit_pages import NOTES, REFUSE_SHALLOW, wib
     from generator.history.log import SHALLOW, GitError, read_history
+    from generator.portal.audit_pages import NOTES, REFUSE_SHALLOW, wib
 
     root = find_root(args.repo)
     workspace = load_workspace(root)
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
     for finding in result.findings:
         print(f"{finding.path}: {finding.landing.commit.short}: {finding.message}")
     approved = sum(x.approved for x in result.landings)
-    print(f"\n{len(result.landings)} perubahan di cabang utama: {approved} disetujui, "
-          f"{len(result.unapproved)} tanpa persetujuan yang dapat dibuktikan, {len(result.findings)} temuan")
+    print(
+        f"\n{len(result.landings)} perubahan di cabang utama: {approved} disetujui, "
+        f"{len(result.unapproved)} tanpa persetujuan yang dapat dibuktikan, {len(result.findings)} temuan"
+    )
     return 1 if args.strict and (result.unapproved or result.findings) else 0

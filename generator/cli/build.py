@@ -14,12 +14,18 @@ from generator.records.workspace import find_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--keluaran", type=Path, default=None, metavar="FOLDER",
-                        help="folder hasil situs (bawaan: site/ di repositori)")
+    parser.add_argument(
+        "--keluaran", type=Path, default=None, metavar="FOLDER", help="folder hasil situs (bawaan: site/ di repositori)"
+    )
     parser.add_argument("--tanpa-pdf", action="store_true", help="jangan buat PDF dokumen (lebih cepat)")
-    parser.add_argument("--pada", type=moment_argument, default=None, metavar="TTTT-BB-HH",
-                        help="hitung status dan keterlambatan pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila "
-                             "ada, selain itu sekarang); dua bangunan dengan --pada sama menghasilkan situs yang sama")
+    parser.add_argument(
+        "--pada",
+        type=moment_argument,
+        default=None,
+        metavar="TTTT-BB-HH",
+        help="hitung status dan keterlambatan pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila "
+        "ada, selain itu sekarang); dua bangunan dengan --pada sama menghasilkan situs yang sama",
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 
@@ -34,8 +40,10 @@ def run(args: argparse.Namespace) -> int:
     except BuildError as exc:
         print(describe_failure(exc), file=sys.stderr)
         return 1
-    print(f"portal dibangun di {result.site_dir}: {result.events} kegiatan, {result.pages} halaman, "
-          f"{result.documents} dokumen, {result.pdfs} PDF ({result.seconds:.1f} detik)")
+    print(
+        f"portal dibangun di {result.site_dir}: {result.events} kegiatan, {result.pages} halaman, "
+        f"{result.documents} dokumen, {result.pdfs} PDF ({result.seconds:.1f} detik)"
+    )
     return 0
 
 

@@ -46,8 +46,14 @@ class DemoError(Exception):
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", nargs="?", type=Path, default=None, metavar="FOLDER",
-                        help="folder baru untuk repositori peragaan (bawaan: folder sementara)")
+    parser.add_argument(
+        "folder",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder baru untuk repositori peragaan (bawaan: folder sementara)",
+    )
     parser.add_argument("--tanpa-pdf", action="store_true", help="jangan membuat PDF surat (lebih cepat)")
     parser.add_argument("--tanpa-situs", action="store_true", help="buat repositorinya saja, tanpa membangun portal")
     parser.add_argument("--repo", type=Path, default=None, help="repositori Jejak sumber contoh (bawaan: folder kerja)")
@@ -99,15 +105,31 @@ class GitWriter:
 
     root: Path
 
-    def git(self, *args: str, author: Who = "dedi", when: str = "2024-01-02 08:00",
-            committer: Who | None = None) -> str:
+    def git(
+        self, *args: str, author: Who = "dedi", when: str = "2024-01-02 08:00", committer: Who | None = None
+    ) -> str:
         a, c = _identity(author), _identity(committer or author)
-        env = {**os.environ, "GIT_AUTHOR_NAME": a[0], "GIT_AUTHOR_EMAIL": a[1], "GIT_COMMITTER_NAME": c[0],
-               "GIT_COMMITTER_EMAIL": c[1], "GIT_AUTHOR_DATE": f"{when} +0700",
-               "GIT_COMMITTER_DATE": f"{when} +0700", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-               "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-        done = subprocess.run(["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
-                              cwd=self.root, env=env, capture_output=True, text=True, check=False)
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": a[0],
+            "GIT_AUTHOR_EMAIL": a[1],
+            "GIT_COMMITTER_NAME": c[0],
+            "GIT_COMMITTER_EMAIL": c[1],
+            "GIT_AUTHOR_DATE": f"{when} +0700",
+            "GIT_COMMITTER_DATE": f"{when} +0700",
+            "GIT_CONFIG_GLOBAL": os.devnull,
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+            "LC_ALL": "C",
+        }
+        done = subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", "-c", "core.hooksPath=/dev/null", *args],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode != 0:
             raise DemoError(f"git {' '.join(args)} gagal: {done.stderr.strip()}")
         return done.stdout
@@ -138,8 +160,9 @@ class GitWriter:
 
     def merge(self, branch: str, by: Who, when: str, number: int) -> None:
         """A merge commit, as a Git host writes it when the pull request is merged."""
-        self.git("merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from {branch}", branch,
-                 author=by, when=when)
+        self.git(
+            "merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from {branch}", branch, author=by, when=when
+        )
 
     def squash(self, branch: str, by: Who, when: str, subject: str, author: Who) -> None:
         self.git("merge", "-q", "--squash", branch, author=by, when=when)
@@ -178,8 +201,11 @@ def make_demo(source: Path, folder: Path) -> None:
         raise DemoError(f"folder {folder} sudah berisi berkas; pilih folder baru atau kosong")
     if shutil.which("git") is None:
         raise DemoError("program git tidak ditemukan; pasang Git lalu ulangi")
-    texts = {p: (source / p).read_text(encoding="utf-8") for p in (MENJAHIT, LAS, BARISTA, TATA_RIAS)
-             if (source / p).is_file()}
+    texts = {
+        p: (source / p).read_text(encoding="utf-8")
+        for p in (MENJAHIT, LAS, BARISTA, TATA_RIAS)
+        if (source / p).is_file()
+    }
     if MENJAHIT not in texts:
         raise DemoError(f"contoh {MENJAHIT} tidak ditemukan di {source}")
     repo = GitWriter(folder)
@@ -208,25 +234,37 @@ def _copy(src: Path, dst: Path) -> None:
 def _menjahit(repo: GitWriter, text: str) -> None:
     """Every way a change can reach main, on the 2024 sample."""
     path = MENJAHIT
-    repo.propose("rina/rencana-menjahit", {path: staged(text, 1)}, "Rencana kerja Pelatihan Menjahit Angkatan I",
-                 "rina", "2024-01-29 14:40")
+    repo.propose(
+        "rina/rencana-menjahit",
+        {path: staged(text, 1)},
+        "Rencana kerja Pelatihan Menjahit Angkatan I",
+        "rina",
+        "2024-01-29 14:40",
+    )
     repo.merge("rina/rencana-menjahit", "yusuf", "2024-01-29 15:10", 1)
-    repo.propose("rina/persetujuan-rencana", {path: staged(text, 2)}, "Rencana kerja disetujui Kepala Dinas",
-                 "rina", "2024-01-30 10:20")
+    repo.propose(
+        "rina/persetujuan-rencana",
+        {path: staged(text, 2)},
+        "Rencana kerja disetujui Kepala Dinas",
+        "rina",
+        "2024-01-30 10:20",
+    )
     repo.merge("rina/persetujuan-rencana", "fauzi", "2024-01-30 10:30", 2)
-    repo.propose("rina/konsep-surat", {path: staged(text, 4)}, "Instruksi dan konsep surat", "rina",
-                 "2024-01-31 11:10")
+    repo.propose("rina/konsep-surat", {path: staged(text, 4)}, "Instruksi dan konsep surat", "rina", "2024-01-31 11:10")
     repo.merge("rina/konsep-surat", "yusuf", "2024-01-31 13:00", 3)
-    repo.propose("dedi/penomoran", {path: staged(text, 5)}, "Paraf, tanda tangan dan nomor surat", "dedi",
-                 "2024-02-01 10:15")
+    repo.propose(
+        "dedi/penomoran", {path: staged(text, 5)}, "Paraf, tanda tangan dan nomor surat", "dedi", "2024-02-01 10:15"
+    )
     repo.merge("dedi/penomoran", "yusuf", "2024-02-01 10:40", 4)
     repo.write(path, staged(text, 6))
     repo.commit("Surat undangan sudah dikirim", "dedi", "2024-02-02 15:10")  # straight to main: no review
-    repo.propose("rina/jawaban", {path: staged(text, 7)}, "Jawaban kabupaten/kota dan peserta", "rina",
-                 "2024-02-12 15:20")
+    repo.propose(
+        "rina/jawaban", {path: staged(text, 7)}, "Jawaban kabupaten/kota dan peserta", "rina", "2024-02-12 15:20"
+    )
     repo.squash("rina/jawaban", "yusuf", "2024-02-13 08:00", "Jawaban kabupaten/kota dan peserta (#6)", "rina")
-    repo.propose("rina/pelaksanaan", {path: staged(text, 10)}, "Rapat, pelaksanaan dan laporan", "rina",
-                 "2024-03-07 15:10")
+    repo.propose(
+        "rina/pelaksanaan", {path: staged(text, 10)}, "Rapat, pelaksanaan dan laporan", "rina", "2024-03-07 15:10"
+    )
     repo.merge("rina/pelaksanaan", "sri", "2024-03-07 15:30", 7)  # a staff member is not an approver
     repo.propose("rina/laporan-diterima", {path: text}, "Laporan diterima Kepala Dinas", "rina", "2024-03-08 09:10")
     repo.merge("rina/laporan-diterima", "yusuf", "2024-03-08 09:20", 8)  # step 11 needs the Kepala Dinas
@@ -234,31 +272,45 @@ def _menjahit(repo: GitWriter, text: str) -> None:
 
 def _las_listrik(repo: GitWriter, text: str) -> None:
     """Approval steps merged by the acting (Plt.) Kepala Dinas of the time."""
-    repo.propose("sri/las-listrik", {LAS: staged(text, 2)}, "Rencana kerja Pelatihan Las Listrik", "sri",
-                 "2025-09-02 09:40")
+    repo.propose(
+        "sri/las-listrik", {LAS: staged(text, 2)}, "Rencana kerja Pelatihan Las Listrik", "sri", "2025-09-02 09:40"
+    )
     repo.merge("sri/las-listrik", "nurhayati", "2025-09-02 10:00", 9)
-    repo.propose("sri/las-listrik-surat", {LAS: staged(text, 5)}, "Konsep surat, paraf dan nomor", "sri",
-                 "2025-09-04 10:20")
+    repo.propose(
+        "sri/las-listrik-surat", {LAS: staged(text, 5)}, "Konsep surat, paraf dan nomor", "sri", "2025-09-04 10:20"
+    )
     repo.merge("sri/las-listrik-surat", "yusuf", "2025-09-04 11:00", 10)
-    repo.propose("sri/las-listrik-selesai", {LAS: text}, "Pelaksanaan dan laporan Las Listrik", "sri",
-                 "2025-10-10 09:30")
+    repo.propose(
+        "sri/las-listrik-selesai", {LAS: text}, "Pelaksanaan dan laporan Las Listrik", "sri", "2025-10-10 09:30"
+    )
     repo.merge("sri/las-listrik-selesai", "nurhayati", "2025-10-10 10:00", 11)
 
 
 def _barista(repo: GitWriter, text: str) -> None:
-    repo.propose("dedi/barista", {BARISTA: staged(text, 2)}, "Rencana kerja Pelatihan Barista", "dedi",
-                 "2026-10-27 09:30")
+    repo.propose(
+        "dedi/barista", {BARISTA: staged(text, 2)}, "Rencana kerja Pelatihan Barista", "dedi", "2026-10-27 09:30"
+    )
     repo.merge("dedi/barista", "bambang", "2026-10-27 10:00", 12)
-    repo.propose("rina/barista-surat", {BARISTA: staged(text, 7)}, "Surat barista dikirim, menunggu jawaban",
-                 "rina", "2026-11-03 14:45")
+    repo.propose(
+        "rina/barista-surat",
+        {BARISTA: staged(text, 7)},
+        "Surat barista dikirim, menunggu jawaban",
+        "rina",
+        "2026-11-03 14:45",
+    )
     repo.merge("rina/barista-surat", "yusuf", "2026-11-03 15:30", 13)
 
 
 def _tata_rias(repo: GitWriter, text: str) -> None:
     """Added under a wrong name, then renamed: the history follows the rename."""
     wrong = "records/2027/tata-rias.yaml"
-    repo.propose("sri/tata-rias", {wrong: text.replace("status: berjalan", "status: belum", 1)},
-                 "Rencanakan Pelatihan Tata Rias 2027", "sri", "2026-11-20 10:00")
+    repo.propose(
+        "sri/tata-rias",
+        {wrong: text.replace("status: berjalan", "status: belum", 1)},
+        "Rencanakan Pelatihan Tata Rias 2027",
+        "sri",
+        "2026-11-20 10:00",
+    )
     repo.merge("sri/tata-rias", "yusuf", "2026-11-20 11:00", 14)
     repo.git("checkout", "-q", "-b", "sri/nama-berkas", "main")
     repo.rename(wrong, TATA_RIAS)

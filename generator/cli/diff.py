@@ -8,12 +8,22 @@ from pathlib import Path
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("base", nargs="?", default="main", metavar="BASE",
-                        help="cabang tujuan permintaan tarik (bawaan: main)")
-    parser.add_argument("head", nargs="?", default="HEAD", metavar="HEAD",
-                        help="cabang yang diusulkan (bawaan: HEAD, cabang yang sedang dibuka)")
-    parser.add_argument("--format", choices=("teks", "markdown"), default="teks",
-                        help="teks (bawaan) atau markdown (ringkasan tinjauan di CI)")
+    parser.add_argument(
+        "base", nargs="?", default="main", metavar="BASE", help="cabang tujuan permintaan tarik (bawaan: main)"
+    )
+    parser.add_argument(
+        "head",
+        nargs="?",
+        default="HEAD",
+        metavar="HEAD",
+        help="cabang yang diusulkan (bawaan: HEAD, cabang yang sedang dibuka)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("teks", "markdown"),
+        default="teks",
+        help="teks (bawaan) atau markdown (ringkasan tinjauan di CI)",
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 
@@ -31,8 +41,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     blocks = []
     for pair in pairs:
-        meaning = describe(pair.old_text, pair.new_text, pair.path, sops=workspace.sops, office=workspace.office,
-                           renamed_from=pair.old_path if pair.status == "R" else None)
+        meaning = describe(
+            pair.old_text,
+            pair.new_text,
+            pair.path,
+            sops=workspace.sops,
+            office=workspace.office,
+            renamed_from=pair.old_path if pair.status == "R" else None,
+        )
         blocks.append((pair.path, meaning.lines))
     print(render(blocks, args.base, args.head, markdown=args.format == "markdown"))
     return 0

@@ -17,11 +17,21 @@ PAPERS = ("F4", "A4")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kode", metavar="KODE", help="kode kegiatan, misalnya 2024-menjahit-1")
     parser.add_argument("--pdf", action="store_true", help="buat juga berkas PDF (WeasyPrint)")
-    parser.add_argument("--keluar", type=Path, default=None, metavar="FOLDER",
-                        help="folder tujuan (bawaan: dokumen/KODE di folder kerja)")
+    parser.add_argument(
+        "--keluar",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder tujuan (bawaan: dokumen/KODE di folder kerja)",
+    )
     parser.add_argument("--kertas", choices=PAPERS, default="F4", help="ukuran kertas: F4 (bawaan) atau A4")
-    parser.add_argument("--jenis", action="append", default=None, metavar="JENIS",
-                        help="hanya dokumen jenis ini (boleh diulang), misalnya undangan atau laporan")
+    parser.add_argument(
+        "--jenis",
+        action="append",
+        default=None,
+        metavar="JENIS",
+        help="hanya dokumen jenis ini (boleh diulang), misalnya undangan atau laporan",
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 

@@ -10,8 +10,13 @@ from generator.records.workspace import find_root
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--alamat", default="127.0.0.1:8000", metavar="HOST:PORT", type=_address,
-                        help="alamat server pratinjau (bawaan: 127.0.0.1:8000)")
+    parser.add_argument(
+        "--alamat",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        type=_address,
+        help="alamat server pratinjau (bawaan: 127.0.0.1:8000)",
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 

@@ -59,8 +59,7 @@ def letter_number(src: Sources, kind: str, draft: bool) -> tuple[str, date, str]
         day = record_date(src.need(APPROVAL_STEP, f"penomoran.{kind}.tanggal"))
         return nomor, day, place_date(src.office.city, day)
     recorded = src.optional(APPROVAL_STEP, f"penomoran.{kind}.tanggal")
-    day = record_date(recorded) if recorded else (src.step_date(APPROVAL_STEP) or src.step_date(4)
-                                                    or src.event.start)
+    day = record_date(recorded) if recorded else (src.step_date(APPROVAL_STEP) or src.step_date(4) or src.event.start)
     return BLANK, day, f"{src.office.city},        {month_year(day)}"
 
 
@@ -91,15 +90,26 @@ def undangan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     deadline = letter.get("batas_jawaban")
     attachment = letter.get("lampiran") or ("1 (satu) lembar" if not per_target else "-")
     return {
-        "nomor": nomor, "dated": dated, "sifat": letter.get("sifat", "Biasa"), "lampiran": attachment,
+        "nomor": nomor,
+        "dated": dated,
+        "sifat": letter.get("sifat", "Biasa"),
+        "lampiran": attachment,
         "hal": letter["hal"],
         "kepada": _addressee(chosen) if chosen else None,
         "isi": letter.get("isi") or _default_invitation(src),
         "rincian": _invitation_details(src, quota, deadline),
-        "daftar": [] if per_target else [
-            {"no": i, "jabatan": item["jabatan"], "wilayah": item["wilayah"], "di": item["di"],
-             "kuota": number_with_words(quota) + " orang" if quota else "-"}
-            for i, (_, item) in enumerate(targets, 1)],
+        "daftar": []
+        if per_target
+        else [
+            {
+                "no": i,
+                "jabatan": item["jabatan"],
+                "wilayah": item["wilayah"],
+                "di": item["di"],
+                "kuota": number_with_words(quota) + " orang" if quota else "-",
+            }
+            for i, (_, item) in enumerate(targets, 1)
+        ],
         "tembusan": list(letter.get("tembusan", ())),
         "penutup": "Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih.",
         "ttd": letter_signature(src, LETTER_SIGNER, day),
@@ -109,8 +119,10 @@ def undangan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
 
 
 def _default_invitation(src: Sources) -> str:
-    return (f"Sehubungan dengan akan dilaksanakannya {src.event.name}, bersama ini kami mengundang Saudara "
-            "untuk mengirimkan calon peserta pelatihan dengan ketentuan sebagai berikut.")
+    return (
+        f"Sehubungan dengan akan dilaksanakannya {src.event.name}, bersama ini kami mengundang Saudara "
+        "untuk mengirimkan calon peserta pelatihan dengan ketentuan sebagai berikut."
+    )
 
 
 def _invitation_details(src: Sources, quota: int | None, deadline: Any) -> list[tuple[str, str]]:
@@ -133,9 +145,13 @@ def pengantar(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         raise Missing(f"langkah 4: tujuan '{key}' tidak ada di 'surat.undangan.kepada'")
     nomor, day, dated = letter_number(src, "pengantar", draft)
     return {
-        "nomor": nomor, "dated": dated, "kepada": _addressee(chosen),
-        "isi": [{"no": i, "uraian": it["uraian"], "banyaknya": it["banyaknya"], "keterangan": it.get("keterangan", "")}
-                for i, it in enumerate(items, 1)],
+        "nomor": nomor,
+        "dated": dated,
+        "kepada": _addressee(chosen),
+        "isi": [
+            {"no": i, "uraian": it["uraian"], "banyaknya": it["banyaknya"], "keterangan": it.get("keterangan", "")}
+            for i, it in enumerate(items, 1)
+        ],
         "ttd": letter_signature(src, LETTER_SIGNER, day),
     }
 
@@ -153,12 +169,16 @@ def keputusan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     issuer = _issuer(src, role)
     nomor, day, _ = letter_number(src, "keputusan", draft)
     about = decree["tentang"]
-    diktum = [f"Membentuk Panitia {src.event.name} dengan susunan sebagaimana tercantum dalam Lampiran yang "
-              "merupakan bagian tidak terpisahkan dari Keputusan ini."]
+    diktum = [
+        f"Membentuk Panitia {src.event.name} dengan susunan sebagaimana tercantum dalam Lampiran yang "
+        "merupakan bagian tidak terpisahkan dari Keputusan ini."
+    ]
     diktum += [text for text in (decree.get("tugas_panitia"), decree.get("pembebanan")) if text]
     diktum.append("Keputusan ini mulai berlaku pada tanggal ditetapkan.")
     return {
-        "penetap": issuer.upper(), "nomor": nomor, "tentang": about.upper(),
+        "penetap": issuer.upper(),
+        "nomor": nomor,
+        "tentang": about.upper(),
         "menimbang": [(f"{chr(ord('a') + i)}.", text) for i, text in enumerate(decree["menimbang"])],
         "mengingat": [(f"{i}.", text) for i, text in enumerate(decree["mengingat"], 1)],
         "diktum": [(f"KE{in_words(i).upper()}" if i > 1 else "KESATU", text) for i, text in enumerate(diktum, 1)],
@@ -183,9 +203,23 @@ def _committee(src: Sources, day: date) -> list[dict[str, Any]]:
             person = src.person(member.person, "data kegiatan: panitia")
             held = [t for t in person.terms if t.covers(day)]
             where = ", ".join(src.role_name(t.role) for t in held) or src.office.name
-            rows.append({"no": i, "nama": person.name, "nip": f"NIP {person.nip}" if person.nip else None,
-                         "jabatan": member.position, "instansi": where})
+            rows.append(
+                {
+                    "no": i,
+                    "nama": person.name,
+                    "nip": f"NIP {person.nip}" if person.nip else None,
+                    "jabatan": member.position,
+                    "instansi": where,
+                }
+            )
         else:
-            rows.append({"no": i, "nama": member.name or "-", "nip": None, "jabatan": member.position,
-                         "instansi": member.institution or "-"})
+            rows.append(
+                {
+                    "no": i,
+                    "nama": member.name or "-",
+                    "nip": None,
+                    "jabatan": member.position,
+                    "instansi": member.institution or "-",
+                }
+            )
     return rows

@@ -35,8 +35,7 @@ def content_key(html: str) -> str:
     return digest.hexdigest()
 
 
-def render_pdfs(pages: Sequence[tuple[str, Path]], cache_dir: Path | None,
-                workers: int | None = None) -> PdfStats:
+def render_pdfs(pages: Sequence[tuple[str, Path]], cache_dir: Path | None, workers: int | None = None) -> PdfStats:
     """Write each (html, target) as a PDF; cached ones are copied, the rest rendered in parallel."""
     todo: list[tuple[str, Path]] = []
     cached = 0

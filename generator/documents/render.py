@@ -106,8 +106,9 @@ def _info(src: Sources, kind: Kind, key: str | None, suffix: str | None, draft: 
     return _built(src, kind, key, suffix, draft)[0]
 
 
-def _built(src: Sources, kind: Kind, key: str | None, suffix: str | None,
-           draft: bool) -> tuple[DocumentInfo, dict[str, Any] | None]:
+def _built(
+    src: Sources, kind: Kind, key: str | None, suffix: str | None, draft: bool
+) -> tuple[DocumentInfo, dict[str, Any] | None]:
     """The document's info and, when ready, the context its builder made (None when not)."""
     title = f"{kind.title} — {suffix}" if suffix else kind.title
     filename = f"{kind.id}-{key}" if key else kind.id
@@ -129,7 +130,7 @@ def render_html(workspace: Workspace, event: Event, info: DocumentInfo, *, paper
         raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
     src = sources(workspace, event)
     kind = KIND_BY_ID[info.kind]
-    key = info.filename[len(kind.id) + 1:] or None
+    key = info.filename[len(kind.id) + 1 :] or None
     try:
         body = kind.build(src, key, info.draft)
     except Missing as missing:
@@ -143,8 +144,9 @@ def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> li
     return [(info, html) for info, html in document_pages(workspace, event, paper=paper) if html is not None]
 
 
-def document_pages(workspace: Workspace, event: Event, *, render: bool = True,
-                   paper: str = "F4") -> list[tuple[DocumentInfo, str | None]]:
+def document_pages(
+    workspace: Workspace, event: Event, *, render: bool = True, paper: str = "F4"
+) -> list[tuple[DocumentInfo, str | None]]:
     """list_documents() with each ready document's HTML (None when not ready or not `render`)."""
     if paper not in PAPERS:
         raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
@@ -162,8 +164,9 @@ def document_pages(workspace: Workspace, event: Event, *, render: bool = True,
     return pages
 
 
-def _render(environment: Any, src: Sources, kind: Kind, info: DocumentInfo, body: dict[str, Any], paper: str,
-            letterhead: Kop) -> str:
+def _render(
+    environment: Any, src: Sources, kind: Kind, info: DocumentInfo, body: dict[str, Any], paper: str, letterhead: Kop
+) -> str:
     context = {**body, **_frame(src, kind, info, paper, letterhead)}
     return environment.get_template(f"dokumen/{kind.template}").render(context)
 
@@ -175,8 +178,11 @@ def _frame(src: Sources, kind: Kind, info: DocumentInfo, paper: str, letterhead:
     drafter = 4 if kind.approval == 5 else kind.step
     return {
         "doc_title": f"{info.title} — {src.event.name}",
-        "kop": letterhead, "paper_width": width, "paper_height": height,
-        "draft": info.draft, "paraf": paraf_boxes(src, drafter, day) if info.draft else (),
+        "kop": letterhead,
+        "paper_width": width,
+        "paper_height": height,
+        "draft": info.draft,
+        "paraf": paraf_boxes(src, drafter, day) if info.draft else (),
         "draft_note": f"KONSEP — belum disahkan (langkah {kind.approval} belum selesai)" if info.draft else "",
     }
 
@@ -194,25 +200,45 @@ def _cached_environment(folders: tuple[str, ...]):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     if folders not in _ENVIRONMENTS:
-        _ENVIRONMENTS[folders] = Environment(loader=FileSystemLoader(list(folders)), autoescape=True,
-                                             undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        _ENVIRONMENTS[folders] = Environment(
+            loader=FileSystemLoader(list(folders)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
     return _ENVIRONMENTS[folders]
 
 
 # --- writing ---------------------------------------------------------------------------
 
 
-def write_documents(workspace: Workspace, event: Event, out_dir: Path, *, pdf: bool = False,
-                    cache_dir: Path | None = None, paper: str = "F4",
-                    kinds: Collection[str] | None = None) -> list[Path]:
+def write_documents(
+    workspace: Workspace,
+    event: Event,
+    out_dir: Path,
+    *,
+    pdf: bool = False,
+    cache_dir: Path | None = None,
+    paper: str = "F4",
+    kinds: Collection[str] | None = None,
+) -> list[Path]:
     """Write the event's ready documents as HTML (and PDF); returns the files written."""
-    pages = [(info, html) for info, html in document_pages(workspace, event, paper=paper)
-             if kinds is None or info.kind in kinds]
+    pages = [
+        (info, html)
+        for info, html in document_pages(workspace, event, paper=paper)
+        if kinds is None or info.kind in kinds
+    ]
     return write_pages(pages, out_dir, pdf=pdf, cache_dir=cache_dir)
 
 
-def write_pages(documents: Sequence[tuple[DocumentInfo, str | None]], out_dir: Path, *, pdf: bool = False,
-                cache_dir: Path | None = None) -> list[Path]:
+def write_pages(
+    documents: Sequence[tuple[DocumentInfo, str | None]],
+    out_dir: Path,
+    *,
+    pdf: bool = False,
+    cache_dir: Path | None = None,
+) -> list[Path]:
     """Write already built documents (those with HTML) as HTML files, and PDFs when asked."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

@@ -39,10 +39,16 @@ def rencana_kerja(src: Sources, key: str | None, draft: bool, *, money_style: di
         step = src.step(sop_step.no)
         if step.planned is None:
             raise Missing(f"langkah {sop_step.no}: 'rencana' belum diisi")
-        rows.append({"no": sop_step.no, "kegiatan": sop_step.activity,
-                     "pelaksana": ", ".join(src.sop.actors.get(a, a) for a in sop_step.actors),
-                     "waktu": sop_step.duration.label, "rencana": long_date(step.planned),
-                     "output": sop_step.output})
+        rows.append(
+            {
+                "no": sop_step.no,
+                "kegiatan": sop_step.activity,
+                "pelaksana": ", ".join(src.sop.actors.get(a, a) for a in sop_step.actors),
+                "waktu": sop_step.duration.label,
+                "rencana": long_date(step.planned),
+                "output": sop_step.output,
+            }
+        )
     day = src.step_date(1) or src.event.start
     approved = src.step_date(2) or day
     total = budget["jumlah"]
@@ -50,10 +56,15 @@ def rencana_kerja(src: Sources, key: str | None, draft: bool, *, money_style: di
         "judul": f"RENCANA KERJA KEGIATAN {src.event.name.upper()}",
         "rincian_kegiatan": _event_lines(src),
         "langkah": rows,
-        "anggaran": [("Sumber dana", budget["sumber"]), ("Nomor DPA", budget.get("nomor_dpa", "-")),
-                     ("Kegiatan", budget.get("kegiatan", "-"))],
-        "rincian": [{"no": i, "uraian": r["uraian"], "jumlah": money(r["jumlah"], **money_style)}
-                    for i, r in enumerate(budget.get("rincian", ()), 1)],
+        "anggaran": [
+            ("Sumber dana", budget["sumber"]),
+            ("Nomor DPA", budget.get("nomor_dpa", "-")),
+            ("Kegiatan", budget.get("kegiatan", "-")),
+        ],
+        "rincian": [
+            {"no": i, "uraian": r["uraian"], "jumlah": money(r["jumlah"], **money_style)}
+            for i, r in enumerate(budget.get("rincian", ()), 1)
+        ],
         "jumlah": money(total, **money_style),
         "terbilang": money_in_words(total).capitalize(),
         "dated": place_date(src.office.city, day),
@@ -84,8 +95,17 @@ def _event_lines(src: Sources) -> list[tuple[str, str]]:
 def tanda_terima(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     sent = src.need(6, "pengiriman")
     number = src.optional(5, "penomoran.undangan.nomor")
-    rows = [{"no": i, "tujuan": s["tujuan"], "tanggal": long_date(record_date(s["tanggal"])), "cara": s["cara"],
-             "penerima": s.get("penerima") or "-", "bukti": s.get("bukti") or "-"} for i, s in enumerate(sent, 1)]
+    rows = [
+        {
+            "no": i,
+            "tujuan": s["tujuan"],
+            "tanggal": long_date(record_date(s["tanggal"])),
+            "cara": s["cara"],
+            "penerima": s.get("penerima") or "-",
+            "bukti": s.get("bukti") or "-",
+        }
+        for i, s in enumerate(sent, 1)
+    ]
     return {
         "judul": "TANDA TERIMA DAN DAFTAR PENGIRIMAN SURAT UNDANGAN",
         "keterangan": [("Kegiatan", src.event.name), ("Surat", f"Nomor {number}" if number else "Surat Undangan")],
@@ -104,10 +124,24 @@ def rekap_calon(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     for i, reply in enumerate(replies, 1):
         count = Counter(c["jenis_kelamin"] for c in reply["calon"])
         letter = f"{reply.get('nomor', '-')}, {long_date(record_date(reply['tanggal']))}"
-        rows.append({"no": i, "wilayah": reply["dari"], "surat": letter, "l": count["L"], "p": count["P"],
-                     "jumlah": len(reply["calon"])})
-        groups.append({"wilayah": reply["dari"], "calon": [
-            {"no": j, "nama": c["nama"], "jk": SEX[c["jenis_kelamin"]]} for j, c in enumerate(reply["calon"], 1)]})
+        rows.append(
+            {
+                "no": i,
+                "wilayah": reply["dari"],
+                "surat": letter,
+                "l": count["L"],
+                "p": count["P"],
+                "jumlah": len(reply["calon"]),
+            }
+        )
+        groups.append(
+            {
+                "wilayah": reply["dari"],
+                "calon": [
+                    {"no": j, "nama": c["nama"], "jk": SEX[c["jenis_kelamin"]]} for j, c in enumerate(reply["calon"], 1)
+                ],
+            }
+        )
     answered = {r["dari"] for r in replies}
     invited = src.optional(4, "surat.undangan.kepada", ())
     last = max(record_date(r["tanggal"]) for r in replies)
@@ -115,8 +149,10 @@ def rekap_calon(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     return {
         "judul": f"REKAPITULASI CALON PESERTA {src.event.name.upper()}",
         "sementara": f"Rekapitulasi sementara, keadaan sampai dengan {long_date(last)}: langkah 7 masih berjalan."
-                     if running else "",
-        "baris": rows, "kelompok": groups,
+        if running
+        else "",
+        "baris": rows,
+        "kelompok": groups,
         "total": {k: sum(r[k] for r in rows) for k in ("l", "p", "jumlah")},
         "belum": [t["wilayah"] for t in invited if t["wilayah"] not in answered],
         "dated": place_date(src.office.city, last if running else (src.step_date(7) or last)),
@@ -139,10 +175,16 @@ def notulen(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     present += [{"nama": o["nama"], "jabatan": o.get("instansi", "-")} for o in meeting.get("hadir_lain", ())]
     return {
         "judul": f"NOTULEN RAPAT INTERNAL PERSIAPAN {src.event.name.upper()}",
-        "keterangan": [("Hari/tanggal", weekday_date(step.start.date())), ("Waktu", when),
-                       ("Tempat", meeting["tempat"]), ("Pimpinan rapat", chair.name), ("Notulis", writer.name),
-                       ("Peserta rapat", f"{number_with_words(len(present))} orang (daftar hadir terlampir)")],
-        "agenda": list(meeting.get("agenda", ())), "hasil": list(meeting["hasil"]),
+        "keterangan": [
+            ("Hari/tanggal", weekday_date(step.start.date())),
+            ("Waktu", when),
+            ("Tempat", meeting["tempat"]),
+            ("Pimpinan rapat", chair.name),
+            ("Notulis", writer.name),
+            ("Peserta rapat", f"{number_with_words(len(present))} orang (daftar hadir terlampir)"),
+        ],
+        "agenda": list(meeting.get("agenda", ())),
+        "hasil": list(meeting["hasil"]),
         "hadir": [dict(p, no=i) for i, p in enumerate(present, 1)],
         "dated": place_date(src.office.city, step.start.date()),
         "ttd_pimpinan": person_signature(chair, "Pimpinan Rapat,"),
@@ -167,8 +209,9 @@ def daftar_hadir(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         "judul": f"DAFTAR HADIR PESERTA {src.event.name.upper()}",
         "keterangan": [("Tanggal", date_range(src.event.start, src.event.end)), ("Tempat", src.event.place or "-")],
         "hari": [f"{d.day}/{d.month}" for d in days],
-        "peserta": [{"no": i, "nama": p.name, "jk": p.sex, "asal": p.origin}
-                    for i, p in enumerate(src.event.participants, 1)],
+        "peserta": [
+            {"no": i, "nama": p.name, "jk": p.sex, "asal": p.origin} for i, p in enumerate(src.event.participants, 1)
+        ],
         "dated": place_date(src.office.city, src.event.end),
         "ttd": committee_chair(src),
     }
@@ -189,10 +232,16 @@ def laporan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     return {
         "judul": f"PELAKSANAAN {src.event.name.upper()}",
         "nomor": report.get("nomor"),
-        "umum": report["umum"], "maksud_tujuan": report["maksud_tujuan"], "ruang_lingkup": report["ruang_lingkup"],
+        "umum": report["umum"],
+        "maksud_tujuan": report["maksud_tujuan"],
+        "ruang_lingkup": report["ruang_lingkup"],
         "dasar": list(report.get("dasar", ())),
-        "kegiatan": report["kegiatan"], "materi": list(run.get("materi", ())), "fakta": facts,
-        "hasil": report["hasil"], "simpulan": report["simpulan"], "saran": list(report.get("saran", ())),
+        "kegiatan": report["kegiatan"],
+        "materi": list(run.get("materi", ())),
+        "fakta": facts,
+        "hasil": report["hasil"],
+        "simpulan": report["simpulan"],
+        "saran": list(report.get("saran", ())),
         "penutup": report.get("penutup") or CLOSING,
         "dated": place_date(src.office.city, day),
         "ttd": committee_chair(src),
@@ -205,6 +254,11 @@ def _by_origin(participants: tuple[Participant, ...]) -> list[dict[str, Any]]:
     groups: dict[str, list[Participant]] = {}
     for p in participants:
         groups.setdefault(p.origin, []).append(p)
-    return [{"wilayah": origin, "jumlah": len(people),
-             "peserta": [{"no": i, "nama": p.name, "jk": SEX[p.sex]} for i, p in enumerate(people, 1)]}
-            for origin, people in groups.items()]
+    return [
+        {
+            "wilayah": origin,
+            "jumlah": len(people),
+            "peserta": [{"no": i, "nama": p.name, "jk": SEX[p.sex]} for i, p in enumerate(people, 1)],
+        }
+        for origin, people in groups.items()
+    ]

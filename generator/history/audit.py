@@ -21,8 +21,8 @@ from functools import cached_property
 
 from generator.dates import long_date
 from generator.history.log import Commit, FileChange, History, Identity
-from generator.records.model import Office, Person, Sop
 from generator.history.semantic_diff import Meaning, describe
+from generator.records.model import Office, Person, Sop
 
 APPROVED, OTHER, DIRECT, SQUASH, INITIAL = "disetujui", "bukan-penyetuju", "langsung", "squash-rebase", "awal"
 KIND_LABELS = {
@@ -98,8 +98,14 @@ def audit(history: History, office: Office | None, sops: Mapping[str, Sop]) -> A
     meanings = {}
     # File by file, so each version's parse is reused at once as the next change's "before".
     for file in sorted(history.changes, key=lambda f: f.path):
-        meanings[file] = describe(history.text(file.old_blob), history.text(file.new_blob), file.path, sops=sops,
-                                  office=office, renamed_from=file.old_path if file.status == "R" else None)
+        meanings[file] = describe(
+            history.text(file.old_blob),
+            history.text(file.new_blob),
+            file.path,
+            sops=sops,
+            office=office,
+            renamed_from=file.old_path if file.status == "R" else None,
+        )
     grouped: dict[str, list[Change]] = {}
     for file in history.changes:
         grouped.setdefault(file.landing.sha, []).append(Change(file, meanings[file]))
@@ -125,18 +131,36 @@ def classify(commit: Commit, office: Office | None) -> tuple[str, Person | None,
         return OTHER, None, f"digabung oleh {who}, surel yang tidak terdaftar di records/kantor.yaml"
     role = approving_role(person, office, day) if office else None
     if role is None:
-        return OTHER, person, (f"digabung oleh {who}, yang pada {long_date(day)} tidak memegang jabatan penyetuju "
-                               "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)")
+        return (
+            OTHER,
+            person,
+            (
+                f"digabung oleh {who}, yang pada {long_date(day)} tidak memegang jabatan penyetuju "
+                "(jabatan dengan menyetujui_perubahan: true di records/kantor.yaml)"
+            ),
+        )
     return APPROVED, person, f"disetujui oleh {who} ({role}) pada {long_date(day)}"
 
 
 def _single(commit: Commit, person: Person | None) -> tuple[str, Person | None, str]:
     applied_by_other = commit.committer.email.lower() != commit.author.email.lower()
     if applied_by_other or _HOSTED.search(commit.subject):
-        return SQUASH, person, ("masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat "
-                                "(gabungkan dengan merge commit)")
-    return DIRECT, person, (f"dikomit langsung ke main oleh {_who(commit.author, person)} tanpa permintaan tarik "
-                            "(atau digabung fast-forward)")
+        return (
+            SQUASH,
+            person,
+            (
+                "masuk ke main lewat squash atau rebase; siapa yang menyetujui tidak tercatat "
+                "(gabungkan dengan merge commit)"
+            ),
+        )
+    return (
+        DIRECT,
+        person,
+        (
+            f"dikomit langsung ke main oleh {_who(commit.author, person)} tanpa permintaan tarik "
+            "(atau digabung fast-forward)"
+        ),
+    )
 
 
 def approving_role(person: Person, office: Office, day: date) -> str | None:

@@ -50,8 +50,15 @@ class _Context:
         return _show(value)
 
 
-def describe(old: str | None, new: str | None, path: str, *, sops: Mapping[str, Sop] | None = None,
-             office: Office | None = None, renamed_from: str | None = None) -> Meaning:
+def describe(
+    old: str | None,
+    new: str | None,
+    path: str,
+    *,
+    sops: Mapping[str, Sop] | None = None,
+    office: Office | None = None,
+    renamed_from: str | None = None,
+) -> Meaning:
     """Sentences for the change from `old` to `new` (None: the file did not exist)."""
     lines: list[str] = [f"berkas dipindah dari {renamed_from}"] if renamed_from and renamed_from != path else []
     before, note_before = _parse(old, path, "sebelum")
@@ -93,15 +100,15 @@ def _parse(text: str | None, path: str, side: str) -> tuple[dict[str, Any] | Non
     try:
         data = _load(text)
     except LoadError as exc:
-        return None, (f"versi {side} perubahan tidak dapat dibaca (baris {exc.where[0]}: {exc.message}); "
-                      "isinya tidak dapat diuraikan")
+        return None, (
+            f"versi {side} perubahan tidak dapat dibaca (baris {exc.where[0]}: {exc.message}); "
+            "isinya tidak dapat diuraikan"
+        )
     if data is None:
         return {}, None
     if not isinstance(data, dict):
         return None, f"versi {side} perubahan bukan kumpulan isian (kunci: nilai); isinya tidak dapat diuraikan"
     return data, None
-
-
 
 
 @lru_cache(maxsize=256)
@@ -143,6 +150,7 @@ def _schedule(value: Any) -> str:
 
 def _participants(old: list[Any], new: list[Any]) -> list[str]:
     """`peserta: +3 dari Kabupaten Lahat, -1 dari Kota Pagar Alam`: counts per origin, no names."""
+
     def key(p: Any) -> tuple[str, str, str]:
         p = p if isinstance(p, Mapping) else {}
         return _show(p.get("nama")), _show(p.get("asal")), _show(p.get("jenis_kelamin"))
@@ -182,8 +190,11 @@ def _steps(old: list[Any], new: list[Any], context: _Context, fresh: bool) -> tu
 
 
 def _by_no(steps: list[Any]) -> dict[Any, Mapping[str, Any]]:
-    return {s.get("no") if isinstance(s.get("no"), (int, str)) else _show(s.get("no")): s
-            for s in steps if isinstance(s, Mapping)}
+    return {
+        s.get("no") if isinstance(s.get("no"), (int, str)) else _show(s.get("no")): s
+        for s in steps
+        if isinstance(s, Mapping)
+    }
 
 
 def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Context, fresh: bool) -> list[str]:
@@ -222,14 +233,18 @@ def _numbers(no: Any, old: Any, new: Any) -> list[str]:
     old = old if isinstance(old, Mapping) else {}
     new = new if isinstance(new, Mapping) else {}
     lines = []
-    for letter in sorted(set(old) | set(new), key=lambda k: (k not in LETTERS, list(LETTERS).index(k)
-                                                             if k in LETTERS else 0, str(k))):
+    for letter in sorted(
+        set(old) | set(new), key=lambda k: (k not in LETTERS, list(LETTERS).index(k) if k in LETTERS else 0, str(k))
+    ):
         name = LETTERS.get(letter, _show(letter))
         a = old.get(letter) if isinstance(old.get(letter), Mapping) else {}
         b = new.get(letter) if isinstance(new.get(letter), Mapping) else {}
         lines += _filled(f"nomor {name}", a.get("nomor"), b.get("nomor"))
-        lines += _filled(f"tanggal {name}", _day(a.get("tanggal")) if a.get("tanggal") else None,
-                         _day(b.get("tanggal")) if b.get("tanggal") else None)
+        lines += _filled(
+            f"tanggal {name}",
+            _day(a.get("tanggal")) if a.get("tanggal") else None,
+            _day(b.get("tanggal")) if b.get("tanggal") else None,
+        )
     return lines
 
 

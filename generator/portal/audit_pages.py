@@ -15,8 +15,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from generator.dates import long_date
+from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from generator.history.log import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
 from generator.portal.pages import markdown_text
 from generator.records.workspace import Workspace
@@ -31,9 +31,9 @@ REFUSE_SHALLOW = (
 )
 NOTES = {
     NOT_GIT: "Riwayat perubahan tidak tersedia: portal ini dibangun dari folder yang bukan repositori Git, sehingga "
-             "siapa yang mengusulkan dan menyetujui setiap perubahan tidak dapat ditunjukkan.",
+    "siapa yang mengusulkan dan menyetujui setiap perubahan tidak dapat ditunjukkan.",
     SHALLOW: "Riwayat perubahan tidak ditampilkan: portal ini dibangun dari salinan Git dangkal (shallow clone) "
-             "yang riwayatnya tidak lengkap.",
+    "yang riwayatnya tidak lengkap.",
     EMPTY: "Riwayat perubahan belum ada: repositori Git ini belum memiliki commit.",
 }
 
@@ -65,8 +65,14 @@ class AuditPages:
             history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
         result = audit(history, workspace.office, workspace.sops)
         folder = root / TEMPLATES if (root / TEMPLATES).is_dir() else _PACKAGED
-        env = Environment(loader=FileSystemLoader(folder), autoescape=True, undefined=StrictUndefined,
-                          trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+        env = Environment(
+            loader=FileSystemLoader(folder),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
         if history.state == SHALLOW and refuse is None:
             refuse = REFUSE_SHALLOW
         return cls(history, result, workspace, commit_url, env, refuse)
@@ -80,24 +86,36 @@ class AuditPages:
             return escape(NOTES[self.history.state]) + "\n"
         pairs = self.result.changes_of(self.history.of_record(record_rel_path))
         if not pairs:
-            return escape("Belum ada perubahan berkas ini yang tercatat di cabang utama Git "
-                          "(berkas belum di-commit atau belum digabungkan).") + "\n"
+            return (
+                escape(
+                    "Belum ada perubahan berkas ini yang tercatat di cabang utama Git "
+                    "(berkas belum di-commit atau belum digabungkan)."
+                )
+                + "\n"
+            )
         rows = [self._row(i + 1, change, landing) for i, (change, landing) in enumerate(pairs)]
         note = escape(f"{len(rows)} perubahan, yang terbaru di atas. Waktu dalam WIB.")
         return self.env.get_template("riwayat.md.j2").render(note=note, rows=rows[::-1])
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
         commit = change.file.commit
-        findings = [escape(f.message) for f in self.result.findings_at(landing, change.file.path)
-                    if f.message != landing.reason]
+        findings = [
+            escape(f.message) for f in self.result.findings_at(landing, change.file.path) if f.message != landing.reason
+        ]
         return {
-            "number": number, "subject": escape(commit.subject or "(tanpa judul)"), "short": commit.short,
-            "link": self.link(commit.sha), "author": escape(self._name(commit.author.email, commit.author.name)),
-            "authored": wib(commit.authored), "approved": landing.kind == APPROVED,
-            "merger": escape(self._approver(landing)), "landed": wib(landing.commit.committed),
+            "number": number,
+            "subject": escape(commit.subject or "(tanpa judul)"),
+            "short": commit.short,
+            "link": self.link(commit.sha),
+            "author": escape(self._name(commit.author.email, commit.author.name)),
+            "authored": wib(commit.authored),
+            "approved": landing.kind == APPROVED,
+            "merger": escape(self._approver(landing)),
+            "landed": wib(landing.commit.committed),
             "landing_short": landing.commit.short,
             "landing_link": self.link(landing.commit.sha) if landing.commit.sha != commit.sha else None,
-            "reason": escape(landing.reason), "findings": findings,
+            "reason": escape(landing.reason),
+            "findings": findings,
             "lines": [escape(line) for line in change.meaning.lines],
         }
 
@@ -117,20 +135,28 @@ class AuditPages:
         """Full Markdown of the "Jejak Audit" page, with its own H1."""
         template = self.env.get_template("audit.md.j2")
         if not self.history.available:
-            return template.render(intro=escape(NOTES[self.history.state]), note=None, note_title="",
-                                   counts=[], findings=[], landings=[])
+            return template.render(
+                intro=escape(NOTES[self.history.state]), note=None, note_title="", counts=[], findings=[], landings=[]
+            )
         landings = self.result.landings
         counts = Counter(x.kind for x in landings)
         tip = self.history.mainline[-1]
-        intro = escape(f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
-                       f"{len(landings)} commit mengubah catatan, {len(self.result.findings)} temuan. "
-                       "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang; "
-                       "waktu dalam WIB.")
+        intro = escape(
+            f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
+            f"{len(landings)} commit mengubah catatan, {len(self.result.findings)} temuan. "
+            "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang; "
+            "waktu dalam WIB."
+        )
         unapproved = len(self.result.unapproved)
-        note = escape(f"{unapproved} perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan.") \
-            if unapproved else None
+        note = (
+            escape(f"{unapproved} perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan.")
+            if unapproved
+            else None
+        )
         return template.render(
-            intro=intro, note=note, note_title="Perubahan tanpa persetujuan",
+            intro=intro,
+            note=note,
+            note_title="Perubahan tanpa persetujuan",
             counts=[(escape(KIND_LABELS[k]), counts[k]) for k in KIND_LABELS if counts[k]],
             findings=[self._finding(f) for f in self.result.findings][::-1],
             landings=[self._landing(x) for x in landings][::-1],
@@ -138,14 +164,25 @@ class AuditPages:
 
     def _finding(self, finding: Finding) -> dict[str, Any]:
         commit = finding.landing.commit
-        return {"landed": wib(commit.committed), "path": escape(finding.path), "message": escape(finding.message),
-                "short": commit.short, "link": self.link(commit.sha)}
+        return {
+            "landed": wib(commit.committed),
+            "path": escape(finding.path),
+            "message": escape(finding.message),
+            "short": commit.short,
+            "link": self.link(commit.sha),
+        }
 
     def _landing(self, landing: Landing) -> dict[str, Any]:
         commit = landing.commit
         paths = sorted({c.file.path for c in landing.changes})
         subjects = {c.file.commit.subject for c in landing.changes if c.file.commit is not commit}
         subject = commit.subject if not subjects or len(subjects) > 1 else next(iter(subjects))
-        return {"landed": wib(commit.committed), "kind": escape(KIND_LABELS[landing.kind]),
-                "merger": escape(self._approver(landing)), "subject": escape(subject),
-                "paths": escape(", ".join(paths)), "short": commit.short, "link": self.link(commit.sha)}
+        return {
+            "landed": wib(commit.committed),
+            "kind": escape(KIND_LABELS[landing.kind]),
+            "merger": escape(self._approver(landing)),
+            "subject": escape(subject),
+            "paths": escape(", ".join(paths)),
+            "short": commit.short,
+            "link": self.link(commit.sha),
+        }

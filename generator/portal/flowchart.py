@@ -33,11 +33,13 @@ def step_columns(sop: Sop, step: SopStep) -> tuple[int, int]:
 
 def flowchart_html(sop: Sop) -> Markup:
     actors = list(sop.actors.values())
-    head = ("<tr><th rowspan='2'>No</th><th rowspan='2'>Kegiatan</th>"
-            f"<th colspan='{len(actors)}'>Pelaksana</th><th colspan='3'>Mutu Baku</th>"
-            "<th rowspan='2'>Keterangan</th></tr><tr>"
-            + "".join(f"<th class='jj-fc-actor'>{escape(a)}</th>" for a in actors)
-            + "<th>Kelengkapan</th><th>Waktu</th><th>Output</th></tr>")
+    head = (
+        "<tr><th rowspan='2'>No</th><th rowspan='2'>Kegiatan</th>"
+        f"<th colspan='{len(actors)}'>Pelaksana</th><th colspan='3'>Mutu Baku</th>"
+        "<th rowspan='2'>Keterangan</th></tr><tr>"
+        + "".join(f"<th class='jj-fc-actor'>{escape(a)}</th>" for a in actors)
+        + "<th>Kelengkapan</th><th>Waktu</th><th>Output</th></tr>"
+    )
     rows = [_row(sop, i) for i in range(len(sop.steps))]
     return Markup(f"<div class='jj-flowchart'><table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
 
@@ -48,11 +50,16 @@ def _row(sop: Sop, index: int) -> str:
     nxt = index + 1 < len(sop.steps)
     cells = "".join(f"<td class='jj-fc-lane'>{_lane(sop, step, col, prev, nxt)}</td>" for col in range(len(sop.actors)))
     inputs = "".join(f"<li>{escape(i)}</li>" for i in step.inputs)
-    note = escape(step.note or "") + (Markup("<sup class='jj-fc-inferred' title='Pelaksana disimpulkan dari "
-                                               "pindaian'>*</sup>") if step.actors_inferred else "")
-    return (f"<tr id='langkah-{step.no}'><td class='jj-fc-no'>{step.no}</td><td>{escape(step.activity)}</td>{cells}"
-            f"<td><ul>{inputs}</ul></td><td class='jj-fc-time'>{escape(step.duration.label)}</td>"
-            f"<td>{escape(step.output)}</td><td>{note}</td></tr>")
+    note = escape(step.note or "") + (
+        Markup("<sup class='jj-fc-inferred' title='Pelaksana disimpulkan dari pindaian'>*</sup>")
+        if step.actors_inferred
+        else ""
+    )
+    return (
+        f"<tr id='langkah-{step.no}'><td class='jj-fc-no'>{step.no}</td><td>{escape(step.activity)}</td>{cells}"
+        f"<td><ul>{inputs}</ul></td><td class='jj-fc-time'>{escape(step.duration.label)}</td>"
+        f"<td>{escape(step.output)}</td><td>{note}</td></tr>"
+    )
 
 
 def _lane(sop: Sop, step: SopStep, col: int, prev: int | None, has_next: bool) -> str:
@@ -70,8 +77,11 @@ def _lane(sop: Sop, step: SopStep, col: int, prev: int | None, has_next: bool) -
         symbol = _symbol(step, col == leave, arrow=(prev is not None and col == enter))
     label = ""
     if step.symbol == "keputusan" and col == leave:
-        label = (f'<text x="50%" y="50%" dx="34" dy="-4" class="jj-fc-label">Tidak → {step.back_to}</text>'
-                 if step.back_to else "")
+        label = (
+            f'<text x="50%" y="50%" dx="34" dy="-4" class="jj-fc-label">Tidak → {step.back_to}</text>'
+            if step.back_to
+            else ""
+        )
         label += '<text x="50%" y="100%" dx="4" dy="-4" class="jj-fc-label">Ya</text>' if has_next else ""
     title = f"<title>Langkah {step.no}: {escape(sop.actors[list(sop.actors)[col]])}</title>" if symbol else ""
     return f"<svg class='jj-fc-svg' role='img'>{title}{''.join(lines)}{symbol}{label}</svg>"
@@ -114,8 +124,10 @@ def timing_chart_svg(stats: Sequence[dict[str, Any]]) -> Markup:
     row_h, label_w, bar_w = 30, 84, 520
     height = row_h * len(stats) + 40
     scale = bar_w / CHART_CAP
-    parts = [f'<svg class="jj-chart" viewBox="0 0 {label_w + bar_w + 430} {height}" role="img" '
-             f'aria-label="Waktu nyata tiap langkah dibanding waktu baku">']
+    parts = [
+        f'<svg class="jj-chart" viewBox="0 0 {label_w + bar_w + 430} {height}" role="img" '
+        f'aria-label="Waktu nyata tiap langkah dibanding waktu baku">'
+    ]
     for k in range(int(CHART_CAP) + 1):
         x = label_w + k * scale
         css = "jj-chart-std" if k == 1 else "jj-chart-grid"

@@ -20,11 +20,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator.records.attachments import site_path
-from generator.portal.audit_pages import AuditPages
 from generator.documents.render import document_pages
+from generator.portal.audit_pages import AuditPages
 from generator.portal.pages import Extras, Pages, Settings, event_url
 from generator.problem import format_text
+from generator.records.attachments import site_path
 from generator.records.workspace import Workspace, load_workspace, relative
 
 WATCHED = ("records", "schema", "site_templates/portal")
@@ -61,9 +61,12 @@ def prepared(value: Prepared) -> Iterator[Prepared]:
 
 def settings_of(config: MkDocsConfig) -> Settings:
     extra = (config.extra or {}).get("jejak", {}) or {}
-    return Settings(repo_url=config.repo_url or None, branch=extra.get("branch", "main"),
-                    edit_url=extra.get("edit_url", Settings.edit_url),
-                    commit_url=extra.get("commit_url", Settings.commit_url))
+    return Settings(
+        repo_url=config.repo_url or None,
+        branch=extra.get("branch", "main"),
+        edit_url=extra.get("edit_url", Settings.edit_url),
+        commit_url=extra.get("commit_url", Settings.commit_url),
+    )
 
 
 def root_of(config: MkDocsConfig) -> Path:
@@ -75,8 +78,9 @@ def load_checked(root: Path, now: datetime) -> Workspace:
     workspace = load_workspace(root, now=now)
     if not workspace.ok or workspace.office is None:
         errors = [p for p in workspace.problems if p.is_error]
-        raise PluginError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai):\n"
-                          + format_text(errors))
+        raise PluginError(
+            "catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai):\n" + format_text(errors)
+        )
     return workspace
 
 
@@ -96,8 +100,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     settings = settings_of(config)
     _state.clear()
     records = {e.code: relative(root, e.source.path) for e in workspace.events}
-    _state.update(root=root, workspace=workspace, now=now, settings=settings, prepared=given, records=records,
-                  pages=set(), stash={}, token=f"jjhtml{secrets.token_hex(6)}x")
+    _state.update(
+        root=root,
+        workspace=workspace,
+        now=now,
+        settings=settings,
+        prepared=given,
+        records=records,
+        pages=set(),
+        stash={},
+        token=f"jjhtml{secrets.token_hex(6)}x",
+    )
     return config
 
 
@@ -113,16 +126,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if logo and (root / logo).is_file():
         generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
     for event in workspace.events:  # scans and receipts, published beside the event page
-        generated += [File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
-                      for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)]
+        generated += [
+            File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
+            for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)
+        ]
     files = _replace(files, generated)
     given.stats.update(pages=count, documents=documents.count)
     given.documents = documents.paths
     return files
 
 
-def generate(root: Path, workspace: Workspace, now: datetime, settings: Settings,
-             given: Prepared) -> tuple[list[tuple[str, str]], PortalDocuments]:
+def generate(
+    root: Path, workspace: Workspace, now: datetime, settings: Settings, given: Prepared
+) -> tuple[list[tuple[str, str]], PortalDocuments]:
     """Every generated page as (site path, Markdown), and the event documents they link to.
     bench/build.py writes the same pages as plain files for its bare MkDocs build."""
     documents = PortalDocuments(workspace, given.pdf, given.render_documents)
@@ -192,7 +208,7 @@ def stash_html(markdown: str, token: str) -> tuple[str, list[str]]:
         start = BLOCK_START.match(line) if after_blank else None
         end = _block_end(lines, index, start.group(1)) if start else None
         if end is not None:
-            blocks.append("\n".join(lines[index:end + 1]))
+            blocks.append("\n".join(lines[index : end + 1]))
             out.append(f"{token}{len(blocks) - 1}")
             index, after_blank = end + 1, False
             continue
@@ -241,9 +257,17 @@ class PortalDocuments:
     def links(self, event: Any) -> list[dict[str, Any]]:
         rows = []
         for info, html in document_pages(self.workspace, event, render=self.render):
-            rows.append({"title": info.title, "step": info.step, "draft": info.draft, "ready": info.ready,
-                         "reason": info.reason or "", "html": f"dokumen/{info.filename}.html",
-                         "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None})
+            rows.append(
+                {
+                    "title": info.title,
+                    "step": info.step,
+                    "draft": info.draft,
+                    "ready": info.ready,
+                    "reason": info.reason or "",
+                    "html": f"dokumen/{info.filename}.html",
+                    "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None,
+                }
+            )
             if info.ready:
                 path = document_path(event, info)
                 if html is not None:
@@ -279,9 +303,19 @@ class _Audit:
     def audit(self) -> str | None:
         text = self.pages.audit()
         if self.pages.refuse_reason:
-            text += f"\n\n!!! warning \"Riwayat tidak lengkap\"\n    {self.pages.refuse_reason}\n"
+            text += f'\n\n!!! warning "Riwayat tidak lengkap"\n    {self.pages.refuse_reason}\n'
         return text
 
 
-__all__ = ["Prepared", "prepared", "on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content",
-           "on_page_context", "on_serve", "event_url"]
+__all__ = [
+    "Prepared",
+    "prepared",
+    "on_startup",
+    "on_config",
+    "on_files",
+    "on_page_markdown",
+    "on_page_content",
+    "on_page_context",
+    "on_serve",
+    "event_url",
+]

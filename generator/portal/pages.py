@@ -21,16 +21,21 @@ from urllib.parse import quote
 from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.records.attachments import Attachment, site_path
 from generator.dates import long_date
 from generator.derive import Calendar, Status, event_status, next_actors, step_timing
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
+from generator.records.attachments import Attachment, site_path
 from generator.records.model import Event, Sop, StepRecord
 from generator.records.workspace import Workspace, relative
 
 TEMPLATES = Path("site_templates/portal")
-STATE_CLASS = {"selesai": "jj-selesai", "berjalan": "jj-berjalan", "terlambat": "jj-terlambat",
-               "direncanakan": "jj-rencana", "belum": "jj-belum"}
+STATE_CLASS = {
+    "selesai": "jj-selesai",
+    "berjalan": "jj-berjalan",
+    "terlambat": "jj-terlambat",
+    "direncanakan": "jj-rencana",
+    "belum": "jj-belum",
+}
 SEX = {"L": "Laki-laki", "P": "Perempuan"}
 
 
@@ -109,9 +114,14 @@ class Pages:
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
         self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
         self._rows: dict[str, dict[str, Any]] = {}
-        self.env = _Environment(loader=FileSystemLoader(workspace.root / TEMPLATES), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True)
+        self.env = _Environment(
+            loader=FileSystemLoader(workspace.root / TEMPLATES),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
 
     def sop(self, event: Event) -> Sop:
         return self.ws.sops[event.sop]
@@ -146,10 +156,16 @@ class Pages:
         status, sop = self.status[event.code], self.sop(event)
         step = sop.step(status.current) if status.current else None
         who = ", ".join(next_actors(event, sop, self.ws.office, step.no, self.now.date())) if step else "-"
-        return {"code": event.code, "name": event.name, "dates": date_range(event),
-                "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
-                "who": who, "state": state_text(status, self.calendar), "css": STATE_CLASS[status.state],
-                "example": event.example}
+        return {
+            "code": event.code,
+            "name": event.name,
+            "dates": date_range(event),
+            "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
+            "who": who,
+            "state": state_text(status, self.calendar),
+            "css": STATE_CLASS[status.state],
+            "example": event.example,
+        }
 
     # --- dashboard --------------------------------------------------------------------
 
@@ -158,14 +174,28 @@ class Pages:
         late = [r for r, e in zip(rows, self.events, strict=True) if self.status[e.code].state == "terlambat"]
         upcoming = [self.row(e, "") for e in self.events if e.start >= self.now.date()]
         by_state = Counter(self.status[e.code].state for e in self.events)
-        per_year = [{"year": y, "href": href("", f"rekap/{y}/"),
-                     "counts": [sum(1 for e in self.events if e.year == y and self.status[e.code].state == s)
-                                for s in STATE_ORDER],
-                     "total": sum(1 for e in self.events if e.year == y)} for y in self.years()]
+        per_year = [
+            {
+                "year": y,
+                "href": href("", f"rekap/{y}/"),
+                "counts": [
+                    sum(1 for e in self.events if e.year == y and self.status[e.code].state == s) for s in STATE_ORDER
+                ],
+                "total": sum(1 for e in self.events if e.year == y),
+            }
+            for y in self.years()
+        ]
         states = [(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER]
-        return self.render("dashboard.md.j2", today=long_date(self.now.date()), rows=rows, late=late,
-                           upcoming=upcoming, states=states,
-                           per_year=per_year, state_labels=[STATE_LABEL[s] for s in STATE_ORDER])
+        return self.render(
+            "dashboard.md.j2",
+            today=long_date(self.now.date()),
+            rows=rows,
+            late=late,
+            upcoming=upcoming,
+            states=states,
+            per_year=per_year,
+            state_labels=[STATE_LABEL[s] for s in STATE_ORDER],
+        )
 
     # --- one event --------------------------------------------------------------------
 
@@ -175,36 +205,65 @@ class Pages:
         rel = relative(self.ws.root, event.source.path)
         steps = [self.step_row(event, sop, status, s.no) for s in sop.steps]
         return self.render(
-            "event.md.j2", e=event, heading=markdown_text(event.name), row=self.row(event, page),
-            edit=self.settings.edit_link(rel), record=rel,
-            identity=self.identity(event), steps=steps, done=status.done, total=len(sop.steps),
-            documents=self.extras.documents(event), origins=participants_by_origin(event),
+            "event.md.j2",
+            e=event,
+            heading=markdown_text(event.name),
+            row=self.row(event, page),
+            edit=self.settings.edit_link(rel),
+            record=rel,
+            identity=self.identity(event),
+            steps=steps,
+            done=status.done,
+            total=len(sop.steps),
+            documents=self.extras.documents(event),
+            origins=participants_by_origin(event),
             attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
-            committee=self.committee(event), history=self.extras.history(event), letters=letter_numbers(event),
+            committee=self.committee(event),
+            history=self.extras.history(event),
+            letters=letter_numbers(event),
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
-        items = [("Kode", event.code), ("Kejuruan", event.vocation or "-"), ("Tempat", event.place or "-"),
-                 ("Jadwal pelatihan", date_range(event)),
-                 ("Kuota", f"{event.quota} orang" if event.quota else "-"),
-                 ("Peserta", f"{len(event.participants)} orang")]
+        items = [
+            ("Kode", event.code),
+            ("Kejuruan", event.vocation or "-"),
+            ("Tempat", event.place or "-"),
+            ("Jadwal pelatihan", date_range(event)),
+            ("Kuota", f"{event.quota} orang" if event.quota else "-"),
+            ("Peserta", f"{len(event.participants)} orang"),
+        ]
         return items
 
     def committee(self, event: Event) -> list[tuple[str, str]]:
         people = self.ws.office.people
-        return [(m.position, people[m.person].name if m.person in people else
-                 (m.name or "-") + (f" ({m.institution})" if m.institution else "")) for m in event.committee]
+        return [
+            (
+                m.position,
+                people[m.person].name
+                if m.person in people
+                else (m.name or "-") + (f" ({m.institution})" if m.institution else ""),
+            )
+            for m in event.committee
+        ]
 
     def step_row(self, event: Event, sop: Sop, status: Status, no: int) -> dict[str, Any]:
         spec, record = sop.step(no), event.step(no)
         state, css, taken = self.step_state(event, sop, status, record)
         who = self.ws.office.people[record.by].name if record and record.by in self.ws.office.people else "-"
-        return {"no": no, "activity": spec.activity, "actors": ", ".join(sop.actors.get(a, a) for a in spec.actors),
-                "planned": short_date(record.planned) if record and record.planned else "-",
-                "start": short_moment(record.start) if record and record.start else "-",
-                "end": short_moment(record.end) if record and record.end and record.done else "-",
-                "standard": spec.duration.label, "taken": taken, "state": state, "css": css, "who": who,
-                "note": record.note if record and record.note else ""}
+        return {
+            "no": no,
+            "activity": spec.activity,
+            "actors": ", ".join(sop.actors.get(a, a) for a in spec.actors),
+            "planned": short_date(record.planned) if record and record.planned else "-",
+            "start": short_moment(record.start) if record and record.start else "-",
+            "end": short_moment(record.end) if record and record.end and record.done else "-",
+            "standard": spec.duration.label,
+            "taken": taken,
+            "state": state,
+            "css": css,
+            "who": who,
+            "note": record.note if record and record.note else "",
+        }
 
     def step_state(self, event: Event, sop: Sop, status: Status, record: StepRecord | None) -> tuple[str, str, str]:
         """(label, css class, time taken) of one step on the event page."""
@@ -227,9 +286,16 @@ class Pages:
 
     def sop_page(self, sop: Sop) -> str:
         stats = self.step_stats(sop)
-        return self.render("sop.md.j2", sop=sop, heading=markdown_text(sop.identity.get("nama") or ""),
-                           identity=sop_identity(sop), flowchart=flowchart_html(sop),
-                           chart=timing_chart_svg(stats), stats=stats, note=sop.transcription_note or "")
+        return self.render(
+            "sop.md.j2",
+            sop=sop,
+            heading=markdown_text(sop.identity.get("nama") or ""),
+            identity=sop_identity(sop),
+            flowchart=flowchart_html(sop),
+            chart=timing_chart_svg(stats),
+            stats=stats,
+            note=sop.transcription_note or "",
+        )
 
     def step_stats(self, sop: Sop) -> list[dict[str, Any]]:
         """Per SOP step: how long it really took across events (median, worst) against the standard."""
@@ -247,19 +313,34 @@ class Pages:
             standard = self.calendar.standard_minutes(spec.duration)
             median = int(statistics.median(values)) if values else None
             worst = max(values) if values else None
-            stats.append({"no": spec.no, "activity": spec.activity, "standard": standard,
-                          "standard_label": spec.duration.label, "count": len(values), "median": median,
-                          "worst": worst, "median_label": self.calendar.describe(median, working) if values else "-",
-                          "worst_label": self.calendar.describe(worst, working) if values else "-",
-                          "late": sum(1 for v in values if v > standard)})
+            stats.append(
+                {
+                    "no": spec.no,
+                    "activity": spec.activity,
+                    "standard": standard,
+                    "standard_label": spec.duration.label,
+                    "count": len(values),
+                    "median": median,
+                    "worst": worst,
+                    "median_label": self.calendar.describe(median, working) if values else "-",
+                    "worst_label": self.calendar.describe(worst, working) if values else "-",
+                    "late": sum(1 for v in values if v > standard),
+                }
+            )
         return stats
 
     # --- recap ------------------------------------------------------------------------
 
     def recap_index(self) -> str:
-        years = [{"year": y, "href": href("rekap/", f"rekap/{y}/"),
-                  "events": sum(1 for e in self.events if e.year == y),
-                  "participants": sum(len(e.participants) for e in self.events if e.year == y)} for y in self.years()]
+        years = [
+            {
+                "year": y,
+                "href": href("rekap/", f"rekap/{y}/"),
+                "events": sum(1 for e in self.events if e.year == y),
+                "participants": sum(len(e.participants) for e in self.events if e.year == y),
+            }
+            for y in self.years()
+        ]
         return self.render("recap_index.md.j2", years=years)
 
     def recap(self, year: int) -> str:
@@ -271,8 +352,14 @@ class Pages:
                 origins[p.origin][p.sex] += 1
         table = [{"origin": o, "L": c["L"], "P": c["P"], "total": c["L"] + c["P"]} for o, c in sorted(origins.items())]
         totals = {"L": sum(r["L"] for r in table), "P": sum(r["P"] for r in table)}
-        return self.render("recap.md.j2", year=year, rows=[self.row(e, page) for e in events], origins=table,
-                           totals=totals, late=self.late_steps(events))
+        return self.render(
+            "recap.md.j2",
+            year=year,
+            rows=[self.row(e, page) for e in events],
+            origins=table,
+            totals=totals,
+            late=self.late_steps(events),
+        )
 
     def late_steps(self, events: list[Event]) -> list[dict[str, Any]]:
         """SOP steps ordered by how many events finished them late (or are late on them now)."""
@@ -284,14 +371,19 @@ class Pages:
                     late[(sop.id, record.no)] += 1
             if status.state == "terlambat" and status.current:
                 late[(sop.id, status.current)] += 1
-        return [{"no": no, "activity": self.ws.sops[sop_id].step(no).activity, "count": n,
-                 "standard": self.ws.sops[sop_id].step(no).duration.label}
-                for (sop_id, no), n in late.most_common()]
+        return [
+            {
+                "no": no,
+                "activity": self.ws.sops[sop_id].step(no).activity,
+                "count": n,
+                "standard": self.ws.sops[sop_id].step(no).duration.label,
+            }
+            for (sop_id, no), n in late.most_common()
+        ]
 
 
 STATE_ORDER = ("terlambat", "berjalan", "direncanakan", "selesai")
-STATE_LABEL = {"terlambat": "Terlambat", "berjalan": "Berjalan", "direncanakan": "Direncanakan",
-               "selesai": "Selesai"}
+STATE_LABEL = {"terlambat": "Terlambat", "berjalan": "Berjalan", "direncanakan": "Direncanakan", "selesai": "Selesai"}
 
 
 def state_text(status: Status, calendar: Calendar) -> str:
@@ -327,13 +419,19 @@ def letter_numbers(event: Event) -> list[dict[str, str]]:
     out = []
     for step in event.steps:
         for kind, letter in step.data.get("penomoran", {}).items():
-            out.append({"what": LETTER_LABELS.get(kind, kind), "number": letter["nomor"],
-                        "date": long_date(date.fromisoformat(letter["tanggal"]))})
+            out.append(
+                {
+                    "what": LETTER_LABELS.get(kind, kind),
+                    "number": letter["nomor"],
+                    "date": long_date(date.fromisoformat(letter["tanggal"])),
+                }
+            )
         for reply in step.data.get("jawaban", ()):
             if reply.get("nomor"):
                 when = long_date(date.fromisoformat(reply["tanggal"])) if reply.get("tanggal") else "-"
-                out.append({"what": f"Surat jawaban {reply.get('dari', '')}".strip(), "number": reply["nomor"],
-                            "date": when})
+                out.append(
+                    {"what": f"Surat jawaban {reply.get('dari', '')}".strip(), "number": reply["nomor"], "date": when}
+                )
         report = step.data.get("laporan", {})
         if report.get("nomor"):
             out.append({"what": "Laporan pelaksanaan", "number": report["nomor"], "date": "-"})
@@ -343,9 +441,16 @@ def letter_numbers(event: Event) -> list[dict[str, str]]:
 def attachment_rows(event: Event, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
     """The event's attachments, each linked to its copy beside the event page."""
     page = event_url(event.code)
-    return [{"name": PurePosixPath(a.path).name, "href": quote(href(page, site_path(event.code, i, a))),
-             "step": a.step, "description": a.description or "-", "kind": a.kind}
-            for i, a in enumerate(attachments, 1)]
+    return [
+        {
+            "name": PurePosixPath(a.path).name,
+            "href": quote(href(page, site_path(event.code, i, a))),
+            "step": a.step,
+            "description": a.description or "-",
+            "kind": a.kind,
+        }
+        for i, a in enumerate(attachments, 1)
+    ]
 
 
 def participants_by_origin(event: Event) -> list[dict[str, Any]]:
@@ -357,13 +462,21 @@ def participants_by_origin(event: Event) -> list[dict[str, Any]]:
     return [{"origin": o, "names": groups[o], "L": sexes[o]["L"], "P": sexes[o]["P"]} for o in sorted(groups)]
 
 
-IDENTITY_LABELS = (("unit", "Unit kerja"), ("nomor", "Nomor SOP"), ("tanggal_pembuatan", "Tanggal pembuatan"),
-                   ("tanggal_revisi", "Tanggal revisi"), ("tanggal_efektif", "Tanggal efektif"),
-                   ("disahkan_oleh", "Disahkan oleh"), ("nama", "Nama SOP"), ("dasar_hukum", "Dasar hukum"),
-                   ("keterkaitan", "Keterkaitan"), ("peringatan", "Peringatan"),
-                   ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
-                   ("peralatan_perlengkapan", "Peralatan/perlengkapan"),
-                   ("pencatatan_pendataan", "Pencatatan dan pendataan"))
+IDENTITY_LABELS = (
+    ("unit", "Unit kerja"),
+    ("nomor", "Nomor SOP"),
+    ("tanggal_pembuatan", "Tanggal pembuatan"),
+    ("tanggal_revisi", "Tanggal revisi"),
+    ("tanggal_efektif", "Tanggal efektif"),
+    ("disahkan_oleh", "Disahkan oleh"),
+    ("nama", "Nama SOP"),
+    ("dasar_hukum", "Dasar hukum"),
+    ("keterkaitan", "Keterkaitan"),
+    ("peringatan", "Peringatan"),
+    ("kualifikasi_pelaksana", "Kualifikasi pelaksana"),
+    ("peralatan_perlengkapan", "Peralatan/perlengkapan"),
+    ("pencatatan_pendataan", "Pencatatan dan pendataan"),
+)
 
 
 def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
@@ -376,8 +489,9 @@ def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
         elif isinstance(value, (list, tuple)):
             lines = [str(v) for v in value]
         elif hasattr(value, "items"):
-            lines = [str(v) for k, v in value.items() if v] + (["(nama tidak terbaca pada pindaian)"]
-                                                                if not value.get("nama") else [])
+            lines = [str(v) for k, v in value.items() if v] + (
+                ["(nama tidak terbaca pada pindaian)"] if not value.get("nama") else []
+            )
         else:
             lines = [str(value) if value else "-"]
         out.append((label, lines))

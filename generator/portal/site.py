@@ -60,8 +60,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
     staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
     worker = start_documents(workspace, staged)
-    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE,
-                     render_documents=worker is None)
+    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE, render_documents=worker is None)
     try:
         _run_mkdocs(root, fresh, given)
         if worker is not None:
@@ -75,8 +74,9 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
     s = given.stats
-    return BuildResult(site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs,
-                       time.perf_counter() - started)
+    return BuildResult(
+        site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs, time.perf_counter() - started
+    )
 
 
 def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
@@ -103,8 +103,9 @@ def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
     """Fork a process writing every ready document page under `staged`; None where fork is missing."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
-    worker = multiprocessing.get_context("fork").Process(target=_write_documents, args=(workspace, staged),
-                                                        name="jejak-dokumen")
+    worker = multiprocessing.get_context("fork").Process(
+        target=_write_documents, args=(workspace, staged), name="jejak-dokumen"
+    )
     gc.freeze()  # the child's garbage collector would otherwise copy every shared page
     try:
         worker.start()
@@ -151,8 +152,10 @@ def _render_pdfs(out: Path, given: Prepared) -> int:
         return 0
     from generator.documents.pdf import render_pdfs
 
-    pages = [((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
-             for path in given.documents]
+    pages = [
+        ((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
+        for path in given.documents
+    ]
     try:
         stats = render_pdfs(pages, given.pdf_cache)
     except (OSError, ValueError) as exc:
@@ -169,19 +172,24 @@ def check_target(root: Path, site_dir: Path) -> None:
     """Refuse an output folder whose replacement would destroy anything but an old portal:
     the whole old folder is swapped away and deleted on publish."""
     if root.is_relative_to(site_dir) or any(site_dir.is_relative_to(root / name) for name in PROTECTED):
-        raise BuildError(f"folder keluaran {site_dir} berisi atau berada di dalam data repositori; portal tidak "
-                         "dibangun agar tidak ada yang terhapus (pilih folder lain, misalnya site/)")
+        raise BuildError(
+            f"folder keluaran {site_dir} berisi atau berada di dalam data repositori; portal tidak "
+            "dibangun agar tidak ada yang terhapus (pilih folder lain, misalnya site/)"
+        )
     if site_dir.exists() and not _old_portal(site_dir):
-        raise BuildError(f"{site_dir} sudah ada dan bukan portal Jejak; portal tidak dibangun agar isinya tidak "
-                         "terhapus (pilih folder kosong atau folder portal lama)")
+        raise BuildError(
+            f"{site_dir} sudah ada dan bukan portal Jejak; portal tidak dibangun agar isinya tidak "
+            "terhapus (pilih folder kosong atau folder portal lama)"
+        )
 
 
 def _old_portal(folder: Path) -> bool:
     """An empty folder, one a Jejak build wrote, or one a plain `mkdocs build` wrote."""
     if not folder.is_dir() or folder.is_symlink():
         return False
-    return (not any(folder.iterdir()) or (folder / MARKER).is_file()
-            or (folder / "search" / "search_index.json").is_file())
+    return (
+        not any(folder.iterdir()) or (folder / MARKER).is_file() or (folder / "search" / "search_index.json").is_file()
+    )
 
 
 def publish(fresh: Path, site_dir: Path) -> None:
@@ -216,7 +224,7 @@ def sweep_leftovers(site_dir: Path, older_than: float = 3600.0) -> None:
     """Remove the temporary folders of builds that were killed (no clean-up code ran)."""
     limit = time.time() - older_than
     for folder in site_dir.parent.glob(f".{site_dir.name}.*-*"):
-        kind = folder.name[len(site_dir.name) + 2:].split("-", 1)[0]
+        kind = folder.name[len(site_dir.name) + 2 :].split("-", 1)[0]
         if kind in ("baru", "dokumen", "lama") and folder.is_dir() and folder.stat().st_mtime < limit:
             shutil.rmtree(folder, ignore_errors=True)
 

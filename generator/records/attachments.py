@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.problem import ERROR, Problem
 from generator.records.load import INVISIBLE, KeyPath
 from generator.records.model import Event, StepRecord
-from generator.problem import ERROR, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
 KINDS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
@@ -76,8 +76,11 @@ def judge(written: str, root: Path, real_root: Path) -> tuple[str | None, str | 
     except (OSError, RuntimeError):
         return f"berkas lampiran '{written}' tidak ditemukan", "unggah berkasnya ke repositori, atau " + HINT_WHERE, ""
     if not resolved.is_relative_to(real_root) or ".git" in resolved.relative_to(real_root).parts:
-        return (f"berkas lampiran '{written}' menunjuk ke luar repositori",
-                "simpan salinan berkasnya di dalam repositori, bukan tautan simbolik ke tempat lain", "")
+        return (
+            f"berkas lampiran '{written}' menunjuk ke luar repositori",
+            "simpan salinan berkasnya di dalam repositori, bukan tautan simbolik ke tempat lain",
+            "",
+        )
     if not resolved.is_file():
         return f"'{written}' bukan berkas", HINT_WHERE, ""
     return _content_problem(written, resolved)
@@ -91,12 +94,15 @@ def _path_problem(written: str) -> tuple[str | None, str | None]:
         return f"jalur lampiran '{_shown(written)}' tidak boleh memuat '..'", HINT_WHERE
     for part in parts:
         if part in ("", ".") or not SAFE_PART.match(part) or _has_invisible(part):
-            return (f"nama berkas lampiran '{_shown(written)}' memuat karakter yang tidak diizinkan",
-                    "pakai huruf, angka, spasi, titik, '-', '_' dan tanda kurung saja, "
-                    "misalnya tanda-terima-lahat.pdf")
+            return (
+                f"nama berkas lampiran '{_shown(written)}' memuat karakter yang tidak diizinkan",
+                "pakai huruf, angka, spasi, titik, '-', '_' dan tanda kurung saja, misalnya tanda-terima-lahat.pdf",
+            )
     if PurePosixPath(written).suffix.lower() not in KINDS:
-        return (f"lampiran '{_shown(written)}' harus berupa PDF, JPEG atau PNG",
-                "pindai atau simpan ulang berkasnya sebagai .pdf, .jpg atau .png")
+        return (
+            f"lampiran '{_shown(written)}' harus berupa PDF, JPEG atau PNG",
+            "pindai atau simpan ulang berkasnya sebagai .pdf, .jpg atau .png",
+        )
     return None, None
 
 
@@ -120,14 +126,20 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
     except OSError as exc:
         return f"berkas lampiran '{written}' tidak dapat dibaca: {exc.strerror or exc}", None, ""
     if size > MAX_BYTES:
-        return (f"berkas lampiran '{written}' terlalu besar ({size / 1024 / 1024:.1f} MiB; "
-                f"batas {MAX_BYTES // 1024 // 1024} MiB)",
-                "pindai ulang dengan resolusi lebih rendah (150–200 dpi cukup untuk surat)", "")
+        return (
+            f"berkas lampiran '{written}' terlalu besar ({size / 1024 / 1024:.1f} MiB; "
+            f"batas {MAX_BYTES // 1024 // 1024} MiB)",
+            "pindai ulang dengan resolusi lebih rendah (150–200 dpi cukup untuk surat)",
+            "",
+        )
     if not head.startswith(MAGIC[kind]):
         actual = next((k for k, marks in MAGIC.items() if head.startswith(marks)), None)
         what = f"isinya {actual}" if actual else "isinya bukan PDF, JPEG atau PNG"
-        return (f"berkas lampiran '{written}' berakhiran {PurePosixPath(written).suffix} tetapi {what}",
-                "simpan ulang berkasnya dalam format yang sesuai dengan akhiran namanya", "")
+        return (
+            f"berkas lampiran '{written}' berakhiran {PurePosixPath(written).suffix} tetapi {what}",
+            "simpan ulang berkasnya dalam format yang sesuai dengan akhiran namanya",
+            "",
+        )
     return None, None, kind
 
 
@@ -153,7 +165,7 @@ def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
         return f"logo '{_shown(written)}' harus berupa SVG, PNG atau JPEG", hint
     try:
         resolved = (root / written).resolve(strict=True)
-        head = resolved.read_bytes()[: MAX_BYTES] if resolved.is_file() else None
+        head = resolved.read_bytes()[:MAX_BYTES] if resolved.is_file() else None
     except (OSError, RuntimeError):
         return f"berkas logo '{_shown(written)}' tidak ditemukan", hint
     if not resolved.is_relative_to(root.resolve()) or ".git" in resolved.relative_to(root.resolve()).parts:
@@ -165,8 +177,10 @@ def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
         if b"<svg" not in head[:4096].lower():
             return f"berkas logo '{written}' bukan SVG", hint
         if SVG_ACTIVE.search(head):
-            return (f"logo SVG '{written}' memuat skrip atau tautan aktif",
-                    "simpan ulang logo tanpa skrip (misalnya ekspor sebagai 'Plain SVG'), atau pakai PNG")
+            return (
+                f"logo SVG '{written}' memuat skrip atau tautan aktif",
+                "simpan ulang logo tanpa skrip (misalnya ekspor sebagai 'Plain SVG'), atau pakai PNG",
+            )
     elif not head.startswith(MAGIC[kind]):
         return f"berkas logo '{written}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
     return None

@@ -9,8 +9,8 @@ from typing import Any
 
 from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, holder_on, step_timing
-from generator.records.model import Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.problem import ERROR, WARNING, Problem
+from generator.records.model import Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.schema_check import did_you_mean
 
 # 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").

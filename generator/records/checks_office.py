@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from generator.records.checks import Report
 from generator.dates import long_date
-from generator.records.model import Office, Sop
 from generator.problem import Problem
+from generator.records.checks import Report
+from generator.records.model import Office, Sop
 from generator.records.schema_check import did_you_mean
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from generator.problem import Problem
 from generator.records.checks import Report
 from generator.records.load import Loaded
-from generator.problem import Problem
 
 NIK = re.compile(r"(?<!\d)(?<!\d )\d(?: ?\d){15}(?! ?\d)")
 PHONE = re.compile(r"(?<![\d\w])(?:\+62|62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?!\d)")

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import ValidationError
 
+from generator.problem import ERROR, Problem
 from generator.records.load import Loaded
 from generator.records.model import parse_moment
-from generator.problem import ERROR, Problem
 
 TYPE_NAMES = {
     "string": "teks",

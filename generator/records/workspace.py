@@ -10,14 +10,14 @@ from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
+from generator.derive import Calendar
+from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
 from generator.records.checks import check_event
 from generator.records.checks_office import check_office
-from generator.derive import Calendar
 from generator.records.load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
 from generator.records.privacy import check_personal_data
-from generator.problem import ERROR, WARNING, Problem
 from generator.records.schema_check import did_you_mean, schema_problems
 
 OFFICE_FILE = Path("records/kantor.yaml")
