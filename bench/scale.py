@@ -59,7 +59,8 @@ STAGES = {
     ),
     "documents": (
         "import sys; from datetime import datetime; from pathlib import Path\n"
-        "from generator.records.workspace import load_workspace; from generator.documents.render import list_documents, render_html\n"
+        "from generator.records.workspace import load_workspace\n"
+        "from generator.documents.render import list_documents, render_html\n"
         "root = Path(sys.argv[1]); ws = load_workspace(root, now=datetime.fromisoformat(sys.argv[2])); n = 0\n"
         "for e in ws.events:\n"
         "    for info in list_documents(ws, e):\n"
