@@ -162,6 +162,11 @@ def holder_on(office: Office, role: str, day: date) -> tuple[Person, Term] | Non
     return found[0] if found else None
 
 
+def _many(office: Office, role: str) -> bool:
+    found = office.roles.get(role)
+    return found is not None and found.many
+
+
 def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date) -> list[str]:
     """Names of the people expected to act on a step, for a status line."""
     step = event.step(step_no)
@@ -170,13 +175,13 @@ def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date)
     roles = sop.step(step_no).actors
     names: list[str] = []
     for role in roles:
-        if role == "panitia":
+        if role in sop.committee_actors:
             names += [
                 office.people[m.person].name
                 for m in event.committee
                 if m.person in office.people and m.position.lower() in ("ketua", "sekretaris")
             ]
-        elif (held := holder_on(office, role, day)) and role != "staf":
+        elif (held := holder_on(office, role, day)) and not _many(office, role):
             person, term = held
             names.append(f"{person.name} ({(term.acting + ' ') if term.acting else ''}{sop.actors.get(role, role)})")
     return names or [sop.actors.get(r, r) for r in roles]

@@ -40,23 +40,24 @@ def default_cache() -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.documents.render import KIND_BY_ID, document_pages, write_pages
+    from generator.documents.render import document_pages, write_pages
 
     root = find_root(args.repo)
     workspace = load_workspace(root)
     event = workspace.event(args.kode)
     if workspace.office is None or event is None:
         return _not_found(workspace, args.kode)
-    unknown = [k for k in args.jenis or () if k not in KIND_BY_ID]
+    kinds = [d.id for d in workspace.sops[event.sop].documents] if event.sop in workspace.sops else []
+    unknown = [k for k in args.jenis or () if k not in kinds]
     if unknown:
-        hint = did_you_mean(unknown[0], list(KIND_BY_ID)) or f"jenis yang ada: {', '.join(KIND_BY_ID)}"
+        hint = did_you_mean(unknown[0], kinds) or f"jenis yang ada: {', '.join(kinds)}"
         print(f"jejak: galat: jenis dokumen '{unknown[0]}' tidak dikenal\n  saran: {hint}", file=sys.stderr)
         return 2
     rel = relative(root, event.source.path)
     errors = [p for p in workspace.problems if p.is_error and p.path == rel]
     if errors:
         print(f"peringatan: {rel} memuat {len(errors)} galat; periksa dengan `jejak validate {rel}`")
-    wanted = set(args.jenis or KIND_BY_ID)
+    wanted = set(args.jenis or kinds)
     pages = [(info, html) for info, html in document_pages(workspace, event, paper=args.kertas) if info.kind in wanted]
     infos = [info for info, _ in pages]
     out_dir = args.keluar or Path("dokumen") / event.code

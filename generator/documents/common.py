@@ -26,7 +26,7 @@ from generator.dates import (  # noqa: F401  (re-exported: the builders import t
     weekday_date,
 )
 from generator.derive import holder_on
-from generator.records.model import Event, Office, Person, Sop, StepRecord, Term, parse_date
+from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
 DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -55,34 +55,62 @@ class Sources:
             raise Missing(f"langkah {no}: blok langkah ini belum ada di berkas kegiatan")
         return step
 
+    def holding(self, path: str) -> StepRecord:
+        """The record's block of the step the SOP says holds a field (`rapat` -> the meeting)."""
+        spec = self.sop.holding(path)
+        if spec is None:
+            raise Missing(f"SOP '{self.sop.id}' tidak punya langkah yang memuat '{path.split('.')[0]}'")
+        return self.step(spec.no)
+
     def done(self, no: int) -> bool:
         step = self.event.step(no)
         return step is not None and step.done
 
-    def need(self, no: int, path: str) -> Any:
-        """The value at a dotted path of step `no`'s data, or Missing naming both."""
-        value: Any = self.step(no).data
+    def need(self, path: str) -> Any:
+        """The value at a dotted path of the step holding it, or Missing naming both."""
+        step = self.holding(path)
+        value: Any = step.data
         keys = path.split(".")
         for depth, key in enumerate(keys, 1):
             if not isinstance(value, Mapping) or value.get(key) in (None, "", (), {}):
                 shown = keys[: max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
-                raise Missing(f"langkah {no}: '{'.'.join(shown)}' belum diisi")
+                raise Missing(f"langkah {step.no}: '{'.'.join(shown)}' belum diisi")
             value = value[key]
         return value
 
-    def optional(self, no: int, path: str, default: Any = None) -> Any:
+    def optional(self, path: str, default: Any = None) -> Any:
         try:
-            return self.need(no, path)
+            return self.need(path)
         except Missing:
             return default
 
-    def step_date(self, no: int) -> date | None:
+    def step_date(self, no: int | None) -> date | None:
         """The day a step was finished, else started, else planned."""
-        step = self.event.step(no)
+        step = self.event.step(no) if no is not None else None
         if step is None:
             return None
         moment = step.end or step.start
         return moment.date() if moment else step.planned
+
+    def date_of(self, path: str) -> date | None:
+        """step_date() of the step holding a field."""
+        spec = self.sop.holding(path)
+        return self.step_date(spec.no) if spec else None
+
+    def approval_field(self, doc: SopDocument, role: str | None) -> str | None:
+        """The approving step's person field for `role` (`tanda_tangan.oleh` for the signer)."""
+        if doc.approval is None or role is None:
+            return None
+        fields = self.sop.step(doc.approval).field_roles
+        return next((path for path, held in fields.items() if held == role), None)
+
+    def recorded_signer(self, doc: SopDocument) -> str | None:
+        """Who the record says signed: the approving step's signer field, else who did that step."""
+        path = self.approval_field(doc, doc.signer)
+        if path:
+            return self.optional(path)
+        step = self.event.step(doc.approval) if doc.approval else None
+        return step.by if step else None
 
     def person(self, person_id: str, where: str) -> Person:
         person = self.office.people.get(person_id)
@@ -216,6 +244,19 @@ def _block(heading: tuple[str, ...], person: Person) -> Signature:
     return Signature(heading, person.name, rank, f"NIP {person.nip}" if person.nip else None)
 
 
+def signer_role(doc: SopDocument) -> str:
+    if doc.signer is None:
+        raise Missing(f"SOP: dokumen '{doc.id}' belum menyebut 'penandatangan'")
+    return doc.signer
+
+
+def document_signature(
+    src: Sources, doc: SopDocument, day: date, role: str | None = None, heading: str | None = None
+) -> Signature:
+    """The signature block of the official the SOP names as the document's signer, on `day`."""
+    return signature(src, role or signer_role(doc), day, src.recorded_signer(doc), heading=heading)
+
+
 # --- konsep ----------------------------------------------------------------------------
 
 
@@ -226,16 +267,17 @@ class ParafBox:
     done: str | None  # when the paraf is already recorded: `1 Februari 2024`
 
 
-def paraf_boxes(src: Sources, drafter_step: int, day: date) -> tuple[ParafBox, ...]:
-    """The konsep's paraf hierarchy: the drafter, then the Kepala Bidang."""
+def paraf_boxes(src: Sources, doc: SopDocument, day: date) -> tuple[ParafBox, ...]:
+    """The konsep's paraf hierarchy: the drafter, then the official the SOP names for the paraf."""
     boxes: list[ParafBox] = []
-    drafter = src.event.step(drafter_step)
+    drafter = src.event.step(doc.step)
     if drafter and drafter.by and (person := src.office.people.get(drafter.by)):
         boxes.append(ParafBox("Pengonsep", person.name, None))
-    head = holder_on(src.office, "kepala_bidang", day)
-    if head:
-        done = src.optional(5, "paraf.waktu") if drafter_step == 4 else None
-        label = _acting(head[1]) + src.role_name("kepala_bidang")
+    head = holder_on(src.office, doc.paraf, day) if doc.paraf else None
+    if head and doc.paraf:
+        field = src.approval_field(doc, doc.paraf)
+        done = src.optional(field.rsplit(".", 1)[0] + ".waktu") if field else None
+        label = _acting(head[1]) + src.role_name(doc.paraf)
         boxes.append(ParafBox(label, head[0].name, long_date(record_date(str(done)[:10])) if done else None))
     return tuple(boxes)
 

@@ -14,18 +14,19 @@ from generator.documents.common import (
     Missing,
     Sources,
     date_range,
+    document_signature,
     in_words,
     long_date,
     month_year,
     number_with_words,
     place_date,
     record_date,
-    signature,
+    signer_role,
 )
+from generator.records.model import SopDocument
 
-APPROVAL_STEP = 5
-LETTER_SIGNER = "kepala_dinas"
 BLANK = "…………"
+ADDRESSEES = "surat.undangan.kepada"
 
 
 def slug(text: str) -> str:
@@ -34,15 +35,11 @@ def slug(text: str) -> str:
     return "-".join(part for part in cleaned.split("-") if part) or "tujuan"
 
 
-def addressees(src: Sources) -> list[Mapping[str, Any]]:
-    return list(src.need(4, "surat.undangan.kepada"))
-
-
-def addressee_slugs(src: Sources) -> list[tuple[str, Mapping[str, Any]]]:
+def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Mapping[str, Any]]]:
     """Unique file-name slugs for the addressees (a second `Kota X` becomes `kota-x-2`)."""
     seen: dict[str, int] = {}
     result = []
-    for item in addressees(src):
+    for item in src.need(path):
         base = slug(item["wilayah"])
         seen[base] = seen.get(base, 0) + 1
         result.append((base if seen[base] == 1 else f"{base}-{seen[base]}", item))
@@ -52,20 +49,19 @@ def addressee_slugs(src: Sources) -> list[tuple[str, Mapping[str, Any]]]:
 # --- number and date -------------------------------------------------------------------
 
 
-def letter_number(src: Sources, kind: str, draft: bool) -> tuple[str, date, str]:
+def letter_number(src: Sources, doc: SopDocument, draft: bool) -> tuple[str, date, str]:
     """(nomor, date, dated place line) of a letter: blank day and number while konsep."""
     if not draft:
-        nomor = src.need(APPROVAL_STEP, f"penomoran.{kind}.nomor")
-        day = record_date(src.need(APPROVAL_STEP, f"penomoran.{kind}.tanggal"))
+        nomor = src.need(f"penomoran.{doc.id}.nomor")
+        day = record_date(src.need(f"penomoran.{doc.id}.tanggal"))
         return nomor, day, place_date(src.office.city, day)
-    recorded = src.optional(APPROVAL_STEP, f"penomoran.{kind}.tanggal")
-    day = record_date(recorded) if recorded else (src.step_date(APPROVAL_STEP) or src.step_date(4) or src.event.start)
+    recorded = src.optional(f"penomoran.{doc.id}.tanggal")
+    day = (
+        record_date(recorded)
+        if recorded
+        else (src.step_date(doc.approval) or src.step_date(doc.step) or src.event.start)
+    )
     return BLANK, day, f"{src.office.city},        {month_year(day)}"
-
-
-def letter_signature(src: Sources, role: str, day: date):
-    signer = src.optional(APPROVAL_STEP, "tanda_tangan.oleh")
-    return signature(src, role, day, signer)
 
 
 def _addressee(item: Mapping[str, Any]) -> dict[str, Any]:
@@ -75,17 +71,17 @@ def _addressee(item: Mapping[str, Any]) -> dict[str, Any]:
 # --- Surat Undangan --------------------------------------------------------------------
 
 
-def undangan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    letter = src.need(4, "surat.undangan")
-    src.need(4, "surat.undangan.hal")
-    targets = addressee_slugs(src)
+def undangan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    letter = src.need("surat.undangan")
+    src.need("surat.undangan.hal")
+    targets = addressee_slugs(src, doc.addressees or ADDRESSEES)
     if not src.event.place:
         raise Missing("data kegiatan: 'tempat' belum diisi")
-    nomor, day, dated = letter_number(src, "undangan", draft)
+    nomor, day, dated = letter_number(src, doc, draft)
     per_target = letter.get("bentuk", "daftar") == "per_tujuan"
     chosen = next((item for s, item in targets if s == key), None) if per_target else None
     if per_target and chosen is None:
-        raise Missing(f"langkah 4: tujuan '{key}' tidak ada di 'surat.undangan.kepada'")
+        raise Missing(f"tujuan '{key}' tidak ada di '{ADDRESSEES}'")
     quota = letter.get("kuota_per_tujuan")
     deadline = letter.get("batas_jawaban")
     attachment = letter.get("lampiran") or ("1 (satu) lembar" if not per_target else "-")
@@ -112,8 +108,8 @@ def undangan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         ],
         "tembusan": list(letter.get("tembusan", ())),
         "penutup": "Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih.",
-        "ttd": letter_signature(src, LETTER_SIGNER, day),
-        "penanda": src.role_name(LETTER_SIGNER),
+        "ttd": document_signature(src, doc, day),
+        "penanda": src.role_name(signer_role(doc)),
         "tanggal_lampiran": BLANK if draft else long_date(day),
     }
 
@@ -138,12 +134,12 @@ def _invitation_details(src: Sources, quota: int | None, deadline: Any) -> list[
 # --- Surat Pengantar -------------------------------------------------------------------
 
 
-def pengantar(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    items = src.need(4, "surat.pengantar.isi")
-    chosen = next((item for s, item in addressee_slugs(src) if s == key), None)
+def pengantar(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    items = src.need("surat.pengantar.isi")
+    chosen = next((item for s, item in addressee_slugs(src, doc.addressees or ADDRESSEES) if s == key), None)
     if chosen is None:
-        raise Missing(f"langkah 4: tujuan '{key}' tidak ada di 'surat.undangan.kepada'")
-    nomor, day, dated = letter_number(src, "pengantar", draft)
+        raise Missing(f"tujuan '{key}' tidak ada di '{doc.addressees or ADDRESSEES}'")
+    nomor, day, dated = letter_number(src, doc, draft)
     return {
         "nomor": nomor,
         "dated": dated,
@@ -152,22 +148,22 @@ def pengantar(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
             {"no": i, "uraian": it["uraian"], "banyaknya": it["banyaknya"], "keterangan": it.get("keterangan", "")}
             for i, it in enumerate(items, 1)
         ],
-        "ttd": letter_signature(src, LETTER_SIGNER, day),
+        "ttd": document_signature(src, doc, day),
     }
 
 
 # --- Keputusan -------------------------------------------------------------------------
 
 
-def keputusan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    decree = src.need(4, "surat.keputusan")
-    src.need(4, "surat.keputusan.menimbang")
-    src.need(4, "surat.keputusan.mengingat")
+def keputusan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    decree = src.need("surat.keputusan")
+    src.need("surat.keputusan.menimbang")
+    src.need("surat.keputusan.mengingat")
     if not src.event.committee:
         raise Missing("data kegiatan: 'panitia' belum diisi")
-    role = decree.get("penetap", LETTER_SIGNER)
+    role = decree.get("penetap") or signer_role(doc)
     issuer = _issuer(src, role)
-    nomor, day, _ = letter_number(src, "keputusan", draft)
+    nomor, day, _ = letter_number(src, doc, draft)
     about = decree["tentang"]
     diktum = [
         f"Membentuk Panitia {src.event.name} dengan susunan sebagaimana tercantum dalam Lampiran yang "
@@ -184,7 +180,7 @@ def keputusan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         "diktum": [(f"KE{in_words(i).upper()}" if i > 1 else "KESATU", text) for i, text in enumerate(diktum, 1)],
         "tempat": src.office.city,
         "tanggal": BLANK if draft else long_date(day),
-        "ttd": signature(src, role, day, src.optional(APPROVAL_STEP, "tanda_tangan.oleh"), heading=issuer),
+        "ttd": document_signature(src, doc, day, role, heading=issuer),
         "panitia": _committee(src, day),
     }
 

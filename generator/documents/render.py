@@ -15,19 +15,19 @@ from typing import Any
 
 from generator.documents import letters, reports
 from generator.documents.common import Kop, Missing, Sources, kop, paraf_boxes
-from generator.records.model import Event
+from generator.records.model import Event, SopDocument
 from generator.records.workspace import Workspace
 
 PAPERS = {"F4": ("215mm", "330mm"), "A4": ("210mm", "297mm")}
 TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 MONEY_STYLE: dict[str, Any] = {}  # money() defaults: `Rp1.500.000,00`
 
-Builder = Callable[[Sources, "str | None", bool], dict[str, Any]]
+Builder = Callable[[Sources, SopDocument, "str | None", bool], dict[str, Any]]
 
 
 @dataclass(frozen=True)
 class DocumentInfo:
-    kind: str  # stable id: rencana-kerja, undangan, pengantar, keputusan, tanda-terima, ...
+    kind: str  # the document id in the SOP: rencana-kerja, undangan, pengantar, keputusan, ...
     title: str  # Indonesian title shown in the portal
     step: int  # SOP step that produces it
     ready: bool  # all data present
@@ -36,33 +36,27 @@ class DocumentInfo:
     filename: str  # base name without extension, unique within the event
 
 
-@dataclass(frozen=True)
-class Kind:
-    id: str
-    title: str
-    step: int
-    approval: int | None  # the step whose completion ends the konsep; None: never a konsep
-    template: str
-    build: Builder
-    per_addressee: bool = False  # one document per addressee of the Surat Undangan
+def _plan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    return reports.rencana_kerja(src, doc, key, draft, money_style=MONEY_STYLE)
 
 
-def _plan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    return reports.rencana_kerja(src, key, draft, money_style=MONEY_STYLE)
+# Builders of the documents the SOP files name, by document id. An id without a builder of
+# its own gets `generic`: its template reads the event, its steps and the office directly.
+BUILDERS: dict[str, Builder] = {
+    "rencana-kerja": _plan,
+    "undangan": letters.undangan,
+    "pengantar": letters.pengantar,
+    "keputusan": letters.keputusan,
+    "tanda-terima": reports.tanda_terima,
+    "rekap-calon": reports.rekap_calon,
+    "notulen": reports.notulen,
+    "daftar-hadir": reports.daftar_hadir,
+    "laporan": reports.laporan,
+}
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind("rencana-kerja", "Rencana Kerja Kegiatan", 1, 2, "rencana-kerja.html", _plan),
-    Kind("undangan", "Surat Undangan", 4, 5, "undangan.html", letters.undangan, per_addressee=True),
-    Kind("pengantar", "Surat Pengantar", 4, 5, "pengantar.html", letters.pengantar, per_addressee=True),
-    Kind("keputusan", "Keputusan Pembentukan Panitia", 4, 5, "keputusan.html", letters.keputusan),
-    Kind("tanda-terima", "Tanda Terima dan Daftar Pengiriman", 6, None, "tanda-terima.html", reports.tanda_terima),
-    Kind("rekap-calon", "Rekapitulasi Calon Peserta", 7, None, "rekap-calon.html", reports.rekap_calon),
-    Kind("notulen", "Notulen Rapat Internal Persiapan", 8, None, "notulen.html", reports.notulen),
-    Kind("daftar-hadir", "Daftar Hadir Peserta", 9, None, "daftar-hadir.html", reports.daftar_hadir),
-    Kind("laporan", "Laporan Pelaksanaan Pelatihan", 10, 10, "laporan.html", reports.laporan),
-)
-KIND_BY_ID = {k.id: k for k in KINDS}
+def builder(doc: SopDocument) -> Builder:
+    return BUILDERS.get(doc.id, reports.generic)
 
 
 # --- catalogue -------------------------------------------------------------------------
@@ -79,44 +73,34 @@ def sources(workspace: Workspace, event: Event) -> Sources:
 
 def list_documents(workspace: Workspace, event: Event) -> list[DocumentInfo]:
     """Every document of the event, ready or with the reason it cannot be made yet."""
-    src = sources(workspace, event)
-    found: list[DocumentInfo] = []
-    for kind in KINDS:
-        draft = kind.approval is not None and not src.done(kind.approval)
-        for key, suffix in _variants(src, kind):
-            found.append(_info(src, kind, key, suffix, draft))
-    return found
+    return [info for info, _ in document_pages(workspace, event, render=False)]
 
 
-def _variants(src: Sources, kind: Kind) -> list[tuple[str | None, str | None]]:
-    """(key, title suffix) per document of a kind: one per addressee where the record says so."""
-    if not kind.per_addressee:
+def _variants(src: Sources, doc: SopDocument) -> list[tuple[str | None, str | None]]:
+    """(key, title suffix) per document: one per addressee where the SOP and the record say so."""
+    if not doc.addressees:
         return [(None, None)]
     try:
-        targets = letters.addressee_slugs(src)
-        per_target = kind.id == "pengantar" or src.need(4, "surat.undangan").get("bentuk") == "per_tujuan"
+        targets = letters.addressee_slugs(src, doc.addressees)
+        split = doc.per_addressee_when is None or src.need(doc.per_addressee_when) == "per_tujuan"
     except Missing:
         return [(None, None)]
-    if not per_target:
+    if not split:
         return [(None, None)]
     return [(key, item["wilayah"]) for key, item in targets]
 
 
-def _info(src: Sources, kind: Kind, key: str | None, suffix: str | None, draft: bool) -> DocumentInfo:
-    return _built(src, kind, key, suffix, draft)[0]
-
-
 def _built(
-    src: Sources, kind: Kind, key: str | None, suffix: str | None, draft: bool
+    src: Sources, doc: SopDocument, key: str | None, suffix: str | None, draft: bool
 ) -> tuple[DocumentInfo, dict[str, Any] | None]:
     """The document's info and, when ready, the context its builder made (None when not)."""
-    title = f"{kind.title} — {suffix}" if suffix else kind.title
-    filename = f"{kind.id}-{key}" if key else kind.id
+    title = f"{doc.title} — {suffix}" if suffix else doc.title
+    filename = f"{doc.id}-{key}" if key else doc.id
     try:
-        body = kind.build(src, key, draft)
+        body = builder(doc)(src, doc, key, draft)
     except Missing as missing:
-        return DocumentInfo(kind.id, title, kind.step, False, missing.reason, draft, filename), None
-    return DocumentInfo(kind.id, title, kind.step, True, None, draft, filename), body
+        return DocumentInfo(doc.id, title, doc.step, False, missing.reason, draft, filename), None
+    return DocumentInfo(doc.id, title, doc.step, True, None, draft, filename), body
 
 
 # --- rendering -------------------------------------------------------------------------
@@ -126,16 +110,11 @@ def render_html(workspace: Workspace, event: Event, info: DocumentInfo, *, paper
     """Self-contained printable HTML of one document; ValueError when it cannot be made."""
     if not info.ready:
         raise ValueError(f"{info.title} belum dapat dibuat: {info.reason}")
-    if paper not in PAPERS:
-        raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
-    src = sources(workspace, event)
-    kind = KIND_BY_ID[info.kind]
-    key = info.filename[len(kind.id) + 1 :] or None
-    try:
-        body = kind.build(src, key, info.draft)
-    except Missing as missing:
-        raise ValueError(f"{info.title} belum dapat dibuat: {missing.reason}") from None
-    return _render(_environment(workspace.root), src, kind, info, body, paper, kop(src))
+    for found, html in document_pages(workspace, event, paper=paper, only=info.filename):
+        if html is not None:
+            return html
+        raise ValueError(f"{found.title} belum dapat dibuat: {found.reason}")
+    raise ValueError(f"{info.title} tidak ada lagi di SOP '{event.sop}'")
 
 
 def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> list[tuple[DocumentInfo, str]]:
@@ -145,45 +124,52 @@ def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> li
 
 
 def document_pages(
-    workspace: Workspace, event: Event, *, render: bool = True, paper: str = "F4"
+    workspace: Workspace, event: Event, *, render: bool = True, paper: str = "F4", only: str | None = None
 ) -> list[tuple[DocumentInfo, str | None]]:
-    """list_documents() with each ready document's HTML (None when not ready or not `render`)."""
+    """Every document of the event with its HTML (None when not ready or not `render`)."""
     if paper not in PAPERS:
         raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
     src = sources(workspace, event)
     environment, letterhead = (_environment(workspace.root), kop(src)) if render else (None, None)
     pages: list[tuple[DocumentInfo, str | None]] = []
-    for kind in KINDS:
-        draft = kind.approval is not None and not src.done(kind.approval)
-        for key, suffix in _variants(src, kind):
-            info, body = _built(src, kind, key, suffix, draft)
+    for doc in src.sop.documents:
+        draft = doc.approval is not None and not src.done(doc.approval)
+        for key, suffix in _variants(src, doc):
+            if only is not None and only != (f"{doc.id}-{key}" if key else doc.id):
+                continue
+            info, body = _built(src, doc, key, suffix, draft)
             html = None
             if body is not None and letterhead is not None:
-                html = _render(environment, src, kind, info, body, paper, letterhead)
+                html = _render(environment, src, doc, info, body, paper, letterhead)
             pages.append((info, html))
     return pages
 
 
 def _render(
-    environment: Any, src: Sources, kind: Kind, info: DocumentInfo, body: dict[str, Any], paper: str, letterhead: Kop
+    environment: Any,
+    src: Sources,
+    doc: SopDocument,
+    info: DocumentInfo,
+    body: dict[str, Any],
+    paper: str,
+    letterhead: Kop,
 ) -> str:
-    context = {**body, **_frame(src, kind, info, paper, letterhead)}
-    return environment.get_template(f"dokumen/{kind.template}").render(context)
+    context = {**body, **_frame(src, doc, info, paper, letterhead)}
+    return environment.get_template(f"dokumen/{doc.template}").render(context)
 
 
-def _frame(src: Sources, kind: Kind, info: DocumentInfo, paper: str, letterhead: Kop) -> dict[str, Any]:
+def _frame(src: Sources, doc: SopDocument, info: DocumentInfo, paper: str, letterhead: Kop) -> dict[str, Any]:
     """What every page needs besides its own content: kop, paper, konsep marks."""
     width, height = PAPERS[paper]
-    day = src.step_date(kind.approval or kind.step) or src.event.start
-    drafter = 4 if kind.approval == 5 else kind.step
+    day = src.step_date(doc.approval or doc.step) or src.event.start
     return {
         "doc_title": f"{info.title} — {src.event.name}",
         "kop": letterhead,
         "paper_width": width,
         "paper_height": height,
         "draft": info.draft,
-        "paraf": paraf_boxes(src, drafter, day) if info.draft else (),
-        "draft_note": f"KONSEP — belum disahkan (langkah {kind.approval} belum selesai)" if info.draft else "",
+        "paraf": paraf_boxes(src, doc, day) if info.draft else (),
+        "draft_note": f"KONSEP — belum disahkan (langkah {doc.approval} belum selesai)" if info.draft else "",
     }
 
 

@@ -13,17 +13,17 @@ from generator.documents.common import (
     Sources,
     committee_chair,
     date_range,
+    document_signature,
     long_date,
     money_in_words,
     number_with_words,
     person_signature,
     place_date,
     record_date,
-    signature,
     step_person,
     weekday_date,
 )
-from generator.records.model import Participant
+from generator.records.model import Participant, SopDocument
 
 SEX = {"L": "Laki-laki", "P": "Perempuan"}
 CLOSING = "Demikian laporan ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
@@ -32,8 +32,10 @@ CLOSING = "Demikian laporan ini dibuat untuk dapat dipergunakan sebagaimana mest
 # --- Rencana Kerja Kegiatan (step 1) ---------------------------------------------------
 
 
-def rencana_kerja(src: Sources, key: str | None, draft: bool, *, money_style: dict[str, Any]) -> dict[str, Any]:
-    budget = src.need(1, "anggaran")
+def rencana_kerja(
+    src: Sources, doc: SopDocument, key: str | None, draft: bool, *, money_style: dict[str, Any]
+) -> dict[str, Any]:
+    budget = src.need("anggaran")
     rows = []
     for sop_step in src.sop.steps:
         step = src.step(sop_step.no)
@@ -49,8 +51,8 @@ def rencana_kerja(src: Sources, key: str | None, draft: bool, *, money_style: di
                 "output": sop_step.output,
             }
         )
-    day = src.step_date(1) or src.event.start
-    approved = src.step_date(2) or day
+    day = src.step_date(doc.step) or src.event.start
+    approved = src.step_date(doc.approval) or day
     total = budget["jumlah"]
     return {
         "judul": f"RENCANA KERJA KEGIATAN {src.event.name.upper()}",
@@ -68,14 +70,9 @@ def rencana_kerja(src: Sources, key: str | None, draft: bool, *, money_style: di
         "jumlah": money(total, **money_style),
         "terbilang": money_in_words(total).capitalize(),
         "dated": place_date(src.office.city, day),
-        "penyusun": person_signature(step_person(src, 1), "Penyusun,"),
-        "penyetuju": signature(src, "kepala_dinas", approved, _by(src, 2)),
+        "penyusun": person_signature(step_person(src, doc.step), "Penyusun,"),
+        "penyetuju": document_signature(src, doc, approved),
     }
-
-
-def _by(src: Sources, no: int) -> str | None:
-    step = src.event.step(no)
-    return step.by if step else None
 
 
 def _event_lines(src: Sources) -> list[tuple[str, str]]:
@@ -92,9 +89,9 @@ def _event_lines(src: Sources) -> list[tuple[str, str]]:
 # --- Tanda terima / daftar pengiriman (step 6) ------------------------------------------
 
 
-def tanda_terima(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    sent = src.need(6, "pengiriman")
-    number = src.optional(5, "penomoran.undangan.nomor")
+def tanda_terima(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    sent = src.need("pengiriman")
+    number = src.optional("penomoran.undangan.nomor")
     rows = [
         {
             "no": i,
@@ -110,7 +107,7 @@ def tanda_terima(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
         "judul": "TANDA TERIMA DAN DAFTAR PENGIRIMAN SURAT UNDANGAN",
         "keterangan": [("Kegiatan", src.event.name), ("Surat", f"Nomor {number}" if number else "Surat Undangan")],
         "kiriman": rows,
-        "dated": place_date(src.office.city, src.step_date(6) or src.event.start),
+        "dated": place_date(src.office.city, src.step_date(doc.step) or src.event.start),
         "ttd": person_signature(step_person(src, 6), "Petugas Pengirim,"),
     }
 
@@ -118,8 +115,8 @@ def tanda_terima(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
 # --- Rekapitulasi calon peserta (step 7) -----------------------------------------------
 
 
-def rekap_calon(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    replies = src.need(7, "jawaban")
+def rekap_calon(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    replies = src.need("jawaban")
     rows, groups = [], []
     for i, reply in enumerate(replies, 1):
         count = Counter(c["jenis_kelamin"] for c in reply["calon"])
@@ -143,35 +140,37 @@ def rekap_calon(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
             }
         )
     answered = {r["dari"] for r in replies}
-    invited = src.optional(4, "surat.undangan.kepada", ())
+    invited = src.optional("surat.undangan.kepada", ())
     last = max(record_date(r["tanggal"]) for r in replies)
-    running = not src.done(7)
+    running = not src.done(doc.step)
     return {
         "judul": f"REKAPITULASI CALON PESERTA {src.event.name.upper()}",
-        "sementara": f"Rekapitulasi sementara, keadaan sampai dengan {long_date(last)}: langkah 7 masih berjalan."
-        if running
-        else "",
+        "sementara": (
+            f"Rekapitulasi sementara, keadaan sampai dengan {long_date(last)}: langkah {doc.step} masih berjalan."
+            if running
+            else ""
+        ),
         "baris": rows,
         "kelompok": groups,
         "total": {k: sum(r[k] for r in rows) for k in ("l", "p", "jumlah")},
         "belum": [t["wilayah"] for t in invited if t["wilayah"] not in answered],
-        "dated": place_date(src.office.city, last if running else (src.step_date(7) or last)),
-        "ttd": person_signature(step_person(src, 7), "Petugas,"),
+        "dated": place_date(src.office.city, last if running else (src.step_date(doc.step) or last)),
+        "ttd": person_signature(step_person(src, doc.step), "Petugas,"),
     }
 
 
 # --- Notulen rapat internal (step 8) ---------------------------------------------------
 
 
-def notulen(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    meeting = src.need(8, "rapat")
-    step = src.step(8)
+def notulen(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    meeting = src.need("rapat")
+    step = src.holding("rapat")
     if step.start is None:
-        raise Missing("langkah 8: 'mulai' belum diisi")
+        raise Missing(f"langkah {step.no}: 'mulai' belum diisi")
     when = clock_range(step.start.time(), step.end.time() if step.end else None) if step.timed else "-"
-    chair = src.person(src.need(8, "rapat.pimpinan"), "langkah 8: 'rapat.pimpinan'")
-    writer = src.person(src.need(8, "rapat.notulis"), "langkah 8: 'rapat.notulis'")
-    present = [_attendee(src, pid) for pid in meeting["hadir"]]
+    chair = src.person(src.need("rapat.pimpinan"), f"langkah {step.no}: 'rapat.pimpinan'")
+    writer = src.person(src.need("rapat.notulis"), f"langkah {step.no}: 'rapat.notulis'")
+    present = [_attendee(src, pid, f"langkah {step.no}: 'rapat.hadir'") for pid in meeting["hadir"]]
     present += [{"nama": o["nama"], "jabatan": o.get("instansi", "-")} for o in meeting.get("hadir_lain", ())]
     return {
         "judul": f"NOTULEN RAPAT INTERNAL PERSIAPAN {src.event.name.upper()}",
@@ -192,8 +191,8 @@ def notulen(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
     }
 
 
-def _attendee(src: Sources, person_id: str) -> dict[str, str]:
-    person = src.person(person_id, "langkah 8: 'rapat.hadir'")
+def _attendee(src: Sources, person_id: str, where: str) -> dict[str, str]:
+    person = src.person(person_id, where)
     member = next((m for m in src.event.committee if m.person == person_id), None)
     return {"nama": person.name, "jabatan": f"{member.position} Panitia" if member else "-"}
 
@@ -201,7 +200,7 @@ def _attendee(src: Sources, person_id: str) -> dict[str, str]:
 # --- Daftar hadir peserta (step 9) -----------------------------------------------------
 
 
-def daftar_hadir(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
+def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
     if not src.event.participants:
         raise Missing("data kegiatan: 'peserta' belum diisi")
     days = [src.event.start + timedelta(days=i) for i in range((src.event.end - src.event.start).days + 1)]
@@ -220,10 +219,10 @@ def daftar_hadir(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
 # --- Laporan pelaksanaan (step 10) -----------------------------------------------------
 
 
-def laporan(src: Sources, key: str | None, draft: bool) -> dict[str, Any]:
-    report = src.need(10, "laporan")
-    day = record_date(report["tanggal"]) if report.get("tanggal") else (src.step_date(10) or src.event.end)
-    run = src.optional(9, "pelaksanaan", {})
+def laporan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    report = src.need("laporan")
+    day = record_date(report["tanggal"]) if report.get("tanggal") else (src.date_of("laporan") or src.event.end)
+    run = src.optional("pelaksanaan", {})
     facts = []
     if run.get("hadir") is not None:
         facts.append(f"Peserta yang hadir: {number_with_words(run['hadir'])} orang.")
@@ -262,3 +261,23 @@ def _by_origin(participants: tuple[Participant, ...]) -> list[dict[str, Any]]:
         }
         for origin, people in groups.items()
     ]
+
+
+# --- Documents an SOP names without a builder of their own -----------------------------
+
+
+def generic(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    """The record's own values for a template the SOP names: the step's data, the event, the signer."""
+    step = src.step(doc.step)
+    for path in src.sop.step(doc.step).required:
+        src.need(path)
+    day = src.step_date(doc.step) or src.event.start
+    return {
+        "judul": f"{doc.title.upper()} {src.event.name.upper()}",
+        "kegiatan": _event_lines(src),
+        "data": step.data,
+        "dated": place_date(src.office.city, day),
+        "ttd": document_signature(src, doc, day)
+        if doc.signer
+        else person_signature(step_person(src, doc.step), "Petugas,"),
+    }

@@ -10,7 +10,7 @@ from typing import Any
 from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, holder_on, step_timing
 from generator.problem import ERROR, WARNING, Problem
-from generator.records.model import Event, Office, Sop, SopStep, StepRecord, parse_moment
+from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.schema_check import did_you_mean
 
 # 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").
@@ -67,7 +67,7 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
     if check_step_numbers(event, sop, report):
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
-    check_people_refs(event, office, report)
+    check_people_refs(event, sop, office, report)
     return report.problems
 
 
@@ -126,7 +126,7 @@ def check_step(
         check_field_role(step, path, role, sop, office, now, report)
     check_budget(step, report)
     if step.done:
-        check_outputs(event, step, spec, report)
+        check_outputs(event, step, spec, sop, report)
         timing = step_timing(calendar, sop, step)
         if timing.over:
             report.warn(
@@ -234,7 +234,7 @@ def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office:
         )
         return
     day = (step.end or step.start or datetime.combine(event.start, datetime.min.time())).date()
-    if any(_acts_as(event, person.id, role, office, day) for role in spec.actors):
+    if any(_acts_as(event, person.id, role, sop, office, day) for role in spec.actors):
         return
     roles = " atau ".join(sop.actors.get(r, r) for r in spec.actors)
     report.add(
@@ -245,8 +245,8 @@ def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office:
     )
 
 
-def _acts_as(event: Event, person: str, role: str, office: Office, day: date) -> bool:
-    if role == "panitia":
+def _acts_as(event: Event, person: str, role: str, sop: Sop, office: Office, day: date) -> bool:
+    if role in sop.committee_actors:
         return any(m.person == person for m in event.committee)
     return office.people[person].term(role, day) is not None
 
@@ -254,7 +254,7 @@ def _acts_as(event: Event, person: str, role: str, office: Office, day: date) ->
 def _who_may(event: Event, roles: tuple[str, ...], sop: Sop, office: Office, day: date) -> str:
     names = []
     for role in roles:
-        if role == "panitia":
+        if role in sop.committee_actors:
             names += [m.person for m in event.committee if m.person]
         else:
             names += [p.id for p, _ in office.holders(role, day)]
@@ -311,7 +311,7 @@ def check_budget(step: StepRecord, report: Report) -> None:
         )
 
 
-def check_outputs(event: Event, step: StepRecord, spec: SopStep, report: Report) -> None:
+def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report) -> None:
     for path in spec.required:
         if _empty(dig(step.data, path)):
             report.add(
@@ -330,34 +330,37 @@ def check_outputs(event: Event, step: StepRecord, spec: SopStep, report: Report)
                 "isi 'rencana: TTTT-BB-HH' di setiap langkah",
                 code="rencana-kurang",
             )
-    if step.no == 6:
-        check_deliveries(event, step, report)
+    for rule in spec.covers:
+        check_cover(event, step, sop, rule, report)
 
 
-def check_deliveries(event: Event, step: StepRecord, report: Report) -> None:
-    drafts = event.step(4)
-    addressees = [k["wilayah"] for k in dig(drafts.data, "surat.undangan.kepada") or ()] if drafts else []
-    sent = {d["tujuan"] for d in step.data.get("pengiriman", ())}
-    for region in addressees:
-        if region not in sent:
+def check_cover(event: Event, step: StepRecord, sop: Sop, rule: CoverRule, report: Report) -> None:
+    """Every value the SOP says this step must cover (e.g. each addressee) appears in it."""
+    owner = sop.holding(rule.source)
+    record = event.step(owner.no) if owner else None
+    wanted = values_at(record.data, rule.source) if record else []
+    found = set(values_at(step.data, rule.target))
+    field, _, key = rule.target.rpartition(".")
+    for value in wanted:
+        if value not in found:
             report.add(
-                step.source.where("pengiriman"),
-                f"pengiriman surat undangan ke {region} belum dicatat",
-                f"tambahkan butir `- {{tujuan: {region}, tanggal: …, cara: …}}` di 'pengiriman'",
-                code="pengiriman-kurang",
+                step.source.where(field.split(".")[0]),
+                f"{rule.label} ke {value} belum dicatat",
+                f"tambahkan butir dengan `{key}: {value}` di '{field}'",
+                code="cakupan-kurang",
             )
 
 
-def check_people_refs(event: Event, office: Office, report: Report) -> None:
+def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) -> None:
+    """Committee members and every person field the SOP names must be people of the office."""
     refs: list[tuple[tuple, str]] = [
         (("panitia", i, "orang"), m.person) for i, m in enumerate(event.committee) if m.person
     ]
-    meeting = event.step(8)
-    if meeting and "rapat" in meeting.data:
-        rapat = meeting.data["rapat"]
-        base = meeting.source.prefix + ("rapat",)
-        refs += [(base + (k,), rapat[k]) for k in ("pimpinan", "notulis") if k in rapat]
-        refs += [(base + ("hadir", i), p) for i, p in enumerate(rapat.get("hadir", ()))]
+    for step in event.steps:
+        spec = sop.step(step.no) if step.no <= len(sop.steps) else None
+        for path, role in spec.person_fields.items() if spec else ():
+            if role is None:
+                refs += _person_refs(step, path)
     for path, person in refs:
         if person not in office.people:
             report.add(
@@ -366,6 +369,25 @@ def check_people_refs(event: Event, office: Office, report: Report) -> None:
                 did_you_mean(person, list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
                 code="orang-tidak-dikenal",
             )
+
+
+def _person_refs(step: StepRecord, path: str) -> list[tuple[tuple, str]]:
+    value = dig(step.data, path)
+    base = step.source.prefix + tuple(path.split("."))
+    if isinstance(value, str):
+        return [(base, value)]
+    if isinstance(value, tuple):
+        return [(base + (i,), v) for i, v in enumerate(value) if isinstance(v, str)]
+    return []
+
+
+def values_at(data: Mapping[str, Any], path: str) -> list[Any]:
+    """Every value at a dotted path, stepping into lists: `pengiriman.tujuan` of each delivery."""
+    nodes: list[Any] = [data]
+    for key in path.split("."):
+        nodes = [n for node in nodes for n in (node if isinstance(node, tuple) else (node,))]
+        nodes = [n[key] for n in nodes if isinstance(n, Mapping) and key in n]
+    return [n for node in nodes for n in (node if isinstance(node, tuple) else (node,))]
 
 
 def dig(data: Mapping[str, Any], path: str) -> Any:

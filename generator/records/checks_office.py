@@ -65,12 +65,14 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
             )
     check_overlapping_terms(office, report)
     for sop in sops:
-        for actor in sop.actors:
-            if actor != "panitia" and actor not in office.roles:
+        roles = [a for a in sop.actors if a not in sop.committee_actors]
+        roles += [r for d in sop.documents for r in (d.signer, d.paraf) if r]
+        for role in dict.fromkeys(roles):
+            if role not in office.roles:
                 report.add(
                     office.source.where("jabatan"),
-                    f"pelaksana SOP '{actor}' tidak ada di daftar 'jabatan'",
-                    f"tambahkan jabatan dengan id '{actor}'",
+                    f"jabatan '{role}' yang dipakai SOP '{sop.id}' tidak ada di daftar 'jabatan'",
+                    f"tambahkan jabatan dengan id '{role}'",
                     code="jabatan-tidak-dikenal",
                 )
     return report.problems
@@ -79,7 +81,7 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
 def check_overlapping_terms(office: Office, report: Report) -> None:
     """Two definitive holders of a single-holder office at once is a typing mistake."""
     for role in office.roles:
-        if role == "staf":
+        if office.roles[role].many:
             continue
         terms = sorted(
             (

@@ -80,6 +80,30 @@ class Duration:
 
 
 @dataclass(frozen=True)
+class CoverRule:
+    """Every value at `source` (a path in the step holding it) must appear at `target` in this step."""
+
+    target: str  # e.g. pengiriman.tujuan
+    source: str  # e.g. surat.undangan.kepada.wilayah
+    label: str  # what is missing, in Indonesian: "pengiriman surat undangan"
+
+
+@dataclass(frozen=True)
+class SopDocument:
+    """A document a step produces; its builder is registered in Python by `id`."""
+
+    id: str
+    title: str  # judul
+    template: str  # templat, a file in site_templates/dokumen/
+    step: int  # the step that produces (drafts) it
+    approval: int | None  # the step whose completion ends the konsep; None: never a konsep
+    signer: str | None  # penandatangan: the role that signs it
+    paraf: str | None  # the role whose paraf the konsep carries
+    addressees: str | None  # per_tujuan.daftar: dotted path of the addressee list
+    per_addressee_when: str | None  # per_tujuan.bila: a field whose value `per_tujuan` splits it
+
+
+@dataclass(frozen=True)
 class SopStep:
     no: int
     activity: str  # kegiatan
@@ -95,7 +119,14 @@ class SopStep:
     sets_plan: bool
     fields: tuple[str, ...]  # step-specific keys this step may hold
     required: tuple[str, ...]  # dotted paths needed once the step is selesai
-    field_roles: Mapping[str, str]  # dotted path of a person id -> role it must hold
+    person_fields: Mapping[str, str | None]  # dotted path of person id(s) -> role it must hold (None: anyone)
+    documents: tuple[SopDocument, ...]
+    covers: tuple[CoverRule, ...]
+
+    @property
+    def field_roles(self) -> Mapping[str, str]:
+        """Person fields that must be held by a given role on the day."""
+        return {path: role for path, role in self.person_fields.items() if role}
 
 
 @dataclass(frozen=True)
@@ -103,6 +134,7 @@ class Sop:
     id: str
     identity: Mapping[str, Any]
     actors: Mapping[str, str]  # role id -> display name
+    committee_actors: frozenset[str]  # actors resolved from the event's committee, not the office
     steps: tuple[SopStep, ...]
     transcription_note: str | None
     source: Source
@@ -112,10 +144,12 @@ class Sop:
         data = loaded.data
         steps = tuple(_sop_step(s) for s in data["langkah"])
         actors = {a["id"]: a["nama"] for a in data["pelaksana"]}
+        committee = frozenset(a["id"] for a in data["pelaksana"] if a.get("dari_panitia"))
         return cls(
             data["id"],
             freeze(data["identitas"]),
             MappingProxyType(actors),
+            committee,
             steps,
             data.get("catatan_transkripsi"),
             Source(loaded),
@@ -128,6 +162,22 @@ class Sop:
     def step_fields(self) -> Mapping[str, int]:
         """Step-specific key -> the step number it belongs to."""
         return {f: s.no for s in self.steps for f in s.fields}
+
+    def holding(self, path: str) -> SopStep | None:
+        """The step whose block holds a field: `holding("rapat.pimpinan")` is the meeting step."""
+        no = self.step_fields.get(path.split(".", 1)[0])
+        return None if no is None else self.step(no)
+
+    @property
+    def documents(self) -> tuple[SopDocument, ...]:
+        return tuple(d for s in self.steps for d in s.documents)
+
+    def document(self, doc_id: str) -> SopDocument | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+    def decider(self, no: int) -> str:
+        """The role that decides a step (its last actor): who approves, signs or receives."""
+        return self.step(no).actors[-1]
 
 
 def _sop_step(d: Mapping[str, Any]) -> SopStep:
@@ -147,7 +197,24 @@ def _sop_step(d: Mapping[str, Any]) -> SopStep:
         sets_plan=d.get("menetapkan_rencana", False),
         fields=tuple(d.get("isian", ())),
         required=tuple(d.get("wajib_bila_selesai", ())),
-        field_roles=MappingProxyType(dict(d.get("peran_isian", {}))),
+        person_fields=MappingProxyType(dict(d.get("isian_orang", {}))),
+        documents=tuple(_sop_document(x, d["no"]) for x in d.get("dokumen", ())),
+        covers=tuple(CoverRule(c["isian"], c["dari"], c["keterangan"]) for c in d.get("mencakup", ())),
+    )
+
+
+def _sop_document(d: Mapping[str, Any], step: int) -> SopDocument:
+    per = d.get("per_tujuan") or {}
+    return SopDocument(
+        id=d["id"],
+        title=d["judul"],
+        template=d["templat"],
+        step=step,
+        approval=d.get("disahkan_langkah"),
+        signer=d.get("penandatangan"),
+        paraf=d.get("paraf"),
+        addressees=per.get("daftar"),
+        per_addressee_when=per.get("bila"),
     )
 
 
@@ -188,6 +255,7 @@ class Role:
     name: str
     superior: str | None
     approves_changes: bool
+    many: bool = False  # banyak_pemegang: held by many at once (staf), never "the" holder
 
 
 @dataclass(frozen=True)
@@ -228,7 +296,13 @@ class Office:
         hours = (parse_clock(d["jam_kerja"]["mulai"]), parse_clock(d["jam_kerja"]["selesai"]))
         days_off = {parse_date(x["tanggal"]): x["keterangan"] for x in d.get("libur_kantor", [])}
         roles = {
-            r["id"]: Role(r["id"], r["nama"], r.get("atasan"), r.get("menyetujui_perubahan", False))
+            r["id"]: Role(
+                r["id"],
+                r["nama"],
+                r.get("atasan"),
+                r.get("menyetujui_perubahan", False),
+                r.get("banyak_pemegang", False),
+            )
             for r in d["jabatan"]
         }
         people = {p["id"]: _person(p, Source(loaded, ("orang", i))) for i, p in enumerate(d["orang"])}

@@ -15,6 +15,7 @@ from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
 from generator.records.checks import check_event
 from generator.records.checks_office import check_office
+from generator.records.checks_sop import check_sop
 from generator.records.load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
 from generator.records.privacy import check_personal_data
@@ -218,12 +219,9 @@ def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set
     for path in sorted((root / SOP_DIR).glob("*.yaml")):
         loaded = _read(root, path, SOP_SCHEMA, problems)
         sop = Sop.from_loaded(loaded) if loaded else None
-        if sop and [s.no for s in sop.steps] != list(range(1, len(sop.steps) + 1)):
-            where = sop.source.where("langkah")
-            message = "langkah SOP harus bernomor urut mulai dari 1"
-            problems.append(Problem(relative(root, path), *where, ERROR, message, None, "sop"))
-            sop = None
-        if sop:
+        found = check_sop(sop, relative(root, path)) if sop else []
+        problems += found
+        if sop and not found:
             sops[sop.id] = sop
         else:
             broken.add(path.stem)
