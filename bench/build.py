@@ -67,7 +67,7 @@ def make_bare(repo: Path, folder: Path) -> Path:
     from mkdocs.config import load_config
 
     from generator.documents.render import render_ready
-    from generator.portal.hooks import Prepared, document_path, generate, settings_of
+    from generator.portal.hooks import PortalBuild, document_path, generate, settings_of
     from generator.records.workspace import load_workspace
 
     shutil.rmtree(folder, ignore_errors=True)
@@ -77,7 +77,8 @@ def make_bare(repo: Path, folder: Path) -> Path:
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     workspace = load_workspace(repo, now=NOW)
     settings = settings_of(load_config(config_file=str(folder / "mkdocs.yml")))
-    pages, _ = generate(repo, workspace, NOW, settings, Prepared(pdf=False, render_documents=False))
+    build = PortalBuild(workspace=workspace, now=NOW, root=repo, settings=settings, render_documents=False)
+    pages, _ = generate(build)
     for path, markdown in pages:
         target = folder / "docs" / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -2,19 +2,19 @@
 
 Registered in mkdocs.yml through site_templates/portal/hooks.py, so plain `mkdocs build`
 and `mkdocs serve` at the repository root work as well as `jejak build` / `jejak serve`.
-`jejak build` validates first and hands its already-loaded workspace over with `prepared()`.
+`jejak build` validates first and hands its already-loaded workspace over in a PortalBuild
+put on the config; every hook reads that one object (`build_of(config)`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
 import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,35 +28,49 @@ from generator.records.attachments import site_path
 from generator.records.workspace import Workspace, load_workspace, relative
 
 WATCHED = ("records", "schema", "site_templates/portal")
+KEY = "jejak_build"  # the config key carrying the PortalBuild of this build to every hook
 
 
 @dataclass
-class Prepared:
-    """What `jejak build` already knows: the checked workspace, the clock, and the options."""
+class PortalBuild:
+    """One build of the portal: what `jejak build` hands in (options), what on_config works out
+    for the later MkDocs events, and what the build reports back (stats, documents, failure).
 
+    `jejak build` puts it on the MkDocs config before building; a plain `mkdocs build` or
+    `mkdocs serve` gets a fresh one from on_config. No hook keeps state anywhere else."""
+
+    # handed in by `jejak build` (defaults: plain MkDocs)
     workspace: Workspace | None = None
     now: datetime | None = None
     pdf: bool = False
     pdf_cache: Path | None = None
-    stats: dict[str, int] = field(default_factory=dict)  # filled in by the build: pages, documents
-    failure: str | None = None  # why the hooks refused to build (MkDocs only logs a PluginError)
     render_documents: bool = True  # False: another process writes the document pages (jejak build)
+    # worked out by on_config
+    root: Path = Path(".")
+    settings: Settings = field(default_factory=Settings)
+    preview: bool = False  # `mkdocs serve`: an incomplete history is shown, not refused
+    records: dict[str, str] = field(default_factory=dict)  # event code -> record path
+    pages: set[str] = field(default_factory=set)  # generated Markdown pages
+    stash: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks
+    token: str = field(default_factory=lambda: f"jjhtml{secrets.token_hex(6)}x")
+    # reported back
+    stats: dict[str, int] = field(default_factory=dict)  # pages, documents
     documents: list[str] = field(default_factory=list)  # site path of each document page
+    failure: str | None = None  # why the hooks refused to build (MkDocs only logs a PluginError)
+
+    @property
+    def checked(self) -> Workspace:
+        assert self.workspace is not None, "on_config loads the workspace"
+        return self.workspace
+
+    @property
+    def clock(self) -> datetime:
+        assert self.now is not None, "on_config sets the clock"
+        return self.now
 
 
-_prepared: Prepared | None = None
-_command: str = "build"
-_state: dict[str, Any] = {}
-
-
-@contextlib.contextmanager
-def prepared(value: Prepared) -> Iterator[Prepared]:
-    global _prepared
-    _prepared = value
-    try:
-        yield value
-    finally:
-        _prepared = None
+def build_of(config: MkDocsConfig) -> PortalBuild:
+    return config[KEY]
 
 
 def settings_of(config: MkDocsConfig) -> Settings:
@@ -84,45 +98,35 @@ def load_checked(root: Path, now: datetime) -> Workspace:
     return workspace
 
 
+def _serving(config: MkDocsConfig) -> bool:
+    """`mkdocs serve` points site_url at its own dev address before building."""
+    return bool(config.site_url) and urlsplit(config.site_url).netloc == str(config.dev_addr)
+
+
 # --- the MkDocs events ------------------------------------------------------------------
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    given = _prepared or Prepared()
-    now = given.now or datetime.now()
-    root = root_of(config)
-    workspace = given.workspace or load_checked(root, now)
-    settings = settings_of(config)
-    _state.clear()
-    records = {e.code: relative(root, e.source.path) for e in workspace.events}
-    _state.update(
-        root=root,
-        workspace=workspace,
-        now=now,
-        settings=settings,
-        prepared=given,
-        records=records,
-        pages=set(),
-        stash={},
-        token=f"jjhtml{secrets.token_hex(6)}x",
-    )
+    build = config.get(KEY) or PortalBuild()
+    build.now = build.now or datetime.now()
+    build.root = root_of(config)
+    build.workspace = build.workspace or load_checked(build.root, build.now)
+    build.settings = settings_of(config)
+    build.preview = _serving(config)
+    build.records = {e.code: relative(build.root, e.source.path) for e in build.workspace.events}
+    config[KEY] = build
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, workspace = _state["root"], _state["workspace"]
-    given: Prepared = _state["prepared"]
-    markdown_pages, documents = generate(root, workspace, _state["now"], _state["settings"], given)
+    build = build_of(config)
+    root, workspace = build.root, build.checked
+    markdown_pages, documents = generate(build)
     generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
-    _state["pages"] = {path for path, _ in markdown_pages}
+    build.pages = {path for path, _ in markdown_pages}
     count = len(generated)
     generated += [File.generated(config, path, **source) for path, source in documents.files()]
-    logo = workspace.office.letterhead.logo
+    logo = workspace.office.letterhead.logo if workspace.office else None
     if logo and (root / logo).is_file():
         generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
     for event in workspace.events:  # scans and receipts, published beside the event page
@@ -131,38 +135,38 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)
         ]
     files = _replace(files, generated)
-    given.stats.update(pages=count, documents=documents.count)
-    given.documents = documents.paths
+    build.stats.update(pages=count, documents=documents.count)
+    build.documents = documents.paths
     return files
 
 
-def generate(
-    root: Path, workspace: Workspace, now: datetime, settings: Settings, given: Prepared
-) -> tuple[list[tuple[str, str]], PortalDocuments]:
+def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments]:
     """Every generated page as (site path, Markdown), and the event documents they link to.
     bench/build.py writes the same pages as plain files for its bare MkDocs build."""
-    documents = PortalDocuments(workspace, given.pdf, given.render_documents)
-    audit = audit_extra(root, workspace, settings, given)
+    documents = PortalDocuments(build.checked, build.pdf, build.render_documents)
+    audit = audit_extra(build)
     extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
-    return list(Pages(workspace, now, settings, extras).render_all()), documents
+    return list(Pages(build.checked, build.clock, build.settings, extras).render_all()), documents
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
     """A generated page's HTML blocks skip Python-Markdown (see stash_html); headings stay Markdown."""
-    if page.file.generated_by is None or page.file.src_uri not in _state.get("pages", ()):
+    build = build_of(config)
+    if page.file.generated_by is None or page.file.src_uri not in build.pages:
         return markdown
-    text, blocks = stash_html(markdown, _state["token"])
+    text, blocks = stash_html(markdown, build.token)
     if blocks:
-        _state["stash"][page.file.src_uri] = blocks
+        build.stash[page.file.src_uri] = blocks
     return text
 
 
 def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) -> str:
-    blocks = _state.get("stash", {}).pop(page.file.src_uri, None)
+    build = build_of(config)
+    blocks = build.stash.pop(page.file.src_uri, None)
     if not blocks:
         return html
     # Markdown ends each raw block with a newline and strips the page's ends: so do we.
-    html = re.sub(f"<p>{_state['token']}([0-9]+)</p>", lambda m: blocks[int(m.group(1))] + "\n", html).strip()
+    html = re.sub(f"<p>{build.token}([0-9]+)</p>", lambda m: blocks[int(m.group(1))] + "\n", html).strip()
     if page.present_anchor_ids is not None:  # what MkDocs would have found in the raw HTML
         page.present_anchor_ids.update(ANCHOR.findall("\n".join(blocks)))
     return html
@@ -171,9 +175,10 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     """Generated pages have no Markdown source to edit; an event page edits its record instead."""
     if page.file.generated_by is not None:
+        build = build_of(config)
         code = page.file.src_uri.removeprefix("kegiatan/").removesuffix(".md")
-        record = _state["records"].get(code) if page.file.src_uri.startswith("kegiatan/") else None
-        page.edit_url = _state["settings"].edit_link(record) if record else None
+        record = build.records.get(code) if page.file.src_uri.startswith("kegiatan/") else None
+        page.edit_url = build.settings.edit_link(record) if record else None
     return context
 
 
@@ -283,13 +288,13 @@ def document_path(event: Any, info: Any) -> str:
     return f"{event_url(event.code)}dokumen/{info.filename}.html"
 
 
-def audit_extra(root: Path, workspace: Workspace, settings: Settings, given: Prepared) -> _Audit:
+def audit_extra(build: PortalBuild) -> _Audit:
     """The change history of each record and the audit page (issue 5), from one pass over git."""
-    pages = AuditPages.build(root, workspace, settings.commit_pattern)
-    if pages.refuse_reason and _command != "serve":
-        given.failure = pages.refuse_reason
+    pages = AuditPages.build(build.root, build.checked, build.settings.commit_pattern)
+    if pages.refuse_reason and not build.preview:
+        build.failure = pages.refuse_reason
         raise PluginError(pages.refuse_reason)
-    return _Audit(pages, root)
+    return _Audit(pages, build.root)
 
 
 @dataclass
@@ -308,9 +313,8 @@ class _Audit:
 
 
 __all__ = [
-    "Prepared",
-    "prepared",
-    "on_startup",
+    "KEY",
+    "PortalBuild",
     "on_config",
     "on_files",
     "on_page_markdown",

@@ -16,7 +16,7 @@ from datetime import datetime
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.portal.hooks import Prepared, prepared
+from generator.portal.hooks import KEY, PortalBuild
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
@@ -60,7 +60,9 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
     staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
     worker = start_documents(workspace, staged)
-    given = Prepared(workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE, render_documents=worker is None)
+    given = PortalBuild(
+        workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE, render_documents=worker is None
+    )
     try:
         _run_mkdocs(root, fresh, given)
         if worker is not None:
@@ -79,7 +81,7 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     )
 
 
-def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
+def _run_mkdocs(root: Path, out: Path, given: PortalBuild) -> None:
     from jinja2 import TemplateError
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -87,8 +89,8 @@ def _run_mkdocs(root: Path, out: Path, given: Prepared) -> None:
 
     try:
         config = load_config(config_file=str(root / CONFIG), site_dir=str(out))
-        with prepared(given):
-            build(config)
+        config[KEY] = given
+        build(config)
     except (MkDocsException, Abort) as exc:
         # Our own refusals (a shallow clone) are written for the user; MkDocs only logs them.
         raise BuildError(given.failure or f"MkDocs gagal membangun portal: {exc}") from None
@@ -146,7 +148,7 @@ def finish_documents(worker: BaseProcess, staged: Path, out: Path) -> None:
         folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
 
 
-def _render_pdfs(out: Path, given: Prepared) -> int:
+def _render_pdfs(out: Path, given: PortalBuild) -> int:
     """PDF beside each document page (issue 3's renderer, with its content-hash cache)."""
     if not given.documents:
         return 0

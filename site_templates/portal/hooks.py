@@ -18,7 +18,6 @@ from generator.portal.hooks import (  # noqa: E402
     on_page_context,
     on_page_markdown,
     on_serve,
-    on_startup,
 )
 
-__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_serve", "on_startup"]
+__all__ = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_serve"]
