@@ -114,7 +114,7 @@ def test_event_page_shows_the_eleven_steps(page, server):
 
 def test_sop_page_shows_the_flowchart(page, server):
     tab, requests = page
-    tab.goto(server + "sop/", wait_until="networkidle")
+    tab.goto(server + "sop/penyelenggaraan-pelatihan/", wait_until="networkidle")
     chart = tab.locator(".jj-flowchart table")
     assert chart.locator("tbody tr").count() == 11
     assert chart.locator("th.jj-fc-actor").all_inner_texts() == ["Kepala Dinas", "Kepala Bidang", "Staf/JFU", "Panitia"]

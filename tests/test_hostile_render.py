@@ -142,7 +142,11 @@ def test_in_chromium_nothing_runs_and_the_name_reads_as_written(attacked: Path, 
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         with serve_folder(site) as url:
-            for path in ("kegiatan/2024-menjahit-1/", "sop/", letter.relative_to(site).as_posix()):
+            for path in (
+                "kegiatan/2024-menjahit-1/",
+                "sop/penyelenggaraan-pelatihan/",
+                letter.relative_to(site).as_posix(),
+            ):
                 page.goto(url + path)
                 page.wait_for_load_state("load")
                 for link in page.locator("a").all():  # a javascript: link would open a dialog

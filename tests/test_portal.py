@@ -21,7 +21,14 @@ def pages(project: Path) -> Pages:
 def test_every_page_is_generated_once(pages: Pages):
     paths = [path for path, _ in pages.render_all()]
     assert len(paths) == len(set(paths))
-    assert {"index.md", "sop.md", "rekap/index.md", "audit.md", "rekap/2024.md"} <= set(paths)
+    assert {
+        "index.md",
+        "sop/index.md",
+        "sop/penyelenggaraan-pelatihan.md",
+        "rekap/index.md",
+        "audit.md",
+        "rekap/2024.md",
+    } <= set(paths)
     assert {p for p in paths if p.startswith("kegiatan/")} == {f"kegiatan/{e.code}.md" for e in pages.events}
 
 

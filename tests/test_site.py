@@ -32,6 +32,7 @@ def test_build_makes_every_page(project: Path):
     for path in (
         "index.html",
         "sop/index.html",
+        "sop/penyelenggaraan-pelatihan/index.html",
         "rekap/index.html",
         "rekap/2024/index.html",
         "audit/index.html",
@@ -59,8 +60,11 @@ def test_search_index_holds_names_places_and_letter_numbers(project: Path):
 def test_event_pages_stay_out_of_the_navigation(project: Path):
     site = _build(project)
     html = (site / "panduan" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>", html.index("md-nav--primary"))]
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    nav = html[start : html.index('<div class="md-content"', start)]
     assert "kegiatan/" not in nav and "Beranda" in nav and "Jejak Audit" in nav
+    # every SOP has its own page in the navigation, under the SOP list
+    assert 'href="../sop/"' in nav and 'href="../sop/penyelenggaraan-pelatihan/"' in nav
 
 
 def test_event_documents_are_linked_and_self_contained(project: Path):

@@ -22,13 +22,14 @@ from mkdocs.structure.files import File, Files
 
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
-from generator.portal.pages import Extras, Pages, Settings, event_url
+from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_path
 from generator.problem import format_text
 from generator.records.attachments import site_path
 from generator.records.workspace import Workspace, load_workspace, relative
 
 WATCHED = ("records", "schema", "site_templates/portal")
-KEY = "jejak_build"  # the config key carrying the PortalBuild of this build to every hook
+KEY = "jejak_build"
+SOP_INDEX = "sop/index.md"  # the config key carrying the PortalBuild of this build to every hook
 
 
 @dataclass
@@ -114,8 +115,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build.settings = settings_of(config)
     build.preview = _serving(config)
     build.records = {e.code: relative(build.root, e.source.path) for e in build.workspace.events}
+    config.nav = with_sop_pages(config.nav, build.workspace)
     config[KEY] = build
     return config
+
+
+def nav_title(text: Any, fallback: str) -> str:
+    """A navigation title from record text: Material prints nav titles as HTML, unescaped, and
+    unescapes them again for <title>, so only letters, digits, spaces and plain punctuation pass."""
+    kept = "".join(c for c in str(text or "") if c.isalnum() or c in " .,-/()")
+    return " ".join(kept.split()) or fallback
+
+
+def with_sop_pages(nav: Any, workspace: Workspace) -> Any:
+    """mkdocs.yml names `sop/index.md`; each SOP's own page joins it in the navigation."""
+    if not isinstance(nav, list):
+        return nav
+    pages = [{nav_title(sop.identity.get("nama"), sop.id): sop_page_path(sop.id)} for sop in workspace.sops.values()]
+    out: list[Any] = []
+    for item in nav:
+        title, target = next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (None, item)
+        if target == SOP_INDEX:
+            out.append({title or "SOP": [SOP_INDEX, *pages]})
+        elif isinstance(target, list):
+            out.append({title: with_sop_pages(target, workspace)} if title else with_sop_pages(target, workspace))
+        else:
+            out.append(item)
+    return out
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

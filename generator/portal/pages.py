@@ -95,6 +95,14 @@ def event_url(code: str) -> str:
     return f"kegiatan/{code}/"
 
 
+def sop_url(sop_id: str) -> str:
+    return f"sop/{sop_id}/"
+
+
+def sop_page_path(sop_id: str) -> str:
+    return f"sop/{sop_id}.md"
+
+
 def href(page_url: str, target: str) -> str:
     """A link from a page (directory URL like `rekap/2024/`) to another site URL."""
     rel = posixpath.relpath(target or ".", page_url or ".")
@@ -131,9 +139,9 @@ class Pages:
 
     def render_all(self) -> Iterator[tuple[str, str]]:
         yield "index.md", self.dashboard()
+        yield "sop/index.md", self.sop_index()
         for sop in self.ws.sops.values():
-            yield "sop.md", self.sop_page(sop)
-            break  # one SOP today; more would need one page each
+            yield sop_page_path(sop.id), self.sop_page(sop)
         yield "rekap/index.md", self.recap_index()
         for year in self.years():
             yield f"rekap/{year}.md", self.recap(year)
@@ -165,6 +173,7 @@ class Pages:
             "state": state_text(status, self.calendar),
             "css": STATE_CLASS[status.state],
             "example": event.example,
+            "sop": self.sop(event).identity.get("nama") or event.sop,
         }
 
     # --- dashboard --------------------------------------------------------------------
@@ -220,7 +229,7 @@ class Pages:
             attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
             committee=self.committee(event),
             history=self.extras.history(event),
-            letters=letter_numbers(event),
+            letters=letter_numbers(event, sop),
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
@@ -283,6 +292,24 @@ class Pages:
         return "Belum", STATE_CLASS["belum"], "-"
 
     # --- SOP --------------------------------------------------------------------------
+
+    def sop_index(self) -> str:
+        """Every SOP the office runs, with how many events follow it and their state."""
+        sops = []
+        for sop in self.ws.sops.values():
+            events = [e for e in self.events if e.sop == sop.id]
+            sops.append(
+                {
+                    "name": sop.identity.get("nama") or sop.id,
+                    "number": sop.identity.get("nomor") or "-",
+                    "steps": len(sop.steps),
+                    "documents": ", ".join(d.title for d in sop.documents) or "-",
+                    "events": len(events),
+                    "running": sum(1 for e in events if self.status[e.code].state != "selesai"),
+                    "href": href("sop/", sop_url(sop.id)),
+                }
+            )
+        return self.render("sop_index.md.j2", sops=sops)
 
     def sop_page(self, sop: Sop) -> str:
         stats = self.step_stats(sop)
@@ -374,6 +401,7 @@ class Pages:
         return [
             {
                 "no": no,
+                "sop": self.ws.sops[sop_id].identity.get("nama") or sop_id,
                 "activity": self.ws.sops[sop_id].step(no).activity,
                 "count": n,
                 "standard": self.ws.sops[sop_id].step(no).duration.label,
@@ -411,17 +439,14 @@ def date_range(event: Event) -> str:
     return f"{long_date(event.start)} s.d. {long_date(event.end)}"
 
 
-LETTER_LABELS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan Panitia"}
-
-
-def letter_numbers(event: Event) -> list[dict[str, str]]:
+def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
     """Every letter number an event holds (ours and the regencies' replies), so search finds it."""
     out = []
     for step in event.steps:
         for kind, letter in step.data.get("penomoran", {}).items():
             out.append(
                 {
-                    "what": LETTER_LABELS.get(kind, kind),
+                    "what": document.title if (document := sop.document(kind)) else kind,
                     "number": letter["nomor"],
                     "date": long_date(date.fromisoformat(letter["tanggal"])),
                 }
