@@ -10,8 +10,8 @@ import markdown
 import pytest
 from conftest import NOW, REPO
 
-from generator.cli.demo import GitWriter, make_demo
 from generator.cli.main import main
+from generator.history.demo import GitWriter, make_demo
 from generator.portal.audit_pages import REFUSE_SHALLOW, AuditPages
 from generator.portal.site import BuildError, build_site
 from generator.records.workspace import load_workspace

@@ -12,7 +12,7 @@ import pytest
 from conftest import NOW, REPO, serve_folder
 from playwright.sync_api import Browser
 
-from generator.cli.demo import make_demo
+from generator.history.demo import make_demo
 from generator.portal.site import build_site
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.demo import GitWriter
+from generator.history.demo import GitWriter
 from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, compare, read_history
 
 RECORD = "records/2024/2024-menjahit-1.yaml"

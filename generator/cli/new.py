@@ -21,7 +21,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("nama", help='nama kegiatan, misalnya "Pelatihan Las Listrik Angkatan I"')
     parser.add_argument("--kode", help="kode kegiatan (bawaan: tahun + nama disingkat, misalnya 2026-las-listrik-1)")
     parser.add_argument("--tahun", type=int, default=date.today().year, help="tahun kegiatan (bawaan: tahun ini)")
-    parser.add_argument("--sop", default="penyelenggaraan-pelatihan", help="id SOP (bawaan: penyelenggaraan-pelatihan)")
+    parser.add_argument(
+        "--sop", default=None, help="id SOP (nama berkas di schema/sop/); ditanyakan bila ada lebih dari satu SOP"
+    )
     parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
 
 
@@ -32,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
         return _fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter")
     if not 2000 <= args.tahun <= 2099:
         return _fail(f"tahun {args.tahun} tidak sah", "tulis tahun empat angka, misalnya --tahun 2026")
-    if not SOP_ID.fullmatch(args.sop):
-        return _fail(f"id SOP '{args.sop}' tidak sah", "id SOP adalah nama berkas di schema/sop/ tanpa .yaml")
+    chosen = args.sop or choose_sop(root)
+    if chosen is None:
+        return 2
+    if not SOP_ID.fullmatch(chosen):
+        return _fail(f"id SOP '{chosen}' tidak sah", "id SOP adalah nama berkas di schema/sop/ tanpa .yaml")
     code = args.kode or f"{args.tahun}-{slug(name)}"
     if not CODE.fullmatch(code) or not code.startswith(f"{args.tahun}-"):
         return _fail(
@@ -41,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
             f"kode diawali tahun lalu huruf kecil/angka dipisah '-', misalnya {args.tahun}-menjahit-1",
         )
     try:
-        sop = Sop.from_loaded(load_file(root / SOP_DIR / f"{args.sop}.yaml"))
+        sop = Sop.from_loaded(load_file(root / SOP_DIR / f"{chosen}.yaml"))
     except (LoadError, KeyError, TypeError):
-        return _fail(f"SOP '{args.sop}' tidak ditemukan atau tidak sah", "jalankan `jejak validate` untuk rinciannya")
+        return _fail(f"SOP '{chosen}' tidak ditemukan atau tidak sah", "jalankan `jejak validate` untuk rinciannya")
     target = root / "records" / str(args.tahun) / f"{code}.yaml"
     if target.exists():
         return _fail(f"{target.relative_to(root)} sudah ada; berkas tidak ditimpa", "pakai --kode lain")
@@ -51,8 +56,28 @@ def run(args: argparse.Namespace) -> int:
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(skeleton(code, name, sop, args.tahun))
     print(f"dibuat: {target.relative_to(root)}")
-    print("langkah berikutnya: isi jadwal dan langkah 1, lalu jalankan `jejak validate`")
+    print(f"langkah berikutnya: isi jadwal dan langkah {sop.steps[0].no}, lalu jalankan `jejak validate`")
     return 0
+
+
+def choose_sop(root: Path) -> str | None:
+    """The only SOP, or the one the person picks at the terminal; None (with the reason) otherwise."""
+    ids = sorted(p.stem for p in (root / SOP_DIR).glob("*.yaml"))
+    if len(ids) == 1:
+        return ids[0]
+    if not ids:
+        _fail("tidak ada SOP di schema/sop/", "tambahkan berkas SOP lebih dahulu")
+        return None
+    if not sys.stdin.isatty():
+        _fail(f"ada {len(ids)} SOP; pilih salah satu dengan --sop", "SOP yang ada: " + ", ".join(ids))
+        return None
+    for number, sop_id in enumerate(ids, 1):
+        print(f"  {number}. {sop_id}")
+    answer = input(f"Kegiatan ini mengikuti SOP nomor berapa (1-{len(ids)})? ").strip()
+    if not answer.isdigit() or not 1 <= int(answer) <= len(ids):
+        _fail(f"pilihan '{answer}' tidak ada", f"jawab dengan angka 1 sampai {len(ids)}, atau pakai --sop")
+        return None
+    return ids[int(answer) - 1]
 
 
 def slug(name: str) -> str:
