@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
 from generator.records.workspace import find_root, load_workspace
 
 
@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--semua", action="store_true", help="tampilkan juga setiap perubahan yang sudah disetujui")
     parser.add_argument("--ref", default="HEAD", help="cabang atau commit yang diperiksa (bawaan: HEAD)")
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -30,8 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         history = read_history(root, args.ref)
     except GitError as exc:
-        print(f"jejak: galat: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc), code=2)
     if not history.available:
         text = REFUSE_SHALLOW if history.state == SHALLOW else NOTES[history.state]
         print(f"jejak: {'galat' if history.state == SHALLOW else 'peringatan'}: {text}", file=sys.stderr)

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from generator.cli.common import add_repo_option
 from generator.cli.main import moment_argument
 from generator.records.model import WIB
 from generator.records.workspace import find_root
@@ -26,7 +27,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="hitung status dan keterlambatan pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila "
         "ada, selain itu sekarang); dua bangunan dengan --pada sama menghasilkan situs yang sama",
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
 from generator.history.demo import MENJAHIT, DemoError, make_demo
 
 
@@ -21,7 +21,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--tanpa-pdf", action="store_true", help="jangan membuat PDF surat (lebih cepat)")
     parser.add_argument("--tanpa-situs", action="store_true", help="buat repositorinya saja, tanpa membangun portal")
-    parser.add_argument("--repo", type=Path, default=None, help="repositori Jejak sumber contoh (bawaan: folder kerja)")
+    add_repo_option(parser, "repositori Jejak sumber contoh (bawaan: folder kerja)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,8 +29,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         make_demo(_source(args.repo), folder)
     except DemoError as exc:
-        print(f"jejak: galat: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     print(f"Repositori peragaan dibuat: {folder}")
     print(f"  lihat riwayatnya: git -C {folder} log --graph --oneline --first-parent; jejak audit --repo {folder}")
     if args.tanpa_situs:
@@ -58,7 +57,6 @@ def _build(folder: Path, *, pdf: bool) -> int:
     try:
         result = build_site(folder, folder / "site", pdf=pdf)
     except BuildError as exc:
-        print(f"jejak: galat: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     print(f"Portal dibangun: {result.site_dir}/index.html (halaman Jejak Audit: {result.site_dir}/audit/)")
     return 0

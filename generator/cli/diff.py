@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
+
+from generator.cli.common import add_repo_option, fail
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +24,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="teks",
         help="teks (bawaan) atau markdown (ringkasan tinjauan di CI)",
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         pairs = compare(root, args.base, args.head)
     except GitError as exc:
-        print(f"jejak: galat: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc), code=2)
     blocks = []
     for pair in pairs:
         meaning = describe(

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
 from generator.problem import format_text
 from generator.records.schema_check import did_you_mean
 from generator.records.workspace import find_root, load_workspace, relative
@@ -32,7 +33,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="JENIS",
         help="hanya dokumen jenis ini (boleh diulang), misalnya undangan atau laporan",
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def default_cache() -> Path:
@@ -51,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
     unknown = [k for k in args.jenis or () if k not in kinds]
     if unknown:
         hint = did_you_mean(unknown[0], kinds) or f"jenis yang ada: {', '.join(kinds)}"
-        print(f"jejak: galat: jenis dokumen '{unknown[0]}' tidak dikenal\n  saran: {hint}", file=sys.stderr)
-        return 2
+        return fail(f"jenis dokumen '{unknown[0]}' tidak dikenal", hint, code=2)
     rel = relative(root, event.source.path)
     errors = [p for p in workspace.problems if p.is_error and p.path == rel]
     if errors:
@@ -77,9 +77,8 @@ def _not_found(workspace, code: str) -> int:  # type: ignore[no-untyped-def]
     broken = [p for p in workspace.problems if p.is_error and (Path(p.path).stem == code or workspace.office is None)]
     if broken:
         print(format_text(broken), file=sys.stderr)
-        print(f"jejak: galat: dokumen kegiatan '{code}' tidak dapat dibuat karena catatan di atas", file=sys.stderr)
-        return 1
+        return fail(f"dokumen kegiatan '{code}' tidak dapat dibuat karena catatan di atas")
     hint = did_you_mean(code, [e.code for e in workspace.events])
-    print(f"jejak: galat: kegiatan '{code}' tidak ditemukan di records/", file=sys.stderr)
-    print(f"  saran: {hint or 'lihat daftar kegiatan dengan `jejak status`'}", file=sys.stderr)
-    return 2
+    return fail(
+        f"kegiatan '{code}' tidak ditemukan di records/", hint or "lihat daftar kegiatan dengan `jejak status`", code=2
+    )

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 
+from generator.cli.common import fail
 from generator.records.workspace import NotARepository
 
 # (command, module, one-line help in Indonesian)
@@ -111,14 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except NotARepository as exc:
-        print(f"jejak: galat: {exc}", file=sys.stderr)
-        print("  saran: jalankan perintah dari dalam folder repositori Jejak", file=sys.stderr)
-        return 2
+        return fail(str(exc), "jalankan perintah dari dalam folder repositori Jejak", code=2)
     except OSError as exc:  # a folder or file the command was told to use is not usable
         what = OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
-        print(f"jejak: galat: {exc.filename or 'berkas'}: {what}", file=sys.stderr)
-        print("  saran: periksa jalur yang diberikan (folder keluaran, folder repositori)", file=sys.stderr)
-        return 1
+        return fail(
+            f"{exc.filename or 'berkas'}: {what}", "periksa jalur yang diberikan (folder keluaran, folder repositori)"
+        )
     except KeyboardInterrupt:
         print("jejak: dibatalkan", file=sys.stderr)
         return 130

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import unicodedata
 from datetime import date
 from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
+from generator.names import slug
 from generator.records.load import LoadError, load_file
 from generator.records.model import Sop
 from generator.records.workspace import SOP_DIR, find_root
@@ -24,34 +25,37 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sop", default=None, help="id SOP (nama berkas di schema/sop/); ditanyakan bila ada lebih dari satu SOP"
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo)
     name = " ".join(args.nama.split())
     if not name or len(name) > 200 or not name.isprintable():
-        return _fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter")
+        return fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter", code=2)
     if not 2000 <= args.tahun <= 2099:
-        return _fail(f"tahun {args.tahun} tidak sah", "tulis tahun empat angka, misalnya --tahun 2026")
+        return fail(f"tahun {args.tahun} tidak sah", "tulis tahun empat angka, misalnya --tahun 2026", code=2)
     chosen = args.sop or choose_sop(root)
     if chosen is None:
         return 2
     if not SOP_ID.fullmatch(chosen):
-        return _fail(f"id SOP '{chosen}' tidak sah", "id SOP adalah nama berkas di schema/sop/ tanpa .yaml")
-    code = args.kode or f"{args.tahun}-{slug(name)}"
+        return fail(f"id SOP '{chosen}' tidak sah", "id SOP adalah nama berkas di schema/sop/ tanpa .yaml", code=2)
+    code = args.kode or f"{args.tahun}-{slug(name, skip=('pelatihan',), words=4, fallback='kegiatan')}"
     if not CODE.fullmatch(code) or not code.startswith(f"{args.tahun}-"):
-        return _fail(
+        return fail(
             f"kode '{code}' tidak sah",
             f"kode diawali tahun lalu huruf kecil/angka dipisah '-', misalnya {args.tahun}-menjahit-1",
+            code=2,
         )
     try:
         sop = Sop.from_loaded(load_file(root / SOP_DIR / f"{chosen}.yaml"))
     except (LoadError, KeyError, TypeError):
-        return _fail(f"SOP '{chosen}' tidak ditemukan atau tidak sah", "jalankan `jejak validate` untuk rinciannya")
+        return fail(
+            f"SOP '{chosen}' tidak ditemukan atau tidak sah", "jalankan `jejak validate` untuk rinciannya", code=2
+        )
     target = root / "records" / str(args.tahun) / f"{code}.yaml"
     if target.exists():
-        return _fail(f"{target.relative_to(root)} sudah ada; berkas tidak ditimpa", "pakai --kode lain")
+        return fail(f"{target.relative_to(root)} sudah ada; berkas tidak ditimpa", "pakai --kode lain", code=2)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(skeleton(code, name, sop, args.tahun))
@@ -66,24 +70,18 @@ def choose_sop(root: Path) -> str | None:
     if len(ids) == 1:
         return ids[0]
     if not ids:
-        _fail("tidak ada SOP di schema/sop/", "tambahkan berkas SOP lebih dahulu")
+        fail("tidak ada SOP di schema/sop/", "tambahkan berkas SOP lebih dahulu")
         return None
     if not sys.stdin.isatty():
-        _fail(f"ada {len(ids)} SOP; pilih salah satu dengan --sop", "SOP yang ada: " + ", ".join(ids))
+        fail(f"ada {len(ids)} SOP; pilih salah satu dengan --sop", "SOP yang ada: " + ", ".join(ids))
         return None
     for number, sop_id in enumerate(ids, 1):
         print(f"  {number}. {sop_id}")
     answer = input(f"Kegiatan ini mengikuti SOP nomor berapa (1-{len(ids)})? ").strip()
     if not answer.isdigit() or not 1 <= int(answer) <= len(ids):
-        _fail(f"pilihan '{answer}' tidak ada", f"jawab dengan angka 1 sampai {len(ids)}, atau pakai --sop")
+        fail(f"pilihan '{answer}' tidak ada", f"jawab dengan angka 1 sampai {len(ids)}, atau pakai --sop")
         return None
     return ids[int(answer) - 1]
-
-
-def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    words = [w for w in re.split(r"[^a-z0-9]+", ascii_name) if w and w != "pelatihan"]
-    return "-".join(words[:4]) or "kegiatan"
 
 
 def skeleton(code: str, name: str, sop: Sop, year: int) -> str:
@@ -101,10 +99,3 @@ def skeleton(code: str, name: str, sop: Sop, year: int) -> str:
     for step in sop.steps:
         lines += [f"  - no: {step.no}  # {step.activity}", "    status: belum"]
     return "\n".join(lines) + "\n"
-
-
-def _fail(message: str, hint: str | None = None) -> int:
-    print(f"jejak: galat: {message}", file=sys.stderr)
-    if hint:
-        print(f"  saran: {hint}", file=sys.stderr)
-    return 2

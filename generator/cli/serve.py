@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
 from generator.records.workspace import find_root
 
 
@@ -17,7 +17,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_address,
         help="alamat server pratinjau (bawaan: 127.0.0.1:8000)",
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def _address(text: str) -> str:
@@ -42,6 +42,5 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.alamat, livereload=True)
     except (MkDocsException, Abort) as exc:
-        print(f"jejak: galat: portal tidak dapat ditampilkan: {exc}", file=sys.stderr)
-        return 1
+        return fail(f"portal tidak dapat ditampilkan: {exc}")
     return 0

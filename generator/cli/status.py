@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from pathlib import Path
 
+from generator.cli.common import add_repo_option
 from generator.cli.main import moment_argument
 from generator.derive import event_status, next_actors
 from generator.problem import format_text
@@ -20,7 +20,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="TTTT-BB-HH",
         help="hitung status pada tanggal ini (bawaan: sekarang)",
     )
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

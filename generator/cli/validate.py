@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from generator.cli.common import add_repo_option, fail
 from generator.problem import format_github, format_json, format_text, summary
 from generator.records.workspace import find_root, load_workspace
 
@@ -27,15 +27,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="bentuk keluaran: teks (bawaan), json, atau github (anotasi GitHub Actions)",
     )
     parser.add_argument("--strict", action="store_true", help="anggap peringatan sebagai galat")
-    parser.add_argument("--repo", type=Path, default=None, help="folder repositori Jejak (bawaan: folder kerja)")
+    add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo or (args.paths[0] if args.paths else None))
     only = expand(args.paths) if args.paths else None
     if only is not None and not only:
-        print("jejak: galat: tidak ada berkas .yaml pada jalur yang diberikan", file=sys.stderr)
-        return 2
+        return fail("tidak ada berkas .yaml pada jalur yang diberikan", code=2)
     workspace = load_workspace(root, only)
     text = FORMATTERS[args.format](workspace.problems)
     if text:
@@ -56,6 +55,6 @@ def expand(paths: list[Path]) -> list[Path]:
         elif path.exists():
             found.append(path)
         else:
-            print(f"jejak: galat: '{path}' tidak ditemukan", file=sys.stderr)
+            fail(f"'{path}' tidak ditemukan")
             raise SystemExit(2)
     return found

@@ -23,16 +23,11 @@ from generator.documents.common import (
     record_date,
     signer_role,
 )
+from generator.names import slug
 from generator.records.model import SopDocument
 
 BLANK = "…………"
 ADDRESSEES = "surat.undangan.kepada"
-
-
-def slug(text: str) -> str:
-    """`Kabupaten Lahat` -> `kabupaten-lahat`, for file names."""
-    cleaned = "".join(c.lower() if c.isalnum() else "-" for c in text)
-    return "-".join(part for part in cleaned.split("-") if part) or "tujuan"
 
 
 def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Mapping[str, Any]]]:
@@ -40,7 +35,7 @@ def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Map
     seen: dict[str, int] = {}
     result = []
     for item in src.need(path):
-        base = slug(item["wilayah"])
+        base = slug(item["wilayah"], fallback="tujuan")
         seen[base] = seen.get(base, 0) + 1
         result.append((base if seen[base] == 1 else f"{base}-{seen[base]}", item))
     return result

@@ -17,9 +17,9 @@ from generator.documents import letters, reports
 from generator.documents.common import Kop, Missing, Sources, kop, paraf_boxes
 from generator.records.model import Event, SopDocument
 from generator.records.workspace import Workspace
+from generator.templates import environment
 
 PAPERS = {"F4": ("215mm", "330mm"), "A4": ("210mm", "297mm")}
-TEMPLATES = Path(__file__).resolve().parents[2] / "site_templates"
 MONEY_STYLE: dict[str, Any] = {}  # money() defaults: `Rp1.500.000,00`
 
 Builder = Callable[[Sources, SopDocument, "str | None", bool], dict[str, Any]]
@@ -118,8 +118,7 @@ def render_html(workspace: Workspace, event: Event, info: DocumentInfo, *, paper
 
 
 def render_ready(workspace: Workspace, event: Event, *, paper: str = "F4") -> list[tuple[DocumentInfo, str]]:
-    """Every ready document of the event with its HTML, each built once (the bulk path of
-    `jejak build`: list_documents() then render_html() would build every document twice)."""
+    """Every ready document of the event with its HTML, each built once (`jejak build`)."""
     return [(info, html) for info, html in document_pages(workspace, event, paper=paper) if html is not None]
 
 
@@ -130,7 +129,7 @@ def document_pages(
     if paper not in PAPERS:
         raise ValueError(f"ukuran kertas '{paper}' tidak dikenal; pilih {' atau '.join(PAPERS)}")
     src = sources(workspace, event)
-    environment, letterhead = (_environment(workspace.root), kop(src)) if render else (None, None)
+    env, letterhead = (environment(workspace.root), kop(src)) if render else (None, None)
     pages: list[tuple[DocumentInfo, str | None]] = []
     for doc in src.sop.documents:
         draft = doc.approval is not None and not src.done(doc.approval)
@@ -140,7 +139,7 @@ def document_pages(
             info, body = _built(src, doc, key, suffix, draft)
             html = None
             if body is not None and letterhead is not None:
-                html = _render(environment, src, doc, info, body, paper, letterhead)
+                html = _render(env, src, doc, info, body, paper, letterhead)
             pages.append((info, html))
     return pages
 
@@ -171,29 +170,6 @@ def _frame(src: Sources, doc: SopDocument, info: DocumentInfo, paper: str, lette
         "paraf": paraf_boxes(src, doc, day) if info.draft else (),
         "draft_note": f"KONSEP — belum disahkan (langkah {doc.approval} belum selesai)" if info.draft else "",
     }
-
-
-def _environment(root: Path):
-    """Jinja2 with autoescape and StrictUndefined; the repository's templates win over ours."""
-    folders = [str(f) for f in (root / "site_templates", TEMPLATES) if (f / "dokumen").is_dir()]
-    return _cached_environment(tuple(dict.fromkeys(folders)))
-
-
-_ENVIRONMENTS: dict[tuple[str, ...], Any] = {}
-
-
-def _cached_environment(folders: tuple[str, ...]):
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    if folders not in _ENVIRONMENTS:
-        _ENVIRONMENTS[folders] = Environment(
-            loader=FileSystemLoader(list(folders)),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _ENVIRONMENTS[folders]
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -13,16 +13,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
 from generator.dates import long_date
 from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from generator.history.log import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
 from generator.portal.pages import markdown_text
 from generator.records.workspace import Workspace
-
-TEMPLATES = Path("site_templates/audit")
-_PACKAGED = Path(__file__).resolve().parents[2] / TEMPLATES
+from generator.templates import environment
 
 REFUSE_SHALLOW = (
     "riwayat Git di salinan ini tidak lengkap (shallow clone), sehingga jejak audit yang diterbitkan akan salah; "
@@ -64,15 +62,7 @@ class AuditPages:
         except GitError as exc:
             history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
         result = audit(history, workspace.office, workspace.sops)
-        folder = root / TEMPLATES if (root / TEMPLATES).is_dir() else _PACKAGED
-        env = Environment(
-            loader=FileSystemLoader(folder),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        env = environment(root)
         if history.state == SHALLOW and refuse is None:
             refuse = REFUSE_SHALLOW
         return cls(history, result, workspace, commit_url, env, refuse)
@@ -95,7 +85,7 @@ class AuditPages:
             )
         rows = [self._row(i + 1, change, landing) for i, (change, landing) in enumerate(pairs)]
         note = escape(f"{len(rows)} perubahan, yang terbaru di atas. Waktu dalam WIB.")
-        return self.env.get_template("riwayat.md.j2").render(note=note, rows=rows[::-1])
+        return self.env.get_template("audit/riwayat.md.j2").render(note=note, rows=rows[::-1])
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
         commit = change.file.commit
@@ -133,7 +123,7 @@ class AuditPages:
 
     def audit(self) -> str:
         """Full Markdown of the "Jejak Audit" page, with its own H1."""
-        template = self.env.get_template("audit.md.j2")
+        template = self.env.get_template("audit/audit.md.j2")
         if not self.history.available:
             return template.render(
                 intro=escape(NOTES[self.history.state]), note=None, note_title="", counts=[], findings=[], landings=[]

@@ -14,21 +14,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
 from babel.dates import format_date
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.dates import long_date
+from generator.dates import date_range, long_date
 from generator.derive import Calendar, Status, event_status, next_actors, step_timing
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
 from generator.records.model import Event, Sop, StepRecord
 from generator.records.workspace import Workspace, relative
+from generator.templates import environment
 
-TEMPLATES = Path("site_templates/portal")
 STATE_CLASS = {
     "selesai": "jj-selesai",
     "berjalan": "jj-berjalan",
@@ -68,16 +67,6 @@ class Extras:
     documents: Callable[[Event], list[dict[str, Any]]] = lambda event: []
     history: Callable[[Event], str | None] = lambda event: None
     audit: Callable[[], str | None] = lambda: None
-
-
-class _Environment(Environment):
-    """Jinja2 whose `x.key` reads dict keys first: the views are dicts, and Jinja's default
-    (attribute first, then key) raises and catches an AttributeError on every lookup."""
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute in obj:
-            return obj[attribute]
-        return super().getattr(obj, attribute)
 
 
 # Python-Markdown's escapable characters (with the tables extension; '>' only matters at the start
@@ -122,20 +111,13 @@ class Pages:
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
         self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
         self._rows: dict[str, dict[str, Any]] = {}
-        self.env = _Environment(
-            loader=FileSystemLoader(workspace.root / TEMPLATES),
-            autoescape=True,
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = environment(workspace.root)
 
     def sop(self, event: Event) -> Sop:
         return self.ws.sops[event.sop]
 
     def render(self, template: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**context)
+        return self.env.get_template(f"portal/{template}").render(**context)
 
     def render_all(self) -> Iterator[tuple[str, str]]:
         yield "index.md", self.dashboard()
@@ -167,7 +149,7 @@ class Pages:
         return {
             "code": event.code,
             "name": event.name,
-            "dates": date_range(event),
+            "dates": date_range(event.start, event.end),
             "step": f"{step.no}. {step.activity}" if step else "Semua langkah selesai",
             "who": who,
             "state": state_text(status, self.calendar),
@@ -237,7 +219,7 @@ class Pages:
             ("Kode", event.code),
             ("Kejuruan", event.vocation or "-"),
             ("Tempat", event.place or "-"),
-            ("Jadwal pelatihan", date_range(event)),
+            ("Jadwal pelatihan", date_range(event.start, event.end)),
             ("Kuota", f"{event.quota} orang" if event.quota else "-"),
             ("Peserta", f"{len(event.participants)} orang"),
         ]
@@ -431,12 +413,6 @@ def short_moment(moment: datetime) -> str:
     if moment.time() in (time(0, 0), time(23, 59)):
         return short_date(moment.date())
     return f"{short_date(moment.date())}, {moment:%H.%M}"
-
-
-def date_range(event: Event) -> str:
-    if event.start == event.end:
-        return long_date(event.start)
-    return f"{long_date(event.start)} s.d. {long_date(event.end)}"
 
 
 def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
