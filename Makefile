@@ -13,8 +13,12 @@ portal: $(STAMP)
 	$(JEJAK) build
 	$(JEJAK) serve --alamat $(ADDR)
 
+# The gates first (lint, format, types), then the whole suite.
 test: $(STAMP)
 	scripts/ensure-system-packages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy generator
 	$(PY) -m pytest
 
 install: $(STAMP)

@@ -170,7 +170,7 @@ def _many(office: Office, role: str) -> bool:
 def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date) -> list[str]:
     """Names of the people expected to act on a step, for a status line."""
     step = event.step(step_no)
-    if step and step.status == "berjalan" and step.by in office.people:
+    if step and step.status == "berjalan" and step.by is not None and step.by in office.people:
         return [office.people[step.by].name]
     roles = sop.step(step_no).actors
     names: list[str] = []
@@ -179,7 +179,7 @@ def next_actors(event: Event, sop: Sop, office: Office, step_no: int, day: date)
             names += [
                 office.people[m.person].name
                 for m in event.committee
-                if m.person in office.people and m.position.lower() in ("ketua", "sekretaris")
+                if m.person is not None and m.person in office.people and m.position.lower() in ("ketua", "sekretaris")
             ]
         elif (held := holder_on(office, role, day)) and not _many(office, role):
             person, term = held

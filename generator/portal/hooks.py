@@ -75,7 +75,7 @@ def build_of(config: MkDocsConfig) -> PortalBuild:
 
 
 def settings_of(config: MkDocsConfig) -> Settings:
-    extra = (config.extra or {}).get("jejak", {}) or {}
+    extra: dict[str, Any] = dict(config.extra or {}).get("jejak") or {}
     return Settings(
         repo_url=config.repo_url or None,
         branch=extra.get("branch", "main"),

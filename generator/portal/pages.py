@@ -10,7 +10,7 @@ import posixpath
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -24,7 +24,7 @@ from generator.dates import date_range, long_date
 from generator.derive import Calendar, Status, event_status, next_actors, step_timing
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
-from generator.records.model import Event, Sop, StepRecord
+from generator.records.model import Event, Office, Sop, StepRecord
 from generator.records.workspace import Workspace, relative
 from generator.templates import environment
 
@@ -102,8 +102,10 @@ class Pages:
     """Makes every generated page of one workspace; `render_all()` yields (path, Markdown)."""
 
     def __init__(self, workspace: Workspace, now: datetime, settings: Settings, extras: Extras | None = None):
-        assert workspace.office is not None
+        if workspace.office is None:
+            raise ValueError("data kantor (records/kantor.yaml) tidak dapat dibaca")
         self.ws = workspace
+        self.office: Office = workspace.office
         self.now = now
         self.settings = settings
         self.extras = extras or Extras()
@@ -145,7 +147,7 @@ class Pages:
     def _row(self, event: Event) -> dict[str, Any]:
         status, sop = self.status[event.code], self.sop(event)
         step = sop.step(status.current) if status.current else None
-        who = ", ".join(next_actors(event, sop, self.ws.office, step.no, self.now.date())) if step else "-"
+        who = ", ".join(next_actors(event, sop, self.office, step.no, self.now.date())) if step else "-"
         return {
             "code": event.code,
             "name": event.name,
@@ -226,12 +228,12 @@ class Pages:
         return items
 
     def committee(self, event: Event) -> list[tuple[str, str]]:
-        people = self.ws.office.people
+        people = self.office.people
         return [
             (
                 m.position,
                 people[m.person].name
-                if m.person in people
+                if m.person is not None and m.person in people
                 else (m.name or "-") + (f" ({m.institution})" if m.institution else ""),
             )
             for m in event.committee
@@ -240,7 +242,7 @@ class Pages:
     def step_row(self, event: Event, sop: Sop, status: Status, no: int) -> dict[str, Any]:
         spec, record = sop.step(no), event.step(no)
         state, css, taken = self.step_state(event, sop, status, record)
-        who = self.ws.office.people[record.by].name if record and record.by in self.ws.office.people else "-"
+        who = self.office.people[record.by].name if record and record.by and record.by in self.office.people else "-"
         return {
             "no": no,
             "activity": spec.activity,
@@ -331,8 +333,8 @@ class Pages:
                     "count": len(values),
                     "median": median,
                     "worst": worst,
-                    "median_label": self.calendar.describe(median, working) if values else "-",
-                    "worst_label": self.calendar.describe(worst, working) if values else "-",
+                    "median_label": "-" if median is None else self.calendar.describe(median, working),
+                    "worst_label": "-" if worst is None else self.calendar.describe(worst, working),
                     "late": sum(1 for v in values if v > standard),
                 }
             )
@@ -360,7 +362,7 @@ class Pages:
             for p in event.participants:
                 origins[p.origin][p.sex] += 1
         table = [{"origin": o, "L": c["L"], "P": c["P"], "total": c["L"] + c["P"]} for o, c in sorted(origins.items())]
-        totals = {"L": sum(r["L"] for r in table), "P": sum(r["P"] for r in table)}
+        totals = {"L": sum(c["L"] for c in origins.values()), "P": sum(c["P"] for c in origins.values())}
         return self.render(
             "recap.md.j2",
             year=year,
@@ -489,7 +491,7 @@ def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
             lines = [long_date(datetime.fromisoformat(value).date())]
         elif isinstance(value, (list, tuple)):
             lines = [str(v) for v in value]
-        elif hasattr(value, "items"):
+        elif isinstance(value, Mapping):
             lines = [str(v) for k, v in value.items() if v] + (
                 ["(nama tidak terbaca pada pindaian)"] if not value.get("nama") else []
             )

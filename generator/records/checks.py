@@ -358,9 +358,9 @@ def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) ->
     ]
     for step in event.steps:
         spec = sop.step(step.no) if step.no <= len(sop.steps) else None
-        for path, role in spec.person_fields.items() if spec else ():
+        for field, role in spec.person_fields.items() if spec else ():
             if role is None:
-                refs += _person_refs(step, path)
+                refs += _person_refs(step, field)
     for path, person in refs:
         if person not in office.people:
             report.add(

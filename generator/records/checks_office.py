@@ -67,12 +67,12 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
     for sop in sops:
         roles = [a for a in sop.actors if a not in sop.committee_actors]
         roles += [r for d in sop.documents for r in (d.signer, d.paraf) if r]
-        for role in dict.fromkeys(roles):
-            if role not in office.roles:
+        for role_id in dict.fromkeys(roles):
+            if role_id not in office.roles:
                 report.add(
                     office.source.where("jabatan"),
-                    f"jabatan '{role}' yang dipakai SOP '{sop.id}' tidak ada di daftar 'jabatan'",
-                    f"tambahkan jabatan dengan id '{role}'",
+                    f"jabatan '{role_id}' yang dipakai SOP '{sop.id}' tidak ada di daftar 'jabatan'",
+                    f"tambahkan jabatan dengan id '{role_id}'",
                     code="jabatan-tidak-dikenal",
                 )
     return report.problems

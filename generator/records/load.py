@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -321,7 +321,12 @@ def _scalar(node: ScalarNode) -> Any:
 
 
 _PATTERNS = {tag: regexp for first in StrictResolver.yaml_implicit_resolvers.values() for tag, regexp in first}
-_CONVERTERS = {_INT: int, _FLOAT: float, _BOOL: lambda v: v.lower() == "true", _NULL: lambda v: None}
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    _INT: int,
+    _FLOAT: float,
+    _BOOL: lambda v: v.lower() == "true",
+    _NULL: lambda v: None,
+}
 
 
 def _within(error: LoadError, text: str) -> LoadError:
