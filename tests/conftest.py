@@ -6,7 +6,7 @@ import functools
 import http.server
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,29 @@ from playwright.sync_api import Browser, sync_playwright
 REPO = Path(__file__).resolve().parent.parent
 # A fixed "now" for status and lateness: the samples are dated around it.
 NOW = datetime(2026, 11, 28, 10, 0)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--test-output",
+        action="store_true",
+        help="write screenshots and page images under test-output/ for a reviewer to look at",
+    )
+
+
+@pytest.fixture(scope="session")
+def shots(request: pytest.FixtureRequest) -> Callable[[str], Path | None]:
+    """`shots("portal/beranda.png")`: where to save a picture, or None unless --test-output was given."""
+    wanted = bool(request.config.getoption("--test-output"))
+
+    def target(name: str) -> Path | None:
+        if not wanted:
+            return None
+        path = REPO / "test-output" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return path
+
+    return target
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ These tests FAIL when Chromium cannot start: CI must install it (scripts/ensure-
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,11 +20,11 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import NOW, REPO, serve_folder
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
-SHOTS = REPO / "test-output" / "portal"
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +64,15 @@ def _search(tab: Page, query: str) -> None:
     box.press_sequentially(query, delay=20)
 
 
-def test_dashboard_lists_the_sample_events(page, server):
+def test_dashboard_lists_the_sample_events(page, server, shots):
     tab, requests = page
     tab.goto(server, wait_until="networkidle")
     table = tab.locator("table.jj-all")
     for code in ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1"):
         assert table.get_by_text(code).count() == 1
     assert tab.locator("table.jj-all tr.jj-terlambat").count() >= 1  # the late barista event is highlighted
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    tab.screenshot(path=str(SHOTS / "beranda.png"), full_page=True)
+    if path := shots("portal/beranda.png"):
+        tab.screenshot(path=str(path), full_page=True)
     assert requests and not _foreign(requests, server)
 
 
@@ -100,7 +106,7 @@ def test_search_finds_names_places_and_letter_numbers(page, server, query, expec
     assert any(expected in h for h in hrefs), hrefs
 
 
-def test_event_page_shows_the_eleven_steps(page, server):
+def test_event_page_shows_the_eleven_steps(page, server, shots):
     tab, requests = page
     tab.goto(server + "kegiatan/2026-barista-1/", wait_until="networkidle")
     steps = tab.locator("table.jj-timeline tr.jj-step")
@@ -108,11 +114,12 @@ def test_event_page_shows_the_eleven_steps(page, server):
     assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
     edit = tab.get_by_role("link", name="Ubah", exact=True)
     assert edit.get_attribute("href").endswith("/edit/main/records/2026/2026-barista-1.yaml")
-    tab.screenshot(path=str(SHOTS / "kegiatan.png"), full_page=True)
+    if path := shots("portal/kegiatan.png"):
+        tab.screenshot(path=str(path), full_page=True)
     assert not _foreign(requests, server)
 
 
-def test_sop_page_shows_the_flowchart(page, server):
+def test_sop_page_shows_the_flowchart(page, server, shots):
     tab, requests = page
     tab.goto(server + "sop/penyelenggaraan-pelatihan/", wait_until="networkidle")
     chart = tab.locator(".jj-flowchart table")
@@ -121,7 +128,8 @@ def test_sop_page_shows_the_flowchart(page, server):
     box = chart.locator("tr#langkah-2 .jj-fc-keputusan").bounding_box()  # step 2: a diamond drawn on screen
     assert box and box["width"] > 40 and box["height"] > 30
     assert tab.locator("svg.jj-chart").is_visible()
-    tab.screenshot(path=str(SHOTS / "sop.png"), full_page=True)
+    if path := shots("portal/sop.png"):
+        tab.screenshot(path=str(path), full_page=True)
     assert not _foreign(requests, server)
 
 
@@ -147,11 +155,6 @@ def test_a_letter_page_prints_on_f4_without_portal_chrome(page, server, site, tm
 
 def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
     """`jejak serve` (MkDocs live reload): saving a record refreshes the open page."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
 
     root = tmp_path / "repo"
     for folder in ("schema", "records", "docs", "site_templates"):
@@ -173,13 +176,11 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
         tab = context.new_page()
         deadline = time.monotonic() + 90
         while True:
-            try:
+            assert time.monotonic() < deadline, "jejak serve did not show the page within 90 s"
+            with contextlib.suppress(PlaywrightError):  # the server is still starting
                 tab.goto(url, wait_until="domcontentloaded")
                 if tab.locator("h1").count():
                     break
-            except Exception:  # the server is still starting
-                if time.monotonic() > deadline:
-                    raise
             time.sleep(0.5)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record = root / "records" / "2027" / "2027-tata-rias-1.yaml"

@@ -73,11 +73,17 @@ def test_the_same_commit_builds_byte_identical_sites(project: Path, tmp_path: Pa
 
 
 def test_no_build_time_is_written_into_the_site(project: Path, tmp_path: Path):
-    """Built at two moments of the same day: identical (the status only depends on the day)."""
-    build_site(project, tmp_path / "pagi", pdf=False, now=datetime(2026, 11, 28, 7, 31))
-    build_site(project, tmp_path / "sore", pdf=False, now=datetime(2026, 11, 28, 15, 59))
+    """Built at two moments of one working day: identical. The portal shows status per day (as the
+    day begins), not per minute, although working minutes accrue between the two builds: the 2026
+    event is late at step 7, whose lateness grows by the minute on a Monday."""
+    monday = datetime(2026, 11, 30, 7, 31)
+    assert monday.weekday() == 0
+    build_site(project, tmp_path / "pagi", pdf=False, now=monday)
+    build_site(project, tmp_path / "sore", pdf=False, now=monday.replace(hour=15, minute=59))
     morning, afternoon = fingerprint(tmp_path / "pagi"), fingerprint(tmp_path / "sore")
     assert morning == afternoon
-    for name in ("index.html", "sitemap.xml"):
-        text = (tmp_path / "pagi" / name).read_text(encoding="utf-8")
-        assert "07.31" not in text and "07:31" not in text and "T07" not in text
+    late = (tmp_path / "pagi" / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
+    assert "Terlambat" in late
+    build_site(project, tmp_path / "besok", pdf=False, now=datetime(2026, 12, 1, 7, 31))
+    tomorrow = fingerprint(tmp_path / "besok")
+    assert tomorrow["kegiatan/2026-barista-1/index.html"] != morning["kegiatan/2026-barista-1/index.html"]

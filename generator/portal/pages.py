@@ -111,7 +111,10 @@ class Pages:
         self.extras = extras or Extras()
         self.calendar: Calendar = workspace.calendar
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
-        self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
+        # The portal is static, rebuilt daily and on every merge: it shows each event as the day of
+        # `now` begins, so two builds of one day are identical ("keadaan per <tanggal>").
+        day_start = datetime.combine(now.date(), time(0, 0))
+        self.status = {e.code: event_status(e, self.sop(e), self.calendar, day_start) for e in self.events}
         self._rows: dict[str, dict[str, Any]] = {}
         self.env = environment(workspace.root)
 
