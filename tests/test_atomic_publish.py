@@ -85,10 +85,12 @@ def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str
     assert "(baru)" in page and not (site / "penanda.txt").exists()
 
 
-def test_a_missing_template_leaves_the_old_site(project: Path):
+def test_a_broken_template_leaves_the_old_site(project: Path):
+    """The repository's own template wins over the packaged one, so a broken one stops the build."""
     site = build_site(project, project / "site", pdf=False).site_dir
     before = fingerprint(site)
-    (project / "site_templates" / "portal" / "event.md.j2").unlink()
+    template = project / "site_templates" / "portal" / "event.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ salah_ketik }}\n", encoding="utf-8")
     with pytest.raises(BuildError):
         build_site(project, project / "site", pdf=False)
     assert fingerprint(site) == before
