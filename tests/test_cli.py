@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import fill_placeholders
 
 from generator.cli.main import COMMANDS, main
 
@@ -87,14 +88,14 @@ def test_json_and_github_formats(project: Path):
             "column": 11,
             "severity": "galat",
             "message": "'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
-            "hint": "mungkin maksud Anda 'rina-wulandari'?",
+            "hint": "mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
             "code": "orang-tidak-dikenal",
         }
     ]
     github = jejak("validate", "--format", "github", record, cwd=project).stdout
     assert github == (
         f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal::'rina-wulandar' tidak "
-        "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari'?\n"
+        "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?\n"
     )
 
 
@@ -104,16 +105,28 @@ def test_outside_a_repository(tmp_path: Path):
     assert "bukan (bagian dari) repositori Jejak" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_new_creates_a_valid_skeleton_and_never_overwrites(project: Path):
-    result = jejak("new", "Pelatihan Las Listrik Angkatan I", "--tahun", "2027", cwd=project)
+def test_new_creates_a_skeleton_in_the_year_of_its_schedule_and_never_overwrites(project: Path):
+    result = jejak(
+        "new", "Pelatihan Las Listrik Angkatan I", "--mulai", "2027-03-01", "--selesai", "2027-03-05", cwd=project
+    )
     assert result.returncode == 0, result.stderr
     created = project / "records" / "2027" / "2027-las-listrik-angkatan-i.yaml"
     assert result.stdout.startswith("dibuat: records/2027/2027-las-listrik-angkatan-i.yaml")
     text = created.read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/kegiatan.schema.json\n")
     assert text.count("status: belum") == 11
+    assert "jadwal: {mulai: 2027-03-01, selesai: 2027-03-05}\n" in text
+    unfilled = jejak("validate", str(created), cwd=project)
+    assert unfilled.returncode == 1
+    assert [line.split(": galat: ")[1].split(" belum diisi")[0] for line in unfilled.stdout.splitlines()[:-1:2]] == [
+        "'kejuruan'",
+        "'tempat'",
+        "'kuota'",
+    ]
+    fill_placeholders(created)
     check = jejak("validate", str(created), cwd=project)
     assert check.returncode == 0, check.stdout
+    text = created.read_text()
     again = jejak("new", "Pelatihan Las Listrik Angkatan I", "--tahun", "2027", cwd=project)
     assert again.returncode == 2 and "sudah ada; berkas tidak ditimpa" in again.stderr
     assert created.read_text() == text
@@ -121,10 +134,36 @@ def test_new_creates_a_valid_skeleton_and_never_overwrites(project: Path):
 
 @pytest.mark.parametrize("name", ['Pelatihan "Kue" <b>Basah</b>: Angkatan #1', "Tata Boga — Ñandú"])
 def test_new_quotes_awkward_names(project: Path, name: str):
-    result = jejak("new", name, "--tahun", "2027", cwd=project)
+    result = jejak("new", name, "--mulai", "2027-03-01", cwd=project)
     assert result.returncode == 0, result.stderr
     created = project / result.stdout.split()[1]
+    fill_placeholders(created)
     assert jejak("validate", str(created), cwd=project).returncode == 0
+
+
+def test_new_placeholder_schedule_is_an_error(project: Path):
+    result = jejak("new", "Pelatihan Las", "--tahun", "2027", cwd=project)
+    created = project / result.stdout.split()[1]
+    fill_placeholders(created)
+    check = jejak("validate", str(created), cwd=project)
+    assert check.returncode == 1
+    assert check.stdout.splitlines()[:2] == [
+        f"{created.relative_to(project)}:7:17: galat: 'jadwal.mulai' belum diisi: masih berisi contoh dari "
+        "`jejak new` ('TTTT-BB-HH')",
+        "  saran: tulis tanggalnya dengan format TTTT-BB-HH (tahun-bulan-tanggal), misalnya 2026-11-25",
+    ]
+
+
+def test_new_word_punctuation_in_the_name_is_typed_plainly(project: Path):
+    result = jejak("new", "Pelatihan \u201cLas\u201d \u2013 Dasar\u2026", "--mulai", "2027-03-01", cwd=project)
+    created = project / result.stdout.split()[1]
+    assert 'nama: "Pelatihan \\"Las\\" - Dasar..."\n' in created.read_text(encoding="utf-8")
+
+
+def test_new_year_and_schedule_must_agree(project: Path):
+    result = jejak("new", "Las", "--tahun", "2026", "--mulai", "2027-01-04", cwd=project)
+    assert result.returncode == 2
+    assert result.stderr.startswith("jejak: galat: --tahun 2026 berbeda dengan tahun --mulai (2027)")
 
 
 def test_new_refuses_a_bad_code(project: Path):

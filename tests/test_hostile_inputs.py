@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import NOW
+from conftest import NOW, fill_placeholders
 
 from generator.cli.main import main
 from generator.records.workspace import load_workspace
@@ -248,7 +248,8 @@ def test_new_refuses_hostile_arguments(project: Path, capsys, args: list[str], m
 
 def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: Path, capsys):
     name = 'Las <script>alert(1)</script> {{ 7*7 }} [x](javascript:alert(1)){: onclick="a"} # "kutip" \\ : -'
-    assert main(["new", "--repo", str(project), "--tahun", "2026", "--kode", "2026-las-x", name]) == 0
+    assert main(["new", "--repo", str(project), "--mulai", "2026-03-02", "--kode", "2026-las-x", name]) == 0
+    fill_placeholders(project / "records" / "2026" / "2026-las-x.yaml")
     workspace = load_workspace(project, now=NOW)
     assert [p for p in workspace.problems if p.is_error] == []
     assert workspace.event("2026-las-x").name == name

@@ -90,7 +90,7 @@ EXPECTED = {
     ],
     "2024-orang-tak-dikenal": [
         "17:11: galat: 'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
-        "  saran: mungkin maksud Anda 'rina-wulandari'?",
+        "  saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
     ],
     "2024-output-kurang": [
         "26:13: galat: langkah 3 sudah selesai tetapi 'instruksi' belum diisi (dibutuhkan untuk output: Instruksi Kepala Bidang)",
@@ -173,6 +173,81 @@ EXPECTED = {
     "2024-ya-tidak": [
         "7:9: galat: 'contoh' harus berupa true/false, bukan teks",
         "  saran: tulis true atau false (bukan yes/no atau ya/tidak)",
+    ],
+    # --- what office staff really get wrong (issue 12) ---
+    "2024-komentar-pagar": [
+        "32:36: peringatan: teks setelah ' #' dibuang: YAML membacanya sebagai komentar, nilai tersimpan \"Disetujui, lihat memo\"",
+        '  saran: bila "#12" bagian dari isi, beri tanda kutip pada seluruh nilai: "Disetujui, lihat memo #12"',
+    ],
+    "2024-kutip-word": [
+        "4:17: galat: berkas memuat tanda kutip miring “ (U+201C)",
+        '  saran: ganti dengan tanda kutip lurus "; teks yang disalin dari Word atau situs web membawa karakter seperti ini: ketik nilainya langsung',
+    ],
+    "2024-wilayah": [
+        "10:31: galat: 'peserta' butir 1, 'asal': 'Kab. Lahat' tidak ada di daftar wilayah",
+        "  saran: mungkin maksud Anda 'Kabupaten Lahat'?",
+        "11:34: galat: 'peserta' butir 2, 'asal': 'lahat' tidak ada di daftar wilayah",
+        "  saran: mungkin maksud Anda 'Kabupaten Lahat'?",
+        "13:32: galat: 'peserta' butir 4, 'asal': 'Kab Empat Lawang' tidak ada di daftar wilayah",
+        "  saran: mungkin maksud Anda 'Kabupaten Empat Lawang'?",
+        "14:34: galat: 'peserta' butir 5, 'asal': 'Kota Pagaralam' tidak ada di daftar wilayah",
+        "  saran: mungkin maksud Anda 'Kota Pagar Alam'?",
+    ],
+    "2024-jadwal-contoh": [
+        "5:17: galat: 'jadwal.mulai' belum diisi: masih berisi contoh dari `jejak new` ('TTTT-BB-HH')",
+        "  saran: tulis tanggalnya dengan format TTTT-BB-HH (tahun-bulan-tanggal), misalnya 2026-11-25",
+        "5:38: galat: 'jadwal.selesai' belum diisi: masih berisi contoh dari `jejak new` ('TTTT-BB-HH')",
+        "  saran: tulis tanggalnya dengan format TTTT-BB-HH (tahun-bulan-tanggal), misalnya 2026-11-25",
+        "6:11: galat: 'kejuruan' belum diisi: masih berisi contoh dari `jejak new` ('ISI: kejuruan, misalnya Menjahit')",
+        "  saran: ganti dengan kejuruan, misalnya Menjahit",
+    ],
+    "2024-tahun-jadwal": [
+        "5:17: galat: jadwal mulai (5 Mei 2025) tidak di tahun kode kegiatan (2024)",
+        "  saran: kode, nama berkas dan folder mengikuti tahun pelatihan: ganti kode menjadi '2025-tahun-jadwal' dan pindahkan berkas ke records/2025/",
+    ],
+    "2024-selesai-masa-depan": [
+        "29:14: galat: waktu selesai langkah 3 (2099-04-03 08:35) ada di masa depan",
+        "  saran: isi waktu selesai setelah langkah benar-benar selesai; sampai saat itu tulis 'status: berjalan' tanpa 'selesai'",
+    ],
+    "2024-tanggal-garis-miring": [
+        "27:14: galat: langkah 3, 'rencana': '03/04/2024' ditulis sebagai tanggal/bulan/tahun",
+        "  saran: tulis 2024-04-03; formatnya TTTT-BB-HH (tahun-bulan-tanggal)",
+    ],
+    "2024-tanggal-nama-bulan": [
+        "27:14: galat: langkah 3, 'rencana': '3 April 2024' ditulis dengan nama bulan",
+        "  saran: tulis 2024-04-03; formatnya TTTT-BB-HH (tahun-bulan-tanggal)",
+    ],
+    "2024-tanggal-satu-angka": [
+        "27:14: galat: langkah 3, 'rencana': '2024-4-3' ditulis dengan bulan atau tanggal satu angka",
+        "  saran: tulis 2024-04-03; formatnya TTTT-BB-HH (tahun-bulan-tanggal)",
+    ],
+    "2024-jam-tanpa-tanggal": [
+        "28:12: galat: langkah 3, 'mulai': '8:30' berisi jam tanpa tanggal",
+        "  saran: tulis tanggalnya juga, misalnya 2026-11-25 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit WIB; jam boleh tidak ditulis)",
+    ],
+    "2024-jam-huruf-t": [
+        "28:12: galat: langkah 3, 'mulai': '2024-04-03T08:30' memisahkan tanggal dan jam dengan huruf 'T'",
+        "  saran: tulis 2024-04-03 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit WIB; jam boleh tidak ditulis)",
+    ],
+    "2024-spasi-word": [
+        "28:22: galat: berkas memuat spasi tak-putus (non-breaking space, U+00A0)",
+        "  saran: ketik ulang sebagai spasi biasa; teks yang disalin dari Word atau situs web membawa karakter seperti ini: ketik nilainya langsung",
+    ],
+    "2024-konflik-git": [
+        "30:1: galat: berkas memuat penanda konflik git (<<<<<<<): penggabungan (merge) belum selesai",
+        "  saran: pilih isi yang benar di antara <<<<<<< dan >>>>>>>, hapus ketiga baris penanda (<<<<<<<, =======, >>>>>>>), simpan, lalu commit (lihat Panduan, 'Konflik penggabungan')",
+    ],
+    "2024-tanpa-strip": [
+        "32:5: galat: kunci 'no' ditulis dua kali (pertama di baris 25): tanda '-' butir baru terlupa",
+        "  saran: tambahkan '- ' di depan `no:` pada baris ini; setiap butir daftar (misalnya setiap langkah) diawali '- no:'",
+    ],
+    "2024-orang-nama-lengkap": [
+        "17:11: galat: langkah 1, 'oleh': 'Rina Wulandari' bukan id orang dari data kantor",
+        "  saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
+    ],
+    "2024-orang-nama-depan": [
+        "30:11: galat: 'yusuf' tidak ada di data kantor (records/kantor.yaml)",
+        "  saran: mungkin maksud Anda 'yusuf-hidayat' (Yusuf Hidayat, S.T., M.M.)?",
     ],
 }
 

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from generator.cli.common import add_repo_option, fail
 from generator.names import slug
+from generator.records import template
 from generator.records.load import LoadError, load_file
 from generator.records.model import Sop
+from generator.records.pasted import plain_punctuation
 from generator.records.workspace import SOP_DIR, find_root
 
 CODE = re.compile(r"^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$")
@@ -21,7 +23,13 @@ SOP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("nama", help='nama kegiatan, misalnya "Pelatihan Las Listrik Angkatan I"')
     parser.add_argument("--kode", help="kode kegiatan (bawaan: tahun + nama disingkat, misalnya 2026-las-listrik-1)")
-    parser.add_argument("--tahun", type=int, default=date.today().year, help="tahun kegiatan (bawaan: tahun ini)")
+    parser.add_argument("--mulai", type=_day, help="tanggal mulai pelatihan, TTTT-BB-HH (menentukan tahun kegiatan)")
+    parser.add_argument(
+        "--selesai", type=_day, help="tanggal selesai pelatihan, TTTT-BB-HH (bawaan: sama dengan --mulai)"
+    )
+    parser.add_argument(
+        "--tahun", type=int, default=None, help="tahun kegiatan (bawaan: tahun --mulai, atau tahun ini)"
+    )
     parser.add_argument(
         "--sop", default=None, help="id SOP (nama berkas di schema/sop/); ditanyakan bila ada lebih dari satu SOP"
     )
@@ -30,9 +38,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo)
-    name = " ".join(args.nama.split())
+    name = " ".join(plain_punctuation(args.nama).split())
     if not name or len(name) > 200 or not name.isprintable():
         return fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter", code=2)
+    if args.tahun is None:
+        args.tahun = args.mulai.year if args.mulai else date.today().year
+    elif args.mulai and args.mulai.year != args.tahun:
+        return fail(f"--tahun {args.tahun} berbeda dengan tahun --mulai ({args.mulai.year})", "hapus --tahun", code=2)
     if not 2000 <= args.tahun <= 2099:
         return fail(f"tahun {args.tahun} tidak sah", "tulis tahun empat angka, misalnya --tahun 2026", code=2)
     chosen = args.sop or choose_sop(root)
@@ -58,9 +70,13 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"{target.relative_to(root)} sudah ada; berkas tidak ditimpa", "pakai --kode lain", code=2)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
-        handle.write(skeleton(code, name, sop, args.tahun))
+        handle.write(skeleton(code, name, sop, (args.mulai, args.selesai or args.mulai)))
     print(f"dibuat: {target.relative_to(root)}")
-    print(f"langkah berikutnya: isi jadwal dan langkah {sop.steps[0].no}, lalu jalankan `jejak validate`")
+    print(
+        "langkah berikutnya: ganti setiap 'ISI: …'"
+        + ("" if args.mulai else " dan 'TTTT-BB-HH'")
+        + f", isi langkah {sop.steps[0].no}, lalu jalankan `jejak validate`"
+    )
     return 0
 
 
@@ -84,14 +100,24 @@ def choose_sop(root: Path) -> str | None:
     return ids[int(answer) - 1]
 
 
-def skeleton(code: str, name: str, sop: Sop, year: int) -> str:
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH, misalnya 2026-11-25") from None
+
+
+def skeleton(code: str, name: str, sop: Sop, schedule: tuple[date | None, date | None]) -> str:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     lines = [
         "# yaml-language-server: $schema=../../schema/kegiatan.schema.json",
         f"kode: {code}",
         f"sop: {sop.id}",
         f'nama: "{quoted}"',
-        f"jadwal: {{mulai: {year}-01-01, selesai: {year}-01-01}}  # ganti dengan tanggal pelatihan",
+        f'kejuruan: "{template.KEJURUAN}"',
+        f'tempat: "{template.TEMPAT}"',
+        f"jadwal: {{mulai: {schedule[0] or template.DATE}, selesai: {schedule[1] or template.DATE}}}",
+        f'kuota: "{template.KUOTA}"',
         "panitia: []",
         "peserta: []",
         "langkah:",

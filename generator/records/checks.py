@@ -11,7 +11,8 @@ from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, holder_on, step_timing
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
-from generator.records.schema_check import did_you_mean
+from generator.records.people_hints import suggest_person
+from generator.records.regions import check_regions
 
 # 16 digits, also when typed in groups with single spaces ("1671 0123 4567 0001").
 
@@ -57,6 +58,14 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             f"pindahkan berkas ke records/{event.code[:4]}/ (kode kegiatan diawali tahunnya)",
             code="kode-folder",
         )
+    if str(event.start.year) != event.code[:4]:
+        report.add(
+            src.where("jadwal", "mulai"),
+            f"jadwal mulai ({long_date(event.start)}) tidak di tahun kode kegiatan ({event.code[:4]})",
+            f"kode, nama berkas dan folder mengikuti tahun pelatihan: ganti kode menjadi "
+            f"'{event.start.year}{event.code[4:]}' dan pindahkan berkas ke records/{event.start.year}/",
+            code="kode-tahun",
+        )
     if event.end < event.start:
         report.add(
             src.where("jadwal", "selesai"),
@@ -68,6 +77,7 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
     check_people_refs(event, sop, office, report)
+    check_regions(event, office, report)
     return report.problems
 
 
@@ -128,7 +138,7 @@ def check_step(
     if step.done:
         check_outputs(event, step, spec, sop, report)
         timing = step_timing(calendar, sop, step)
-        if timing.over:
+        if timing.over and step.end and step.end <= now:  # a future end is an error of its own
             report.warn(
                 step.source.where("selesai"),
                 f"langkah {step.no} memakan waktu {calendar.describe(timing.taken or 0, spec.duration.working)}, "
@@ -185,10 +195,11 @@ def check_step_times(event: Event, step: StepRecord, report: Report, now: dateti
             code="waktu-antarlangkah",
         )
     if step.end and step.end > now and (step.timed or step.end.date() > now.date()):
-        report.warn(
+        report.add(
             where("selesai"),
             f"waktu selesai langkah {step.no} ({moment_text(step.end)}) ada di masa depan",
-            "isi waktu selesai setelah langkah benar-benar selesai",
+            "isi waktu selesai setelah langkah benar-benar selesai; sampai saat itu tulis 'status: berjalan' "
+            "tanpa 'selesai'",
             code="waktu-masa-depan",
         )
 
@@ -229,7 +240,7 @@ def check_actor(event: Event, step: StepRecord, spec: SopStep, sop: Sop, office:
         report.add(
             where,
             f"'{step.by}' tidak ada di data kantor (records/kantor.yaml)",
-            did_you_mean(step.by or "", list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+            suggest_person(step.by or "", office.names),
             code="orang-tidak-dikenal",
         )
         return
@@ -279,7 +290,7 @@ def check_field_role(
         report.add(
             where,
             f"'{value}' tidak ada di data kantor (records/kantor.yaml)",
-            did_you_mean(value, list(office.people)),
+            suggest_person(value, office.names),
             code="orang-tidak-dikenal",
         )
         return
@@ -366,7 +377,7 @@ def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) ->
             report.add(
                 event.source.loaded.where(path),
                 f"'{person}' tidak ada di data kantor (records/kantor.yaml)",
-                did_you_mean(person, list(office.people)) or "tambahkan orang ini ke records/kantor.yaml",
+                suggest_person(person, office.names),
                 code="orang-tidak-dikenal",
             )
 

@@ -25,6 +25,7 @@ from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from generator.records.pasted import pasted_problem
 from generator.records.yaml_messages import explain
 
 MAX_BYTES = 1024 * 1024
@@ -173,6 +174,9 @@ def decode(raw: bytes) -> str:
 
 def load_text(text: str, path: Path) -> Loaded:
     """Parse YAML text into plain data with positions."""
+    pasted = pasted_problem(text)
+    if pasted:
+        raise LoadError(*pasted)
     if "\t" in text:
         line = text.count("\n", 0, text.index("\t")) + 1
         column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
@@ -237,8 +241,23 @@ class _Builder:
             return _scalar(node)
         if isinstance(node, SequenceNode):
             _check_tag(node, _SEQ)
-            return [self.build(item, depth + 1) for item in node.value]
+            return [self._item(item, depth + 1) for item in node.value]
         return self._mapping(node, depth)
+
+    def _item(self, node: Node, depth: int) -> Any:
+        """A list item: a mapping that repeats its own first key lost the '- ' of the next item."""
+        if isinstance(node, MappingNode) and node.value and (self.seen is None or id(node) not in self.seen):
+            first = node.value[0][0]
+            again = next((k for k, _ in node.value[1:] if k.value == first.value), None)
+            if isinstance(first, ScalarNode) and again is not None:
+                raise LoadError(
+                    f"kunci '{first.value}' ditulis dua kali (pertama di baris {_where(first)[0]}): "
+                    "tanda '-' butir baru terlupa",
+                    _where(again),
+                    f"tambahkan '- ' di depan `{first.value}:` pada baris ini; setiap butir daftar "
+                    f"(misalnya setiap langkah) diawali '- {first.value}:'",
+                )
+        return self.build(node, depth)
 
     def _refuse_alias(self, node: Node) -> None:
         assert self.seen is not None

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.records.load import KeyPath, Loaded, Where
+from generator.records.regions import SUMATERA_SELATAN
 
 STATUSES = ("belum", "berjalan", "selesai")
 WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
@@ -279,6 +280,7 @@ class Office:
     roles: Mapping[str, Role]
     people: Mapping[str, Person]
     source: Source
+    regions: tuple[str, ...] = ()  # wilayah: the Kabupaten/Kota events may name
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Office:
@@ -315,7 +317,13 @@ class Office:
             MappingProxyType(roles),
             MappingProxyType(people),
             Source(loaded),
+            tuple(d.get("wilayah") or SUMATERA_SELATAN),
         )
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Each person's id and full name, for the suggestions of a message."""
+        return {p.id: p.name for p in self.people.values()}
 
     def holders(self, role: str, day: date) -> list[tuple[Person, Term]]:
         """Everyone holding `role` on `day`; the definitive holder comes before acting ones."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from difflib import get_close_matches
 from functools import lru_cache
@@ -17,8 +17,11 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 from generator.problem import ERROR, Problem
+from generator.records.date_messages import DATE_FORMAT, MOMENT_FORMAT, explain_written
 from generator.records.load import Loaded
 from generator.records.model import parse_moment
+from generator.records.people_hints import suggest_person
+from generator.records.template import DATE, TEXT, placeholder_hint, placeholder_paths
 
 TYPE_NAMES = {
     "string": "teks",
@@ -77,24 +80,47 @@ def _is_moment_text(value: str) -> bool:
         return False
 
 
-def schema_problems(loaded: Loaded, schema_path: Path, rel: str) -> list[Problem]:
+def schema_problems(
+    loaded: Loaded, schema_path: Path, rel: str, people: Mapping[str, str] | None = None
+) -> list[Problem]:
     """Every schema violation of one file, each placed at its line.
 
     A record that passes the compiled validator is done; only a failing one is walked by
     jsonschema, which lists every error with its path."""
+    unfilled = _unfilled(loaded, rel)
     try:
         fast_validator(schema_path)(loaded.data)
-        return []
+        return sorted(unfilled.values())
     except fastjsonschema.JsonSchemaException:
         pass
-    errors = list(validator(schema_path).iter_errors(loaded.data))
+    errors = [e for e in validator(schema_path).iter_errors(loaded.data) if tuple(e.absolute_path) not in unfilled]
     # A value of the wrong shape fails both `pattern` and `format`: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
-    return sorted({p for error in errors for p in _explain(error, loaded, rel)})
+    explained = {p for error in errors for p in _explain(error, loaded, rel, people or {})}
+    return sorted(explained | set(unfilled.values()))
 
 
-def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Problem]:
+def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:
+    """Values still holding what `jejak new` wrote, each said once (not as a wrong format)."""
+    if TEXT not in loaded.text and DATE not in loaded.text:
+        return {}
+    found = {}
+    for path in placeholder_paths(loaded.data):
+        value = _at(loaded.data, path)
+        label = field_label(path, loaded.data)
+        message = f"{label} belum diisi: masih berisi contoh dari `jejak new` ('{value}')"
+        found[path] = Problem(rel, *loaded.where(path), ERROR, message, placeholder_hint(value), "belum-diisi")
+    return found
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _explain(error: ValidationError, loaded: Loaded, rel: str, people: Mapping[str, str]) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     where = loaded.where(path)
     label = field_label(path, loaded.data)
@@ -129,7 +155,7 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str) -> Iterator[Probl
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
         yield problem(f"{label}: nilai '{value}' tidak dikenal", hint or f"pilihan yang sah: {', '.join(choices)}")
     elif kind in ("pattern", "format"):
-        yield problem(*_format_message(label, value, error.schema))
+        yield problem(*_format_message(label, value, error.schema, people))
     elif kind in ("minItems", "minLength"):
         yield problem(f"{label} tidak boleh kosong", "isi nilainya, atau hapus kuncinya bila tidak dipakai")
     elif kind == "maxLength":
@@ -208,16 +234,32 @@ def _json_type(value: Any) -> str:
     return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
-def _format_message(label: str, value: Any, schema: dict) -> tuple[str, str | None]:
+def _format_message(label: str, value: Any, schema: dict, people: Mapping[str, str]) -> tuple[str, str | None]:
     fmt = schema.get("format")
-    if fmt in ("date", "tanggal-waktu") and isinstance(value, str) and _looks_like_date(value):
-        return f"{label}: '{value}' bukan tanggal atau jam yang ada di kalender", "periksa hari, bulan dan jam"
+    if str(schema.get("description", "")).startswith("id orang") and isinstance(value, str):
+        return f"{label}: '{value}' bukan id orang dari data kantor", suggest_person(value, people)
+    if fmt in ("date", "tanggal-waktu") and isinstance(value, str):
+        return _date_message(label, value, with_time=fmt == "tanggal-waktu")
     if fmt == "email":
         return f"{label}: '{value}' bukan alamat surel yang sah", None
     description = schema.get("description")
     return f"{label}: nilai '{value}' tidak sesuai format", (
         f"format yang benar: {description}" if description else None
     )
+
+
+def _date_message(label: str, value: str, *, with_time: bool) -> tuple[str, str]:
+    explained = explain_written(value, with_time)
+    if explained:
+        return f"{label}: '{value}' {explained[0]}", explained[1]
+    if _looks_like_date(value):
+        return f"{label}: '{value}' bukan tanggal atau jam yang ada di kalender", "periksa hari, bulan dan jam"
+    if with_time:
+        return (
+            f"{label}: '{value}' bukan tanggal dan jam dengan format {MOMENT_FORMAT}",
+            "tulis misalnya 2026-11-25 08:00, atau 2026-11-25 saja",
+        )
+    return f"{label}: '{value}' bukan tanggal dengan format {DATE_FORMAT}", "tulis misalnya 2026-11-25"
 
 
 def _looks_like_date(value: str) -> bool:

@@ -18,6 +18,7 @@ from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
 from generator.records.load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
+from generator.records.pasted import cut_by_comment
 from generator.records.privacy import check_personal_data
 from generator.records.schema_check import did_you_mean, schema_problems
 
@@ -145,7 +146,9 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Loaded | None:
+def _read(
+    root: Path, path: Path, schema: Path, problems: list[Problem], people: Mapping[str, str] | None = None
+) -> Loaded | None:
     """Load one file and check it against its schema; None when it cannot be used."""
     rel = relative(root, path)
     refused = _refused_path(root, rel, path)
@@ -171,7 +174,7 @@ def _read(root: Path, path: Path, schema: Path, problems: list[Problem]) -> Load
             )
         )
         return None
-    found = schema_problems(loaded, root / schema, rel)
+    found = schema_problems(loaded, root / schema, rel, people)
     problems += found
     return None if found else loaded
 
@@ -260,10 +263,11 @@ def _load_event(
 ) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
-    loaded = _read(root, path, EVENT_SCHEMA, problems)
+    loaded = _read(root, path, EVENT_SCHEMA, problems, office.names if office else None)
     if loaded is None:
         return problems, None, []
     problems += check_personal_data(loaded, rel)
+    problems += [Problem(rel, *at, WARNING, say, fix, "komentar-memotong") for say, at, fix in cut_by_comment(loaded)]
     sop = sops.get(loaded.data["sop"])
     if sop is None and loaded.data["sop"] in broken_sops:
         return problems, None, []  # the SOP file's own problems say what to fix
