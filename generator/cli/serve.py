@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import socket
 import sys
 
 from generator.cli.common import add_repo_option, fail
+from generator.cli.serve_log import IndonesianFormatter
 from generator.records.workspace import find_root
+
+BUSY_HINT = (
+    "hentikan program yang memakai port itu (mungkin `jejak serve` atau `make portal` lain yang masih berjalan), "
+    "atau pilih port lain: `make portal ADDR={other}` atau `jejak serve --alamat {other}`"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -34,8 +42,11 @@ def run(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, MkDocsException
 
     root = find_root(args.repo)
+    busy = port_in_use(args.alamat)
+    if busy:
+        return fail(busy, BUSY_HINT.format(other=other_address(args.alamat)))
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(IndonesianFormatter())
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     print(f"pratinjau portal di http://{args.alamat}/ (hentikan dengan Ctrl+C)")
@@ -44,3 +55,25 @@ def run(args: argparse.Namespace) -> int:
     except (MkDocsException, Abort) as exc:
         return fail(f"portal tidak dapat ditampilkan: {exc}")
     return 0
+
+
+def port_in_use(address: str) -> str | None:
+    """Why the preview cannot listen on HOST:PORT, checked before the (slow) first build."""
+    host, _, port = address.rpartition(":")
+    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host.strip("[]"), int(port)))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return f"port {port} di {host} sedang dipakai program lain; pratinjau tidak dapat dimulai"
+            if exc.errno in (errno.EACCES, errno.EPERM):
+                return f"tidak ada izin memakai port {port} (port di bawah 1024 hanya untuk administrator)"
+            return f"alamat {address} tidak dapat dipakai ({exc.strerror or exc})"
+    return None
+
+
+def other_address(address: str) -> str:
+    host, _, port = address.rpartition(":")
+    return f"{host}:{int(port) + 1 if int(port) < 65535 else 8000}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,9 @@ from jinja2 import Environment
 from generator.dates import long_date
 from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
 from generator.history.log import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
+from generator.portal.merge_subject import readable_subject
 from generator.portal.pages import markdown_text
-from generator.records.workspace import Workspace
+from generator.records.workspace import Workspace, relative
 from generator.templates import environment
 
 REFUSE_SHALLOW = (
@@ -67,6 +69,14 @@ class AuditPages:
             refuse = REFUSE_SHALLOW
         return cls(history, result, workspace, commit_url, env, refuse)
 
+    @cached_property
+    def _record_names(self) -> dict[str, str]:
+        return {relative(self.workspace.root, e.source.path): e.name for e in self.workspace.events}
+
+    def _names(self, paths: list[str]) -> list[str]:
+        """The names of the events whose records these are (a merge is shown by what it approved)."""
+        return [self._record_names[p] for p in paths if p in self._record_names]
+
     def link(self, sha: str) -> str | None:
         return self.commit_url.replace("{sha}", sha) if self.commit_url else None
 
@@ -94,7 +104,7 @@ class AuditPages:
         ]
         return {
             "number": number,
-            "subject": escape(commit.subject or "(tanpa judul)"),
+            "subject": escape(readable_subject(commit.subject, self._names([change.file.path])) or "(tanpa judul)"),
             "short": commit.short,
             "link": self.link(commit.sha),
             "author": escape(self._name(commit.author.email, commit.author.name)),
@@ -171,7 +181,7 @@ class AuditPages:
             "landed": wib(commit.committed),
             "kind": escape(KIND_LABELS[landing.kind]),
             "merger": escape(self._approver(landing)),
-            "subject": escape(subject),
+            "subject": escape(readable_subject(subject, self._names(paths))),
             "paths": escape(", ".join(paths)),
             "short": commit.short,
             "link": self.link(commit.sha),

@@ -78,11 +78,15 @@ def _lane(sop: Sop, step: SopStep, col: int, prev: int | None, has_next: bool) -
     label = ""
     if step.symbol == "keputusan" and col == leave:
         label = (
-            f'<text x="50%" y="50%" dx="34" dy="-4" class="jj-fc-label">Tidak → {step.back_to}</text>'
+            # Below the diamond, right of the line going on: the line across the lanes and the
+            # next lane's symbol covered a label placed beside the diamond.
+            f'<text x="50%" y="50%" dx="5" dy="31" class="jj-fc-label">Tidak → {step.back_to}</text>'
             if step.back_to
             else ""
         )
-        label += '<text x="50%" y="100%" dx="4" dy="-4" class="jj-fc-label">Ya</text>' if has_next else ""
+        label += (
+            '<text x="50%" y="100%" dx="-4" dy="-4" text-anchor="end" class="jj-fc-label">Ya</text>' if has_next else ""
+        )
     title = f"<title>Langkah {step.no}: {escape(sop.actors[list(sop.actors)[col]])}</title>" if symbol else ""
     return f"<svg class='jj-fc-svg' role='img'>{title}{''.join(lines)}{symbol}{label}</svg>"
 

@@ -23,6 +23,8 @@ from mkdocs.structure.files import File, Files
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
 from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_path
+from generator.portal.searchable import separate_cells
+from generator.portal.serve_errors import error_pages
 from generator.problem import format_text
 from generator.records.attachments import site_path
 from generator.records.workspace import Workspace, load_workspace, relative
@@ -88,10 +90,11 @@ def root_of(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load_checked(root: Path, now: datetime) -> Workspace:
-    """The workspace, or a PluginError listing the problems when a record has an error."""
+def load_checked(root: Path, now: datetime, *, serving: bool = False) -> Workspace:
+    """The workspace, or a PluginError listing the problems when a record has an error.
+    While serving, a broken workspace is returned: its pages then list the problems."""
     workspace = load_workspace(root, now=now)
-    if not workspace.ok or workspace.office is None:
+    if (not workspace.ok or workspace.office is None) and not serving:
         errors = [p for p in workspace.problems if p.is_error]
         raise PluginError(
             "catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai):\n" + format_text(errors)
@@ -111,9 +114,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = config.get(KEY) or PortalBuild()
     build.now = build.now or datetime.now()
     build.root = root_of(config)
-    build.workspace = build.workspace or load_checked(build.root, build.now)
-    build.settings = settings_of(config)
     build.preview = _serving(config)
+    build.workspace = build.workspace or load_checked(build.root, build.now, serving=build.preview)
+    build.settings = settings_of(config)
     build.records = {e.code: relative(build.root, e.source.path) for e in build.workspace.events}
     config.nav = with_sop_pages(config.nav, build.workspace)
     config[KEY] = build
@@ -147,6 +150,10 @@ def with_sop_pages(nav: Any, workspace: Workspace) -> Any:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = build_of(config)
     root, workspace = build.root, build.checked
+    if not workspace.ok or workspace.office is None:  # only while serving: see load_checked
+        sops = [SOP_INDEX, *(sop_page_path(sop_id) for sop_id in workspace.sops)]
+        pages = [File.generated(config, p, content=md) for p, md in error_pages(root, workspace.problems, sops)]
+        return _replace(files, pages)
     markdown_pages, documents = generate(build)
     generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
     build.pages = {path for path, _ in markdown_pages}
@@ -190,12 +197,12 @@ def on_page_content(html: str, page: Any, config: MkDocsConfig, files: Files) ->
     build = build_of(config)
     blocks = build.stash.pop(page.file.src_uri, None)
     if not blocks:
-        return html
+        return separate_cells(html)
     # Markdown ends each raw block with a newline and strips the page's ends: so do we.
     html = re.sub(f"<p>{build.token}([0-9]+)</p>", lambda m: blocks[int(m.group(1))] + "\n", html).strip()
     if page.present_anchor_ids is not None:  # what MkDocs would have found in the raw HTML
         page.present_anchor_ids.update(ANCHOR.findall("\n".join(blocks)))
-    return html
+    return separate_cells(html)
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -217,6 +217,7 @@ class Pages:
             committee=self.committee(event),
             history=self.extras.history(event),
             letters=letter_numbers(event, sop),
+            today=long_date(self.now.date()),
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
@@ -485,8 +486,11 @@ IDENTITY_LABELS = (
 )
 
 
-def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
-    """The 13 identity fields as (label, lines of text)."""
+SIGNER_LABELS = {"jabatan": "Jabatan", "nama": "Nama", "pangkat": "Pangkat/golongan", "nip": "NIP"}
+
+
+def sop_identity(sop: Sop) -> list[tuple[str, list[str], bool]]:
+    """The 13 identity fields as (label, lines of text, whether the lines are a numbered list)."""
     out = []
     for key, label in IDENTITY_LABELS:
         value = sop.identity.get(key)
@@ -495,10 +499,8 @@ def sop_identity(sop: Sop) -> list[tuple[str, list[str]]]:
         elif isinstance(value, (list, tuple)):
             lines = [str(v) for v in value]
         elif isinstance(value, Mapping):
-            lines = [str(v) for k, v in value.items() if v] + (
-                ["(nama tidak terbaca pada pindaian)"] if not value.get("nama") else []
-            )
+            lines = [f"{SIGNER_LABELS.get(k, k)}: {v or '(tidak terbaca pada pindaian)'}" for k, v in value.items()]
         else:
             lines = [str(value) if value else "-"]
-        out.append((label, lines))
+        out.append((label, lines, isinstance(value, (list, tuple)) and len(lines) > 1))
     return out

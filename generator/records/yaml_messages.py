@@ -60,6 +60,11 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "urutan escape dengan garis miring terbalik tidak dikenal",
         "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)",
     ),
+    (
+        "did not find expected node content",
+        "nilai tidak ditemukan: kurung '[' atau '{' belum ditutup, atau nilai diawali tanda khusus",
+        "tutup kurung yang dibuka, atau beri tanda kutip pada nilai yang diawali [, {, * atau &",
+    ),
     ("exceeded maximum nesting depth", "struktur bersarang terlalu dalam", None),
     (
         "expected a single document",
