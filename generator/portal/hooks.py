@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
+from generator.portal.field_reference import field_reference
 from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_path
 from generator.portal.searchable import separate_cells
 from generator.portal.serve_errors import error_pages
@@ -32,6 +33,7 @@ from generator.records.workspace import Workspace, load_workspace, relative
 WATCHED = ("records", "schema", "site_templates/portal")
 KEY = "jejak_build"
 SOP_INDEX = "sop/index.md"  # the config key carrying the PortalBuild of this build to every hook
+FIELD_REFERENCE = "panduan/isian.md"  # the Panduan's field reference, made from the schema and the SOP
 
 
 @dataclass
@@ -179,7 +181,8 @@ def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments
     documents = PortalDocuments(build.checked, build.pdf, build.render_documents)
     audit = audit_extra(build)
     extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
-    return list(Pages(build.checked, build.clock, build.settings, extras).render_all()), documents
+    pages = list(Pages(build.checked, build.clock, build.settings, extras).render_all())
+    return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,120 @@
+"""The Panduan's field reference, generated at build time from the record schema (meaning and
+type), the SOP (which step holds a field, and when it is required) and the records themselves
+(a real example of each value): it cannot drift from what `jejak validate` accepts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from html import escape
+from typing import Any
+
+from generator.records.model import COMMON_STEP_KEYS
+from generator.records.schema_check import TYPE_NAMES
+from generator.records.workspace import EVENT_SCHEMA, Workspace
+
+Leaf = tuple[tuple[str, ...], dict[str, Any], bool]  # key path ('[]' for a list item), schema, required in its object
+EVERY_STEP = (*COMMON_STEP_KEYS, "lampiran", "dikembalikan")
+FORMATS = {
+    "date": "tanggal TTTT-BB-HH",
+    "tanggal-waktu": "tanggal TTTT-BB-HH, boleh dengan jam JJ:MM (WIB)",
+    "email": "alamat surel",
+}
+
+HEAD = """---
+title: Daftar isian
+---
+# Daftar isian catatan kegiatan
+
+Setiap isian yang boleh ditulis di `records/<tahun>/<kode>.yaml`: artinya, jenis nilainya,
+contoh dari catatan yang ada, dan langkah SOP tempat isian itu ditulis. Halaman ini dibuat
+otomatis dari skema catatan (`schema/kegiatan.schema.json`) dan SOP (`schema/sop/`) setiap kali
+portal dibangun, sehingga selalu sama dengan yang diperiksa `jejak validate`.
+
+Penyunting VS Code dengan ekstensi YAML dari Red Hat menampilkan arti yang sama saat kursor
+berada di atas sebuah kunci (lihat [Menulis catatan](menulis.md)).
+"""
+
+
+def field_reference(workspace: Workspace) -> str:
+    schema = json.loads((workspace.root / EVENT_SCHEMA).read_text(encoding="utf-8"))
+    leaves = list(_leaves(schema, schema, ()))
+    examples = _examples(workspace)
+    sop = next(iter(workspace.sops.values()), None)
+    parts = [HEAD, "## Bagian atas: identitas kegiatan\n", _table(leaves, examples, lambda p: p[0] != "langkah")]
+    parts += ["## Di setiap langkah\n", _table(leaves, examples, lambda p: _step_key(p) in EVERY_STEP)]
+    for spec in sop.steps if sop else ():
+        owned = [f for f in spec.fields if f not in EVERY_STEP]
+        if not owned:
+            continue
+        parts.append(f"## Langkah {spec.no}: {escape(spec.activity)}\n")
+        parts.append(_table(leaves, examples, lambda p, owned=owned: _step_key(p) in owned, spec))
+    return "\n".join(parts)
+
+
+def _step_key(path: tuple[str, ...]) -> str | None:
+    return path[2] if path[:2] == ("langkah", "[]") and len(path) > 2 else None
+
+
+def _leaves(node: dict[str, Any], schema: dict[str, Any], path: tuple[str, ...], needed: bool = True) -> Iterator[Leaf]:
+    if "$ref" in node:
+        node = schema["definitions"][node["$ref"].rsplit("/", 1)[-1]]
+    items = node.get("items")
+    if node.get("type") == "object" and "properties" in node:
+        for key, child in node["properties"].items():
+            yield from _leaves(child, schema, (*path, key), key in node.get("required", ()))
+    elif node.get("type") == "array" and isinstance(items, dict) and ("$ref" in items or "properties" in items):
+        yield from _leaves(items, schema, (*path, "[]"), needed)
+    else:
+        yield path, node, needed
+
+
+def _table(leaves: list[Leaf], examples: Mapping[tuple, str], wanted: Any, spec: Any = None) -> str:
+    rows = []
+    for path, node, needed in leaves:
+        if not wanted(path):
+            continue
+        shown = ".".join(path[2:] if path[:2] == ("langkah", "[]") else path).replace(".[]", "[]")
+        required = spec is not None and needed and any(f"{shown}.".startswith(f"{r}.") for r in spec.required)
+        meaning = escape(node.get("description", "-")) + (" <em>(wajib bila langkah selesai)</em>" if required else "")
+        rows.append(
+            f"<tr><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td><td>{meaning}</td><td>{escape(_type(node))}</td>"
+            f"<td>{escape(examples.get(path, '-'))}</td></tr>"
+        )
+    head = "<thead><tr><th>Isian</th><th>Arti</th><th>Jenis</th><th>Contoh</th></tr></thead>"
+    return f'<table class="jj-table jj-fields">\n{head}\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
+
+
+def _type(node: dict[str, Any]) -> str:
+    if "enum" in node:
+        return "salah satu dari: " + ", ".join(str(v) for v in node["enum"])
+    if node.get("format") in FORMATS:
+        return FORMATS[node["format"]]
+    kind = node.get("type", "string")
+    kinds = kind if isinstance(kind, list) else [kind]
+    text = " atau ".join(TYPE_NAMES.get(k, k) for k in kinds)
+    if kind == "array" and isinstance(node.get("items"), dict):
+        text = f"daftar {TYPE_NAMES.get(node['items'].get('type', 'string'), 'teks')}"
+    return text
+
+
+def _examples(workspace: Workspace) -> dict[tuple, str]:
+    """The first value each path holds in the records (complete samples first)."""
+    found: dict[tuple, str] = {}
+    events = sorted(workspace.events, key=lambda e: -sum(s.done for s in e.steps))
+    for event in events:
+        _collect(event.source.loaded.data, (), found)
+    return found
+
+
+def _collect(value: Any, path: tuple, found: dict[tuple, str]) -> None:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            _collect(child, (*path, key), found)
+    elif isinstance(value, list) and value and isinstance(value[0], dict):
+        for item in value:
+            _collect(item, (*path, "[]"), found)
+    elif value not in (None, [], "") and path not in found:
+        shown = value[0] if isinstance(value, list) else value
+        text = str(shown).lower() if isinstance(shown, bool) else str(shown)
+        found[path] = text if len(text) <= 80 else text[:77].rstrip() + "..."
