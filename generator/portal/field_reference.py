@@ -78,8 +78,8 @@ def _table(leaves: list[Leaf], examples: Mapping[tuple, str], wanted: Any, spec:
         required = spec is not None and needed and any(f"{shown}.".startswith(f"{r}.") for r in spec.required)
         meaning = escape(node.get("description", "-")) + (" <em>(wajib bila langkah selesai)</em>" if required else "")
         rows.append(
-            f"<tr><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td><td>{meaning}</td><td>{escape(_type(node))}</td>"
-            f"<td>{escape(examples.get(path, '-'))}</td></tr>"
+            f"<tr><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td><td>{meaning}</td>"
+            f"<td>{escape(_type(node))}</td><td>{escape(examples.get(path, '-'))}</td></tr>"
         )
     head = "<thead><tr><th>Isian</th><th>Arti</th><th>Jenis</th><th>Contoh</th></tr></thead>"
     return f'<table class="jj-table jj-fields">\n{head}\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
