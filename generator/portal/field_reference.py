@@ -79,7 +79,7 @@ def _table(leaves: list[Leaf], examples: Mapping[tuple, str], wanted: Any, spec:
         meaning = escape(node.get("description", "-")) + (" <em>(wajib bila langkah selesai)</em>" if required else "")
         rows.append(
             f"<tr><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td><td>{meaning}</td>"
-            f"<td>{escape(_type(node))}</td><td>{escape(examples.get(path, '-'))}</td></tr>"
+            f"<td>{escape(_type(node))}</td><td data-search-exclude>{escape(examples.get(path, '-'))}</td></tr>"
         )
     head = "<thead><tr><th>Isian</th><th>Arti</th><th>Jenis</th><th>Contoh</th></tr></thead>"
     return f'<table class="jj-table jj-fields">\n{head}\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"

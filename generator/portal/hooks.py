@@ -27,7 +27,7 @@ from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_
 from generator.portal.searchable import separate_cells
 from generator.portal.serve_errors import error_pages
 from generator.problem import format_text
-from generator.records.attachments import site_path
+from generator.records.attachments import logo_problem, site_path
 from generator.records.workspace import Workspace, load_workspace, relative
 
 WATCHED = ("records", "schema", "site_templates/portal")
@@ -155,15 +155,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not workspace.ok or workspace.office is None:  # only while serving: see load_checked
         sops = [SOP_INDEX, *(sop_page_path(sop_id) for sop_id in workspace.sops)]
         pages = [File.generated(config, p, content=md) for p, md in error_pages(root, workspace.problems, sops)]
-        return _replace(files, pages)
+        return _replace(files, pages + _logo(config, root, workspace))
     markdown_pages, documents = generate(build)
     generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
     build.pages = {path for path, _ in markdown_pages}
     count = len(generated)
     generated += [File.generated(config, path, **source) for path, source in documents.files()]
-    logo = workspace.office.letterhead.logo if workspace.office else None
-    if logo and (root / logo).is_file():
-        generated.append(File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo)))
+    generated += _logo(config, root, workspace)
     for event in workspace.events:  # scans and receipts, published beside the event page
         generated += [
             File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
@@ -173,6 +171,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.stats.update(pages=count, documents=documents.count)
     build.documents = documents.paths
     return files
+
+
+def _logo(config: MkDocsConfig, root: Path, workspace: Workspace) -> list[File]:
+    logo = workspace.office.letterhead.logo if workspace.office else None
+    # Checked again: while serving, a workspace with errors (an unsafe logo among them) gets here.
+    if logo and (root / logo).is_file() and logo_problem(logo, root) is None:
+        return [File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo))]
+    return []
 
 
 def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments]:
