@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-BOUNDARY = re.compile(r"(</(?:td|th|li|dd|dt)>|<br\s*/?>)(?=<)")
+BOUNDARY = re.compile(r"(</(?:td|th|li|dd|dt)>(?=<)|<br\s*/?>(?!\s))")
 
 
 def separate_cells(html: str) -> str:
