@@ -4,6 +4,7 @@ record while `jejak serve` runs."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -16,12 +17,12 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO, serve_folder
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from generator.portal.site import build_site
 from generator.records.workspace import load_workspace
 
 pytestmark = pytest.mark.browser
-SHOTS = REPO / "test-output" / "staff"
 PHONE = {"width": 390, "height": 844}
 WORKSPACE = load_workspace(REPO, now=NOW)
 EVENTS = sorted(WORKSPACE.events, key=lambda e: e.code)
@@ -107,7 +108,7 @@ PHONE_PAGES += [f"kegiatan/{e.code}/" for e in EVENTS] + [f"rekap/{y}/" for y in
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
-def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, path: str):
+def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, path: str, shots):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
     tab = context.new_page()
     tab.goto(server + path, wait_until="networkidle")
@@ -118,9 +119,9 @@ def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, path: st
             .filter(e => !e.closest('.jj-table, .jj-flowchart'))
             .map(e => e.tagName + '.' + e.className)"""
     )
-    if not path:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(SHOTS / "beranda-390.png"), full_page=True)
+    picture = shots(f"staff/390-{path.strip('/').replace('/', '-') or 'beranda'}.png")
+    if picture:
+        tab.screenshot(path=str(picture), full_page=True)
     context.close()
     assert width <= PHONE["width"], (path, width)
     assert wide == [], "only tables may be wider than the screen, and they scroll inside their own box"
@@ -171,7 +172,7 @@ def test_the_404_page_is_indonesian(tab: Page, server: str):
     assert "Not found" not in tab.content()
 
 
-def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser, tmp_path: Path):
+def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser, tmp_path: Path, shots):
     root = tmp_path / "repo"
     for folder in ("schema", "records", "docs", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
@@ -195,13 +196,11 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
         deadline = time.monotonic() + 90
         while True:
-            try:
+            assert time.monotonic() < deadline, "jejak serve did not show the page within 90 s"
+            with contextlib.suppress(PlaywrightError):  # the server is still starting
                 tab.goto(url, wait_until="domcontentloaded")
                 if tab.locator("h1").count():
                     break
-            except Exception:  # the server is still starting
-                if time.monotonic() > deadline:
-                    raise
             time.sleep(0.5)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record.write_text(good.replace("kuota: 16", "kuota: enam belas"), encoding="utf-8")
@@ -211,8 +210,8 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         cells = rows.first.locator("td").all_inner_texts()
         assert cells[0].startswith("records/2027/2027-tata-rias-1.yaml:")
         assert cells[1] == "'kuota' harus berupa bilangan bulat, bukan teks"
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(SHOTS / "serve-galat.png"), full_page=True)
+        if picture := shots("staff/serve-galat.png"):
+            tab.screenshot(path=str(picture), full_page=True)
         record.write_text(good, encoding="utf-8")
         tab.wait_for_function("document.querySelector('h1').innerText.includes('Tata Rias')", timeout=90000)
         context.close()

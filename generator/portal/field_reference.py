@@ -92,7 +92,7 @@ def _type(node: dict[str, Any]) -> str:
         return FORMATS[node["format"]]
     kind = node.get("type", "string")
     kinds = kind if isinstance(kind, list) else [kind]
-    text = " atau ".join(TYPE_NAMES.get(k, k) for k in kinds)
+    text = " atau ".join(TYPE_NAMES.get(k, str(k)) for k in kinds)
     if kind == "array" and isinstance(node.get("items"), dict):
         text = f"daftar {TYPE_NAMES.get(node['items'].get('type', 'string'), 'teks')}"
     return text
