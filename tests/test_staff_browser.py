@@ -104,7 +104,11 @@ def test_a_letter_number_finds_its_event_first(tab: Page, server: str):
 
 
 PHONE_PAGES = ["", "sop/", "rekap/", "panduan/isian/", "panduan/menulis/"]
-PHONE_PAGES += [f"kegiatan/{e.code}/" for e in EVENTS] + [f"rekap/{y}/" for y in sorted({e.year for e in EVENTS})]
+PHONE_PAGES += (
+    [f"sop/{sop_id}/" for sop_id in WORKSPACE.sops]
+    + [f"kegiatan/{e.code}/" for e in EVENTS]
+    + [f"rekap/{y}/" for y in sorted({e.year for e in EVENTS})]
+)
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)

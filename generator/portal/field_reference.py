@@ -40,15 +40,17 @@ def field_reference(workspace: Workspace) -> str:
     schema = json.loads((workspace.root / EVENT_SCHEMA).read_text(encoding="utf-8"))
     leaves = list(_leaves(schema, schema, ()))
     examples = _examples(workspace)
-    sop = next(iter(workspace.sops.values()), None)
     parts = [HEAD, "## Bagian atas: identitas kegiatan\n", _table(leaves, examples, lambda p: p[0] != "langkah")]
     parts += ["## Di setiap langkah\n", _table(leaves, examples, lambda p: _step_key(p) in EVERY_STEP)]
-    for spec in sop.steps if sop else ():
-        owned = [f for f in spec.fields if f not in EVERY_STEP]
-        if not owned:
-            continue
-        parts.append(f"## Langkah {spec.no}: {escape(spec.activity)}\n")
-        parts.append(_table(leaves, examples, lambda p, owned=owned: _step_key(p) in owned, spec))
+    several = len(workspace.sops) > 1
+    for sop in workspace.sops.values():
+        for spec in sop.steps:
+            owned = [f for f in spec.fields if f not in EVERY_STEP]
+            if not owned:
+                continue
+            prefix = f"SOP {sop.identity.get('nama', sop.id)}, l" if several else "L"
+            parts.append(f"## {escape(prefix)}angkah {spec.no}: {escape(spec.activity)}\n")
+            parts.append(_table(leaves, examples, lambda p, owned=owned: _step_key(p) in owned, spec))
     return "\n".join(parts)
 
 
