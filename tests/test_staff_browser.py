@@ -54,19 +54,22 @@ def search(tab: Page, query: str, expected: str) -> list[str]:
     """The result links once the results hold `expected` (a page address); fails after 10 s."""
     box = tab.locator("input.md-search__input")
     box.click()
+    box.press("Control+a")
+    box.press("Backspace")  # empties the results: what appears next answers this query
+    tab.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10000)
     box.fill(query[:-1])
     box.press_sequentially(query[-1])  # Material searches on a key press, not on a filled value
-    tab.wait_for_function(
+    # The links are read in the same instant the condition holds: Material re-renders the list.
+    found = tab.wait_for_function(
         """([query, expected]) => {
             const box = document.querySelector('input.md-search__input');
-            const links = [...document.querySelectorAll('.md-search-result__item a')].map(a => a.href);
-            return box.value === query && links.some(h => h.includes(expected));
+            const links = [...document.querySelectorAll('.md-search-result__item > a')].map(a => a.href);
+            return box.value === query && links.some(h => h.includes(expected)) && links;
         }""",
         arg=[query, expected],
         timeout=10000,
     )
-    links = tab.locator(".md-search-result__item > a")
-    return [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    return found.json_value()
 
 
 def participants() -> list[tuple[str, str]]:

@@ -53,7 +53,7 @@ def test_meaning_checks_follow_the_second_sop(two: Path, capsys: pytest.CaptureF
     out = capsys.readouterr().out.splitlines()
     assert out[:4] == [
         f"{UJI}:32:17: galat: 'yusuf-hidayaat' tidak ada di data kantor (records/kantor.yaml)",
-        "  saran: mungkin maksud Anda 'yusuf-hidayat'?",
+        "  saran: mungkin maksud Anda 'yusuf-hidayat' (Yusuf Hidayat, S.T., M.M.)?",
         f"{UJI}:38:13: galat: langkah 3 sudah selesai tetapi 'pelaksanaan' belum diisi "
         "(dibutuhkan untuk output: Berita acara uji kompetensi)",
         "  saran: isi 'pelaksanaan' di blok langkah 3, atau ubah status menjadi 'berjalan'",
