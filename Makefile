@@ -10,6 +10,7 @@ STAMP  := $(VENV)/.installed
 ADDR   ?= 127.0.0.1:8000
 portal: $(STAMP)
 	scripts/ensure-system-packages portal
+	$(JEJAK) serve --alamat $(ADDR) --periksa-alamat
 	$(JEJAK) build
 	$(JEJAK) serve --alamat $(ADDR)
 

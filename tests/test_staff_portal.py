@@ -73,6 +73,17 @@ def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(project: Path, c
     ]
 
 
+def test_make_portal_checks_the_port_before_building(project: Path, capsys: pytest.CaptureFixture[str]):
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nportal:")[1].split("\n\n")[0]
+    assert recipe.index("--periksa-alamat") < recipe.index("$(JEJAK) build")
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    assert main(["serve", "--repo", str(project), "--alamat", f"127.0.0.1:{port}", "--periksa-alamat"]) == 0
+    assert capsys.readouterr().out == ""  # nothing served, nothing built
+
+
 def test_every_record_field_has_a_meaning_in_the_schema():
     schema = json.loads((REPO / "schema" / "kegiatan.schema.json").read_text(encoding="utf-8"))
     missing = [".".join(path) for path, node, _ in _leaves(schema, schema, ()) if not node.get("description")]

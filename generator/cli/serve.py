@@ -25,6 +25,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=_address,
         help="alamat server pratinjau (bawaan: 127.0.0.1:8000)",
     )
+    parser.add_argument(
+        "--periksa-alamat",
+        action="store_true",
+        help="hanya periksa apakah alamat dapat dipakai, lalu keluar (make portal: sebelum membangun)",
+    )
     add_repo_option(parser)
 
 
@@ -45,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     busy = port_in_use(args.alamat)
     if busy:
         return fail(busy, BUSY_HINT.format(other=other_address(args.alamat)))
+    if args.periksa_alamat:
+        return 0
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(IndonesianFormatter())
     logging.getLogger("mkdocs").addHandler(handler)
