@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
-from generator.history.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, audit, classify
+from generator.history.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, UNPROVEN, audit, classify
 from generator.history.log import OK, WIB, Commit, FileChange, History, Identity
+from generator.history.rules import current_rules
 from generator.records.workspace import load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 WS = load_workspace(REPO)
+RULES = current_rules(WS.office, WS.sops)
 PATH = "records/2024/2024-menjahit-1.yaml"
 TEXT = (REPO / PATH).read_text(encoding="utf-8")
 YUSUF = Identity("Yusuf Hidayat", "yusuf.hidayat@pagaralam.example")
@@ -74,7 +77,7 @@ def commit(
         (
             commit("b", ("a", "c"), Identity("Tamu", "tamu@luar.example"), "2024-01-30 10:30"),
             OTHER,
-            "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml",
+            "digabung oleh Tamu <tamu@luar.example>, surel yang tidak terdaftar di records/kantor.yaml saat itu",
         ),
         (
             commit("b", ("a",), RINA, "2024-02-02 15:10"),
@@ -104,7 +107,14 @@ def commit(
     ],
 )
 def test_classify(made: Commit, kind: str, reason: str) -> None:
-    assert classify(made, WS.office)[0::2] == (kind, reason)
+    assert classify(made, RULES)[0::2] == (kind, reason)
+
+
+def test_author_set_to_the_approver_but_committed_by_staff_is_not_an_approval() -> None:
+    forged = commit("b", ("a", "c"), YUSUF, "2024-01-29 15:10", committer=RINA)
+    kind, _, reason, proof = classify(forged, RULES)
+    assert kind == UNPROVEN and proof == "tidak ada"
+    assert "atas nama Yusuf Hidayat, S.T., M.M. <yusuf.hidayat@pagaralam.example> tetapi dikomit oleh Rina" in reason
 
 
 def history_of(steps: list[tuple[Commit, Commit, str | None, str]]) -> History:
@@ -113,7 +123,10 @@ def history_of(steps: list[tuple[Commit, Commit, str | None, str]]) -> History:
     for i, (made, landing, old, new) in enumerate(steps):
         old_blob = f"o{i}" if old is not None else None
         contents.update({f"o{i}": old, f"n{i}": new})
-        changes.append(FileChange(made, landing, "A" if old is None else "M", PATH, PATH, old_blob, f"n{i}"))
+        proposers = (made,) if made is not landing else ()
+        changes.append(
+            FileChange(landing, "A" if old is None else "M", PATH, PATH, old_blob, f"n{i}", proposers=proposers)
+        )
     mainline = tuple(dict.fromkeys(landing for _, landing, _, _ in steps))
     return History(OK, mainline, tuple(changes), MappingProxyType(contents))
 
@@ -128,37 +141,44 @@ def undone(*steps: int) -> str:
 def test_approval_step_merged_by_its_role_is_not_flagged() -> None:
     proposal = commit("c", ("a",), RINA, "2024-01-30 10:20")
     merge = commit("d", ("a", "c"), FAUZI, "2024-01-30 10:30")
-    result = audit(history_of([(proposal, merge, undone(2), TEXT)]), WS.office, WS.sops)
+    result = audit(history_of([(proposal, merge, undone(2), TEXT)]), RULES)
     assert result.landings[0].kind == APPROVED
     assert result.findings == ()
     assert result.landings[0].changes[0].meaning.completed == (2,)
 
 
-def test_approval_step_merged_by_another_role_is_flagged() -> None:
+def test_kepala_dinas_step_is_accepted_through_the_kepala_bidang_merge() -> None:
     proposal = commit("c", ("a",), RINA, "2024-03-08 09:10")
     merge = commit("d", ("a", "c"), YUSUF, "2024-03-08 09:20")
-    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), WS.office, WS.sops)
-    assert result.landings[0].kind == APPROVED
+    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), RULES)
+    assert result.landings[0].kind == APPROVED and result.findings == ()
+
+
+def test_office_may_demand_the_step_role_merges_in_person() -> None:
+    proposal = commit("c", ("a",), RINA, "2024-03-08 09:10")
+    merge = commit("d", ("a", "c"), YUSUF, "2024-03-08 09:20")
+    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), replace(RULES, in_person=True))
+    assert result.landings[0].kind == UNPROVEN  # never both approved and a finding
     assert [f.message for f in result.findings] == [
-        "langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
-        "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas"
+        f"{PATH}: langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
+        "Yusuf Hidayat, S.T., M.M., bukan Kepala Dinas"
     ]
 
 
 def test_step_five_accepts_either_of_its_roles() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-01 10:15")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-01 10:40")
-    result = audit(history_of([(proposal, merge, undone(5), TEXT)]), WS.office, WS.sops)
+    result = audit(history_of([(proposal, merge, undone(5), TEXT)]), RULES)
     assert result.findings == () and result.unapproved == ()
 
 
 def test_approval_step_committed_directly() -> None:
     direct = commit("c", ("a",), RINA, "2024-01-30 10:20")
-    result = audit(history_of([(direct, direct, undone(2), TEXT)]), WS.office, WS.sops)
+    result = audit(history_of([(direct, direct, undone(2), TEXT)]), RULES)
     assert [f.message for f in result.findings] == [
         "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)",
-        "langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan' ditandai selesai tanpa penggabungan yang "
-        "membuktikan persetujuan Kepala Dinas",
+        f"{PATH}: langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan' ditandai selesai tanpa "
+        "penggabungan yang membuktikan persetujuan",
     ]
     assert len(result.unapproved) == 1
 
@@ -166,14 +186,14 @@ def test_approval_step_committed_directly() -> None:
 def test_non_approval_steps_need_no_role() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-02 15:00")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
-    result = audit(history_of([(proposal, merge, undone(6, 7), TEXT)]), WS.office, WS.sops)
+    result = audit(history_of([(proposal, merge, undone(6, 7), TEXT)]), RULES)
     assert result.findings == ()
 
 
 def test_without_office_nothing_is_approved() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-02 15:00")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
-    result = audit(history_of([(proposal, merge, undone(6), TEXT)]), None, WS.sops)
+    result = audit(history_of([(proposal, merge, undone(6), TEXT)]), current_rules(None, WS.sops))
     assert result.landings[0].kind == OTHER
 
 

@@ -44,7 +44,26 @@ def test_workflow_is_valid_and_uses_full_history(name: str) -> None:
         checkouts = [
             step for job in data["jobs"].values() for step in job["steps"] if "checkout" in str(step.get("uses", ""))
         ]
-        assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
+        history = [s for s in checkouts if s["with"].get("ref") != "${{ github.base_ref }}"]
+        assert history and all(step["with"]["fetch-depth"] == 0 for step in history)
+
+
+@pytest.mark.parametrize("name", WORKFLOWS[::2] + WORKFLOWS[3:4])
+def test_review_runs_jejak_from_the_base_branch_without_a_token(name: str) -> None:
+    text = (REPO / name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if name == ".gitlab-ci.yml":
+        job = data["periksa-usulan"]
+        assert "pip install ../basis" in job["before_script"] and "TOKEN" not in str(job)
+        return
+    job = next(j for j in data["jobs"].values() if any("jejak diff" in str(s.get("run", "")) for s in j["steps"]))
+    runs = [str(s.get("run", "")) for s in job["steps"]]
+    assert "pip install ./basis" in runs and "pip install ." not in runs
+    assert "token" not in str(job).lower().replace("persist-credentials", "")
+    diff = next(s for s in job["steps"] if "jejak diff" in str(s.get("run", "")))
+    assert diff["working-directory"] == "usulan"
+    checkouts = [s for s in job["steps"] if "checkout" in str(s.get("uses", ""))]
+    assert len(checkouts) == 2 and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
 @pytest.mark.parametrize("name", WORKFLOWS + [".pre-commit-config.yaml", ".pre-commit-hooks.yaml"])
@@ -67,5 +86,5 @@ def test_pull_requests_get_the_diff_summary_and_main_the_portal() -> None:
 def test_codeowners_put_records_under_the_kepala_bidang() -> None:
     github = (REPO / ".github/CODEOWNERS").read_text(encoding="utf-8")
     gitea = (REPO / ".gitea/CODEOWNERS").read_text(encoding="utf-8")
-    assert re.search(r"^/records/\s+@\S+kepala-bidang", github, re.MULTILINE)
-    assert re.search(r"^\^records/\.\*\s+@\S+kepala-bidang", gitea, re.MULTILINE)
+    assert re.search(r"^\*\s+@\S+kepala-bidang", github, re.MULTILINE)  # the whole repository
+    assert re.search(r"^\.\*\s+@\S+kepala-bidang", gitea, re.MULTILINE)

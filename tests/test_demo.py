@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -41,18 +42,30 @@ def test_demo_history_has_every_kind_of_landing(demo: Path, capsys: pytest.Captu
     assert main(["audit", "--strict", "--repo", str(demo)]) == 1
     out = capsys.readouterr().out
     assert out.strip().splitlines()[-1] == (
-        "16 perubahan di cabang utama: 12 disetujui, 3 tanpa persetujuan yang dapat dibuktikan, 4 temuan"
+        "17 perubahan di cabang utama: 12 disetujui, 4 tanpa persetujuan yang dapat dibuktikan, 4 temuan"
     )
     assert (
         "dikomit langsung ke main oleh Dedi Kurniawan, A.Md. tanpa permintaan tarik (atau digabung fast-forward)" in out
     )
     assert "squash/rebase (persetujuan tidak dapat dibuktikan)" in out
-    assert (
-        "langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
-        "Yusuf Hidayat, S.T., M.M., yang pada 8 Maret 2024 bukan Kepala Dinas"
-    ) in out
     assert main(["audit", "--repo", str(demo)]) == 0
     capsys.readouterr()
+
+
+def test_demo_audits_with_exactly_the_staged_findings(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--format", "json", "--repo", str(demo)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    found = {(x["judul"], x["golongan"], x["bukti"], len(x["temuan"])) for x in report["perubahan"] if x["temuan"]}
+    assert found == {
+        ("Surat undangan sudah dikirim", "langsung", "tidak ada", 1),
+        ("Jawaban kabupaten/kota dan peserta (#6)", "squash-rebase", "tidak ada", 1),
+        ("Merge pull request #7 from rina/pelaksanaan", "bukan-penyetuju", "tidak ada", 1),
+        ("Merge pull request #16 from rina/barista-catatan", "tidak-terbukti", "tidak ada", 1),
+    }
+    approved = [x for x in report["perubahan"] if x["golongan"] == "disetujui"]
+    assert approved and all(x["bukti"] == "surel saja" for x in approved)
+    step11 = next(x for x in report["perubahan"] if x["judul"].endswith("rina/laporan-diterima"))
+    assert step11["golongan"] == "disetujui" and step11["temuan"] == []
 
 
 def test_demo_refuses_a_folder_with_files(demo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -86,10 +99,11 @@ def test_renamed_record_keeps_its_history_on_the_page(site: Path) -> None:
 
 def test_audit_page_lists_approvals_and_findings(site: Path) -> None:
     page = text_of(site / "audit/index.html")
-    assert "16 commit mengubah catatan, 4 temuan" in page
-    assert "3 perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan." in page
+    assert "17 commit mengubah isi repositori, 4 temuan" in page
+    assert "4 perubahan masuk ke cabang utama tanpa persetujuan yang dapat dibuktikan." in page
+    assert "tetapi dikomit oleh Rina Wulandari" in page and "surel saja" in page
     assert "digabung oleh Sri Lestari, S.Pd., yang pada 7 Maret 2024 tidak memegang jabatan penyetuju" in page
-    assert page.count("Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja)") == 8
+    assert page.count("Yusuf Hidayat, S.T., M.M. (Kepala Bidang Balai Latihan Kerja)") == 9
 
 
 def test_shallow_clone_refuses_to_build(demo: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -144,16 +158,17 @@ def test_diff_of_a_branch(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     repo.propose("rina/ubah", {MENJAHIT: text, "README.md": "x\n"}, "Ubah", "rina", "2026-11-28 08:00")
     assert main(["diff", "main", "rina/ubah", "--repo", str(work)]) == 0
     assert capsys.readouterr().out == (
+        "README.md\n  - berkas kode ditambahkan\n"
+        "  - kode: mengubah cara Jejak memeriksa atau membangun portal; tinjau isinya baris demi baris\n"
         f"{MENJAHIT}\n  - kuota: 12 → 15\n"
         "  - nomor Surat Undangan diubah: 500.15.4/021/BLK/2024 → 500.15.4/12/BLK/2024\n"
     )
     assert main(["diff", "main", "rina/ubah", "--format", "markdown", "--repo", str(work)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(
-        "### Ringkasan perubahan catatan (rina/ubah → main)\n\n**records/2024/2024\\-menjahit\\-1\\.yaml**"
-    )
+    assert out.startswith("### Ringkasan perubahan (rina/ubah → main)\n\n**README\\.md**")
+    assert "**records/2024/2024\\-menjahit\\-1\\.yaml**" in out
     assert main(["diff", "main", "main", "--repo", str(work)]) == 0
-    assert capsys.readouterr().out.startswith("Tidak ada catatan (records/, schema/sop/) yang berubah")
+    assert capsys.readouterr().out.startswith("Tidak ada berkas yang berubah")
     assert main(["diff", "main", "tidak-ada", "--repo", str(work)]) == 2
     assert "tidak dapat menemukan titik cabang antara 'main' dan 'tidak-ada'" in capsys.readouterr().err
 

@@ -107,8 +107,11 @@ def test_commits_of_a_branch_land_with_their_merge(project: Path) -> None:
     repo.merge("rina/dua", "yusuf", "2024-02-01 11:00", 2)
     history = read_history(project)
     changes = history.of_record(RECORD)
-    assert [c.commit.subject for c in changes] == ["Mulai", "Satu", "Dua"]
-    assert {c.landing.subject for c in changes[1:]} == {"Merge pull request #2 from rina/dua"}
+    assert [c.landing.subject for c in changes] == ["Mulai", "Merge pull request #2 from rina/dua"]
+    merged = changes[-1]  # the merge's net effect against main: 12 -> 14, proposed by both branch commits
+    assert "kuota: 12" in history.text(merged.old_blob) and "kuota: 14" in history.text(merged.new_blob)
+    assert [c.subject for c in merged.proposers] == ["Dua", "Satu"] and merged.commit.subject == "Dua"
+    assert not merged.in_merge
     direct = history.of_record("records/2024/lain.yaml")
     assert [c.landing.subject for c in direct] == ["Langsung"]
 
@@ -150,13 +153,14 @@ def test_deleted_record(project: Path) -> None:
     assert last.status == "D" and last.new_blob is None
 
 
-def test_only_audited_files_are_kept(project: Path) -> None:
+def test_the_whole_repository_is_in_scope(project: Path) -> None:
     repo = start(project)
     repo.write("README.md", "halo\n")
     repo.commit("Readme", "dedi", "2024-02-04 08:00")
     history = read_history(project)
-    assert all(c.path.startswith(("records/", "schema/sop/")) for c in history.changes)
-    assert "Readme" not in {c.commit.subject for c in history.changes}
+    (readme,) = [c for c in history.changes if c.path == "README.md"]
+    assert readme.landing.subject == "Readme" and readme.group == "kode"
+    assert history.text(readme.new_blob) is None  # only data files are read
 
 
 def test_jejak_root_inside_a_bigger_repository(project: Path, tmp_path: Path) -> None:
@@ -195,8 +199,9 @@ def test_compare_lists_the_files_a_branch_changes(project: Path) -> None:
         "rina/x", {RECORD: edit(project, "kuota: 12", "kuota: 13"), "README.md": "x\n"}, "X", "rina", "2024-02-04 08:00"
     )
     pairs = compare(project, "main", "rina/x")
-    assert [(p.path, p.status) for p in pairs] == [(RECORD, "M")]
-    assert "kuota: 12" in pairs[0].old_text and "kuota: 13" in pairs[0].new_text
+    assert [(p.path, p.status) for p in pairs] == [("README.md", "A"), (RECORD, "M")]
+    assert "kuota: 12" in pairs[1].old_text and "kuota: 13" in pairs[1].new_text
+    assert pairs[0].new_text is None  # code and documents are listed, not read
 
 
 def test_no_git_process_is_left_behind(project: Path) -> None:

@@ -56,7 +56,10 @@ def test_letter_number_filled_changed_removed() -> None:
 
 def test_other_fields_are_named_by_their_path() -> None:
     old = TEXT.replace("jumlah: 48500000", "jumlah: 40000000").replace("kuota: 12", "kuota: 10")
-    assert meaning(old, TEXT).lines == ("kuota: 10 → 12", "langkah 1: anggaran.jumlah: 40000000 → 48500000")
+    assert meaning(old, TEXT).lines == (
+        "kuota: 10 → 12",
+        "langkah 1: anggaran.jumlah: Rp40.000.000,00 → Rp48.500.000,00",
+    )
 
 
 def test_new_record_summarises_progress() -> None:
@@ -122,3 +125,27 @@ def test_odd_shapes(step: str) -> None:
     base = "kode: x\nsop: penyelenggaraan-pelatihan\nlangkah:\n"
     result = meaning(base + "  - no: 2\n    status: belum\n", base + step)
     assert result.lines
+
+
+def test_a_new_event_is_described_in_full() -> None:
+    lines = describe(None, TEXT, PATH, sops=WS.sops, office=WS.office).lines
+    assert lines[:6] == (
+        "catatan kegiatan baru: Pelatihan Menjahit Pakaian Angkatan I (2024-menjahit-1)",
+        "kejuruan: Garmen Apparel",
+        "tempat: Workshop Garmen UPTD Balai Latihan Kerja Kota Pagar Alam",
+        "kuota: 12",
+        "jadwal: 4 Maret 2024 s.d. 6 Maret 2024",
+        "panitia: + Anggota: Sri Lestari, S.Pd.",
+    )
+    assert "langkah 1: anggaran.jumlah diisi: Rp48.500.000,00" in lines
+    assert (
+        "langkah 1: anggaran.rincian: butir ditambahkan: uraian: Honorarium instruktur, jumlah: Rp4.500.000,00" in lines
+    )
+    assert not any("…" in line or "perubahan lain" in line for line in lines)  # nothing is cut
+
+
+def test_long_text_shows_the_words_added_and_removed() -> None:
+    old = TEXT.replace("    catatan: Disetujui tanpa perubahan.", "    catatan: " + "kata " * 30 + "lama")
+    new = TEXT.replace("    catatan: Disetujui tanpa perubahan.", "    catatan: " + "kata " * 30 + "baru sekali")
+    (line,) = [x for x in describe(old, new, PATH, sops=WS.sops, office=WS.office).lines if "catatan" in x]
+    assert line == "langkah 2: catatan diubah: +«baru sekali» −«lama»"

@@ -27,6 +27,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="hitung status dan keterlambatan pada tanggal ini (bawaan: SOURCE_DATE_EPOCH bila "
         "ada, selain itu sekarang); dua bangunan dengan --pada sama menghasilkan situs yang sama",
     )
+    parser.add_argument(
+        "--akui-tulis-ulang",
+        default=None,
+        metavar="ALASAN",
+        help="bangun juga bila riwayat yang sudah diterbitkan ditulis ulang (misalnya penghapusan data pribadi "
+        "dengan git filter-repo); alasannya dicatat di halaman Jejak Audit",
+    )
     add_repo_option(parser)
 
 
@@ -37,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
     out = args.keluaran or root / "site"
     _quiet_mkdocs()
     try:
-        result = build_site(root, out, pdf=not args.tanpa_pdf, now=args.pada or _source_date())
+        result = build_site(
+            root, out, pdf=not args.tanpa_pdf, now=args.pada or _source_date(), acknowledge=args.akui_tulis_ulang
+        )
     except BuildError as exc:
         print(describe_failure(exc), file=sys.stderr)
         return 1

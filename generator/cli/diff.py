@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from generator.cli.common import add_repo_option, fail
 
@@ -29,7 +30,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from generator.history.log import GitError, compare
-    from generator.history.semantic_diff import describe
     from generator.records.workspace import find_root, load_workspace
 
     root = find_root(args.repo)
@@ -37,38 +37,72 @@ def run(args: argparse.Namespace) -> int:
     try:
         pairs = compare(root, args.base, args.head)
     except GitError as exc:
-        return fail(str(exc), code=2)
-    blocks = []
-    for pair in pairs:
-        meaning = describe(
-            pair.old_text,
-            pair.new_text,
-            pair.path,
-            sops=workspace.sops,
-            office=workspace.office,
-            renamed_from=pair.old_path if pair.status == "R" else None,
-        )
-        blocks.append((pair.path, meaning.lines))
+        from generator.portal.audit_pages import terminal
+
+        return fail(terminal(str(exc)), code=2)
+    blocks = [(pair.path, describe_pair(pair, workspace)) for pair in pairs]
     print(render(blocks, args.base, args.head, markdown=args.format == "markdown"))
     return 0
 
 
-def render(blocks: list[tuple[str, tuple[str, ...]]], base: str, head: str, *, markdown: bool) -> str:
-    """The review summary: one block per changed file, one line per meaningful change."""
-    if markdown:
-        from generator.portal.audit_pages import escape
+def describe_pair(pair: Any, workspace: Any) -> tuple[str, ...]:
+    """Sentences for one changed file: data is read and explained, anything else is named
+    with what it shapes, so that no change to templates or code passes unseen."""
+    from generator.history.log import OFFICE, SYMLINK, group_of, is_data_text
+    from generator.history.semantic_diff import describe
 
-        out = [f"### Ringkasan perubahan catatan ({escape(head)} → {escape(base)})", ""]
+    group = group_of(pair.path)
+    if pair.new_mode == SYMLINK:
+        return ("tautan simbolik: isi di baliknya tidak ditinjau dan ditolak oleh jejak validate",)
+    if pair.too_big:
+        return ("berkas terlalu besar untuk sebuah catatan; isinya tidak dibaca",)
+    if not is_data_text(pair.path):
+        word = {"A": "ditambahkan", "D": "dihapus", "R": f"dipindah dari {pair.old_path}"}.get(pair.status, "diubah")
+        note = {"kode": "kode: mengubah cara Jejak memeriksa atau membangun portal; tinjau isinya baris demi baris"}
+        return (f"berkas {group} {word}", *([note[group]] if group in note else []))
+    meaning = describe(
+        pair.old_text,
+        pair.new_text,
+        pair.path,
+        sops=workspace.sops,
+        office=workspace.office,
+        renamed_from=pair.old_path if pair.status == "R" else None,
+    )
+    if pair.path == OFFICE:
+        return ("PERHATIAN: data kantor berubah; periksa siapa yang boleh menyetujui", *meaning.lines)
+    return meaning.lines
+
+
+DETAILS = 6  # Markdown blocks longer than this fold into <details>
+
+
+def render(blocks: list[tuple[str, tuple[str, ...]]], base: str, head: str, *, markdown: bool) -> str:
+    """The review summary: one block per changed file, every line of it."""
+    from generator.portal.audit_pages import escape, terminal
+
+    if markdown:
+        out = [f"### Ringkasan perubahan ({escape(head)} → {escape(base)})", ""]
         if not blocks:
-            out.append("Tidak ada catatan (records/, schema/sop/) yang berubah.")
+            out.append("Tidak ada berkas yang berubah.")
         for path, lines in blocks:
-            out += [f"**{escape(path)}**", "", *(f"- {_html(escape(line))}" for line in lines), ""]
+            items = [f"- {_html(escape(line))}" for line in lines]
+            if len(items) > DETAILS:
+                out += [
+                    f"<details><summary><b>{_html(escape(path))}</b>: {len(items)} perubahan</summary>",
+                    "",
+                    *items,
+                    "",
+                    "</details>",
+                    "",
+                ]
+            else:
+                out += [f"**{escape(path)}**", "", *items, ""]
         return "\n".join(out).rstrip() + "\n"
     if not blocks:
-        return f"Tidak ada catatan (records/, schema/sop/) yang berubah antara {base} dan {head}."
+        return f"Tidak ada berkas yang berubah antara {terminal(base)} dan {terminal(head)}."
     out = []
     for path, lines in blocks:
-        out += [path, *(f"  - {line}" for line in lines)]
+        out += [terminal(path), *(f"  - {terminal(line)}" for line in lines)]
     return "\n".join(out)
 
 

@@ -1,10 +1,11 @@
 """The demonstration repository of `jejak demo`: sample records arriving the way the office works.
 
 The office's people propose each change on a branch and someone merges it: mostly the
-Kepala Bidang (approved), once the Kepala Dinas, once a staff member (not an approver), once
-a squash merge and once a direct commit on main, and one record is renamed. The portal is
-then built from it (generator/cli/demo.py), so the Riwayat and the Jejak Audit page show every
-kind of finding. GitWriter is also the tests' only Git writer; git runs only under history/.
+Kepala Bidang (approved), once the Kepala Dinas, and four findings staged on purpose: a
+direct commit on main, a squash merge, a merge by a staff member (not an approver), and a
+merge written in the Kepala Bidang's name but committed by a staff member. One record is
+renamed. The portal is then built from it (generator/cli/demo.py), so the Riwayat and the
+Jejak Audit page show every kind of finding, and `jejak audit` reports exactly these four. GitWriter is also the tests' only Git writer; git runs only under history/.
 """
 
 from __future__ import annotations
@@ -102,11 +103,10 @@ class GitWriter:
         self.commit(message, author, when)
         self.git("checkout", "-q", "main")
 
-    def merge(self, branch: str, by: Who, when: str, number: int) -> None:
+    def merge(self, branch: str, by: Who, when: str, number: int, committer: Who | None = None) -> None:
         """A merge commit, as a Git host writes it when the pull request is merged."""
-        self.git(
-            "merge", "-q", "--no-ff", "-m", f"Merge pull request #{number} from {branch}", branch, author=by, when=when
-        )
+        message = f"Merge pull request #{number} from {branch}"
+        self.git("merge", "-q", "--no-ff", "-m", message, branch, author=by, when=when, committer=committer)
 
     def squash(self, branch: str, by: Who, when: str, subject: str, author: Who) -> None:
         self.git("merge", "-q", "--squash", branch, author=by, when=when)
@@ -211,7 +211,8 @@ def _menjahit(repo: GitWriter, text: str) -> None:
     )
     repo.merge("rina/pelaksanaan", "sri", "2024-03-07 15:30", 7)  # a staff member is not an approver
     repo.propose("rina/laporan-diterima", {path: text}, "Laporan diterima Kepala Dinas", "rina", "2024-03-08 09:10")
-    repo.merge("rina/laporan-diterima", "yusuf", "2024-03-08 09:20", 8)  # step 11 needs the Kepala Dinas
+    # Step 11 is the Kepala Dinas's: evidenced in the record, accepted through the Kepala Bidang's merge.
+    repo.merge("rina/laporan-diterima", "yusuf", "2024-03-08 09:20", 8)
 
 
 def _las_listrik(repo: GitWriter, text: str) -> None:
@@ -243,6 +244,15 @@ def _barista(repo: GitWriter, text: str) -> None:
         "2026-11-03 14:45",
     )
     repo.merge("rina/barista-surat", "yusuf", "2026-11-03 15:30", 13)
+    repo.propose(
+        "rina/barista-catatan",
+        {BARISTA: staged(text, 7).replace("kuota: ", "kuota:  ", 1)},
+        "Rapikan catatan barista",
+        "rina",
+        "2026-11-05 09:00",
+    )
+    # Written in the Kepala Bidang's name, committed by a staff member: an e-mail alone proves nothing.
+    repo.merge("rina/barista-catatan", "yusuf", "2026-11-05 09:10", 16, committer="rina")
 
 
 def _tata_rias(repo: GitWriter, text: str) -> None:

@@ -1,34 +1,46 @@
-"""The only module that talks to Git: the history of `main`, read in one pass.
+"""The only module that reads Git: the history of `main`, in one streamed pass.
 
-A constant number of git processes, whatever the size of the history: one `rev-parse`
-(is this a repository, is it shallow, where is the Jejak root inside it), one `log --raw`
-over every commit reachable from the ref, and one `cat-file --batch` for the file contents
-the semantic diff needs. Everything returned is a plain frozen dataclass; classification
-and the meaning of a change live elsewhere and are tested without Git.
+A constant number of git processes, whatever the size of the history: `rev-parse` and
+`config` (is this a repository, shallow, a partial clone, where is the Jejak root inside it),
+one `log --raw --diff-merges=first-parent` over every commit reachable from the ref, one
+`cat-file --batch-check` (blob sizes, and each merge's other parents' version of the paths it
+changed) and one `cat-file --batch` for the texts the semantic diff needs. Everything
+returned is a plain frozen dataclass; what a change means lives elsewhere.
+
+Nothing a commit contains can steer the parser: fields are NUL-separated and counted, and
+a raw entry is recognised by its position, never by its look. Replace refs and grafts are
+ignored, so nobody can shorten or rewrite the audited history from inside the repository.
 """
 
 from __future__ import annotations
 
-import codecs
-import os
 import re
 import subprocess
-import tempfile
-import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
-from generator.records.load import collector_paused
+from generator.history.stream import Stream, git_env
+from generator.records.load import MAX_BYTES, collector_paused
 from generator.records.model import WIB
 
-AUDITED = ("records/", "schema/sop/")  # the files whose changes need an approval
-OK, NOT_GIT, SHALLOW, EMPTY = "ok", "bukan-git", "dangkal", "kosong"
+OK, NOT_GIT, SHALLOW, EMPTY, PARTIAL = "ok", "bukan-git", "dangkal", "kosong", "sebagian"
+DATA, PRESENTATION, CODE = "data", "tampilan", "kode"
+_GROUPS = (
+    (DATA, ("records/", "schema/sop/", "lampiran/")),
+    (PRESENTATION, ("site_templates/", "docs/", "assets/", "overrides/", "schema/aset/")),
+)
+NO_LINKS = ("records/", "schema/", "site_templates/", "docs/", "lampiran/")  # no symbolic link may live here
+OFFICE = "records/kantor.yaml"
+SOPS = "schema/sop/"
+SYMLINK, SUBMODULE = "120000", "160000"
 
-_FIELDS = "%H%x1f%P%x1f%an%x1f%ae%x1f%at%x1f%cn%x1f%ce%x1f%ct%x1f%s"
-_RECORD = re.compile(r"[0-9a-f]{40}\x1f")
+_FIELDS = "%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%s"
+_HEADER = 9  # tokens of _FIELDS
+_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
+_PARENTS = re.compile(r"([0-9a-f]{40}([0-9a-f]{24})?( (?=.)|\Z))*\Z")
 _CONFIG = (
     "-c",
     "core.quotepath=false",
@@ -38,6 +50,9 @@ _CONFIG = (
     "diff.renames=true",
     "-c",
     "log.mailmap=false",
+    "-c",
+    "log.showRoot=true",
+    "--no-replace-objects",
 )
 
 
@@ -70,26 +85,54 @@ class Commit:
         return self.sha[:7]
 
 
+def group_of(path: str) -> str:
+    """data / tampilan / kode: what a file shapes. Anything not named is code (it runs or checks)."""
+    return next((group for group, prefixes in _GROUPS if path.startswith(prefixes)), CODE)
+
+
+def is_data_text(path: str) -> bool:
+    """A YAML data file whose versions the semantic diff reads."""
+    return path.startswith(("records/", SOPS)) and path.endswith((".yaml", ".yml"))
+
+
 @dataclass(frozen=True)
 class FileChange:
-    """One file changed by one commit, and the commit of `main` that brought it there."""
+    """One file as one commit of main's first-parent history changed it (its real net effect)."""
 
-    commit: Commit
-    landing: Commit  # first-parent commit of main: the merge (approval), or the commit itself
+    landing: Commit  # the first-parent commit of main: a merge, or a commit made on main
     status: str  # A added, M modified, D deleted, R renamed (T type change counts as M)
     path: str  # after the change, relative to the Jejak root
     old_path: str  # before the change (differs from path only for a rename)
     old_blob: str | None
     new_blob: str | None
+    new_mode: str = "100644"
+    in_merge: bool = False  # made by the merge commit itself, not brought by its branch
+    proposers: tuple[Commit, ...] = ()  # branch commits that changed this path, newest first
+
+    @property
+    def commit(self) -> Commit:
+        """The commit that proposed the change: the newest branch commit, or the landing itself."""
+        return self.proposers[0] if self.proposers else self.landing
+
+    @property
+    def group(self) -> str:
+        return group_of(self.path)
+
+    @property
+    def forbidden_link(self) -> bool:
+        return self.new_mode in (SYMLINK, SUBMODULE) and self.path.startswith(NO_LINKS)
 
 
 @dataclass(frozen=True)
 class History:
-    state: str  # ok | bukan-git | dangkal | kosong
+    state: str  # ok | bukan-git | dangkal | kosong | sebagian
     mainline: tuple[Commit, ...]  # main's first-parent commits, oldest first
-    changes: tuple[FileChange, ...]  # audited files only, in the order they reached main
-    contents: Mapping[str, str]  # blob id -> text, for the blobs of `changes`
-    by_path: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # path after a change -> indexes in `changes`
+    changes: tuple[FileChange, ...]  # every file change of the mainline, in the order it reached main
+    contents: Mapping[str, str]  # blob id -> text, for the data files of `changes`
+    by_path: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    before: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sha -> office/SOP blobs in its parent
+    foxtrots: Mapping[str, str] = field(default_factory=dict)  # merge sha -> former tip now a later parent
+    oversized: Mapping[str, int] = field(default_factory=dict)  # blob id -> size, never read
 
     @property
     def available(self) -> bool:
@@ -124,28 +167,46 @@ def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> His
         return _read_history(root, ref, contents)
 
 
-def _plain_ref(ref: str) -> str:
+def plain_ref(ref: str) -> str:
     """A branch or commit name, never something git would read as an option (`--output=…`)."""
-    if not ref or ref.startswith("-"):
-        raise GitError(f"'{ref}' bukan nama cabang atau commit")
+    if not ref or ref.startswith("-") or not ref.isprintable():
+        raise GitError(f"'{ref!r}' bukan nama cabang atau commit")
     return ref
 
 
 def _read_history(root: Path, ref: str, contents: bool) -> History:
-    probe = _probe(root)
+    probe = probe_repository(root)
     if probe is None:
         return unavailable(NOT_GIT)
-    shallow, prefix = probe
-    if shallow:
-        return unavailable(SHALLOW)
-    commits, changes = _log(root, ref)
+    state, prefix = probe
+    if state != OK:
+        return unavailable(state)
+    commits, raws = _log(root, ref)
     if not commits:
         return unavailable(EMPTY)
-    mainline = _mainline(commits, ref_sha=next(iter(commits)))
+    mainline = _mainline(commits, next(iter(commits)))
     landing = _landing(commits, mainline)
-    found = _audited(changes, commits, landing, prefix)
-    texts = read_blobs(root, _blobs(found)) if contents else {}
-    return History(OK, tuple(commits[s] for s in mainline), found, MappingProxyType(texts), index_paths(found))
+    proposers = _proposers(raws, commits, landing, set(mainline))
+    net = [r for r in raws if r[0] in landing and landing[r[0]] == r[0]]
+    known = _tips(raws, commits)
+    queries = _merge_queries(net, commits, known)
+    wanted = [b for r in net if r[5] and is_data_text(_inside(r[3], prefix) or "") for b in (r[4], r[5]) if b]
+    found = check_objects(root, [*queries, *dict.fromkeys(wanted)])
+    oversized = {b: found[b][1] for b in wanted if b in found and found[b][1] > MAX_BYTES}
+    versions = {**{name: (blob, 0) for name, blob in known.items()}, **found}
+    changes = _changes(net, commits, mainline, proposers, versions, prefix)
+    small = [b for b in dict.fromkeys(wanted) if b in found and b not in oversized]
+    texts = read_blobs(root, small) if contents else {}
+    return History(
+        OK,
+        tuple(commits[s] for s in mainline),
+        changes,
+        MappingProxyType(texts),
+        index_paths(changes),
+        _governance(changes, mainline),
+        MappingProxyType(_foxtrots(commits, mainline)),
+        MappingProxyType(oversized),
+    )
 
 
 def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]]:
@@ -156,20 +217,25 @@ def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]
     return MappingProxyType({path: tuple(found) for path, found in index.items()})
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
+def run_git(root: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None):
+    """One short git command, always waited for; `GitError` when git itself is missing."""
     try:
         return subprocess.run(
-            ["git", *_CONFIG, *args], cwd=root, input=stdin, capture_output=True, env=env, check=False
+            ["git", *_CONFIG, *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env={**git_env(), **(env or {})},
+            check=False,
         )
     except FileNotFoundError:
         raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
 
 
-def _probe(root: Path) -> tuple[bool, str] | None:
-    """(shallow?, the Jejak root's path inside the work tree), or None outside a repository."""
+def probe_repository(root: Path) -> tuple[str, str] | None:
+    """(state, the Jejak root's path inside the work tree), or None outside a repository."""
     try:
-        done = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
+        done = run_git(root, "rev-parse", "--is-shallow-repository", "--show-prefix")
     except GitError:
         if any((folder / ".git").exists() for folder in (root.resolve(), *root.resolve().parents)):
             raise
@@ -177,151 +243,115 @@ def _probe(root: Path) -> tuple[bool, str] | None:
     if done.returncode != 0:
         return None
     lines = done.stdout.decode("utf-8", "replace").splitlines() + ["", ""]
-    return lines[0].strip() == "true", lines[1].strip()
+    if lines[0].strip() == "true":
+        return SHALLOW, ""
+    config = run_git(root, "config", "--get-regexp", r"^(extensions\.partialclone|remote\..*\.promisor)$")
+    if config.returncode == 0 and any(
+        line.split(b" ", 1)[-1].strip() not in (b"false", b"") for line in config.stdout.splitlines()
+    ):
+        return PARTIAL, ""
+    return OK, lines[1].strip()
 
 
-def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[tuple[str, str, str, str, str | None, str | None]]]:
-    """Commits (newest first) and raw file changes of every non-merge commit reachable from `ref`.
+_Raw = tuple[str, str, str, str, str | None, str | None, str]  # sha, status, old, new, old blob, new blob, new mode
 
-    The output is parsed while git still writes it, so the two run side by side.
-    """
-    commits: dict[str, Commit] = {}
-    changes: list[tuple[str, str, str, str, str | None, str | None]] = []
-    args = ("log", "-z", "--raw", "--no-abbrev", "-M", "--no-color", f"--format=%x1e{_FIELDS}", _plain_ref(ref), "--")
-    with _Stream(root, args) as stream:
-        for chunk in _chunks(stream.pieces()):
-            header, _, raw = chunk.partition("\0")
-            commit = _commit(header)
-            commits[commit.sha] = commit
-            changes += _raw(commit.sha, raw)
+
+def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[_Raw]]:
+    """Commits (newest first) and the raw changes of every commit reachable from `ref`, each
+    against its first parent; parsed while git still writes."""
+    args = (
+        *_CONFIG,
+        "log",
+        "-z",
+        "--raw",
+        "--no-abbrev",
+        "-M",
+        "--diff-merges=first-parent",
+        "--no-color",
+        f"--format={_FIELDS}",
+        plain_ref(ref),
+        "--",
+    )
+    with Stream(root, args) as stream:
+        commits, raws = _parse(stream.token_lists())
     if stream.returncode != 0:
         message = stream.stderr
         if ref == "HEAD" and ("does not have any commits" in message or "bad revision" in message):
             return {}, []
         if "unknown revision" in message or "bad revision" in message:
             raise GitError(f"cabang atau commit '{ref}' tidak ditemukan di repositori ini")
-        raise GitError(f"git log gagal: {message.strip()}")
-    return commits, changes
+        if "promisor" in message or "missing" in message:
+            raise GitError(f"riwayat Git tidak lengkap ({message.strip()[:200]}); ambil salinan penuh")
+        raise GitError(f"git log gagal: {message.strip()[:300]}")
+    return commits, raws
 
 
-class _Stream:
-    """One git process whose output is parsed while git still writes it; always waited for.
-
-    Git writes into a temporary file, which is read behind it with `pread`: a pipe alone
-    costs git ~40% more time than a file (many small writes, each waking the reader).
-    """
-
-    def __init__(self, root: Path, args: tuple[str, ...]):
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"}
-        self.out = tempfile.TemporaryFile()
-        self.err = tempfile.TemporaryFile()
-        try:
-            self.proc = subprocess.Popen(
-                ["git", *_CONFIG, *args], cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=self.out, stderr=self.err
-            )
-        except FileNotFoundError:
-            self._close()
-            raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
-        self.returncode = 0
-        self.stderr = ""
-
-    def __enter__(self) -> _Stream:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if exc[0] is not None:
-            self.proc.kill()
-        self.returncode = self.proc.wait()
-        self.err.seek(0)
-        self.stderr = self.err.read().decode("utf-8", "replace")
-        self._close()
-
-    def _close(self) -> None:
-        self.out.close()
-        self.err.close()
-
-    def blocks(self) -> Iterator[bytes]:
-        """The output as it grows, until git has exited and everything is read."""
-        fd, offset = self.out.fileno(), 0
-        if not hasattr(os, "pread"):  # Windows: read it all once git is done
-            self.proc.wait()
-            self.out.seek(0)
-            yield self.out.read()
-            return
-        while True:
-            block = os.pread(fd, 1 << 20, offset)
-            if block:
-                offset += len(block)
-                yield block
-            elif self.proc.poll() is not None:
-                block = os.pread(fd, 1 << 30, offset)
-                if not block:
-                    return
-                offset += len(block)
-                yield block
-            else:
-                time.sleep(0.0005)
-
-    def pieces(self) -> Iterator[str]:
-        """The output split on the record separator, decoded, as it arrives."""
-        decoder = codecs.getincrementaldecoder("utf-8")("replace")
-        tail = ""
-        for block in self.blocks():
-            *complete, tail = (tail + decoder.decode(block)).split("\x1e")
-            yield from complete
-        tail += decoder.decode(b"", final=True)
-        if tail:
-            yield tail
+def _parse(pieces: Iterable[list[str]]) -> tuple[dict[str, Commit], list[_Raw]]:
+    """Headers of exactly nine fields, each followed by its raw entries (`:mode mode blob blob status`),
+    parsed block by block as the output grows."""
+    commits: dict[str, Commit] = {}
+    raws: list[_Raw] = []
+    pending: list[str] = []
+    for tokens in pieces:
+        pending = pending + tokens
+        done = _parse_ready(pending, commits, raws, final=False)
+        pending = pending[done:]
+    if _parse_ready(pending, commits, raws, final=True) < len(pending):
+        raise GitError("keluaran git log terpotong; ulangi, atau laporkan versi Git yang dipakai")
+    return commits, raws
 
 
-def _chunks(pieces: Iterable[str]) -> Iterator[str]:
-    """Commits from the separated pieces; a separator inside a subject is glued back to its commit."""
-    pending: str | None = None
-    for piece in pieces:
-        if pending is None:  # the (empty) text before the first separator
-            pending = piece
+def _parse_ready(t: list[str], commits: dict[str, Commit], raws: list[_Raw], *, final: bool) -> int:
+    """Parse every commit whose end is visible; returns how many tokens were used."""
+    i, n = 0, len(t)
+    while i < n:
+        if not t[i].strip():  # the end of the output
+            i += 1
             continue
-        if _RECORD.match(piece):
-            if pending:
-                yield pending
-            pending = piece
-        else:
-            pending = pending + "\x1e" + piece
-    if pending:
-        yield pending
+        if i + _HEADER > n:
+            return i
+        commit = _commit(t[i : i + _HEADER])
+        j, found = i + _HEADER, []
+        while j < n and (t[j][:1] == ":" or t[j][:2] == "\n:"):
+            meta = t[j].lstrip("\n")[1:].split(" ")
+            if len(meta) != 5:
+                raise GitError("keluaran git log tidak dapat diuraikan; laporkan versi Git yang dipakai")
+            kind = meta[4][:1]
+            width = 3 if kind in ("R", "C") else 2
+            if j + width > n:
+                if final:
+                    raise GitError("keluaran git log terpotong; ulangi, atau laporkan versi Git yang dipakai")
+                return i  # the rest of this entry is in the next block
+            old = t[j + 1]
+            new = t[j + 2] if width == 3 else old
+            found.append((commit.sha, _KINDS.get(kind, kind), old, new, _blob(meta[2]), _blob(meta[3]), meta[1]))
+            j += width
+        if j >= n and not final:
+            return i  # more raw entries of this commit may follow in the next block
+        commits[commit.sha] = commit
+        raws += found
+        i = j
+    return i
 
 
-def _commit(header: str) -> Commit:
-    sha, parents, an, ae, ad, cn, ce, cd, subject = (header.split("\x1f", 8) + [""] * 9)[:9]
-    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(ad), Identity(cn, ce), _wib(cd), subject.strip())
+_KINDS = {"C": "A", "T": "M"}  # a copy adds a file; a type change modifies it
+
+
+def _blob(value: str) -> str | None:
+    return value if value.strip("0") else None
+
+
+def _commit(header: list[str]) -> Commit:
+    sha, parents, an, ae, at, cn, ce, ct, subject = header
+    sha = sha.lstrip("\n")
+    if not _SHA.match(sha) or not _PARENTS.match(parents) or not (at + ct).isdigit():
+        raise GitError("keluaran git log tidak dapat diuraikan; laporkan versi Git yang dipakai")
+    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(at), Identity(cn, ce), _wib(ct), subject.strip())
 
 
 def _wib(seconds: str) -> datetime:
     """A Unix time from git, as a moment in WIB."""
     return datetime.fromtimestamp(int(seconds or 0), WIB)
-
-
-def _raw(sha: str, raw: str) -> list[tuple[str, str, str, str, str | None, str | None]]:
-    """`:mode mode blob blob status\\0path\\0[path\\0]` entries of one commit."""
-    tokens = raw.lstrip("\n").split("\0")
-    found = []
-    i, end = 0, len(tokens)
-    while i < end and tokens[i][:1] == ":":
-        _, _, old_blob, new_blob, status = tokens[i].split(" ")
-        kind = status[0]
-        if kind == "R" or kind == "C":
-            old, new, i = tokens[i + 1], tokens[i + 2], i + 3
-        else:
-            old = new = tokens[i + 1]
-            i += 2
-        kind = _KINDS.get(kind, kind)
-        found.append(
-            (sha, kind, old, new, old_blob if old_blob.strip("0") else None, new_blob if new_blob.strip("0") else None)
-        )
-    return found
-
-
-_KINDS = {"C": "A", "T": "M"}  # a copy adds a file; a type change modifies it
 
 
 def _mainline(commits: Mapping[str, Commit], ref_sha: str) -> list[str]:
@@ -353,28 +383,89 @@ def _landing(commits: Mapping[str, Commit], mainline: list[str]) -> dict[str, st
     return landed
 
 
-def _audited(changes, commits, landing, prefix: str) -> tuple[FileChange, ...]:
-    """Changes to audited files, relative to the Jejak root, in the order they reached main."""
-    main_index = {sha: i for i, sha in enumerate(dict.fromkeys(landing.values()))}
-    found = []
-    for position, (sha, status, old, new, old_blob, new_blob) in enumerate(changes):
-        if sha not in landing:
+def _foxtrots(commits: Mapping[str, Commit], mainline: list[str]) -> dict[str, str]:
+    """Merges of main whose later parent was main's own earlier tip: a merge commit off the
+    mainline whose first parent is on it (main was merged into a branch, then fast-forwarded)."""
+    on_main = set(mainline)
+    found = {}
+    for sha in mainline:
+        for parent in commits[sha].parents[1:]:
+            former = commits.get(parent)
+            if former and parent not in on_main and former.is_merge and former.parents[0] in on_main:
+                found[sha] = parent
+    return found
+
+
+def _proposers(raws, commits, landing, mainline: set[str]) -> dict[tuple[str, str], list[Commit]]:
+    """(landing, path) -> the branch commits that changed the path (not merges: they only carry)."""
+    found: dict[tuple[str, str], list[Commit]] = {}
+    for sha, _, old, new, *_ in raws:
+        if sha in mainline or sha not in landing or commits[sha].is_merge:
             continue
-        old, new = _inside(old, prefix), _inside(new, prefix)
-        if not any(p and p.startswith(AUDITED) for p in (old, new)):
+        for path in {old, new}:
+            found.setdefault((landing[sha], path), []).append(commits[sha])
+    return found
+
+
+def _tips(raws: list[_Raw], commits: Mapping[str, Commit]) -> dict[str, str]:
+    """`commit:path` -> blob, known without asking git: what a non-merge commit made of a path."""
+    return {f"{r[0]}:{r[3]}": r[5] or "" for r in raws if not commits[r[0]].is_merge}
+
+
+def _merge_queries(net: list[_Raw], commits: Mapping[str, Commit], known: Mapping[str, str]) -> list[str]:
+    """`parent:path` for every later parent of each merge and every path the merge changed,
+    unless the parent itself changed the path (then its version is known)."""
+    return [
+        name
+        for r in net
+        for p in commits[r[0]].parents[1:]
+        if (name := f"{p}:{r[3]}") not in known and "\n" not in r[3]
+    ]
+
+
+def _changes(net, commits, mainline, proposers, found, prefix: str) -> tuple[FileChange, ...]:
+    """Mainline changes inside the Jejak root, oldest landing first."""
+    order = {sha: i for i, sha in enumerate(mainline)}
+    out = []
+    for sha, status, old, new, old_blob, new_blob, mode in net:
+        old_in, new_in = _inside(old, prefix), _inside(new, prefix)
+        if old_in is None and new_in is None:
             continue
-        # The log lists newest first: a later position is an older change within the same landing.
-        found.append(
-            (
-                main_index[landing[sha]],
-                -position,
-                FileChange(
-                    commits[sha], commits[landing[sha]], status, new or old or "", old or new or "", old_blob, new_blob
-                ),
-            )
+        commit = commits[sha]
+        from_branch = any(found.get(f"{p}:{new}", ("", 0))[0] == (new_blob or "") for p in commit.parents[1:])
+        change = FileChange(
+            commit,
+            status,
+            new_in or old_in or "",
+            old_in or new_in or "",
+            old_blob,
+            new_blob,
+            mode,
+            commit.is_merge and not from_branch,
+            tuple(proposers.get((sha, new), ())),
         )
-    found.sort(key=lambda item: item[:2])
-    return tuple(item[2] for item in found)
+        out.append((order[sha], change))
+    out.sort(key=lambda item: item[0])
+    return tuple(change for _, change in out)
+
+
+def _governance(changes: tuple[FileChange, ...], mainline: list[str]) -> Mapping[str, Mapping[str, str]]:
+    """For each mainline commit, the office record and SOP blobs of its first parent."""
+    current: dict[str, str] = {}
+    snapshot: Mapping[str, str] = MappingProxyType({})
+    by_landing: dict[str, list[FileChange]] = {}
+    for change in changes:
+        if change.path == OFFICE or change.path.startswith(SOPS) or change.old_path.startswith((OFFICE, SOPS)):
+            by_landing.setdefault(change.landing.sha, []).append(change)
+    before = {}
+    for sha in mainline:
+        before[sha] = snapshot
+        for change in by_landing.get(sha, ()):
+            current.pop(change.old_path, None)
+            if change.new_blob and change.new_mode != SYMLINK:
+                current[change.path] = change.new_blob
+            snapshot = MappingProxyType(dict(current))
+    return MappingProxyType(before)
 
 
 def _inside(path: str, prefix: str) -> str | None:
@@ -385,18 +476,38 @@ def _inside(path: str, prefix: str) -> str | None:
     return path[len(prefix) :]
 
 
-def _blobs(changes: Iterable[FileChange]) -> list[str]:
-    return list(dict.fromkeys(b for c in changes for b in (c.old_blob, c.new_blob) if b))
+def check_objects(root: Path, names: list[str]) -> dict[str, tuple[str, int]]:
+    """name (`blob` or `commit:path`) -> (object id, size) through one `cat-file --batch-check`;
+    missing names are left out. Sizes come first so that no big blob is ever read."""
+    if not names:
+        return {}
+    done = run_git(root, "cat-file", "-z", "--batch-check", stdin=b"\0".join(n.encode() for n in names) + b"\0")
+    out, pos, found = done.stdout, 0, {}
+    for name in names:
+        missing = f"{name} missing\n".encode()
+        if out.startswith(missing, pos):
+            pos += len(missing)
+            continue
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
+        parts = out[pos:end].split()
+        pos = end + 1
+        if len(parts) == 3 and parts[2].isdigit():
+            found[name] = (parts[0].decode(), int(parts[2]))
+    return found
 
 
 def read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
     """Contents of many blobs through one `git cat-file --batch` process."""
     if not blobs:
         return {}
-    done = _git(root, "cat-file", "--batch", stdin="\n".join(blobs).encode() + b"\n")
+    done = run_git(root, "cat-file", "--batch", stdin="\n".join(blobs).encode() + b"\n")
     out, pos, texts = done.stdout, 0, {}
     for blob in blobs:
-        end = out.index(b"\n", pos)
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
         header = out[pos:end].split()
         pos = end + 1
         if len(header) < 3 or header[1] != b"blob":
@@ -405,6 +516,23 @@ def read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
         texts[blob] = out[pos : pos + size].decode("utf-8", "replace")
         pos += size + 1
     return texts
+
+
+def commits_between(root: Path, old: str, new: str) -> tuple[bool, bool]:
+    """(is `old` an ancestor of `new`, is it on `new`'s first-parent chain): has published history
+    been rewritten, or was main's old tip pushed aside by a foxtrot merge?"""
+    if not _SHA.match(old):
+        return False, False
+    ancestor = run_git(root, "merge-base", "--is-ancestor", old, plain_ref(new)).returncode == 0
+    if not ancestor:
+        return False, False
+    chain = run_git(root, "rev-list", "--first-parent", plain_ref(new))
+    return True, old.encode() in chain.stdout.split()
+
+
+def tip(root: Path, ref: str = "HEAD") -> str | None:
+    done = run_git(root, "rev-parse", "--verify", "--quiet", f"{plain_ref(ref)}^{{commit}}")
+    return done.stdout.decode().strip() or None if done.returncode == 0 else None
 
 
 @dataclass(frozen=True)
@@ -416,30 +544,31 @@ class FilePair:
     status: str
     old_text: str | None
     new_text: str | None
+    new_mode: str = "100644"
+    too_big: bool = False
 
 
 def compare(root: Path, base: str, head: str) -> list[FilePair]:
-    """Audited files changed between the merge base of `base` and `head`, and `head` (a pull request)."""
-    probe = _probe(root)
+    """Files changed between the merge base of `base` and `head`, and `head` (a pull request)."""
+    probe = probe_repository(root)
     if probe is None:
         raise GitError("folder ini bukan repositori Git; `jejak diff` membandingkan dua cabang Git")
     prefix = probe[1]
-    found = _git(root, "merge-base", _plain_ref(base), _plain_ref(head))
+    found = run_git(root, "merge-base", plain_ref(base), plain_ref(head))
     if found.returncode != 0:
         raise GitError(
             f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
             "(di CI, ambil riwayat lengkap: fetch-depth: 0)"
         )
     start = found.stdout.decode().strip()
-    done = _git(root, "diff", "-z", "--raw", "--no-abbrev", "-M", start, head, "--")
+    done = run_git(root, "diff", "-z", "--raw", "--no-abbrev", "-M", start, head, "--")
     if done.returncode != 0:
-        raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()}")
-    rows = [
-        r
-        for r in _raw("", done.stdout.decode("utf-8", "replace"))
-        if any((p := _inside(x, prefix)) and p.startswith(AUDITED) for x in (r[2], r[3]))
-    ]
-    texts = read_blobs(root, [b for r in rows for b in r[4:] if b])
+        raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
+    rows = [(*r[1:],) for r in _parse_diff(done.stdout)]
+    rows = [r for r in rows if _inside(r[1], prefix) is not None or _inside(r[2], prefix) is not None]
+    blobs = [b for r in rows if is_data_text(_inside(r[2], prefix) or "") for b in r[3:5] if b]
+    sizes = check_objects(root, list(dict.fromkeys(blobs)))
+    texts = read_blobs(root, [b for b in dict.fromkeys(blobs) if b in sizes and sizes[b][1] <= MAX_BYTES])
     return [
         FilePair(
             _inside(new, prefix) or new,
@@ -447,6 +576,15 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
             status,
             texts.get(ob) if ob else None,
             texts.get(nb) if nb else None,
+            mode,
+            any(b and b in sizes and sizes[b][1] > MAX_BYTES for b in (ob, nb)),
         )
-        for _, status, old, new, ob, nb in rows
+        for status, old, new, ob, nb, mode in rows
     ]
+
+
+def _parse_diff(raw: bytes) -> list[_Raw]:
+    """`git diff -z --raw` output: the raw entries of `_parse` without a commit header."""
+    tokens = raw.decode("utf-8", "replace").split("\0")
+    _, raws = _parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]])
+    return [r for r in raws if r[2] or r[3]]

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.dates import long_date
+from generator.dates import long_date, money
 from generator.records.load import LoadError, load_text
 from generator.records.model import Office, Sop, parse_date, parse_moment
 
@@ -22,8 +23,7 @@ LETTERS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputu
 SIGNATURES = {"paraf": "paraf", "tanda_tangan": "tanda tangan"}
 TOP_FIELDS = ("kode", "nama", "sop", "kejuruan", "tempat", "kuota", "contoh")
 STEP_FIELDS = {"rencana": "rencana", "mulai": "mulai", "selesai": "selesai", "oleh": "oleh", "catatan": "catatan"}
-MAX_DETAIL = 8  # generic lines per block before "… dan N perubahan lain"
-LONG = 80  # longer texts are reported as changed, without their content
+LONG = 80  # longer texts are reported by the words added and removed
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,12 @@ def _event(old: dict[str, Any], new: dict[str, Any], context: _Context, fresh: b
     lines: list[str] = []
     if fresh:
         lines.append(f"catatan kegiatan baru: {_show(new.get('nama'))} ({_show(new.get('kode'))})")
+        lines += [f"{k}: {_show(new[k])}" for k in ("kejuruan", "tempat", "kuota") if new.get(k) is not None]
+        if new.get("jadwal") is not None:
+            lines.append(f"jadwal: {_schedule(new.get('jadwal'))}")
+        lines += _committee([], _list(new.get("panitia")), context)
+        known = set(TOP_FIELDS) | {"jadwal", "panitia", "peserta", "langkah"}
+        lines += _capped(_generic({}, {k: v for k, v in new.items() if k not in known}, ""))
     else:
         lines += [_scalar_line(k, old.get(k), new.get(k)) for k in TOP_FIELDS if old.get(k) != new.get(k)]
         if old.get("jadwal") != new.get("jadwal"):
@@ -211,7 +217,7 @@ def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Con
     lines += _numbers(no, old.get("penomoran"), new.get("penomoran"))
     for key, label in SIGNATURES.items():
         lines += _signature(no, label, old.get(key), new.get(key), context)
-    if not fresh:
+    if True:  # a new record shows every field too: its budget, instructions, notes
         skip = set(STEP_FIELDS) | set(SIGNATURES) | {"no", "status", "penomoran"}
         rest_old = {k: v for k, v in old.items() if k not in skip}
         rest_new = {k: v for k, v in new.items() if k not in skip}
@@ -272,6 +278,10 @@ def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
     """Leaf-level differences of any two values, with dotted paths."""
     if old == new:
         return
+    if old is None and isinstance(new, (Mapping, list)) and new:
+        old = {} if isinstance(new, Mapping) else []
+    if new is None and isinstance(old, (Mapping, list)) and old:
+        new = {} if isinstance(old, Mapping) else []
     if isinstance(old, Mapping) and isinstance(new, Mapping):
         for key in list(dict.fromkeys([*old, *new])):
             yield from _generic(old.get(key), new.get(key), f"{path}.{key}" if path else str(key))
@@ -286,8 +296,31 @@ def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
             yield from _generic(x, y, f"{path}[{i + 1}]")
     elif isinstance(old, list) and isinstance(new, list):
         yield f"{path}: {len(old)} → {len(new)} butir"
+        kept = [_item(x) for x in new]
+        gone = [_item(x) for x in old]
+        for item in [x for x in gone if x not in kept]:
+            yield f"{path}: butir dihapus: {item}"
+        for item in [x for x in kept if x not in gone]:
+            yield f"{path}: butir ditambahkan: {item}"
     else:
         yield _scalar_line(path, old, new)
+
+
+MONEY_KEYS = ("jumlah", "harga", "biaya", "nilai", "pagu")
+
+
+def _item(value: Any) -> str:
+    """One list item on one line: `uraian: Honorarium instruktur, jumlah: Rp4.500.000,00`."""
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {_money_or_show(str(k), v)}" for k, v in value.items())
+    return _show(value)
+
+
+def _money_or_show(label: str, value: Any) -> str:
+    key = label.rsplit(".", 1)[-1].split("[", 1)[0]
+    if key in MONEY_KEYS and isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**15:
+        return money(value)
+    return _show(value) if not isinstance(value, (Mapping, list)) else _short(value)
 
 
 def _keyed(items: list[Any]) -> str | None:
@@ -301,21 +334,36 @@ def _keyed(items: list[Any]) -> str | None:
 
 
 def _capped(lines: Iterator[str]) -> list[str]:
-    found = list(lines)
-    if len(found) <= MAX_DETAIL:
-        return found
-    return found[:MAX_DETAIL] + [f"… dan {len(found) - MAX_DETAIL} perubahan lain"]
+    """Every line: a reviewer approves what was shown, so nothing is cut."""
+    return list(lines)
 
 
 def _scalar_line(label: str, old: Any, new: Any, shown: tuple[str, str] | None = None) -> str:
+    if shown is None and (_money_or_show(label, old) != _show(old) or _money_or_show(label, new) != _show(new)):
+        shown = (_money_or_show(label, old), _money_or_show(label, new))
     if old is None:
-        return f"{label} diisi: {shown[1] if shown else _short(new)}"
+        return f"{label} diisi: {shown[1] if shown else _show(new) if isinstance(new, str) else _short(new)}"
     if new is None:
         return f"{label} dihapus"
+    if isinstance(old, str) and isinstance(new, str) and (_long(old) or _long(new)):
+        return f"{label} diubah: {_words(old, new)}"
     if _long(old) or _long(new):
         return f"{label} diubah"
     a, b = shown or (_show(old), _show(new))
     return f"{label}: {a} → {b}"
+
+
+def _words(old: str, new: str) -> str:
+    """The words a long text gained and lost, in order: `+«…» −«…»`."""
+    a, b = old.split(), new.split()
+    added, removed = [], []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            removed.append(" ".join(a[i1:i2]))
+        if op in ("insert", "replace"):
+            added.append(" ".join(b[j1:j2]))
+    parts = [f"+«{x}»" for x in added] + [f"−«{x}»" for x in removed]
+    return " ".join(parts) or "hanya spasi"
 
 
 def _long(value: Any) -> bool:

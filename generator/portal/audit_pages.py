@@ -1,8 +1,8 @@
 """Markdown for the portal: each event's "Riwayat perubahan" and the site-wide "Jejak Audit".
 
-Git is read once per build (history.py); audit.py decides, this module only words and
-escapes. Every text that comes from a record or a commit is escaped for Markdown here and
-for HTML by the templates, so neither can inject markup into the portal.
+Git is read once per build (history/); audit.py decides, this module only words and
+escapes. Every text that comes from a record or a commit is escaped for Markdown here (control
+characters made visible) and for HTML by the templates, so neither can inject markup.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any
 from jinja2 import Environment
 
 from generator.dates import long_date
-from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role, audit
-from generator.history.log import EMPTY, NOT_GIT, SHALLOW, GitError, History, read_history, unavailable
+from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role
+from generator.history.log import EMPTY, NOT_GIT, PARTIAL, SHALLOW, GitError, History, unavailable
+from generator.history.trail import audit_repository
 from generator.portal.merge_subject import readable_subject
 from generator.portal.pages import markdown_text
-from generator.records.workspace import Workspace, relative
+from generator.records.workspace import Workspace, printable, relative
 from generator.templates import environment
 
 REFUSE_SHALLOW = (
@@ -29,16 +30,30 @@ REFUSE_SHALLOW = (
     "ambil riwayat lengkap dengan `git fetch --unshallow`, atau di CI atur `fetch-depth: 0` pada actions/checkout "
     "(GitHub, Gitea, Forgejo) atau `GIT_DEPTH: 0` (GitLab CI), lalu bangun ulang"
 )
+REFUSE_PARTIAL = (
+    "salinan Git ini adalah partial clone (misalnya `--filter=blob:none`): isi berkas lama tidak ada di sini, "
+    "sehingga jejak audit tidak dapat diperiksa tanpa mengunduhnya dari server; buat salinan penuh dengan "
+    "`git clone` tanpa `--filter`, lalu ulangi"
+)
+REFUSE = {SHALLOW: REFUSE_SHALLOW, PARTIAL: REFUSE_PARTIAL}
 NOTES = {
     NOT_GIT: "Riwayat perubahan tidak tersedia: portal ini dibangun dari folder yang bukan repositori Git, sehingga "
     "siapa yang mengusulkan dan menyetujui setiap perubahan tidak dapat ditunjukkan.",
     SHALLOW: "Riwayat perubahan tidak ditampilkan: portal ini dibangun dari salinan Git dangkal (shallow clone) "
     "yang riwayatnya tidak lengkap.",
+    PARTIAL: "Riwayat perubahan tidak ditampilkan: portal ini dibangun dari partial clone yang isinya tidak lengkap.",
     EMPTY: "Riwayat perubahan belum ada: repositori Git ini belum memiliki commit.",
 }
 
 
-escape = markdown_text  # Markdown-inert text; HTML is escaped later by the templates' autoescaping
+def terminal(text: str) -> str:
+    """Text from a commit or a record as it may be printed: control characters made visible."""
+    return printable(str(text))
+
+
+def escape(text: str) -> str:
+    """Markdown-inert text with control characters made visible; HTML is escaped by the templates."""
+    return markdown_text(printable(str(text)))
 
 
 def wib(moment: datetime) -> str:
@@ -54,20 +69,28 @@ class AuditPages:
     commit_url: str | None
     env: Environment
     refuse_reason: str | None = None
+    published: Any = None  # what the published portal said about earlier history (generator/portal/published.py)
 
     @classmethod
-    def build(cls, root: Path, workspace: Workspace, commit_url: str | None) -> AuditPages:
+    def build(cls, root: Path, workspace: Workspace, commit_url: str | None, published: Any = None) -> AuditPages:
         """Read the history of the checked-out branch once and classify it."""
         refuse = None
         try:
-            history = read_history(root)
+            history, result = audit_repository(root, workspace.office, workspace.sops)
         except GitError as exc:
             history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
-        result = audit(history, workspace.office, workspace.sops)
+            result = Audit((), ())
         env = environment(root)
-        if history.state == SHALLOW and refuse is None:
-            refuse = REFUSE_SHALLOW
-        return cls(history, result, workspace, commit_url, env, refuse)
+        if history.state in REFUSE and refuse is None:
+            refuse = REFUSE[history.state]
+        if published is not None and history.available:
+            published.summary = {
+                "perubahan": len(result.landings),
+                "disetujui": sum(x.approved for x in result.landings),
+                "tanpa_persetujuan": len(result.unapproved),
+                "temuan": len(result.findings),
+            }
+        return cls(history, result, workspace, commit_url, env, refuse, published)
 
     @cached_property
     def _record_names(self) -> dict[str, str]:
@@ -99,9 +122,7 @@ class AuditPages:
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
         commit = change.file.commit
-        findings = [
-            escape(f.message) for f in self.result.findings_at(landing, change.file.path) if f.message != landing.reason
-        ]
+        findings = [escape(f.message) for f in self.result.findings_of(landing) if f.message != landing.reason]
         return {
             "number": number,
             "subject": escape(readable_subject(commit.subject, self._names([change.file.path])) or "(tanpa judul)"),
@@ -136,16 +157,25 @@ class AuditPages:
         template = self.env.get_template("audit/audit.md.j2")
         if not self.history.available:
             return template.render(
-                intro=escape(NOTES[self.history.state]), note=None, note_title="", counts=[], findings=[], landings=[]
+                intro=escape(NOTES[self.history.state]),
+                note=None,
+                note_title="",
+                warnings=[],
+                counts=[],
+                findings=[],
+                landings=[],
+                notices=[],
+                rewrites=[],
             )
         landings = self.result.landings
         counts = Counter(x.kind for x in landings)
         tip = self.history.mainline[-1]
         intro = escape(
             f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
-            f"{len(landings)} commit mengubah catatan, {len(self.result.findings)} temuan. "
-            "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang; "
-            "waktu dalam WIB."
+            f"{len(landings)} commit mengubah isi repositori, {len(self.result.findings)} temuan. "
+            "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang menurut data kantor "
+            "pada saat itu; waktu dalam WIB."
+            + (f" Audit dimulai dari commit {self.result.start.short}." if self.result.start else "")
         )
         unapproved = len(self.result.unapproved)
         note = (
@@ -158,9 +188,18 @@ class AuditPages:
             note=note,
             note_title="Perubahan tanpa persetujuan",
             counts=[(escape(KIND_LABELS[k]), counts[k]) for k in KIND_LABELS if counts[k]],
+            warnings=[escape(p) for p in self.result.problems] + [escape(n) for n in self._published_notes()],
             findings=[self._finding(f) for f in self.result.findings][::-1],
             landings=[self._landing(x) for x in landings][::-1],
+            notices=[{**self._landing(x), "notice": escape(n)} for x in landings[::-1] for n in x.notices],
+            rewrites=[
+                {key: escape(value) for key, value in item.items()}
+                for item in (self.published.acknowledged if self.published else ())
+            ],
         )
+
+    def _published_notes(self) -> list[str]:
+        return list(self.published.notes) if self.published else []
 
     def _finding(self, finding: Finding) -> dict[str, Any]:
         commit = finding.landing.commit
@@ -180,6 +219,8 @@ class AuditPages:
         return {
             "landed": wib(commit.committed),
             "kind": escape(KIND_LABELS[landing.kind]),
+            "proof": escape(landing.proof),
+            "groups": escape(", ".join(landing.groups)),
             "merger": escape(self._approver(landing)),
             "subject": escape(readable_subject(subject, self._names(paths))),
             "paths": escape(", ".join(paths)),

@@ -62,6 +62,7 @@ class PortalBuild:
     stats: dict[str, int] = field(default_factory=dict)  # pages, documents
     documents: list[str] = field(default_factory=list)  # site path of each document page
     failure: str | None = None  # why the hooks refused to build (MkDocs only logs a PluginError)
+    published: Any = None  # issue 14: generator/portal/published.Published, handed in by `jejak build`
 
     @property
     def checked(self) -> Workspace:
@@ -332,7 +333,7 @@ def document_path(event: Any, info: Any) -> str:
 
 def audit_extra(build: PortalBuild) -> _Audit:
     """The change history of each record and the audit page (issue 5), from one pass over git."""
-    pages = AuditPages.build(build.root, build.checked, build.settings.commit_pattern)
+    pages = AuditPages.build(build.root, build.checked, build.settings.commit_pattern, build.published)
     if pages.refuse_reason and not build.preview:
         build.failure = pages.refuse_reason
         raise PluginError(pages.refuse_reason)

@@ -17,6 +17,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.portal.hooks import KEY, PortalBuild
+from generator.portal.published import RECORD as PUBLISHED_RECORD
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
@@ -43,7 +44,9 @@ class BuildResult:
     seconds: float
 
 
-def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | None = None) -> BuildResult:
+def build_site(
+    root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | None = None, acknowledge: str | None = None
+) -> BuildResult:
     """Build the portal of the repository at `root` into `site_dir`, atomically."""
     started = time.perf_counter()
     now = now or datetime.now()
@@ -57,18 +60,21 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     check_target(root.resolve(), site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     sweep_leftovers(site_dir)
+    published = _published(root, site_dir, acknowledge, now)  # issue 14: no silent rewrite of published history
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
     staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
     worker = start_documents(workspace, staged)
     given = PortalBuild(
         workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE, render_documents=worker is None
     )
+    given.published = published
     try:
         _run_mkdocs(root, fresh, given)
         if worker is not None:
             finish_documents(worker, staged, fresh)
         pdfs = _render_pdfs(fresh, given) if pdf else 0
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (fresh / PUBLISHED_RECORD).write_text(published.record(), encoding="utf-8")
         publish(fresh, site_dir)
     finally:
         if worker is not None and worker.is_alive():
@@ -79,6 +85,15 @@ def build_site(root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | 
     return BuildResult(
         site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs, time.perf_counter() - started
     )
+
+
+def _published(root: Path, site_dir: Path, acknowledge: str | None, now: datetime):
+    from generator.portal.published import RewriteRefused, check
+
+    try:
+        return check(root, site_dir, acknowledge, now)
+    except RewriteRefused as exc:
+        raise BuildError(str(exc)) from None
 
 
 def _run_mkdocs(root: Path, out: Path, given: PortalBuild) -> None:

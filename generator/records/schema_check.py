@@ -93,12 +93,33 @@ def schema_problems(
         return sorted(unfilled.values())
     except fastjsonschema.JsonSchemaException:
         pass
-    errors = [e for e in validator(schema_path).iter_errors(loaded.data) if tuple(e.absolute_path) not in unfilled]
+    except (OSError, ValueError, fastjsonschema.JsonSchemaDefinitionException) as exc:
+        return [_broken_schema(schema_path, rel, exc)]
+    from jsonschema.exceptions import SchemaError
+
+    try:
+        errors = [e for e in validator(schema_path).iter_errors(loaded.data) if tuple(e.absolute_path) not in unfilled]
+    except (OSError, ValueError, SchemaError) as exc:
+        return [_broken_schema(schema_path, rel, exc)]
     # A value of the wrong shape fails both `pattern` and `format`: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
     explained = {p for error in errors for p in _explain(error, loaded, rel, people or {})}
     return sorted(explained | set(unfilled.values()))
+
+
+def _broken_schema(schema_path: Path, rel: str, exc: Exception) -> Problem:
+    """A schema file that is not valid JSON Schema (edited by hand, or a bad merge): never a traceback."""
+    why = " ".join(str(exc).split())[:200]
+    return Problem(
+        rel,
+        1,
+        1,
+        ERROR,
+        f"skema {schema_path.name} rusak sehingga berkas ini tidak dapat diperiksa ({why})",
+        f"pulihkan schema/{schema_path.name} dari riwayat Git (git checkout main -- schema/{schema_path.name})",
+        "skema-rusak",
+    )
 
 
 def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:

@@ -3,6 +3,7 @@ later stages use. Nothing is written anywhere."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -88,6 +89,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
         paths = sorted(set(paths) | {p for p in selected if p.is_file() and p not in others})
     else:
         problems += _stray_files(root)
+        problems += _links(root)  # issue 14
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
@@ -108,6 +110,40 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
         files,
         MappingProxyType(attachments),
     )
+
+
+LINK_FREE = ("records", "schema", "site_templates", "docs", "lampiran")
+
+
+def _links(root: Path) -> list[Problem]:
+    """Symbolic links where data, schemas, templates and the guide live: what is behind a link
+    changes without Git (or the audit) seeing it, so none is allowed there."""
+    found = []
+    for name in LINK_FREE:
+        for folder, dirs, files in os.walk(root / name, followlinks=False):
+            for entry in sorted(dirs + files):
+                path = Path(folder) / entry
+                if path.is_symlink():
+                    found.append(
+                        Problem(
+                            printable(relative_link(root, path)),
+                            1,
+                            1,
+                            ERROR,
+                            "tautan simbolik tidak diizinkan di sini; isi di baliknya berubah tanpa tercatat di Git",
+                            "ganti tautan dengan berkas atau folder biasa di dalam repositori",
+                            "tautan-simbolik",
+                        )
+                    )
+    return found
+
+
+def relative_link(root: Path, path: Path) -> str:
+    """A link's own path inside the repository (not where it points)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _stray_files(root: Path) -> list[Problem]:
