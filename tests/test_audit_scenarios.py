@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.history.demo import GitWriter
 from generator.cli.main import main
+from generator.history.demo import GitWriter
 from generator.history.log import PARTIAL, read_history
 
 RECORD = "records/2024/2024-menjahit-1.yaml"

@@ -5,7 +5,8 @@ Kepala Bidang (approved), once the Kepala Dinas, and four findings staged on pur
 direct commit on main, a squash merge, a merge by a staff member (not an approver), and a
 merge written in the Kepala Bidang's name but committed by a staff member. One record is
 renamed. The portal is then built from it (generator/cli/demo.py), so the Riwayat and the
-Jejak Audit page show every kind of finding, and `jejak audit` reports exactly these four. GitWriter is also the tests' only Git writer; git runs only under history/.
+Jejak Audit page show every kind of finding, and `jejak audit` reports exactly these four.
+GitWriter is also the tests' only Git writer; git runs only under history/.
 """
 
 from __future__ import annotations
