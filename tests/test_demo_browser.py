@@ -34,10 +34,10 @@ def test_audit_page_tables(server: str, browser: Browser) -> None:
     assert tables.count() == 3  # counts, findings, every landing
     assert (
         tables.nth(1).locator("tbody tr").count() == 4
-    )  # a direct commit, a squash, a merge by a non-approver, a wrong-role step
-    assert tables.nth(2).locator("tbody tr").count() == 16
+    )  # a direct commit, a squash, a merge by a non-approver, a merge in another's name
+    assert tables.nth(2).locator("tbody tr").count() == 17
     first = tables.nth(2).locator("tbody tr").first.inner_text()
-    assert "27 November 2026 09.00 WIB" in first and "disetujui" in first
+    assert "27 November 2026 09.00 WIB" in first and "disetujui (surel saja)" in first
     link = tables.nth(2).locator("tbody tr a").first.get_attribute("href") or ""
     assert link.startswith("https://github.com/blk-pagaralam/jejak/commit/") and len(link.rsplit("/", 1)[1]) == 40
     assert hosts == {urlsplit(server).netloc}  # nothing leaves the server

@@ -170,7 +170,8 @@ def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> His
 def plain_ref(ref: str) -> str:
     """A branch or commit name, never something git would read as an option (`--output=…`)."""
     if not ref or ref.startswith("-") or not ref.isprintable():
-        raise GitError(f"'{ref!r}' bukan nama cabang atau commit")
+        shown = ref if ref.isprintable() else repr(ref)[1:-1]
+        raise GitError(f"'{shown}' bukan nama cabang atau commit")
     return ref
 
 

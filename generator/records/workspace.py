@@ -123,7 +123,7 @@ def _links(root: Path) -> list[Problem]:
         for folder, dirs, files in os.walk(root / name, followlinks=False):
             for entry in sorted(dirs + files):
                 path = Path(folder) / entry
-                if path.is_symlink():
+                if path.is_symlink() and not _read_and_refused(root, path):
                     found.append(
                         Problem(
                             printable(relative_link(root, path)),
@@ -136,6 +136,16 @@ def _links(root: Path) -> list[Problem]:
                         )
                     )
     return found
+
+
+def _read_and_refused(root: Path, path: Path) -> bool:
+    """A record the loader reads and itself refuses as leading out of the repository: said once."""
+    if path.suffix not in (".yaml", ".yml") or not (root / "records" in path.parents or root / SOP_DIR in path.parents):
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(root.resolve())
+    except (OSError, RuntimeError):
+        return False
 
 
 def relative_link(root: Path, path: Path) -> str:
