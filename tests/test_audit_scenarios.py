@@ -322,3 +322,46 @@ def test_pr_editing_semantic_diff_cannot_hide_its_own_change(project: Path, caps
     out = capsys.readouterr().out
     assert f"{RECORD}\n  - kuota: 12 → 40" in out
     assert "generator/history/semantic_diff.py\n  - berkas kode ditambahkan\n  - kode: mengubah cara Jejak" in out
+
+
+def test_web_merge_signed_by_the_hosts_gpg_key(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The host commits web merges as itself and signs them with its OpenPGP key."""
+    home = tmp_path / "gnupg-host"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("GNUPGHOME", str(home))
+    gpg = ["gpg", "--batch", "--passphrase", "", "--pinentry-mode", "loopback"]
+    try:
+        subprocess.run([*gpg, "--quick-gen-key", "GitHub <noreply@github.com>", "ed25519", "sign", "never"], check=True)
+        armored = subprocess.run(["gpg", "--armor", "--export"], check=True, capture_output=True, text=True).stdout
+        block = "\n".join("        " + line for line in armored.strip().splitlines())
+        office = (project / "records/kantor.yaml").read_text()
+        (project / "records/kantor.yaml").write_text(
+            office.replace("  kunci_tepercaya: []", f"  kunci_tepercaya:\n    - pemilik: GitHub\n      gpg: |\n{block}")
+        )
+        repo = start(project)
+        repo.propose("rina/a", {RECORD: edit(project, "kuota: 12", "kuota: 13")}, "Kuota", "rina", "2024-02-01 09:00")
+        args = ["-c", "gpg.format=openpgp", "-c", "user.signingkey=noreply@github.com", "merge", "-q", "--no-ff", "-S"]
+        repo.git(
+            *args,
+            "-m",
+            "Merge #1",
+            "rina/a",
+            author="yusuf",
+            when="2024-02-01 10:00",
+            committer=("GitHub", "noreply@github.com"),
+        )
+        signed = head(repo)
+        repo.propose("rina/b", {RECORD: edit(project, "kuota: 13", "kuota: 14")}, "Kuota", "rina", "2024-02-02 09:00")
+        repo.merge("rina/b", "yusuf", "2024-02-02 10:00", 2, committer=("GitHub", "noreply@github.com"))
+        unsigned = head(repo)
+        assert main(["validate", "--repo", str(project)]) == 0
+        capsys.readouterr()
+        _, data = report(project, capsys)
+        by_sha = {x["commit"]: x for x in data["perubahan"]}
+        assert (by_sha[signed]["golongan"], by_sha[signed]["bukti"]) == ("disetujui", "bertanda tangan")
+        assert by_sha[unsigned]["golongan"] == "tidak-terbukti"
+        assert_reported(project, unsigned, "tidak ditandatangani kunci tepercaya", capsys)
+    finally:
+        subprocess.run(["gpgconf", "--kill", "all"], check=False)

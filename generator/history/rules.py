@@ -18,6 +18,7 @@ from generator.records.load import LoadError, load_text
 from generator.records.model import Office, Sop
 
 _SHA = re.compile(r"[0-9a-f]{7,64}\Z")
+GPG_KEY = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
 SSH_KEY = re.compile(
     r"(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/=]+\Z"
 )
@@ -26,7 +27,8 @@ SSH_KEY = re.compile(
 @dataclass(frozen=True)
 class TrustedKey:
     owner: str  # a person id of the office record, or the name of a host identity
-    key: str  # an SSH public key: `ssh-ed25519 AAAA…`
+    key: str  # an SSH public key `ssh-ed25519 AAAA…`, or an armored OpenPGP public key
+    kind: str = "ssh"  # ssh | gpg
 
 
 @dataclass(frozen=True)
@@ -61,18 +63,25 @@ def read_block(data: Any) -> dict[str, Any]:
         for h in _list(block.get("penggabung_host"))
         if isinstance(h, dict) and isinstance(h.get("nama"), str) and isinstance(h.get("surel"), str)
     )
-    keys = tuple(
-        TrustedKey(k["pemilik"], " ".join(k["ssh"].split()[:2]))
-        for k in _list(block.get("kunci_tepercaya"))
-        if isinstance(k, dict) and isinstance(k.get("pemilik"), str) and isinstance(k.get("ssh"), str)
-        if SSH_KEY.match(" ".join(k["ssh"].split()[:2]))
-    )
+    keys = tuple(key for k in _list(block.get("kunci_tepercaya")) if (key := _key(k)))
     return {
         "start": start.lower() if isinstance(start, str) and _SHA.match(start.lower()) else None,
         "hosts": hosts,
         "keys": keys,
         "in_person": block.get("langkah_persetujuan_oleh_pelaku") is True,
     }
+
+
+def _key(item: Any) -> TrustedKey | None:
+    """One `{pemilik, ssh}` or `{pemilik, gpg}` entry, when its key has the right shape."""
+    if not isinstance(item, dict) or not isinstance(item.get("pemilik"), str):
+        return None
+    ssh, gpg = item.get("ssh"), item.get("gpg")
+    if isinstance(ssh, str) and SSH_KEY.match(" ".join(ssh.split()[:2])):
+        return TrustedKey(item["pemilik"], " ".join(ssh.split()[:2]))
+    if isinstance(gpg, str) and gpg.strip().startswith(GPG_KEY) and len(gpg) < 50_000:
+        return TrustedKey(item["pemilik"], gpg.strip() + "\n", "gpg")
+    return None
 
 
 def _list(value: Any) -> list[Any]:
