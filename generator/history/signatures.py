@@ -21,6 +21,7 @@ from generator.history.rules import TrustedKey
 from generator.history.stream import git_env
 
 GOOD = "G"
+_GPG = ("gpg", "--batch", "--with-colons")
 _PRINCIPAL = re.compile(r"[A-Za-z0-9._@+-]{1,100}\Z")
 
 
@@ -85,7 +86,7 @@ def _gpg_home(home: Path, keys: list[TrustedKey]) -> dict[str, str]:
     for key in keys:
         try:
             done = subprocess.run(
-                ["gpg", "--homedir", str(home), "--batch", "--with-colons", "--import-options", "import-show", "--import"],
+                [*_GPG, "--homedir", str(home), "--import-options", "import-show", "--import"],
                 input=key.key.encode(),
                 capture_output=True,
                 env=git_env(),
