@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.history.compare import compare
 from generator.history.demo import GitWriter
-from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, compare, read_history
+from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, read_history
 
 RECORD = "records/2024/2024-menjahit-1.yaml"
 OUTSIDER = ("Tamu", "tamu@luar.example")

@@ -29,7 +29,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.history.log import GitError, compare
+    from generator.history.compare import compare
+    from generator.history.log import GitError
     from generator.records.workspace import find_root, load_workspace
 
     root = find_root(args.repo)

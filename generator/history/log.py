@@ -5,7 +5,8 @@ A constant number of git processes, whatever the size of the history: `rev-parse
 one `log --raw --diff-merges=first-parent` over every commit reachable from the ref, one
 `cat-file --batch-check` (blob sizes, and each merge's other parents' version of the paths it
 changed) and one `cat-file --batch` for the texts the semantic diff needs. Everything
-returned is a plain frozen dataclass; what a change means lives elsewhere.
+returned is immutable (frozen dataclasses, named tuples); what a change means lives elsewhere.
+Batched object reads are in objects.py, the process plumbing in stream.py.
 
 Nothing a commit contains can steer the parser: fields are NUL-separated and counted, and
 a raw entry is recognised by its position, never by its look. Replace refs and grafts are
@@ -15,7 +16,6 @@ ignored, so nobody can shorten or rewrite the audited history from inside the re
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,7 +23,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from generator.history.stream import Stream, git_env
+from generator.history.objects import check_objects, read_blobs
+from generator.history.stream import _CONFIG, _SHA, GitError, Stream, plain_ref, run_git
 from generator.records.load import MAX_BYTES, collector_paused
 from generator.records.model import WIB
 
@@ -40,25 +41,7 @@ SYMLINK, SUBMODULE = "120000", "160000"
 
 _FIELDS = "%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%s"
 _HEADER = 9  # tokens of _FIELDS
-_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
 _PARENTS = re.compile(r"([0-9a-f]{40}([0-9a-f]{24})?( (?=.)|\Z))*\Z")
-_CONFIG = (
-    "-c",
-    "core.quotepath=false",
-    "-c",
-    "log.showSignature=false",
-    "-c",
-    "diff.renames=true",
-    "-c",
-    "log.mailmap=false",
-    "-c",
-    "log.showRoot=true",
-    "--no-replace-objects",
-)
-
-
-class GitError(Exception):
-    """Git failed in a way a person can act on; the message is in Indonesian."""
 
 
 class Identity(NamedTuple):
@@ -168,14 +151,6 @@ def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> His
         return _read_history(root, ref, contents)
 
 
-def plain_ref(ref: str) -> str:
-    """A branch or commit name, never something git would read as an option (`--output=…`)."""
-    if not ref or ref.startswith("-") or not ref.isprintable():
-        shown = ref if ref.isprintable() else repr(ref)[1:-1]
-        raise GitError(f"'{shown}' bukan nama cabang atau commit")
-    return ref
-
-
 def _read_history(root: Path, ref: str, contents: bool) -> History:
     probe = probe_repository(root)
     if probe is None:
@@ -218,21 +193,6 @@ def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]
     for i, change in enumerate(changes):
         index.setdefault(change.path, []).append(i)
     return MappingProxyType({path: tuple(found) for path, found in index.items()})
-
-
-def run_git(root: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None):
-    """One short git command, always waited for; `GitError` when git itself is missing."""
-    try:
-        return subprocess.run(
-            ["git", *_CONFIG, *args],
-            cwd=root,
-            input=stdin,
-            capture_output=True,
-            env={**git_env(), **(env or {})},
-            check=False,
-        )
-    except FileNotFoundError:
-        raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
 
 
 def probe_repository(root: Path) -> tuple[str, str] | None:
@@ -477,117 +437,3 @@ def _inside(path: str, prefix: str) -> str | None:
     if not path.startswith(prefix):
         return None
     return path[len(prefix) :]
-
-
-def check_objects(root: Path, names: list[str]) -> dict[str, tuple[str, int]]:
-    """name (`blob` or `commit:path`) -> (object id, size) through one `cat-file --batch-check`;
-    missing names are left out. Sizes come first so that no big blob is ever read."""
-    if not names:
-        return {}
-    done = run_git(root, "cat-file", "-z", "--batch-check", stdin=b"\0".join(n.encode() for n in names) + b"\0")
-    out, pos, found = done.stdout, 0, {}
-    for name in names:
-        missing = f"{name} missing\n".encode()
-        if out.startswith(missing, pos):
-            pos += len(missing)
-            continue
-        end = out.find(b"\n", pos)
-        if end < 0:
-            break
-        parts = out[pos:end].split()
-        pos = end + 1
-        if len(parts) == 3 and parts[2].isdigit():
-            found[name] = (parts[0].decode(), int(parts[2]))
-    return found
-
-
-def read_blobs(root: Path, blobs: list[str]) -> dict[str, str]:
-    """Contents of many blobs through one `git cat-file --batch` process."""
-    if not blobs:
-        return {}
-    done = run_git(root, "cat-file", "--batch", stdin="\n".join(blobs).encode() + b"\n")
-    out, pos, texts = done.stdout, 0, {}
-    for blob in blobs:
-        end = out.find(b"\n", pos)
-        if end < 0:
-            break
-        header = out[pos:end].split()
-        pos = end + 1
-        if len(header) < 3 or header[1] != b"blob":
-            continue
-        size = int(header[2])
-        texts[blob] = out[pos : pos + size].decode("utf-8", "replace")
-        pos += size + 1
-    return texts
-
-
-def commits_between(root: Path, old: str, new: str) -> tuple[bool, bool]:
-    """(is `old` an ancestor of `new`, is it on `new`'s first-parent chain): has published history
-    been rewritten, or was main's old tip pushed aside by a foxtrot merge?"""
-    if not _SHA.match(old):
-        return False, False
-    ancestor = run_git(root, "merge-base", "--is-ancestor", old, plain_ref(new)).returncode == 0
-    if not ancestor:
-        return False, False
-    chain = run_git(root, "rev-list", "--first-parent", plain_ref(new))
-    return True, old.encode() in chain.stdout.split()
-
-
-def tip(root: Path, ref: str = "HEAD") -> str | None:
-    done = run_git(root, "rev-parse", "--verify", "--quiet", f"{plain_ref(ref)}^{{commit}}")
-    return done.stdout.decode().strip() or None if done.returncode == 0 else None
-
-
-@dataclass(frozen=True)
-class FilePair:
-    """One file as it was at the base and as it is at the head of a proposed change."""
-
-    path: str
-    old_path: str
-    status: str
-    old_text: str | None
-    new_text: str | None
-    new_mode: str = "100644"
-    too_big: bool = False
-
-
-def compare(root: Path, base: str, head: str) -> list[FilePair]:
-    """Files changed between the merge base of `base` and `head`, and `head` (a pull request)."""
-    probe = probe_repository(root)
-    if probe is None:
-        raise GitError("folder ini bukan repositori Git; `jejak diff` membandingkan dua cabang Git")
-    prefix = probe[1]
-    found = run_git(root, "merge-base", plain_ref(base), plain_ref(head))
-    if found.returncode != 0:
-        raise GitError(
-            f"tidak dapat menemukan titik cabang antara '{base}' dan '{head}'; periksa nama cabang "
-            "(di CI, ambil riwayat lengkap: fetch-depth: 0)"
-        )
-    start = found.stdout.decode().strip()
-    done = run_git(root, "diff", "-z", "--raw", "--no-abbrev", "-M", start, head, "--")
-    if done.returncode != 0:
-        raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
-    rows = [(*r[1:],) for r in _parse_diff(done.stdout)]
-    rows = [r for r in rows if _inside(r[1], prefix) is not None or _inside(r[2], prefix) is not None]
-    blobs = [b for r in rows if is_data_text(_inside(r[2], prefix) or "") for b in r[3:5] if b]
-    sizes = check_objects(root, list(dict.fromkeys(blobs)))
-    texts = read_blobs(root, [b for b in dict.fromkeys(blobs) if b in sizes and sizes[b][1] <= MAX_BYTES])
-    return [
-        FilePair(
-            _inside(new, prefix) or new,
-            _inside(old, prefix) or old,
-            status,
-            texts.get(ob) if ob else None,
-            texts.get(nb) if nb else None,
-            mode,
-            any(b and b in sizes and sizes[b][1] > MAX_BYTES for b in (ob, nb)),
-        )
-        for status, old, new, ob, nb, mode in rows
-    ]
-
-
-def _parse_diff(raw: bytes) -> list[_Raw]:
-    """`git diff -z --raw` output: the raw entries of `_parse` without a commit header."""
-    tokens = raw.decode("utf-8", "replace").split("\0")
-    _, raws = _parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]])
-    return [r for r in raws if r[2] or r[3]]

@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.history.log import run_git
 from generator.history.rules import TrustedKey
-from generator.history.stream import git_env
+from generator.history.stream import git_env, run_git
 
 GOOD = "G"
 _GPG = ("gpg", "--batch", "--with-colons")

@@ -1,4 +1,5 @@
-"""One git process whose output is parsed while git still writes it; always waited for.
+"""Running git: the environment (no replace refs, no grafts, no prompts), short commands, and
+one long git process whose output is parsed while git still writes it; always waited for.
 
 Git writes into a temporary file, which is read behind it with `pread`: a pipe alone
 costs git ~40% more time than a file (many small writes, each waking the reader).
@@ -8,11 +9,54 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+
+_SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?\Z")
+_CONFIG = (
+    "-c",
+    "core.quotepath=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "diff.renames=true",
+    "-c",
+    "log.mailmap=false",
+    "-c",
+    "log.showRoot=true",
+    "--no-replace-objects",
+)
+
+
+class GitError(Exception):
+    """Git failed in a way a person can act on; the message is in Indonesian."""
+
+
+def plain_ref(ref: str) -> str:
+    """A branch or commit name, never something git would read as an option (`--output=…`)."""
+    if not ref or ref.startswith("-") or not ref.isprintable():
+        shown = ref if ref.isprintable() else repr(ref)[1:-1]
+        raise GitError(f"'{shown}' bukan nama cabang atau commit")
+    return ref
+
+
+def run_git(root: Path, *args: str, stdin: bytes | None = None, env: Mapping[str, str] | None = None):
+    """One short git command, always waited for; `GitError` when git itself is missing."""
+    try:
+        return subprocess.run(
+            ["git", *_CONFIG, *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env={**git_env(), **(env or {})},
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("program git tidak ditemukan; pasang Git lalu ulangi") from None
 
 
 def git_env() -> dict[str, str]:
@@ -30,8 +74,6 @@ def git_env() -> dict[str, str]:
 
 class Stream:
     def __init__(self, root: Path, args: tuple[str, ...]):
-        from generator.history.log import GitError
-
         self.out = tempfile.TemporaryFile()
         self.err = tempfile.TemporaryFile()
         try:

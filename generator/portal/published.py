@@ -15,7 +15,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.history.log import GitError, commits_between, tip
+from generator.history.log import GitError
+from generator.history.objects import commits_between, tip
 
 RECORD = "jejak-terbitan.json"
 _MAX = 1 << 20
