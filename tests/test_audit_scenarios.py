@@ -365,3 +365,30 @@ def test_web_merge_signed_by_the_hosts_gpg_key(
         assert_reported(project, unsigned, "tidak ditandatangani kunci tepercaya", capsys)
     finally:
         subprocess.run(["gpgconf", "--kill", "all"], check=False)
+
+
+def test_oversized_record_is_reported_and_never_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = start(project)
+    big = "kode: besar\ncatatan: " + "x" * (1024 * 1024 + 10) + "\n"
+    repo.propose("dedi/besar", {"records/2024/besar.yaml": big}, "Besar", "dedi", "2024-02-01 09:00")
+    repo.merge("dedi/besar", "yusuf", "2024-02-01 10:00", 1)
+    sha = head(repo)
+    history = read_history(project)
+    (change,) = [c for c in history.changes if c.path == "records/2024/besar.yaml"]
+    assert history.text(change.new_blob) is None and change.new_blob in history.oversized
+    assert_reported(project, sha, "records/2024/besar.yaml terlalu besar (1024 KiB) untuk sebuah catatan", capsys)
+
+
+def test_review_summary_shows_a_change_of_who_may_approve(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = start(project)
+    office = edit(
+        project,
+        "    surel: [sri.lestari@pagaralam.example]\n",
+        "    surel: [sri.lestari@pagaralam.example, yusuf.hidayat@pagaralam.example]\n",
+        "records/kantor.yaml",
+    )
+    repo.propose("sri/surel", {"records/kantor.yaml": office}, "Surel", "sri", "2024-02-01 09:00")
+    assert main(["diff", "main", "sri/surel", "--repo", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "PERHATIAN: data kantor berubah; periksa siapa yang boleh menyetujui" in out
+    assert "orang[sri-lestari].surel: butir ditambahkan: yusuf.hidayat@pagaralam.example" in out
