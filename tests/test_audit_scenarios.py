@@ -392,3 +392,15 @@ def test_review_summary_shows_a_change_of_who_may_approve(project: Path, capsys:
     out = capsys.readouterr().out
     assert "PERHATIAN: data kantor berubah; periksa siapa yang boleh menyetujui" in out
     assert "orang[sri-lestari].surel: butir ditambahkan: yusuf.hidayat@pagaralam.example" in out
+
+
+def test_a_damaged_repository_is_a_message_not_a_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = start(project)
+    repo.write(RECORD, edit(project, "kuota: 12", "kuota: 13"))
+    repo.commit("Dua", "dedi", "2024-02-01 09:00")
+    tree = repo.git("rev-parse", "HEAD~1^{tree}").strip()
+    (project / ".git" / "objects" / tree[:2] / tree[2:]).unlink()
+    assert main(["audit", "--repo", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("jejak: galat: repositori Git rusak: sebagian objek hilang atau rusak (fatal: unable to read")
+    assert "Traceback" not in err and "hint:" not in err

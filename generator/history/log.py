@@ -243,10 +243,22 @@ def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[_Raw]]:
             return {}, []
         if "unknown revision" in message or "bad revision" in message:
             raise GitError(f"cabang atau commit '{ref}' tidak ditemukan di repositori ini")
-        if "promisor" in message or "missing" in message:
-            raise GitError(f"riwayat Git tidak lengkap ({message.strip()[:200]}); ambil salinan penuh")
-        raise GitError(f"git log gagal: {message.strip()[:300]}")
+        if "promisor" in message:
+            raise GitError(
+                "riwayat Git tidak lengkap (partial clone); buat salinan penuh dengan git clone tanpa --filter"
+            )
+        if any(word in message for word in ("unable to read", "bad object", "missing", "corrupt", "invalid")):
+            raise GitError(
+                f"repositori Git rusak: sebagian objek hilang atau rusak ({_last_line(message)}); periksa dengan "
+                "`git fsck`, atau ambil salinan baru dari server"
+            )
+        raise GitError(f"git log gagal: {_last_line(message)}")
     return commits, raws
+
+
+def _last_line(message: str) -> str:
+    lines = [line for line in message.splitlines() if line.strip() and not line.startswith("hint:")]
+    return (lines[-1] if lines else "").strip()[:200]
 
 
 def _parse(pieces: Iterable[list[str]]) -> tuple[dict[str, Commit], list[_Raw]]:

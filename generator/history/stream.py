@@ -67,7 +67,7 @@ def git_env() -> dict[str, str]:
         "LC_ALL": "C",
         "GIT_OPTIONAL_LOCKS": "0",
         "GIT_NO_REPLACE_OBJECTS": "1",
-        "GIT_GRAFT_FILE": os.devnull,
+        "GIT_GRAFT_FILE": os.path.join(os.devnull, "tidak-ada"),  # a path that cannot exist: no grafts
         "GIT_NO_LAZY_FETCH": "1",
     }
 
