@@ -79,8 +79,7 @@ def is_data_text(path: str) -> bool:
     return path.startswith(("records/", SOPS)) and path.endswith((".yaml", ".yml"))
 
 
-@dataclass(frozen=True)
-class FileChange:
+class FileChange(NamedTuple):
     """One file as one commit of main's first-parent history changed it (its real net effect)."""
 
     landing: Commit  # the first-parent commit of main: a merge, or a commit made on main
@@ -321,12 +320,15 @@ def _commit(header: list[str]) -> Commit:
     sha = sha.lstrip("\n")
     if not _SHA.match(sha) or not _PARENTS.match(parents) or not (at + ct).isdigit():
         raise GitError("keluaran git log tidak dapat diuraikan; laporkan versi Git yang dipakai")
-    return Commit(sha, tuple(parents.split()), Identity(an, ae), _wib(at), Identity(cn, ce), _wib(ct), subject.strip())
-
-
-def _wib(seconds: str) -> datetime:
-    """A Unix time from git, as a moment in WIB."""
-    return datetime.fromtimestamp(int(seconds or 0), WIB)
+    return Commit(
+        sha,
+        tuple(parents.split()),
+        Identity(an, ae),
+        datetime.fromtimestamp(int(at), WIB),
+        Identity(cn, ce),
+        datetime.fromtimestamp(int(ct), WIB),
+        subject.strip(),
+    )
 
 
 def _mainline(commits: Mapping[str, Commit], ref_sha: str) -> list[str]:
