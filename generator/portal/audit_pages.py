@@ -214,7 +214,7 @@ class AuditPages:
     def _landing(self, landing: Landing) -> dict[str, Any]:
         commit = landing.commit
         paths = sorted({c.file.path for c in landing.changes})
-        subjects = {c.file.commit.subject for c in landing.changes if c.file.commit is not commit}
+        subjects = {p.subject for c in landing.changes for p in c.file.proposers}
         subject = commit.subject if not subjects or len(subjects) > 1 else next(iter(subjects))
         return {
             "landed": wib(commit.committed),
