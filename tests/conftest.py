@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from generator.records.workspace import Workspace, load_workspace
+
 REPO = Path(__file__).resolve().parent.parent
 # A fixed "now" for status and lateness: the samples are dated around it.
 NOW = datetime(2026, 11, 28, 10, 0)
@@ -42,26 +44,35 @@ def shots(request: pytest.FixtureRequest) -> Callable[[str], Path | None]:
     return target
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A Jejak repository (schema, office, sample records) copied into tmp_path."""
-    root = tmp_path / "repo"
+@pytest.fixture(scope="session")
+def sample_workspace() -> Workspace:
+    """The repository's own records, loaded once per run (never at import time) for NOW."""
+    return load_workspace(REPO, now=NOW)
+
+
+def copy_project(root: Path) -> Path:
+    """A Jejak repository (schema, office, sample records, guide, templates) copied to `root`."""
     shutil.copytree(REPO / "schema", root / "schema")
     shutil.copytree(REPO / "records", root / "records")
-    for name in ("mkdocs.yml",):
-        if (REPO / name).exists():
-            shutil.copy(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     for folder in ("docs", "site_templates"):
-        if (REPO / folder).exists():
-            shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("kegiatan", "_generated"))
+        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("kegiatan", "_generated"))
     return root
 
 
-def fill_placeholders(path: Path) -> None:
-    """What a clerk does after `jejak new`: replace every 'ISI: …' with the real value."""
-    text = path.read_text(encoding="utf-8")
-    text = text.replace('"ISI: kejuruan, misalnya Menjahit"', "Las").replace('"ISI: jumlah peserta, misalnya 16"', "16")
-    path.write_text(text.replace('"ISI: tempat pelatihan, misalnya Workshop BLK Kota Pagar Alam"', "Workshop BLK"))
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample portal built once for every read-only test (without PDFs), for NOW."""
+    from generator.portal.site import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("sample") / "repo")
+    return build_site(root, root / "site", pdf=False, now=NOW).site_dir
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A Jejak repository copied into tmp_path, for tests that change it."""
+    return copy_project(tmp_path / "repo")
 
 
 # --- a real browser: Debian's Chromium driven by Playwright ---------------------------

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import NOW, REPO
 
 from generator.portal.site import BuildError, build_site
 
@@ -58,7 +58,7 @@ def pdfs_written(project: Path) -> int:
 )
 def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str):
     site = project / "site"
-    old = build_site(project, site, pdf=False).site_dir
+    old = build_site(project, site, pdf=False, now=NOW).site_dir
     (old / "penanda.txt").write_text("situs lama", encoding="utf-8")
     (project / "records" / "2024" / "2024-menjahit-1.yaml").write_text(
         (project / "records" / "2024" / "2024-menjahit-1.yaml")
@@ -80,29 +80,29 @@ def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str
     assert fingerprint(site) == before  # not one byte of the published site changed
     assert "(baru)" not in (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
     # The next build publishes the new site normally.
-    build_site(project, site, pdf=False)
+    build_site(project, site, pdf=False, now=NOW)
     page = (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
     assert "(baru)" in page and not (site / "penanda.txt").exists()
 
 
 def test_a_broken_template_leaves_the_old_site(project: Path):
     """The repository's own template wins over the packaged one, so a broken one stops the build."""
-    site = build_site(project, project / "site", pdf=False).site_dir
+    site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
     before = fingerprint(site)
     template = project / "site_templates" / "portal" / "event.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ salah_ketik }}\n", encoding="utf-8")
     with pytest.raises(BuildError):
-        build_site(project, project / "site", pdf=False)
+        build_site(project, project / "site", pdf=False, now=NOW)
     assert fingerprint(site) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
 
 
 def test_a_bad_record_leaves_the_old_site(project: Path):
-    site = build_site(project, project / "site", pdf=False).site_dir
+    site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
     before = fingerprint(site)
     (project / "records" / "2026" / "2026-rusak.yaml").write_text("kode: 2026-rusak\nnama: [\n", encoding="utf-8")
     with pytest.raises(BuildError) as failure:
-        build_site(project, project / "site", pdf=False)
+        build_site(project, project / "site", pdf=False, now=NOW)
     assert [p.path for p in failure.value.problems] == ["records/2026/2026-rusak.yaml"]
     assert fingerprint(site) == before
 
@@ -143,7 +143,7 @@ def test_readers_never_find_the_site_missing_while_it_is_replaced(tmp_path: Path
 
 def test_the_next_build_sweeps_what_a_killed_build_left(project: Path):
     site = project / "site"
-    build_site(project, site, pdf=False)
+    build_site(project, site, pdf=False, now=NOW)
     build = start_build(project)
     try:
         wait_for(lambda: staged_files(project) > 20)
@@ -156,5 +156,5 @@ def test_the_next_build_sweeps_what_a_killed_build_left(project: Path):
         os.utime(folder, (time.time() - 7200, time.time() - 7200))
     fresh = project / ".site.baru-sedang-dibangun"  # ...but a build running right now is left alone
     fresh.mkdir()
-    build_site(project, site, pdf=False)
+    build_site(project, site, pdf=False, now=NOW)
     assert [p.name for p in project.iterdir() if p.name.startswith(".site.")] == [fresh.name]

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from conftest import NOW
 
 from generator.history.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, UNPROVEN, audit, classify
 from generator.history.log import OK, WIB, Commit, FileChange, History, Identity
-from generator.history.rules import current_rules
-from generator.records.workspace import load_workspace
+from generator.history.rules import Rules, current_rules
+from generator.records.workspace import Workspace, load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
-WS = load_workspace(REPO)
-RULES = current_rules(WS.office, WS.sops)
+
+
+@functools.cache
+def sample() -> Workspace:
+    """The repository's own records, loaded by the first test that needs them (never at import)."""
+    return load_workspace(REPO, now=NOW)
+
+
+@functools.cache
+def rules() -> Rules:
+    return current_rules(sample().office, sample().sops)
+
+
 PATH = "records/2024/2024-menjahit-1.yaml"
 TEXT = (REPO / PATH).read_text(encoding="utf-8")
 YUSUF = Identity("Yusuf Hidayat", "yusuf.hidayat@pagaralam.example")
@@ -107,12 +120,12 @@ def commit(
     ],
 )
 def test_classify(made: Commit, kind: str, reason: str) -> None:
-    assert classify(made, RULES)[0::2] == (kind, reason)
+    assert classify(made, rules())[0::2] == (kind, reason)
 
 
 def test_author_set_to_the_approver_but_committed_by_staff_is_not_an_approval() -> None:
     forged = commit("b", ("a", "c"), YUSUF, "2024-01-29 15:10", committer=RINA)
-    kind, _, reason, proof = classify(forged, RULES)
+    kind, _, reason, proof = classify(forged, rules())
     assert kind == UNPROVEN and proof == "tidak ada"
     assert "atas nama Yusuf Hidayat, S.T., M.M. <yusuf.hidayat@pagaralam.example> tetapi dikomit oleh Rina" in reason
 
@@ -141,7 +154,7 @@ def undone(*steps: int) -> str:
 def test_approval_step_merged_by_its_role_is_not_flagged() -> None:
     proposal = commit("c", ("a",), RINA, "2024-01-30 10:20")
     merge = commit("d", ("a", "c"), FAUZI, "2024-01-30 10:30")
-    result = audit(history_of([(proposal, merge, undone(2), TEXT)]), RULES)
+    result = audit(history_of([(proposal, merge, undone(2), TEXT)]), rules())
     assert result.landings[0].kind == APPROVED
     assert result.findings == ()
     assert result.landings[0].changes[0].meaning.completed == (2,)
@@ -150,14 +163,14 @@ def test_approval_step_merged_by_its_role_is_not_flagged() -> None:
 def test_kepala_dinas_step_is_accepted_through_the_kepala_bidang_merge() -> None:
     proposal = commit("c", ("a",), RINA, "2024-03-08 09:10")
     merge = commit("d", ("a", "c"), YUSUF, "2024-03-08 09:20")
-    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), RULES)
+    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), rules())
     assert result.landings[0].kind == APPROVED and result.findings == ()
 
 
 def test_office_may_demand_the_step_role_merges_in_person() -> None:
     proposal = commit("c", ("a",), RINA, "2024-03-08 09:10")
     merge = commit("d", ("a", "c"), YUSUF, "2024-03-08 09:20")
-    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), replace(RULES, in_person=True))
+    result = audit(history_of([(proposal, merge, undone(11), TEXT)]), replace(rules(), in_person=True))
     assert result.landings[0].kind == UNPROVEN  # never both approved and a finding
     assert [f.message for f in result.findings] == [
         f"{PATH}: langkah 11 'Menerima laporan pelaksanaan pelatihan' ditandai selesai dalam penggabungan oleh "
@@ -168,13 +181,13 @@ def test_office_may_demand_the_step_role_merges_in_person() -> None:
 def test_step_five_accepts_either_of_its_roles() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-01 10:15")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-01 10:40")
-    result = audit(history_of([(proposal, merge, undone(5), TEXT)]), RULES)
+    result = audit(history_of([(proposal, merge, undone(5), TEXT)]), rules())
     assert result.findings == () and result.unapproved == ()
 
 
 def test_approval_step_committed_directly() -> None:
     direct = commit("c", ("a",), RINA, "2024-01-30 10:20")
-    result = audit(history_of([(direct, direct, undone(2), TEXT)]), RULES)
+    result = audit(history_of([(direct, direct, undone(2), TEXT)]), rules())
     assert [f.message for f in result.findings] == [
         "dikomit langsung ke main oleh Rina Wulandari, S.E. tanpa permintaan tarik (atau digabung fast-forward)",
         f"{PATH}: langkah 2 'Memeriksa dan menyetujui rencana kerja kegiatan' ditandai selesai tanpa "
@@ -186,14 +199,14 @@ def test_approval_step_committed_directly() -> None:
 def test_non_approval_steps_need_no_role() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-02 15:00")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
-    result = audit(history_of([(proposal, merge, undone(6, 7), TEXT)]), RULES)
+    result = audit(history_of([(proposal, merge, undone(6, 7), TEXT)]), rules())
     assert result.findings == ()
 
 
 def test_without_office_nothing_is_approved() -> None:
     proposal = commit("c", ("a",), RINA, "2024-02-02 15:00")
     merge = commit("d", ("a", "c"), YUSUF, "2024-02-02 15:10")
-    result = audit(history_of([(proposal, merge, undone(6), TEXT)]), current_rules(None, WS.sops))
+    result = audit(history_of([(proposal, merge, undone(6), TEXT)]), current_rules(None, sample().sops))
     assert result.landings[0].kind == OTHER
 
 

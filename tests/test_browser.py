@@ -18,22 +18,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import NOW, REPO, serve_folder
+from conftest import REPO, serve_folder
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
-
-from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("portal") / "repo"
-    for folder in ("schema", "records", "docs", "site_templates"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("kegiatan", "_generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return build_site(root, root / "site", pdf=False, now=NOW).site_dir
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="module")

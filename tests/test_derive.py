@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 
 from generator.derive import Calendar, event_status, holder_on, next_actors
 from generator.records.model import Duration
@@ -68,7 +69,7 @@ def test_describe(minutes: int, text: str):
 @pytest.fixture
 def workspace(project: Path):
     shutil.copy(GOOD / "2024-dasar.yaml", project / "records" / "2024")
-    return load_workspace(project)
+    return load_workspace(project, now=NOW)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 
 from generator.cli.main import main
 from generator.records.checks_office import nip_problem
@@ -112,7 +113,7 @@ def test_stray_files_and_wrong_year_folder(project: Path, capsys):
 
 
 def test_sop_transcription(project: Path):
-    sop = load_workspace(project).sops["penyelenggaraan-pelatihan"]
+    sop = load_workspace(project, now=NOW).sops["penyelenggaraan-pelatihan"]
     identity = sop.identity
     assert identity["nomor"] == "503/47/SOP.BLK/DISPMPTSPTK/2024"
     assert (identity["tanggal_pembuatan"], identity["tanggal_efektif"], identity["tanggal_revisi"]) == (

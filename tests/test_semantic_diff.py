@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
+from conftest import NOW
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.history.semantic_diff import describe
-from generator.records.workspace import load_workspace
+from generator.records.workspace import Workspace, load_workspace
 
 REPO = Path(__file__).resolve().parent.parent
 PATH = "records/2024/2024-menjahit-1.yaml"
 TEXT = (REPO / PATH).read_text(encoding="utf-8")
-WS = load_workspace(REPO)
+
+
+@functools.cache
+def sample() -> Workspace:
+    """The repository's own records, loaded by the first test that needs them (never at import)."""
+    return load_workspace(REPO, now=NOW)
 
 
 def meaning(old: str | None, new: str | None, path: str = PATH, **kw):
-    return describe(old, new, path, sops=WS.sops, office=WS.office, **kw)
+    return describe(old, new, path, sops=sample().sops, office=sample().office, **kw)
 
 
 def test_step_marked_done_names_the_moment_and_the_person() -> None:
@@ -128,7 +135,7 @@ def test_odd_shapes(step: str) -> None:
 
 
 def test_a_new_event_is_described_in_full() -> None:
-    lines = describe(None, TEXT, PATH, sops=WS.sops, office=WS.office).lines
+    lines = describe(None, TEXT, PATH, sops=sample().sops, office=sample().office).lines
     assert lines[:6] == (
         "catatan kegiatan baru: Pelatihan Menjahit Pakaian Angkatan I (2024-menjahit-1)",
         "kejuruan: Garmen Apparel",
@@ -147,5 +154,5 @@ def test_a_new_event_is_described_in_full() -> None:
 def test_long_text_shows_the_words_added_and_removed() -> None:
     old = TEXT.replace("    catatan: Disetujui tanpa perubahan.", "    catatan: " + "kata " * 30 + "lama")
     new = TEXT.replace("    catatan: Disetujui tanpa perubahan.", "    catatan: " + "kata " * 30 + "baru sekali")
-    (line,) = [x for x in describe(old, new, PATH, sops=WS.sops, office=WS.office).lines if "catatan" in x]
+    (line,) = [x for x in describe(old, new, PATH, sops=sample().sops, office=sample().office).lines if "catatan" in x]
     assert line == "langkah 2: catatan diubah: +«baru sekali» −«lama»"

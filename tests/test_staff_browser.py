@@ -15,31 +15,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, serve_folder
+from conftest import REPO, serve_folder
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from generator.portal.site import build_site
-from generator.records.workspace import load_workspace
+from generator.records.workspace import Workspace
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
-WORKSPACE = load_workspace(REPO, now=NOW)
-EVENTS = sorted(WORKSPACE.events, key=lambda e: e.code)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("staff") / "repo"
-    for folder in ("schema", "records", "docs", "site_templates"):
-        shutil.copytree(REPO / folder, root / folder, ignore=shutil.ignore_patterns("kegiatan", "_generated"))
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return build_site(root, root / "site", pdf=False, now=NOW).site_dir
-
-
-@pytest.fixture(scope="module")
-def server(site: Path) -> Iterator[str]:
-    with serve_folder(site) as url:
+def server(sample_site: Path) -> Iterator[str]:
+    with serve_folder(sample_site) as url:
         yield url
 
 
@@ -72,13 +60,13 @@ def search(tab: Page, query: str, expected: str) -> list[str]:
     return found.json_value()
 
 
-def participants() -> list[tuple[str, str]]:
-    return [(p.name, e.code) for e in EVENTS for p in e.participants]
+def participants(workspace: Workspace) -> list[tuple[str, str]]:
+    return [(p.name, e.code) for e in workspace.events for p in e.participants]
 
 
-def letter_numbers() -> list[tuple[str, str]]:
+def letter_numbers(workspace: Workspace) -> list[tuple[str, str]]:
     found = []
-    for event in EVENTS:
+    for event in workspace.events:
         for step in event.steps:
             found += [(letter["nomor"], event.code) for letter in step.data.get("penomoran", {}).values()]
             if "nomor" in step.data.get("laporan", {}):
@@ -86,31 +74,34 @@ def letter_numbers() -> list[tuple[str, str]]:
     return found
 
 
-def test_the_samples_have_participants_and_letter_numbers_to_search_for():
-    assert len(participants()) >= 25 and len(letter_numbers()) >= 6
+def test_the_samples_have_participants_and_letter_numbers_to_search_for(sample_workspace: Workspace):
+    assert len(participants(sample_workspace)) >= 25 and len(letter_numbers(sample_workspace)) >= 6
 
 
-def test_every_participant_is_found_by_full_name_first_and_by_first_name(tab: Page, server: str):
+def test_every_participant_is_found_by_full_name_first_and_by_first_name(
+    tab: Page, server: str, sample_workspace: Workspace
+):
     tab.goto(server, wait_until="networkidle")
-    for name, code in participants():
+    for name, code in participants(sample_workspace):
         hrefs = search(tab, name, f"kegiatan/{code}/")
         assert f"kegiatan/{code}/" in hrefs[0], (name, hrefs)
         first = name.split()[0]
         search(tab, first, f"kegiatan/{code}/")  # waits until the event is among the results
 
 
-def test_a_letter_number_finds_its_event_first(tab: Page, server: str):
+def test_a_letter_number_finds_its_event_first(tab: Page, server: str, sample_workspace: Workspace):
     tab.goto(server, wait_until="networkidle")
-    for number, code in letter_numbers():
+    for number, code in letter_numbers(sample_workspace):
         hrefs = search(tab, number, f"kegiatan/{code}/")
         assert f"kegiatan/{code}/" in hrefs[0], (number, hrefs)
 
 
 PHONE_PAGES = ["", "sop/", "rekap/", "panduan/isian/", "panduan/menulis/"]
+# From the file names (collection must not load the workspace): every SOP, event and year.
 PHONE_PAGES += (
-    [f"sop/{sop_id}/" for sop_id in WORKSPACE.sops]
-    + [f"kegiatan/{e.code}/" for e in EVENTS]
-    + [f"rekap/{y}/" for y in sorted({e.year for e in EVENTS})]
+    [f"sop/{p.stem}/" for p in sorted((REPO / "schema" / "sop").glob("*.yaml"))]
+    + [f"kegiatan/{p.stem}/" for p in sorted((REPO / "records").glob("[0-9]*/*.yaml"))]
+    + [f"rekap/{p.name}/" for p in sorted((REPO / "records").glob("[0-9]*")) if p.is_dir()]
 )
 
 
@@ -158,11 +149,11 @@ def test_words_are_never_broken_in_the_middle_on_a_phone(browser: Browser, serve
     assert broken == []
 
 
-def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str):
+def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str, sample_workspace: Workspace):
     tab.goto(server, wait_until="networkidle")
     assert tab.locator(".jj-asof").inner_text() == "Keadaan per 28 November 2026"
     assert tab.locator(".jj-asof").bounding_box()["y"] < 300  # at the top, not under the tables
-    samples = [e for e in EVENTS if e.example]
+    samples = [e for e in sample_workspace.events if e.example]
     assert samples
     rows = tab.locator("table.jj-all tbody tr")
     for i in range(rows.count()):
