@@ -1,0 +1,300 @@
+// The "jejak-yaml" format of the form editor: records are edited in place, as people wrote them.
+//
+// Decap's own YAML writer rebuilds the whole file (drops the schema modeline and comments, turns
+// `{…}` maps into blocks, reorders keys). This format keeps the text it read and changes only what
+// the form changed: a changed scalar is replaced where it stands, a new key becomes one new line
+// (placed in schema order), a cleared key loses its lines, list items are appended or removed.
+// An unchanged save gives back the very same bytes.
+//
+// Decap's typed lists match the type by name, a string: step numbers (`no:`) are strings inside
+// the editor and integers in the file.
+//
+// The module takes the `yaml` 2.x library as a parameter, so the browser (site_templates/editor)
+// and the Node tests (tests/editor/format_cli.mjs) run the same code.
+
+export const ORIGINAL = "_jejak_asli";
+const STYLE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
+const FOLD_WIDTH = 96;
+
+export function jejakFormat(YAML, options = {}) {
+  const order = options.order || [];
+  const modeline = options.modeline || null;
+  const topLevelLists = options.topLevelLists || ["panitia", "peserta"];
+
+  function fromFile(content) {
+    const doc = YAML.parseDocument(content, { uniqueKeys: true });
+    if (doc.errors.length) {
+      throw new Error(`berkas YAML tidak dapat dibaca: ${doc.errors[0].message}`);
+    }
+    const data = doc.toJS() || {};
+    for (const step of Array.isArray(data.langkah) ? data.langkah : []) {
+      if (step && typeof step === "object" && Number.isInteger(step.no)) step.no = String(step.no);
+    }
+    data[ORIGINAL] = content;
+    return data;
+  }
+
+  function toFile(input) {
+    const data = toPlain(input);
+    const original = data[ORIGINAL];
+    delete data[ORIGINAL];
+    for (const step of Array.isArray(data.langkah) ? data.langkah : []) {
+      if (step && typeof step === "object" && /^[0-9]+$/.test(String(step.no))) step.no = Number(step.no);
+    }
+    if (typeof original !== "string") return fresh(data);
+    const doc = YAML.parseDocument(original, { uniqueKeys: true });
+    if (doc.errors.length || !YAML.isMap(doc.contents)) return fresh(data);
+    const editor = new Editor(YAML, original, order, topLevelLists);
+    editor.map(doc.contents, data, 0, true);
+    return editor.apply();
+  }
+
+  function fresh(data) {
+    const ordered = {};
+    for (const key of order) if (key in data && !isEmpty(data[key], topLevelLists.includes(key))) ordered[key] = data[key];
+    for (const key of Object.keys(data)) {
+      if (!(key in ordered) && !isEmpty(data[key], topLevelLists.includes(key))) ordered[key] = data[key];
+    }
+    const doc = new YAML.Document(prune(ordered, topLevelLists));
+    flowSmallMaps(YAML, doc.contents, 0);
+    const text = doc.toString(STYLE);
+    return (modeline ? `${modeline}\n` : "") + text;
+  }
+
+  return { fromFile, toFile };
+}
+
+// --- values -------------------------------------------------------------------------------
+
+function toPlain(value) {
+  if (value && typeof value.toJS === "function") return value.toJS(); // an Immutable map from Decap
+  return JSON.parse(JSON.stringify(value ?? {}));
+}
+
+function isEmpty(value, keepEmptyList = false) {
+  if (value === undefined || value === null || value === "") return true;
+  if (Array.isArray(value)) return !keepEmptyList && value.every((v) => isEmpty(v));
+  if (typeof value === "object") return Object.values(value).every((v) => isEmpty(v));
+  return false;
+}
+
+function prune(value, keepAtTop = []) {
+  if (Array.isArray(value)) return value.filter((v) => !isEmpty(v)).map((v) => prune(v));
+  if (value && typeof value === "object") {
+    const out = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (!isEmpty(v, keepAtTop.includes(key))) out[key] = prune(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+// Maps of scalars only (jadwal, a committee member, a delivery) are written `{a: b}`, as people do.
+function flowSmallMaps(YAML, node, depth) {
+  if (YAML.isMap(node)) {
+    const scalars = node.items.every((p) => YAML.isScalar(p.value));
+    if (depth > 1 && scalars && node.items.length <= 4) node.flow = true;
+    for (const pair of node.items) flowSmallMaps(YAML, pair.value, depth + 1);
+  } else if (YAML.isSeq(node)) {
+    for (const item of node.items) flowSmallMaps(YAML, item, depth + 1);
+  }
+}
+
+// --- edits on the original text ------------------------------------------------------------
+
+class Editor {
+  constructor(YAML, text, order, topLevelLists) {
+    this.YAML = YAML;
+    this.text = text;
+    this.order = order;
+    this.topLevelLists = topLevelLists;
+    this.edits = []; // [start, end, replacement]
+  }
+
+  apply() {
+    let text = this.text;
+    const edits = this.edits.map((e, i) => [...e, i]).sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[3] - a[3]);
+    for (const [start, end, replacement] of edits) text = text.slice(0, start) + replacement + text.slice(end);
+    return text;
+  }
+
+  column(pos) {
+    return pos - (this.text.lastIndexOf("\n", pos - 1) + 1);
+  }
+
+  lineStart(pos) {
+    return this.text.lastIndexOf("\n", pos - 1) + 1;
+  }
+
+  lineAfter(pos) {
+    // the start of the line after the one holding `pos - 1` (the end of a node)
+    const newline = this.text.indexOf("\n", Math.max(pos - 1, 0));
+    return newline === -1 ? this.text.length : newline + 1;
+  }
+
+  block(value, indent, keepFlowHint) {
+    const doc = new this.YAML.Document(value);
+    const root = doc.contents;
+    if (keepFlowHint) for (const item of root.items) flowSmallMaps(this.YAML, this.YAML.isPair(item) ? item.value : item, 2);
+    const lines = doc.toString(STYLE).replace(/\n$/, "").split("\n");
+    return lines.map((line) => (line ? " ".repeat(indent) + line : line)).join("\n") + "\n";
+  }
+
+  inline(value) {
+    const doc = new this.YAML.Document(value);
+    if (doc.contents && (this.YAML.isMap(doc.contents) || this.YAML.isSeq(doc.contents))) doc.contents.flow = true;
+    flowAll(this.YAML, doc.contents);
+    return doc.toString(STYLE).replace(/\n$/, "");
+  }
+
+  map(node, value, indent, top = false) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) return this.replace(node, value, indent);
+    if (node.flow) return this.flow(node, value);
+    const keys = node.items.map((pair) => String(pair.key?.value));
+    node.items.forEach((pair, index) => {
+      const key = keys[index];
+      const keepList = top && this.topLevelLists.includes(key);
+      const wanted = value[key];
+      const had = pair.value ? pair.value.toJSON() : null;
+      if (isEmpty(wanted, keepList)) {
+        if (!isEmpty(had, keepList) || (keepList && !Array.isArray(had))) this.removePair(node, index);
+        else if (keepList && Array.isArray(wanted) && !same(had, wanted)) this.removePair(node, index);
+        if (keepList && Array.isArray(wanted) && !same(had, wanted)) this.insertAt(this.pairStart(pair), key, [], indent);
+        return;
+      }
+      if (!pair.value) return this.replacePairValue(pair, wanted, indent);
+      this.node(pair.value, prune(wanted), this.column(pair.key.range[0]));
+    });
+    for (const key of Object.keys(value)) {
+      if (keys.includes(key) || isEmpty(value[key], top && this.topLevelLists.includes(key))) continue;
+      this.insertKey(node, keys, key, prune(value[key]));
+    }
+  }
+
+  node(node, value, indent) {
+    const YAML = this.YAML;
+    if (YAML.isMap(node)) return this.map(node, value, indent);
+    if (YAML.isSeq(node)) return this.seq(node, value, indent);
+    if (YAML.isScalar(node)) return this.scalar(node, value, indent);
+    return undefined; // aliases are refused by the loader; leave them as written
+  }
+
+  scalar(node, value, indent) {
+    if (same(node.value, value)) return;
+    if (value !== null && typeof value === "object") return this.replace(node, value, indent);
+    const [start] = node.range;
+    let end = node.range[1];
+    const block = node.type === "BLOCK_FOLDED" || node.type === "BLOCK_LITERAL";
+    if (block) {
+      while (end > start && /[\s]/.test(this.text[end - 1])) end--;
+      this.edits.push([start, end, this.blockScalar(node.type, String(value), indent)]);
+      return;
+    }
+    const text = this.scalarText(value, indent);
+    this.edits.push([start, end, text]);
+  }
+
+  scalarText(value, indent) {
+    const doc = new this.YAML.Document(value);
+    const lines = doc.toString(STYLE).replace(/\n$/, "").split("\n");
+    return lines.map((line, i) => (i === 0 || !line ? line : " ".repeat(indent + 2) + line)).join("\n");
+  }
+
+  blockScalar(type, value, indent) {
+    const doc = new this.YAML.Document(value);
+    doc.contents.type = type;
+    const width = Math.max(FOLD_WIDTH - indent, 40);
+    const lines = doc.toString({ ...STYLE, lineWidth: width }).replace(/\n$/, "").split("\n");
+    return lines.map((line, i) => (i === 0 || !line ? line : " ".repeat(indent + 2) + line)).join("\n");
+  }
+
+  flow(node, value) {
+    if (same(node.toJSON(), value)) return;
+    this.edits.push([node.range[0], node.range[1], this.inline(prune(value))]);
+  }
+
+  seq(node, value, indent) {
+    if (!Array.isArray(value)) return this.replace(node, value, indent);
+    if (node.flow) return this.flow(node, value);
+    const items = node.items;
+    const dash = items.length ? this.column(this.dashOf(items[0])) : indent;
+    for (let i = 0; i < Math.min(items.length, value.length); i++) {
+      this.node(items[i], prune(value[i]), dash + 2);
+    }
+    if (value.length > items.length) {
+      const last = items[items.length - 1];
+      const flowItems = last && this.YAML.isMap(last) && last.flow;
+      const at = last ? this.lineAfter(last.range[1]) : this.lineAfter(node.range[1]);
+      const added = value.slice(items.length).map((item) => {
+        if (flowItems && item && typeof item === "object") return `${" ".repeat(dash)}- ${this.inline(prune(item))}\n`;
+        return this.block([prune(item)], dash, true);
+      });
+      this.edits.push([at, at, added.join("")]);
+    }
+    for (let i = value.length; i < items.length; i++) {
+      const start = this.lineStart(this.dashOf(items[i]));
+      const end = this.lineAfter(items[i].range[1]);
+      this.edits.push([start, end, ""]);
+    }
+  }
+
+  dashOf(item) {
+    return this.text.lastIndexOf("-", item.range[0]);
+  }
+
+  pairStart(pair) {
+    return this.lineStart(pair.key.range[0]);
+  }
+
+  pairEnd(node, index) {
+    const next = node.items[index + 1];
+    if (next) return this.pairStart(next);
+    const pair = node.items[index];
+    return this.lineAfter(pair.value ? pair.value.range[2] : pair.key.range[2]);
+  }
+
+  removePair(node, index) {
+    this.edits.push([this.pairStart(node.items[index]), this.pairEnd(node, index), ""]);
+  }
+
+  replacePairValue(pair, value, indent) {
+    const start = this.pairStart(pair);
+    const end = this.lineAfter(pair.key.range[2]);
+    this.edits.push([start, end, this.block({ [pair.key.value]: value }, this.column(pair.key.range[0]), true)]);
+  }
+
+  replace(node, value, indent) {
+    // A value that changed kind (text to list, …): rewrite it after its key.
+    this.edits.push([node.range[0], node.range[1], this.scalarText(value, indent)]);
+  }
+
+  insertAt(at, key, value, indent) {
+    this.edits.push([at, at, this.block({ [key]: value }, indent, true)]);
+  }
+
+  insertKey(node, keys, key, value) {
+    const indent = node.items.length ? this.column(node.items[0].key.range[0]) : 0;
+    const rank = (k) => {
+      const r = this.order.indexOf(k);
+      return r === -1 ? this.order.length : r;
+    };
+    let after = -1;
+    keys.forEach((existing, index) => {
+      if (rank(existing) <= rank(key)) after = index;
+    });
+    const at = after === -1 ? this.pairStart(node.items[0]) : this.pairEnd(node, after);
+    this.insertAt(at, key, value, indent);
+  }
+}
+
+function flowAll(YAML, node) {
+  if (YAML.isMap(node) || YAML.isSeq(node)) {
+    node.flow = true;
+    for (const item of node.items) flowAll(YAML, YAML.isPair(item) ? item.value : item);
+  }
+}
