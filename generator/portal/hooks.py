@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
+from generator.portal.editor import editor_files
 from generator.portal.field_reference import field_reference
 from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_path
 from generator.portal.searchable import separate_cells
@@ -168,6 +169,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
             for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)
         ]
+    generated += [File.generated(config, path, **source) for path, source in editor_files(root, workspace)]
     files = _replace(files, generated)
     build.stats.update(pages=count, documents=documents.count)
     build.documents = documents.paths

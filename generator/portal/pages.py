@@ -22,6 +22,7 @@ from babel.dates import format_date
 
 from generator.dates import date_range, long_date
 from generator.derive import Calendar, Status, event_status, next_actors, step_timing
+from generator.portal.editor_links import form_link, new_event_links
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
 from generator.records.model import Event, Office, Sop, StepRecord
@@ -190,6 +191,7 @@ class Pages:
             upcoming=upcoming,
             states=states,
             per_year=per_year,
+            new_event=new_event_links(self.ws),
             state_labels=[STATE_LABEL[s] for s in STATE_ORDER],
         )
 
@@ -206,6 +208,7 @@ class Pages:
             heading=markdown_text(event.name),
             row=self.row(event, page),
             edit=self.settings.edit_link(rel),
+            form=form_link(event, rel),
             record=rel,
             identity=self.identity(event),
             steps=steps,

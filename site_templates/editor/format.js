@@ -37,7 +37,7 @@ export function jejakFormat(YAML, options = {}) {
   function toFile(input) {
     const data = toPlain(input);
     const original = data[ORIGINAL];
-    delete data[ORIGINAL];
+    for (const key of Object.keys(data)) if (key.startsWith("_jejak")) delete data[key]; // editor-only keys
     for (const step of Array.isArray(data.langkah) ? data.langkah : []) {
       if (step && typeof step === "object" && /^[0-9]+$/.test(String(step.no))) step.no = Number(step.no);
     }

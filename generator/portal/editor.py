@@ -1,0 +1,190 @@
+"""The form editor at /ubah/: Decap CMS, configured by `jejak build` from the SOP, the event
+schema and the office record, never by hand.
+
+The Decap bundle comes from the npm registry (package.json + package-lock.json at the root of
+the repository, `npm ci` in `make install`) and is published under ubah/decap/. Our own code
+(site_templates/editor/) registers the in-place YAML format, the Indonesian locale and the
+preview. When the bundle was not installed, the page says how to install it and the rest of
+the portal is built as usual.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.portal.editor_fields import TOP_LEVEL_LISTS, event_fields, step_key_order
+from generator.records.model import Office, Sop
+from generator.records.workspace import EVENT_SCHEMA, Workspace
+
+SITE_DIR = "ubah"
+SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"
+OWN_FILES = ("index.html", "editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
+DECAP = Path("node_modules/decap-cms/dist")
+YAML_LIB = Path("node_modules/yaml/browser/dist")
+MODELINE = "# yaml-language-server: $schema=../../schema/kegiatan.schema.json"
+MISSING = """<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Formulir belum terpasang</title></head>
+<body><h1>Formulir belum terpasang</h1>
+<p>Berkas editor (Decap CMS) belum dipasang di server ini. Administrator: jalankan
+<code>make install</code> (memasang paket npm dari <code>package-lock.json</code>), lalu
+<code>jejak build</code> lagi.</p><p><a href="../">Kembali ke portal</a></p></body></html>
+"""
+# Decap backends by the office record's `penyunting.jenis`. Gitea: Decap's `gitea` backend has no
+# editorial workflow; its `forgejo` backend has one and calls endpoints Gitea's API also has.
+BACKENDS = {"forgejo": "forgejo", "gitea": "forgejo", "gitlab": "gitlab", "github": "github", "lokal": "proxy"}
+
+
+@dataclass(frozen=True)
+class GitHost:
+    """Where staff propose their changes (kantor.yaml `penyunting`)."""
+
+    kind: str  # forgejo | gitea | gitlab | github | lokal
+    url: str | None  # the host's address; for `lokal` the decap-server API
+    repo: str | None
+    branch: str
+    app_id: str | None
+    oauth_helper: str | None  # GitHub only: the OAuth helper server
+
+    @classmethod
+    def of(cls, office: Office) -> GitHost | None:
+        block = office.source.loaded.data.get("penyunting")
+        if not block:
+            return None
+        return cls(
+            block["jenis"],
+            block.get("alamat"),
+            block.get("repositori"),
+            block.get("cabang", "main"),
+            block.get("id_aplikasi"),
+            block.get("pembantu_oauth"),
+        )
+
+
+def backend(host: GitHost | None) -> dict[str, Any]:
+    """Decap's `backend` block. Without a host in the office record: the local decap-server."""
+    if host is None:
+        return {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1", "branch": "main"}
+    spec: dict[str, Any] = {"name": BACKENDS[host.kind], "branch": host.branch}
+    base = (host.url or "").rstrip("/")
+    if host.kind == "lokal":
+        spec["proxy_url"] = base or "http://localhost:8081/api/v1"
+        return spec
+    spec["repo"] = host.repo
+    if host.kind in ("forgejo", "gitea"):
+        spec.update(base_url=base, api_root=f"{base}/api/v1", app_id=host.app_id)
+    elif host.kind == "gitlab":
+        spec.update(base_url=base, api_root=f"{base}/api/v4", auth_type="pkce", app_id=host.app_id)
+        spec["auth_endpoint"] = "oauth/authorize"
+    else:  # github: login needs an OAuth helper server (see the administrator's guide)
+        if base and base != "https://github.com":
+            spec["api_root"] = f"{base}/api/v3"
+        if host.oauth_helper:
+            spec["base_url"] = host.oauth_helper.rstrip("/")
+    return spec
+
+
+def editor_config(workspace: Workspace, schema: dict[str, Any]) -> dict[str, Any]:
+    """The whole Decap configuration: one collection of events per SOP, the office for the pickers."""
+    assert workspace.office is not None
+    return {
+        "load_config_file": False,
+        "backend": backend(GitHost.of(workspace.office)),
+        "publish_mode": "editorial_workflow",
+        "locale": "id",
+        "media_folder": "lampiran",
+        "public_folder": "/lampiran",
+        "display_url": "../",
+        "logo_url": "../assets/logo-kota.svg",
+        "show_preview_links": False,
+        "search": False,
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [*(event_collection(sop, schema) for sop in workspace.sops.values()), office_collection()],
+    }
+
+
+def event_collection(sop: Sop, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": sop.id,
+        "label": f"Kegiatan: {sop.identity.get('nama') or sop.id}",
+        "label_singular": "Kegiatan baru",
+        "description": f"SOP {sop.identity.get('nomor', '')}".strip(),
+        "folder": "records",
+        "path": "{{_jejak_tahun}}/{{slug}}",
+        "slug": "{{kode}}",
+        "extension": "yaml",
+        "format": "jejak-yaml",
+        "filter": {"field": "sop", "value": sop.id},
+        "create": True,
+        "delete": False,
+        "publish": False,
+        "identifier_field": "nama",
+        "summary": "{{nama}}",
+        "sortable_fields": ["nama"],
+        "editor": {"preview": True},
+        "fields": event_fields(schema, sop),
+    }
+
+
+def office_collection() -> dict[str, Any]:
+    """The office record, read only and hidden: the source of the person pickers."""
+    person = [{"name": "id", "widget": "string"}, {"name": "nama", "widget": "string"}]
+    return {
+        "name": "kantor",
+        "label": "Data kantor",
+        "hide": True,
+        "editor": {"preview": False},
+        "files": [
+            {
+                "name": "kantor",
+                "label": "Data kantor",
+                "file": "records/kantor.yaml",
+                "fields": [{"name": "orang", "label": "Pegawai", "widget": "list", "fields": person}],
+            }
+        ],
+    }
+
+
+def settings_script(workspace: Workspace, schema: dict[str, Any]) -> str:
+    """config.js: the configuration and what our own code needs (key order, SOP steps)."""
+    settings = {
+        "config": editor_config(workspace, schema),
+        "order": {sop.id: step_key_order(sop) for sop in workspace.sops.values()},
+        "modeline": MODELINE,
+        "topLevelLists": list(TOP_LEVEL_LISTS),
+        "people": {p.id: p.name for p in workspace.office.people.values()} if workspace.office else {},
+        "sops": {sop.id: [{"no": s.no, "kegiatan": s.activity} for s in sop.steps] for sop in workspace.sops.values()},
+    }
+    text = json.dumps(settings, ensure_ascii=True, indent=1, sort_keys=False)
+    return f"// Dibuat oleh `jejak build`; jangan diubah.\nwindow.JEJAK_EDITOR = {text};\n"
+
+
+# --- the files published under ubah/ ---------------------------------------------------
+
+
+def bundle_root(root: Path) -> Path | None:
+    """Where `npm ci` put the packages: the repository, else the checkout the generator runs from."""
+    for base in (root, SOURCES.parents[1]):
+        if (base / DECAP / "decap-cms.js").is_file() and (base / YAML_LIB / "index.js").is_file():
+            return base
+    return None
+
+
+def editor_files(root: Path, workspace: Workspace) -> list[tuple[str, dict[str, Any]]]:
+    """(site path, File.generated keyword arguments) of every file of the editor."""
+    base = bundle_root(root)
+    if base is None:
+        return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
+    schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
+    files: list[tuple[str, dict[str, Any]]] = [(f"{SITE_DIR}/config.js", {"content": settings_script(workspace, schema)})]
+    files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(SOURCES / name)}) for name in OWN_FILES]
+    for path in sorted((base / DECAP).iterdir()):
+        if path.name.endswith((".js", ".wasm", ".css", ".txt")) and not path.name.startswith("cms."):
+            if path.name.endswith(".js") and not path.name.endswith("decap-cms.js"):
+                continue  # cms.js and its chunks: the same build under another name
+            files.append((f"{SITE_DIR}/decap/{path.name}", {"abs_src_path": str(path)}))
+    for path in sorted((base / YAML_LIB).rglob("*.js")):
+        files.append((f"{SITE_DIR}/yaml/{path.relative_to(base / YAML_LIB).as_posix()}", {"abs_src_path": str(path)}))
+    return files

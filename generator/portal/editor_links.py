@@ -1,0 +1,25 @@
+"""Links from the portal's pages into the form editor (/ubah/, see editor.py)."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from generator.records.model import Event
+from generator.records.workspace import Workspace
+
+
+def form_link(event: Event, record: str) -> str | None:
+    """The event's entry in the editor (its slug is its path under records/), from kegiatan/<kode>/."""
+    if not (record.startswith("records/") and record.endswith(".yaml")):
+        return None
+    slug = quote(record.removeprefix("records/").removesuffix(".yaml"), safe="/")
+    return f"../../ubah/#/collections/{quote(event.sop)}/entries/{slug}"
+
+
+def new_event_links(workspace: Workspace) -> list[tuple[str, str]]:
+    """(label, href from the dashboard) of "Kegiatan baru" per SOP."""
+    many = len(workspace.sops) > 1
+    return [
+        (f"Kegiatan baru ({sop.identity.get('nama') or sop.id})" if many else "Kegiatan baru", f"ubah/#/collections/{quote(sop.id)}/new")
+        for sop in workspace.sops.values()
+    ]

@@ -1,0 +1,48 @@
+// Starts Decap CMS with what `jejak build` generated (config.js) and what the project adds:
+// the in-place YAML format, the Indonesian locale, the step timeline preview and the new-event code.
+import * as YAML from "./yaml/index.js";
+import { jejakFormat } from "./format.js";
+import { id } from "./locale-id.js";
+import { registerPreview } from "./preview.js";
+
+const settings = window.JEJAK_EDITOR;
+const CMS = window.CMS;
+
+// Nothing may leave the intranet: Decap's GitHub backend polls a public status page.
+const ownFetch = window.fetch.bind(window);
+window.fetch = (input, init) => {
+  const url = String(input && input.url ? input.url : input);
+  if (url.includes("githubstatus.com")) return Promise.reject(new Error("status page disabled"));
+  return ownFetch(input, init);
+};
+
+// The same rule as `jejak new`: year, then up to four words of the name without "pelatihan".
+export function eventCode(name, start) {
+  const year = /^\d{4}/.test(start || "") ? start.slice(0, 4) : String(new Date().getFullYear());
+  const ascii = (name || "").normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+  const words = ascii.split(/[^a-z0-9]+/).filter((w) => w && w !== "pelatihan");
+  return `${year}-${words.slice(0, 4).join("-") || "kegiatan"}`;
+}
+
+const order = Object.values(settings.order)[0] || [];
+CMS.registerLocale("id", id);
+CMS.registerCustomFormat(
+  "jejak-yaml",
+  "yaml",
+  jejakFormat(YAML, { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists }),
+);
+CMS.registerEventListener({
+  name: "preSave",
+  handler: ({ entry }) => {
+    let data = entry.get("data");
+    if (entry.get("newRecord")) {
+      const code = data.get("kode") || eventCode(data.get("nama"), String(data.getIn(["jadwal", "mulai"]) || ""));
+      data = data.set("kode", code).set("_jejak_tahun", code.slice(0, 4));
+    }
+    return data;
+  },
+});
+registerPreview(CMS, settings);
+// "Back to the portal" shows its address: make it the portal's own, wherever it is served.
+settings.config.display_url = new URL("../", window.location.href).href;
+CMS.init({ config: settings.config });
