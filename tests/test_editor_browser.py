@@ -8,6 +8,7 @@ JEJAK_SCREENSHOTS=1 is set.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -140,10 +141,129 @@ def pick_person(field, name: str) -> None:
     field.page.get_by_role("option", name=re.compile(re.escape(name))).click()
 
 
-def test_explore(page: Page, editor: Editor):
+def choose(field, option: str) -> None:
+    field.locator("input[role=combobox]").click()
+    field.page.get_by_role("option", name=option, exact=True).click()
+
+
+def english_strings() -> dict[str, str]:
+    """Every string of Decap's English locale, by key path, with its Indonesian one beside."""
+    script = (
+        "const fs=require('fs');const load=(p,n)=>new Function(fs.readFileSync(p,'utf8')"
+        ".replace('export default '+n+';','').replace(/^export /m,'')+';return '+n)();"
+        "const flat=(o,p='')=>Object.entries(o).flatMap(([k,v])=>typeof v==='object'?flat(v,p+k+'.'):[[p+k,v]]);"
+        f"const en=load('{REPO}/node_modules/decap-cms-locales/dist/esm/en/index.js','en');"
+        f"const id=load('{REPO}/site_templates/editor/locale-id.js','id');"
+        "const ids=Object.fromEntries(flat(id));"
+        "console.log(JSON.stringify(flat(en).map(([k,v])=>[k,v,ids[k]])))"
+    )
+    rows = json.loads(subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout)
+    missing = [key for key, _, translated in rows if translated is None]
+    assert not missing, f"locale-id.js lacks {missing}"
+    return {key: english for key, english, translated in rows if english != translated}
+
+
+# Strings Decap's widgets write without the locale (react-select and the list widget).
+HARD_CODED = ("No options", "Select...", "Loading...", "Choose")
+
+
+def english_left(page: Page) -> list[str]:
+    """English phrases of Decap that are visible on the page (and in the preview frame)."""
+    text = page.inner_text("body") + "\n".join(f.locator("body").inner_text() for f in page.frames[1:])
+    found = []
+    for key, english in ENGLISH.items():
+        for piece in re.split(r"%\{[^}]+\}|\|\|\|\|", english):
+            piece = piece.strip(" .:!?\n\"'")
+            if len(piece) >= 4 and re.search(rf"(?<![\w]){re.escape(piece)}(?![\w])", text):
+                found.append(f"{key}: {piece}")
+    found += [word for word in HARD_CODED if word in text]
+    return found
+
+
+ENGLISH = english_strings()
+
+
+def only_local(editor: Editor) -> list[str]:
+    return [url for url in editor.requests if not re.match(r"^(http://127\.0\.0\.1:\d+/|data:|blob:)", url)]
+
+
+def save_and_mark_ready(page: Page) -> None:
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page.get_by_text("Tersimpan").first).to_be_visible(timeout=20000)
+    page.get_by_role("button", name=re.compile("^Status: Konsep")).click()
+    page.get_by_role("menuitem", name="Siap ditinjau").click()
+    expect(page.get_by_text("Status usulan diubah")).to_be_visible(timeout=20000)
+
+
+def proposal(root: Path, branch: str) -> list[tuple[str, str]]:
+    """(author e-mail, subject) of each commit the branch adds to main."""
+    out = git(root, "log", "--format=%ae%x00%s", f"main..{branch}")
+    return [tuple(line.split("\x00")) for line in out.splitlines()]  # type: ignore[misc]
+
+
+def merge_as_head(root: Path, branch: str) -> None:
+    """The Kepala Bidang approves in the Git host: a merge commit by their identity."""
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "--no-ff", "-q", "-m", f"Merge branch '{branch}'", branch, who=identity(root, HEAD))
+
+
+def jejak(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(REPO / ".venv" / "bin" / "jejak"), *args, "--repo", str(root)], capture_output=True, text=True
+    )
+
+
+BRANCH = "cms/penyelenggaraan-pelatihan/2026/2026-barista-1"
+RECORD = "records/2026/2026-barista-1.yaml"
+NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah lain mencukupi."
+
+
+def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, editor: Editor):
     log_in(page, editor)
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    shot(page, "daftar")
+    seen = english_left(page)
     page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I").click()
-    step = step_item(page, 8)
-    shot(page, "explore")
-    print(step.inner_text())
-    print(step.inner_html()[:6000])
+    step = step_item(page, 7)
+    choose(step.locator("[aria-label='isian select']").first, "Selesai")
+    step.locator("input[id^=selesai-field]").fill("2026-11-20T15:00")
+    pick_person(step.locator("[aria-label='isian relation']").first, "Dedi Kurniawan, A.Md.")
+    step.locator("textarea[id^=catatan-field]").first.fill(NOTE)
+    expect(page.frame_locator("iframe").first.get_by_text(NOTE)).to_be_visible()
+    shot(page, "formulir-langkah")
+    step.scroll_into_view_if_needed()
+    page.frame_locator("iframe").first.locator(".jj-step").nth(6).scroll_into_view_if_needed()
+    shot(page, "pratinjau")
+    seen += english_left(page)
+    save_and_mark_ready(page)
+    seen += english_left(page)
+    page.goto(editor.url + "#/workflow")
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    shot(page, "usulan")
+    seen += english_left(page)
+
+    root = editor.root
+    staff = identity(root, STAFF)["GIT_AUTHOR_EMAIL"]
+    assert [email for email, _ in proposal(root, BRANCH)] == [staff]
+    diff = git(root, "diff", "-U0", "main", BRANCH, "--", RECORD)
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changed == [
+        "-    status: berjalan",
+        "+    status: selesai",
+        "-    oleh: rina-wulandari",
+        "+    selesai: 2026-11-20 15:00",
+        "+    oleh: dedi-kurniawan",
+        "-      Jawaban Kabupaten Empat Lawang dan Kabupaten Muara Enim belum diterima melewati batas",
+        "-      jawaban 11 November 2026; keduanya sudah diingatkan melalui telepon kantor pada",
+        "-      18 November 2026.",
+        f"+      {NOTE}",
+    ]
+    assert git(root, "config", f"branch.{BRANCH}.description").strip() == "decap-cms/pending_review"
+
+    merge_as_head(root, BRANCH)
+    validated = jejak(root, "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    audited = jejak(root, "audit", "--semua")
+    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
+    assert seen == []
+    assert only_local(editor) == []

@@ -81,7 +81,10 @@ def event_fields(schema: dict[str, Any], sop: Sop) -> list[dict[str, Any]]:
     ]
     for key, node in properties.items():
         if key not in HIDDEN_EVENT_KEYS:
-            fields.append(field(key, node, schema, required=key in required))
+            spec = field(key, node, schema, required=key in required)
+            if spec["widget"] == "object":
+                spec["collapsed"] = False  # the event's own blocks (jadwal) are always open
+            fields.append(spec)
     fields.append(steps_field(schema, sop))
     return fields
 
@@ -142,9 +145,9 @@ def step_key_order(sop: Sop) -> list[str]:
 def field(key: str, node: dict[str, Any], schema: dict[str, Any], *, required: bool) -> dict[str, Any]:
     node = resolve(node, schema)
     out: dict[str, Any] = {"name": key, "label": label(key), "required": required}
-    if node.get("description"):
-        out["hint"] = node["description"]
     out.update(widget(node, schema))
+    if node.get("description") and out["widget"] != "relation":  # a picker needs no hint about ids
+        out["hint"] = node["description"]
     return out
 
 
