@@ -267,3 +267,52 @@ def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, 
     assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
     assert seen == []
     assert only_local(editor) == []
+
+
+NEW_BRANCH = "cms/penyelenggaraan-pelatihan/2027/2027-menjahit-angkatan-ii"
+NEW_RECORD = "records/2027/2027-menjahit-angkatan-ii.yaml"
+
+
+def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor):
+    log_in(page, editor)
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    page.get_by_text(re.compile(r"^\+ Kegiatan baru$")).click()
+    page.locator("input[id^=nama-field]").first.fill("Pelatihan Menjahit Angkatan II")
+    page.locator("input[id^=mulai-field]").first.fill("2027-03-01")
+    page.locator("input[id^=selesai-field]").first.fill("2027-03-05")
+    shot(page, "kegiatan-baru")
+    seen = english_left(page)
+    save_and_mark_ready(page)
+    seen += english_left(page)
+
+    root = editor.root
+    assert [email for email, _ in proposal(root, NEW_BRANCH)] == [identity(root, STAFF)["GIT_AUTHOR_EMAIL"]]
+    text = git(root, "show", f"{NEW_BRANCH}:{NEW_RECORD}")
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "# yaml-language-server: $schema=../../schema/kegiatan.schema.json",
+        "kode: 2027-menjahit-angkatan-ii",
+        "sop: penyelenggaraan-pelatihan",
+        "nama: Pelatihan Menjahit Angkatan II",
+    ]
+    assert "jadwal: {mulai: 2027-03-01, selesai: 2027-03-05}" in lines
+    steps = [line for line in lines if line.startswith("  - no: ")]
+    assert steps == [f"  - no: {n}" for n in range(1, 12)]
+    assert lines.count("    status: belum") == 11
+    merge_as_head(root, NEW_BRANCH)
+    validated = jejak(root, "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    audited = jejak(root, "audit", "--semua")
+    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
+    assert seen == []
+    assert only_local(editor) == []
+
+
+def test_the_english_check_sees_english(browser: Browser):
+    """The check above is not blind: Decap's own English strings on a page are found."""
+    page = browser.new_page()
+    page.set_content("<p>Loading entry...</p><button>Publish now</button><p>Siap ditinjau</p>")
+    found = set(english_left(page))
+    assert {"editor.editor.loadingEntry: Loading entry", "editor.editorToolbar.publishNow: Publish now"} <= found
+    assert not any("Siap" in phrase for phrase in found)
+    page.close()

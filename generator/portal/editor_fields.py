@@ -145,8 +145,8 @@ def step_key_order(sop: Sop) -> list[str]:
 def field(key: str, node: dict[str, Any], schema: dict[str, Any], *, required: bool) -> dict[str, Any]:
     node = resolve(node, schema)
     out: dict[str, Any] = {"name": key, "label": label(key), "required": required}
-    out.update(widget(node, schema))
-    if node.get("description") and out["widget"] != "relation":  # a picker needs no hint about ids
+    out.update(widget(node, schema, required))
+    if node.get("description") and out["widget"] not in ("relation", "datetime"):  # pickers need no hint on formats
         out["hint"] = node["description"]
     return out
 
@@ -158,7 +158,7 @@ def resolve(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def widget(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+def widget(node: dict[str, Any], schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
     kind = node.get("type")
     if "enum" in node:
         return {"widget": "select", "options": [choice(v) for v in node["enum"]]}
@@ -172,7 +172,7 @@ def widget(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     if kind == "boolean":
         return {"widget": "boolean"}
     if kind == "object":
-        return object_widget(node, schema)
+        return object_widget(node, schema, required)
     if kind == "array":
         return list_widget(node, schema)
     return {"widget": "string"}
@@ -214,10 +214,12 @@ def string_widget(node: dict[str, Any]) -> dict[str, Any]:
     return spec
 
 
-def object_widget(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
-    # Required subfields of an absent optional object would block every save: the form asks
-    # for them only inside list items (which exist once added); `jejak validate` checks the rest.
-    fields = [field(k, v, schema, required=False) for k, v in node.get("properties", {}).items()]
+def object_widget(node: dict[str, Any], schema: dict[str, Any], required: bool) -> dict[str, Any]:
+    # Required subfields of an absent optional object would block every save: the form asks for
+    # them only in required objects and in list items (which exist once added); `jejak validate`
+    # checks the rest.
+    wanted = set(node.get("required", ())) if required else set()
+    fields = [field(k, v, schema, required=k in wanted) for k, v in node.get("properties", {}).items()]
     return {"widget": "object", "collapsed": True, "fields": fields}
 
 

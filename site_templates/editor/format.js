@@ -56,7 +56,11 @@ export function jejakFormat(YAML, options = {}) {
       if (!(key in ordered) && !isEmpty(data[key], topLevelLists.includes(key))) ordered[key] = data[key];
     }
     const doc = new YAML.Document(prune(ordered, topLevelLists));
-    flowSmallMaps(YAML, doc.contents, 0);
+    for (const pair of doc.contents.items) {
+      const steps = pair.key.value === "langkah" && YAML.isSeq(pair.value) ? pair.value.items : [];
+      if (!steps.length) flowSmallMaps(YAML, pair.value, 2); // jadwal, committee members: {a: b}
+      for (const step of steps) for (const inner of step.items || []) flowSmallMaps(YAML, inner.value, 2);
+    }
     const text = doc.toString(STYLE);
     return (modeline ? `${modeline}\n` : "") + text;
   }
