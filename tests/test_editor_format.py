@@ -76,7 +76,9 @@ def test_a_new_key_takes_its_place_in_schema_order_and_a_cleared_key_goes():
         "+    mulai: 2026-11-20 09:00",
         "+    oleh: dedi-kurniawan",
     ]
-    assert after.splitlines()[after.splitlines().index("  - no: 8") + 2 : after.splitlines().index("  - no: 8") + 5] == [
+    assert after.splitlines()[
+        after.splitlines().index("  - no: 8") + 2 : after.splitlines().index("  - no: 8") + 5
+    ] == [
         "    rencana: 2026-11-16",
         "    mulai: 2026-11-20 09:00",
         "    oleh: dedi-kurniawan",

@@ -164,21 +164,24 @@ def settings_script(workspace: Workspace, schema: dict[str, Any]) -> str:
 # --- the files published under ubah/ ---------------------------------------------------
 
 
-def bundle_root(root: Path) -> Path | None:
+def bundle_root(root: Path, places: tuple[Path, ...] | None = None) -> Path | None:
     """Where `npm ci` put the packages: the repository, else the checkout the generator runs from."""
-    for base in (root, SOURCES.parents[1]):
+    for base in places if places is not None else (root, SOURCES.parents[1]):
         if (base / DECAP / "decap-cms.js").is_file() and (base / YAML_LIB / "index.js").is_file():
             return base
     return None
 
 
-def editor_files(root: Path, workspace: Workspace) -> list[tuple[str, dict[str, Any]]]:
+def editor_files(
+    root: Path, workspace: Workspace, places: tuple[Path, ...] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
     """(site path, File.generated keyword arguments) of every file of the editor."""
-    base = bundle_root(root)
+    base = bundle_root(root, places)
     if base is None:
         return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
     schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
-    files: list[tuple[str, dict[str, Any]]] = [(f"{SITE_DIR}/config.js", {"content": settings_script(workspace, schema)})]
+    config = settings_script(workspace, schema)
+    files: list[tuple[str, dict[str, Any]]] = [(f"{SITE_DIR}/config.js", {"content": config})]
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(SOURCES / name)}) for name in OWN_FILES]
     for path in sorted((base / DECAP).iterdir()):
         if path.name.endswith((".js", ".wasm", ".css", ".txt")) and not path.name.startswith("cms."):

@@ -17,6 +17,7 @@ MOMENT_FORMAT = "YYYY-MM-DD HH:mm"
 COMMON_STEP_KEYS = ("status", "rencana", "mulai", "selesai", "oleh", "catatan")
 TRAILING_STEP_KEYS = ("lampiran",)
 DECISION_KEYS = ("dikembalikan",)
+PATTERN_MESSAGE = "isian tidak sesuai bentuk yang diminta (lihat petunjuk di bawah nama isian)"
 HIDDEN_EVENT_KEYS = ("kode", "sop", "contoh", "langkah")
 TOP_LEVEL_LISTS = ("panitia", "peserta")
 
@@ -205,12 +206,12 @@ def string_widget(node: dict[str, Any]) -> dict[str, Any]:
     if is_person(node):
         return person_widget()
     if node.get("format") == "date":
-        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": True, "time_format": False, "picker_utc": False}
+        return {"widget": "datetime", "format": DATE_FORMAT, "date_format": True, "time_format": False}
     if node.get("format") == "tanggal-waktu":
         return {"widget": "datetime", "format": MOMENT_FORMAT, "date_format": True, "time_format": True}
     spec: dict[str, Any] = {"widget": "text" if node.get("maxLength", 0) > 200 else "string"}
     if node.get("pattern"):
-        spec["pattern"] = [node["pattern"], "isian tidak sesuai bentuk yang diminta (lihat petunjuk di bawah nama isian)"]
+        spec["pattern"] = [node["pattern"], PATTERN_MESSAGE]
     return spec
 
 

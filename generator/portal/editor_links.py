@@ -19,7 +19,8 @@ def form_link(event: Event, record: str) -> str | None:
 def new_event_links(workspace: Workspace) -> list[tuple[str, str]]:
     """(label, href from the dashboard) of "Kegiatan baru" per SOP."""
     many = len(workspace.sops) > 1
-    return [
-        (f"Kegiatan baru ({sop.identity.get('nama') or sop.id})" if many else "Kegiatan baru", f"ubah/#/collections/{quote(sop.id)}/new")
-        for sop in workspace.sops.values()
-    ]
+    links = []
+    for sop in workspace.sops.values():
+        name = f"Kegiatan baru ({sop.identity.get('nama') or sop.id})" if many else "Kegiatan baru"
+        links.append((name, f"ubah/#/collections/{quote(sop.id)}/new"))
+    return links
