@@ -20,7 +20,7 @@ from generator.records.model import Office, Sop
 from generator.records.workspace import EVENT_SCHEMA, Workspace
 
 SITE_DIR = "ubah"
-SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"
+SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
 OWN_FILES = ("index.html", "editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
 DECAP = Path("node_modules/decap-cms/dist")
 YAML_LIB = Path("node_modules/yaml/browser/dist")
@@ -181,8 +181,10 @@ def editor_files(
         return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
     schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
     config = settings_script(workspace, schema)
+    own = root / "site_templates" / "editor"
+    own = own if (own / "index.html").is_file() else SOURCES
     files: list[tuple[str, dict[str, Any]]] = [(f"{SITE_DIR}/config.js", {"content": config})]
-    files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(SOURCES / name)}) for name in OWN_FILES]
+    files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
     for path in sorted((base / DECAP).iterdir()):
         if path.name.endswith((".js", ".wasm", ".css", ".txt")) and not path.name.startswith("cms."):
             if path.name.endswith(".js") and not path.name.endswith("decap-cms.js"):
