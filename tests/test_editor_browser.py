@@ -2,8 +2,8 @@
 mode (no Git host), a staff member recording a step and proposing a new event, the Kepala Bidang
 merging, then `jejak validate` and `jejak audit` on the result.
 
-Screenshots of the list, a step form and the preview go to test-output/editor/ when
-JEJAK_SCREENSHOTS=1 is set.
+Screenshots of the list, a step form, the preview, the proposals board and a new event go to
+test-output/editor/ with `pytest --test-output`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import re
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +28,6 @@ from generator.records.workspace import load_workspace
 pytestmark = pytest.mark.browser
 
 DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
-SHOTS = REPO / "test-output" / "editor"
 STAFF, HEAD = "dedi-kurniawan", "yusuf-hidayat"
 
 
@@ -117,10 +116,14 @@ def page(browser: Browser, editor: Editor) -> Iterator[Page]:
     context.close()
 
 
-def shot(page: Page, name: str) -> None:
-    if os.environ.get("JEJAK_SCREENSHOTS"):
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"))
+@pytest.fixture
+def shot(shots: Callable[[str], Path | None]) -> Callable[[Page, str], None]:
+    def take(page: Page, name: str) -> None:
+        target = shots(f"editor/{name}.png")
+        if target is not None:
+            page.screenshot(path=str(target))
+
+    return take
 
 
 def log_in(page: Page, editor: Editor) -> None:
@@ -218,7 +221,7 @@ RECORD = "records/2026/2026-barista-1.yaml"
 NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah lain mencukupi."
 
 
-def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, editor: Editor):
+def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, editor: Editor, shot):
     log_in(page, editor)
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
     shot(page, "daftar")
@@ -273,7 +276,7 @@ NEW_BRANCH = "cms/penyelenggaraan-pelatihan/2027/2027-menjahit-angkatan-ii"
 NEW_RECORD = "records/2027/2027-menjahit-angkatan-ii.yaml"
 
 
-def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor):
+def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, shot):
     log_in(page, editor)
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
     page.get_by_text(re.compile(r"^\+ Kegiatan baru$")).click()
