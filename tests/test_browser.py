@@ -106,8 +106,12 @@ def test_event_page_shows_the_eleven_steps(page, server, shots):
     steps = tab.locator("table.jj-timeline tr.jj-step")
     assert steps.count() == 11
     assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
-    edit = tab.get_by_role("link", name="Ubah", exact=True)
+    edit = tab.get_by_role("link", name="Ubah di Git", exact=True)
     assert edit.get_attribute("href").endswith("/edit/main/records/2026/2026-barista-1.yaml")
+    form = tab.get_by_role("link", name="Ubah", exact=True)  # the form editor (issue 13)
+    assert (
+        form.get_attribute("href") == "../../ubah/#/collections/penyelenggaraan-pelatihan/entries/2026/2026-barista-1"
+    )
     if path := shots("portal/kegiatan.png"):
         tab.screenshot(path=str(path), full_page=True)
     assert not _foreign(requests, server)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button():
     events, office = config["collections"]
     assert events["name"] == "penyelenggaraan-pelatihan" and events["folder"] == "records"
     assert events["filter"] == {"field": "sop", "value": "penyelenggaraan-pelatihan"}
-    assert events["publish"] is False and events["delete"] is False and events["format"] == "jejak-yaml"
+    assert events["publish"] is False and events["delete"] is False
+    assert events["format"] == "jejak-yaml-penyelenggaraan-pelatihan"
     assert office["hide"] is True
 
 
@@ -166,3 +168,17 @@ def test_without_the_npm_packages_the_page_says_how_to_install_them(project: Pat
     files = editor_files(project, load_workspace(project), places=(project,))
     assert files == [("ubah/index.html", {"content": MISSING})]
     assert "make install" in MISSING
+
+
+def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tmp_path: Path):
+    shutil.copytree(Path(__file__).parent / "second_sop", project, dirs_exist_ok=True)
+    workspace = load_workspace(project)
+    config = editor_config(workspace, SCHEMA)
+    events = {c["name"]: c for c in config["collections"] if c["name"] != "kantor"}
+    assert set(events) == {"penyelenggaraan-pelatihan", "uji-kompetensi"}
+    assert events["uji-kompetensi"]["filter"] == {"field": "sop", "value": "uji-kompetensi"}
+    sizes = {name: len(next(f for f in c["fields"] if f["name"] == "langkah")["types"]) for name, c in events.items()}
+    assert sizes == {"penyelenggaraan-pelatihan": 11, "uji-kompetensi": len(workspace.sops["uji-kompetensi"].steps)}
+    site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="ubah/#/collections/uji-kompetensi/new"' in home

@@ -36,6 +36,8 @@ PLACES = [
     (Path("schema/sop/penyelenggaraan-pelatihan.yaml"), "  nama: Penyelenggaraan Pelatihan", "  nama: {a}"),
 ]
 ALLOWED_SCRIPT_SOURCES = ("assets/javascripts/", "search/main.js", "https://unpkg.com")
+# The form editor's page (ubah/index.html): the pinned Decap bundle, the generated config, our module.
+ALLOWED_SCRIPT_SOURCES += ("decap/decap-cms.js", "config.js", "editor.js")
 
 
 class Collector(HTMLParser):

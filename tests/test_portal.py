@@ -65,7 +65,8 @@ def test_record_text_cannot_inject_html(project: Path):
     pages = Pages(load_workspace(project, now=NOW), NOW, Settings())
     text = pages.event_page(pages.ws.event("2024-menjahit-1"))
     assert "<script>" not in text and "&lt;script&gt;" in text
-    assert "Ubah</a>" not in text  # no repository configured: no edit button
+    assert "Ubah di Git</a>" not in text  # no repository configured: no Git edit button
+    assert 'href="../../ubah/#/collections/penyelenggaraan-pelatihan/entries/2024/2024-menjahit-1"' in text
 
 
 def test_recap_counts_participants_by_origin_and_sex(pages: Pages):

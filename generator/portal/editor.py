@@ -115,7 +115,7 @@ def event_collection(sop: Sop, schema: dict[str, Any]) -> dict[str, Any]:
         "path": "{{_jejak_tahun}}/{{slug}}",
         "slug": "{{kode}}",
         "extension": "yaml",
-        "format": "jejak-yaml",
+        "format": f"jejak-yaml-{sop.id}",  # editor.js registers one per SOP, with its key order
         "filter": {"field": "sop", "value": sop.id},
         "create": True,
         "delete": False,

@@ -24,13 +24,11 @@ export function eventCode(name, start) {
   return `${year}-${words.slice(0, 4).join("-") || "kegiatan"}`;
 }
 
-const order = Object.values(settings.order)[0] || [];
 CMS.registerLocale("id", id);
-CMS.registerCustomFormat(
-  "jejak-yaml",
-  "yaml",
-  jejakFormat(YAML, { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists }),
-);
+for (const [sopId, order] of Object.entries(settings.order)) {
+  const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists };
+  CMS.registerCustomFormat(`jejak-yaml-${sopId}`, "yaml", jejakFormat(YAML, options));
+}
 CMS.registerEventListener({
   name: "preSave",
   handler: ({ entry }) => {

@@ -1,4 +1,4 @@
-// The "jejak-yaml" format of the form editor: records are edited in place, as people wrote them.
+// The "jejak-yaml-<sop>" formats of the form editor: records are edited in place, as people wrote them.
 //
 // Decap's own YAML writer rebuilds the whole file (drops the schema modeline and comments, turns
 // `{…}` maps into blocks, reorders keys). This format keeps the text it read and changes only what
