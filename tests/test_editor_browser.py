@@ -126,9 +126,14 @@ def shot(shots: Callable[[str], Path | None]) -> Callable[[Page, str], None]:
     return take
 
 
-def log_in(page: Page, editor: Editor) -> None:
+def log_in(page: Page, editor: Editor) -> list[str]:
+    """Log in through the local backend's button; the English left on the login page."""
     page.goto(editor.url)
-    page.get_by_role("button", name="Masuk").click()
+    button = page.get_by_role("button", name="Masuk")
+    button.wait_for()
+    seen = english_left(page)
+    button.click()
+    return seen
 
 
 def step_item(page: Page, number: int):
@@ -222,10 +227,10 @@ NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah l
 
 
 def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, editor: Editor, shot):
-    log_in(page, editor)
+    seen = log_in(page, editor)
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
     shot(page, "daftar")
-    seen = english_left(page)
+    seen += english_left(page)
     page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I").click()
     step = step_item(page, 7)
     choose(step.locator("[aria-label='isian select']").first, "Selesai")
@@ -240,8 +245,13 @@ def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, 
     seen += english_left(page)
     save_and_mark_ready(page)
     seen += english_left(page)
+    # Publishing stays with the Kepala Bidang in the Git host: no merge button anywhere here.
+    expect(page.get_by_role("button", name=re.compile("Gabungkan"))).to_have_count(0)
     page.goto(editor.url + "#/workflow")
-    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    card = page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")
+    expect(card).to_be_visible(timeout=20000)
+    card.hover()
+    expect(page.get_by_text(re.compile("Gabungkan"))).to_have_count(0)
     shot(page, "usulan")
     seen += english_left(page)
 
@@ -277,14 +287,14 @@ NEW_RECORD = "records/2027/2027-menjahit-angkatan-ii.yaml"
 
 
 def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, shot):
-    log_in(page, editor)
+    seen = log_in(page, editor)
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
     page.get_by_text(re.compile(r"^\+ Kegiatan baru$")).click()
     page.locator("input[id^=nama-field]").first.fill("Pelatihan Menjahit Angkatan II")
     page.locator("input[id^=mulai-field]").first.fill("2027-03-01")
     page.locator("input[id^=selesai-field]").first.fill("2027-03-05")
     shot(page, "kegiatan-baru")
-    seen = english_left(page)
+    seen += english_left(page)
     save_and_mark_ready(page)
     seen += english_left(page)
 
