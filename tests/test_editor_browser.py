@@ -61,6 +61,7 @@ class Editor:
     root: Path  # the repository decap-server commits to
     url: str  # the editor page
     requests: list[str]
+    refused: list[str]  # what the page's Content-Security-Policy blocked
 
 
 def use_local_server(root: Path, port: int) -> None:
@@ -89,7 +90,7 @@ def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
     try:
         wait_for_port(port, server)
         with serve_folder(site) as base:
-            yield Editor(project, base + "ubah/", [])
+            yield Editor(project, base + "ubah/", [], [])
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -112,6 +113,7 @@ def page(browser: Browser, editor: Editor) -> Iterator[Page]:
     context = browser.new_context(locale="id-ID", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.on("request", lambda request: editor.requests.append(request.url))
+    page.on("console", lambda m: editor.refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     context.close()
 
@@ -279,7 +281,7 @@ def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, 
     audited = jejak(root, "audit", "--semua")
     assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
     assert seen == []
-    assert only_local(editor) == []
+    assert only_local(editor) == [] and editor.refused == []
 
 
 NEW_BRANCH = "cms/penyelenggaraan-pelatihan/2027/2027-menjahit-angkatan-ii"
@@ -318,7 +320,7 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
     audited = jejak(root, "audit", "--semua")
     assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
     assert seen == []
-    assert only_local(editor) == []
+    assert only_local(editor) == [] and editor.refused == []
 
 
 def test_the_english_check_sees_english(browser: Browser):

@@ -14,14 +14,16 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.portal.editor_fields import TOP_LEVEL_LISTS, event_fields, step_key_order
 from generator.records.model import Office, Sop
 from generator.records.workspace import EVENT_SCHEMA, Workspace
+from generator.templates import environment
 
 SITE_DIR = "ubah"
 SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
-OWN_FILES = ("index.html", "editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
+OWN_FILES = ("editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
 DECAP = Path("node_modules/decap-cms/dist")
 YAML_LIB = Path("node_modules/yaml/browser/dist")
 MODELINE = "# yaml-language-server: $schema=../../schema/kegiatan.schema.json"
@@ -147,10 +149,10 @@ def office_collection() -> dict[str, Any]:
     }
 
 
-def settings_script(workspace: Workspace, schema: dict[str, Any]) -> str:
+def settings_script(workspace: Workspace, schema: dict[str, Any], config: dict[str, Any] | None = None) -> str:
     """config.js: the configuration and what our own code needs (key order, SOP steps)."""
     settings = {
-        "config": editor_config(workspace, schema),
+        "config": config or editor_config(workspace, schema),
         "order": {sop.id: step_key_order(sop) for sop in workspace.sops.values()},
         "modeline": MODELINE,
         "topLevelLists": list(TOP_LEVEL_LISTS),
@@ -158,7 +160,40 @@ def settings_script(workspace: Workspace, schema: dict[str, Any]) -> str:
         "sops": {sop.id: [{"no": s.no, "kegiatan": s.activity} for s in sop.steps] for sop in workspace.sops.values()},
     }
     text = json.dumps(settings, ensure_ascii=True, indent=1, sort_keys=False)
-    return f"// Dibuat oleh `jejak build`; jangan diubah.\nwindow.JEJAK_EDITOR = {text};\n"
+    # Decap starts only when editor.js has registered the format, the locale and the preview.
+    head = "// Dibuat oleh `jejak build`; jangan diubah.\nwindow.CMS_MANUAL_INIT = true;\n"
+    return f"{head}window.JEJAK_EDITOR = {text};\n"
+
+
+def content_policy(backend_spec: dict[str, Any]) -> str:
+    """The page's Content-Security-Policy: its own server, plus the Git host's API and login.
+    Nothing else may be fetched, framed or run (no CDN, no status page)."""
+    hosts = []
+    for key in ("proxy_url", "api_root", "base_url"):
+        if backend_spec.get(key):
+            parts = urlsplit(backend_spec[key])
+            hosts.append(f"{parts.scheme}://{parts.netloc}")
+    if backend_spec["name"] == "github":
+        hosts.append("https://api.github.com")
+    remote = " ".join(dict.fromkeys(hosts))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",  # Decap compiles templates at run time
+            "style-src 'self' 'unsafe-inline'",  # Decap's styles are made in the browser
+            f"img-src 'self' data: blob: {remote}".rstrip(),
+            f"connect-src 'self' {remote}".rstrip(),
+            "frame-src 'self' blob:",
+            "worker-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def index_page(root: Path, config: dict[str, Any]) -> str:
+    return environment(root).get_template("editor/index.html").render(policy=content_policy(config["backend"]))
 
 
 # --- the files published under ubah/ ---------------------------------------------------
@@ -180,10 +215,13 @@ def editor_files(
     if base is None:
         return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
     schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
-    config = settings_script(workspace, schema)
+    config = editor_config(workspace, schema)
     own = root / "site_templates" / "editor"
-    own = own if (own / "index.html").is_file() else SOURCES
-    files: list[tuple[str, dict[str, Any]]] = [(f"{SITE_DIR}/config.js", {"content": config})]
+    own = own if (own / "editor.js").is_file() else SOURCES
+    files: list[tuple[str, dict[str, Any]]] = [
+        (f"{SITE_DIR}/index.html", {"content": index_page(root, config)}),
+        (f"{SITE_DIR}/config.js", {"content": settings_script(workspace, schema, config)}),
+    ]
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
     for path in sorted((base / DECAP).iterdir()):
         if path.name.endswith((".js", ".wasm", ".css", ".txt")) and not path.name.startswith("cms."):
