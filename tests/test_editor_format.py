@@ -148,3 +148,14 @@ def test_a_new_event_is_written_like_jejak_new(tmp_path: Path):
     ]
     assert text.splitlines()[8:10] == ["  - no: 1", "    status: belum"]
     assert "_jejak" not in text and "kejuruan" not in text
+
+
+def test_emptying_a_list_of_the_event_writes_an_empty_list_and_a_steps_list_goes():
+    after = save(BARISTA, [(["panitia"], []), (["langkah", 5, "pengiriman"], [])])
+    lines = after.splitlines()
+    assert "panitia: []" in lines and not any(line.startswith("  - {orang: ") for line in lines)
+    # the comment above `peserta:` belongs to it and stays
+    assert lines[lines.index("panitia: []") + 1].startswith("# Peserta ditetapkan pada rapat internal")
+    assert "    pengiriman:" not in lines
+    data = load_text(after, Path("x.yaml")).data
+    assert data["panitia"] == [] and "pengiriman" not in data["langkah"][5]

@@ -162,15 +162,15 @@ class Editor {
     const keys = node.items.map((pair) => String(pair.key?.value));
     node.items.forEach((pair, index) => {
       const key = keys[index];
-      const keepList = top && this.topLevelLists.includes(key);
+      const keepList = top && this.topLevelLists.includes(key); // panitia: [] stays written
       const wanted = value[key];
       const had = pair.value ? pair.value.toJSON() : null;
+      if (same(had, wanted)) return;
       if (isEmpty(wanted, keepList)) {
-        if (!isEmpty(had, keepList) || (keepList && !Array.isArray(had))) this.removePair(node, index);
-        else if (keepList && Array.isArray(wanted) && !same(had, wanted)) this.removePair(node, index);
-        if (keepList && Array.isArray(wanted) && !same(had, wanted)) this.insertAt(this.pairStart(pair), key, [], indent);
+        if (!isEmpty(had)) this.removePair(node, index);
         return;
       }
+      if (Array.isArray(wanted) && wanted.length === 0) return this.replacePair(node, index, key, []);
       if (!pair.value) return this.replacePairValue(pair, wanted, indent);
       this.node(pair.value, prune(wanted), this.column(pair.key.range[0]));
     });
@@ -257,9 +257,27 @@ class Editor {
 
   pairEnd(node, index) {
     const next = node.items[index + 1];
-    if (next) return this.pairStart(next);
+    if (next) return this.beforeComments(this.pairStart(next));
     const pair = node.items[index];
     return this.lineAfter(pair.value ? pair.value.range[2] : pair.key.range[2]);
+  }
+
+  replacePair(node, index, key, value) {
+    const pair = node.items[index];
+    const text = this.block({ [key]: value }, this.column(pair.key.range[0]), true);
+    this.edits.push([this.pairStart(pair), this.pairEnd(node, index), text]);
+  }
+
+  // Comment lines just above a key belong to that key: edits end before them.
+  beforeComments(pos) {
+    let at = pos;
+    while (at > 0) {
+      const start = this.lineStart(at - 1);
+      const line = this.text.slice(start, at).trim();
+      if (line !== "" && !line.startsWith("#")) break;
+      at = start;
+    }
+    return at;
   }
 
   removePair(node, index) {
