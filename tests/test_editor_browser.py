@@ -292,6 +292,12 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
     seen = log_in(page, editor)
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
     page.get_by_text(re.compile(r"^\+ Kegiatan baru$")).click()
+    # A code a published event already has is never reused: the editor asks the portal.
+    codes = page.evaluate(
+        "async () => { const m = await import('./editor.js');"
+        " return [await m.freeCode('2027-tata-rias-1'), await m.freeCode('2027-menjahit-angkatan-ii')]; }"
+    )
+    assert codes == ["2027-tata-rias-1-2", "2027-menjahit-angkatan-ii"]
     page.locator("input[id^=nama-field]").first.fill("Pelatihan Menjahit Angkatan II")
     page.locator("input[id^=mulai-field]").first.fill("2027-03-01")
     page.locator("input[id^=selesai-field]").first.fill("2027-03-05")

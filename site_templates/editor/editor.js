@@ -24,6 +24,18 @@ export function eventCode(name, start) {
   return `${year}-${words.slice(0, 4).join("-") || "kegiatan"}`;
 }
 
+// A code already used by a published event (its portal page exists) gets -2, -3, …: two events
+// may share a name and year, never a code (`jejak new` refuses; here staff cannot choose).
+export async function freeCode(code) {
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? code : `${code}-${n}`;
+    const page = new URL(`../kegiatan/${candidate}/`, window.location.href);
+    const answer = await ownFetch(page, { method: "HEAD", cache: "no-store" });
+    if (answer.status === 404) return candidate;
+  }
+  return code;
+}
+
 CMS.registerLocale("id", id);
 for (const [sopId, order] of Object.entries(settings.order)) {
   const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists };
@@ -31,10 +43,11 @@ for (const [sopId, order] of Object.entries(settings.order)) {
 }
 CMS.registerEventListener({
   name: "preSave",
-  handler: ({ entry }) => {
+  handler: async ({ entry }) => {
     let data = entry.get("data");
     if (entry.get("newRecord")) {
-      const code = data.get("kode") || eventCode(data.get("nama"), String(data.getIn(["jadwal", "mulai"]) || ""));
+      const wanted = eventCode(data.get("nama"), String(data.getIn(["jadwal", "mulai"]) || ""));
+      const code = data.get("kode") || (await freeCode(wanted));
       data = data.set("kode", code).set("_jejak_tahun", code.slice(0, 4));
     }
     return data;
