@@ -196,3 +196,17 @@ def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, 
         'http-equiv="Content-Security-Policy"' in page
         and "connect-src &#39;self&#39; https://git.kantor.example" in page
     )
+
+
+def test_region_fields_choose_from_the_offices_list():
+    steps = steps_of(editor_config(WS, SCHEMA))
+    assert WS.office is not None
+    regions = [{"label": r, "value": r} for r in WS.office.regions]
+    step4 = {f["name"]: f for f in steps["4"]["fields"]}
+    undangan = next(f for f in step4["surat"]["fields"] if f["name"] == "undangan")
+    kepada = next(f for f in undangan["fields"] if f["name"] == "kepada")
+    assert next(f for f in kepada["fields"] if f["name"] == "wilayah")["options"] == regions
+    pengiriman = next(f for f in steps["6"]["fields"] if f["name"] == "pengiriman")
+    assert next(f for f in pengiriman["fields"] if f["name"] == "tujuan")["options"] == regions
+    jawaban = next(f for f in steps["7"]["fields"] if f["name"] == "jawaban")
+    assert next(f for f in jawaban["fields"] if f["name"] == "dari")["widget"] == "select"

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.portal.editor_fields import TOP_LEVEL_LISTS, event_fields, step_key_order
+from generator.portal.editor_fields import TOP_LEVEL_LISTS, event_fields, step_key_order, use_region_choices
 from generator.records.model import Office, Sop
 from generator.records.workspace import EVENT_SCHEMA, Workspace
 from generator.templates import environment
@@ -103,11 +103,16 @@ def editor_config(workspace: Workspace, schema: dict[str, Any]) -> dict[str, Any
         "show_preview_links": False,
         "search": False,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [*(event_collection(sop, schema) for sop in workspace.sops.values()), office_collection()],
+        "collections": [
+            *(event_collection(sop, schema, workspace.office.regions) for sop in workspace.sops.values()),
+            office_collection(),
+        ],
     }
 
 
-def event_collection(sop: Sop, schema: dict[str, Any]) -> dict[str, Any]:
+def event_collection(sop: Sop, schema: dict[str, Any], regions: tuple[str, ...]) -> dict[str, Any]:
+    fields = event_fields(schema, sop)
+    use_region_choices(fields, regions)
     return {
         "name": sop.id,
         "label": f"Kegiatan: {sop.identity.get('nama') or sop.id}",
@@ -126,7 +131,7 @@ def event_collection(sop: Sop, schema: dict[str, Any]) -> dict[str, Any]:
         "summary": "{{nama}}",
         "sortable_fields": ["nama"],
         "editor": {"preview": True},
-        "fields": event_fields(schema, sop),
+        "fields": fields,
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.records.model import Sop, SopStep
+from generator.records.regions import REGION_FIELDS
 
 PERSON_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_FORMAT = "YYYY-MM-DD"
@@ -236,3 +237,25 @@ def list_widget(node: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     else:
         spec["field"] = {"name": "isi", "label": "Isi", **widget(items, schema)}
     return spec
+
+
+# --- choices from the office record ----------------------------------------------------
+
+
+def use_region_choices(fields: list[dict[str, Any]], regions: tuple[str, ...]) -> None:
+    """Region fields (`jejak validate` accepts only the office's `wilayah` list) become selects of it."""
+    langkah = next((f for f in fields if f["name"] == "langkah"), None)
+    for step in langkah["types"] if langkah else ():
+        for path, key in REGION_FIELDS:
+            found = _walk(step["fields"], path.split("."))
+            for item in found.get("fields", []) if found else []:
+                if item["name"] == key:
+                    item.pop("pattern", None)
+                    item.update(widget="select", options=[{"label": r, "value": r} for r in regions])
+
+
+def _walk(fields: list[dict[str, Any]], names: list[str]) -> dict[str, Any] | None:
+    found = next((f for f in fields if f["name"] == names[0]), None)
+    if found is None or len(names) == 1:
+        return found
+    return _walk(found.get("fields", []), names[1:])
