@@ -8,6 +8,7 @@ test-output/editor/ with `pytest --test-output`.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -156,6 +157,7 @@ def choose(field, option: str) -> None:
     field.page.get_by_role("option", name=option, exact=True).click()
 
 
+@functools.cache
 def english_strings() -> dict[str, str]:
     """Every string of Decap's English locale, by key path, with its Indonesian one beside."""
     script = (
@@ -181,16 +183,13 @@ def english_left(page: Page) -> list[str]:
     """English phrases of Decap that are visible on the page (and in the preview frame)."""
     text = page.inner_text("body") + "\n".join(f.locator("body").inner_text() for f in page.frames[1:])
     found = []
-    for key, english in ENGLISH.items():
+    for key, english in english_strings().items():
         for piece in re.split(r"%\{[^}]+\}|\|\|\|\|", english):
             piece = piece.strip(" .:!?\n\"'")
             if len(piece) >= 4 and re.search(rf"(?<![\w]){re.escape(piece)}(?![\w])", text):
                 found.append(f"{key}: {piece}")
     found += [word for word in HARD_CODED if word in text]
     return found
-
-
-ENGLISH = english_strings()
 
 
 def only_local(editor: Editor) -> list[str]:

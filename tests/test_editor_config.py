@@ -12,9 +12,8 @@ from conftest import NOW, REPO
 
 from generator.portal.editor import MISSING, content_policy, editor_config, editor_files, settings_script
 from generator.portal.site import build_site
-from generator.records.workspace import EVENT_SCHEMA, load_workspace
+from generator.records.workspace import EVENT_SCHEMA, Workspace, load_workspace
 
-WS = load_workspace(REPO)
 SCHEMA = json.loads((REPO / EVENT_SCHEMA).read_text(encoding="utf-8"))
 
 
@@ -31,8 +30,8 @@ def steps_of(config: dict) -> dict[str, dict]:
     return {t["name"]: t for t in langkah["types"]} | {"_list": langkah}
 
 
-def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button():
-    config = editor_config(WS, SCHEMA)
+def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button(sample_workspace: Workspace):
+    config = editor_config(sample_workspace, SCHEMA)
     assert config["publish_mode"] == "editorial_workflow"
     assert config["locale"] == "id"
     events, office = config["collections"]
@@ -43,8 +42,8 @@ def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button():
     assert office["hide"] is True
 
 
-def test_eleven_fixed_step_forms_each_with_only_its_own_fields():
-    steps = steps_of(editor_config(WS, SCHEMA))
+def test_eleven_fixed_step_forms_each_with_only_its_own_fields(sample_workspace: Workspace):
+    steps = steps_of(editor_config(sample_workspace, SCHEMA))
     listing = steps.pop("_list")
     assert (listing["allow_add"], listing["allow_remove"], listing["allow_reorder"]) == (False, False, False)
     assert listing["typeKey"] == "no" and list(steps) == [str(n) for n in range(1, 12)]
@@ -60,8 +59,8 @@ def test_eleven_fixed_step_forms_each_with_only_its_own_fields():
     assert listing["default"][0] == {"no": "1", "status": "belum"}
 
 
-def test_pickers_for_people_dates_and_choices():
-    steps = steps_of(editor_config(WS, SCHEMA))
+def test_pickers_for_people_dates_and_choices(sample_workspace: Workspace):
+    steps = steps_of(editor_config(sample_workspace, SCHEMA))
     fields = {f["name"]: f for f in steps["5"]["fields"]}
     assert fields["oleh"]["widget"] == "relation" and fields["oleh"]["value_field"] == "orang.*.id"
     assert fields["oleh"]["display_fields"] == ["orang.*.nama"]
@@ -148,8 +147,8 @@ def test_a_hostile_host_block_is_refused_with_a_clear_message(project: Path, blo
     assert "Traceback" not in done.stdout + done.stderr
 
 
-def test_config_js_is_one_json_value():
-    script = settings_script(WS, SCHEMA)
+def test_config_js_is_one_json_value(sample_workspace: Workspace):
+    script = settings_script(sample_workspace, SCHEMA)
     body = script.split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
     assert json.loads(body)["config"]["collections"][0]["name"] == "penyelenggaraan-pelatihan"
 
@@ -198,10 +197,10 @@ def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, 
     )
 
 
-def test_region_fields_choose_from_the_offices_list():
-    steps = steps_of(editor_config(WS, SCHEMA))
-    assert WS.office is not None
-    regions = [{"label": r, "value": r} for r in WS.office.regions]
+def test_region_fields_choose_from_the_offices_list(sample_workspace: Workspace):
+    steps = steps_of(editor_config(sample_workspace, SCHEMA))
+    assert sample_workspace.office is not None
+    regions = [{"label": r, "value": r} for r in sample_workspace.office.regions]
     step4 = {f["name"]: f for f in steps["4"]["fields"]}
     undangan = next(f for f in step4["surat"]["fields"] if f["name"] == "undangan")
     kepada = next(f for f in undangan["fields"] if f["name"] == "kepada")

@@ -4,6 +4,7 @@ records stay as people wrote them; a one-field edit is a one-line diff."""
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import subprocess
 from pathlib import Path
@@ -19,13 +20,17 @@ from generator.records.workspace import load_workspace
 
 CLI = REPO / "tests" / "editor" / "format_cli.mjs"
 SAMPLES = sorted((REPO / "records").glob("*/*.yaml")) + sorted((REPO / "tests" / "good_records").glob("*.yaml"))
-SOP = load_workspace(REPO).sops["penyelenggaraan-pelatihan"]
-ORDER = step_key_order(SOP)
+
+
+@functools.cache
+def order() -> list[str]:
+    """The training SOP's key order, read on first use (never at import)."""
+    return step_key_order(load_workspace(REPO).sops["penyelenggaraan-pelatihan"])
 
 
 def save(text: str | None, edits: list[tuple[list[Any], Any]] = (), data: dict | None = None) -> str:  # type: ignore[assignment]
     """What the editor writes after reading `text` (or starting a new entry from `data`) and making `edits`."""
-    job = {"text": text, "data": data, "order": ORDER, "modeline": MODELINE, "edits": edits}
+    job = {"text": text, "data": data, "order": order(), "modeline": MODELINE, "edits": edits}
     job["topLevelLists"] = list(TOP_LEVEL_LISTS)
     done = subprocess.run(["node", str(CLI)], input=json.dumps(job), capture_output=True, text=True, check=True)
     return done.stdout
