@@ -75,6 +75,13 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "repo")
 
 
+def fill_placeholders(path: Path) -> None:
+    """What a clerk does after `jejak new`: replace every 'ISI: …' with the real value."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"ISI: kejuruan, misalnya Menjahit"', "Las").replace('"ISI: jumlah peserta, misalnya 16"', "16")
+    path.write_text(text.replace('"ISI: tempat pelatihan, misalnya Workshop BLK Kota Pagar Alam"', "Workshop BLK"))
+
+
 # --- a real browser: Debian's Chromium driven by Playwright ---------------------------
 
 CHROMIUM = "/usr/bin/chromium"
