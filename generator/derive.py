@@ -14,6 +14,8 @@ import holidays
 
 from generator.records.model import Duration, Event, Office, Person, Sop, StepRecord, Term
 
+DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
+
 WORK_WEEK_DAYS = 5
 
 
@@ -154,6 +156,40 @@ def waiting_since(event: Event, step: StepRecord) -> datetime | None:
 
 
 # --- people ----------------------------------------------------------------------------
+
+
+def delegation_chain(office: Office, lower: str, upper: str) -> list[str] | None:
+    """Roles from `lower` up to (excluding) `upper`, when `upper` is at most two levels above."""
+    chain, role = [lower], office.roles.get(lower)
+    while role is not None and role.superior and len(chain) <= DELEGATION_DEPTH:
+        if role.superior == upper:
+            return chain
+        chain.append(role.superior)
+        role = office.roles.get(role.superior)
+    return None
+
+
+def signing_capacity(office: Office, person: Person, role: str, day: date) -> tuple[Term, list[str]] | None:
+    """How `person` may sign for `role` on `day`: holding it (empty chain) or a.n./u.b. through
+    the roles of the chain; None when they may not sign for it at all."""
+    if term := person.term(role, day):
+        return term, []
+    for term in person.terms:
+        chain = delegation_chain(office, term.role, role) if term.covers(day) else None
+        if chain and may_sign(office, term.role):
+            return term, chain
+    return None
+
+
+def may_sign(office: Office, role_id: str) -> bool:
+    """Staff do not sign for an official: a role signs a.n./u.b. when it heads someone, or sits
+    directly under the head of the office (a Sekretaris, a Kepala Bidang)."""
+    role = office.roles.get(role_id)
+    if role is None:
+        return False
+    superior = office.roles.get(role.superior) if role.superior else None
+    heads = any(other.superior == role_id for other in office.roles.values())
+    return superior is None or superior.superior is None or heads
 
 
 def holder_on(office: Office, role: str, day: date) -> tuple[Person, Term] | None:

@@ -79,6 +79,7 @@ def test_complete_event_has_every_document_ready_and_final(ws: Workspace) -> Non
         "undangan",
         "pengantar",
         "keputusan",
+        "keputusan-salinan",
         "tanda-terima",
         "rekap-calon",
         "notulen",
@@ -132,7 +133,7 @@ def test_undangan_with_addressee_list(ws: Workspace) -> None:
     assert "3 (tiga) orang" in text and "4 s.d. 6 Maret 2024" in text
     assert (
         "KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-        "Drs. H. Ahmad Fauzi, M.Si. Pembina Utama Muda (IV/c) NIP 196905121994031003"
+        "Drs. H. Ahmad Fauzi, M.Si. Pembina Utama Muda (IV/c) NIP 19690512 199403 1 003"
     ) in text
     assert "Plt." not in text and "KONSEP" not in text
     assert "Tembusan: Wali Kota Pagar Alam (sebagai laporan)" in text
@@ -144,12 +145,12 @@ def test_undangan_per_addressee_signed_by_the_acting_head(ws: Workspace) -> None
     assert "Kabupaten Muara Enim" not in text
     assert "Nomor : 500.15.4/087/BLK/2025" in text and "Pagar Alam, 4 September 2025" in text
     assert "Plt. KEPALA DINAS PENANAMAN MODAL" in text
-    assert "Hj. Nurhayati, S.H., M.M. Pembina Tingkat I (IV/b) NIP 197203151998032004" in text
+    assert "Hj. Nurhayati, S.H., M.M. Pembina Tingkat I (IV/b) NIP 19720315 199803 2 004" in text
 
 
 def test_pengantar_has_number_addressee_items_and_receipt(ws: Workspace) -> None:
     text = text_of(ws, MENJAHIT, "pengantar-kabupaten-empat-lawang")
-    assert "SURAT PENGANTAR NOMOR 500.15.4/022/BLK/2024" in text
+    assert "SURAT PENGANTAR NOMOR 500.15.4/024/BLK/2024" in text
     assert "Yth. Kepala Dinas Tenaga Kerja dan Transmigrasi Kabupaten Empat Lawang di Tebing Tinggi" in text
     assert "Salinan Keputusan Kepala Dinas tentang Pembentukan Panitia" in text
     assert "Diterima tanggal" in text and "Penerima," in text
@@ -177,8 +178,23 @@ def test_keputusan_with_committee_in_lampiran(ws: Workspace) -> None:
     assert "Penjahit Marlina Collection" in lampiran
 
 
+def test_keputusan_drafting_and_its_salinan(ws: Workspace) -> None:
+    text = text_of(ws, LAS, "keputusan")
+    assert (
+        "c. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan "
+        "Keputusan Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan Tenaga Kerja Kota Pagar Alam "
+        "tentang Pembentukan Panitia Pelatihan Las Listrik (SMAW) Angkatan I Tahun Anggaran 2025;"
+    ) in text
+    assert "Salinan Keputusan ini disampaikan kepada: Wali Kota Pagar Alam;" in text
+    copy = text_of(ws, LAS, "keputusan-salinan")
+    assert "SALINAN KEPUTUSAN KEPALA DINAS" in copy and "NOMOR 500.15.4/089/KPTS/BLK/2025" in copy
+    assert "ttd. Hj. Nurhayati, S.H., M.M." in copy
+    assert "Salinan sesuai dengan aslinya SEKRETARIS DINAS PENANAMAN MODAL" in copy
+
+
 def test_keputusan_issuer_is_a_setting(project: Path) -> None:
     edit(project / MENJAHIT_FILE, "penetap: kepala_dinas", "penetap: sekretaris")
+    edit(project / MENJAHIT_FILE, "tanda_tangan: {oleh: ahmad-fauzi", "tanda_tangan: {oleh: nurhayati")
     text = text_of(workspace_of(project), MENJAHIT, "keputusan")
     assert text.startswith("PEMERINTAH KOTA PAGAR ALAM") and "KEPUTUSAN SEKRETARIS DINAS PENANAMAN MODAL" in text
     assert "Hj. Nurhayati, S.H., M.M." in text and "Ahmad Fauzi" not in text
@@ -187,7 +203,7 @@ def test_keputusan_issuer_is_a_setting(project: Path) -> None:
 # --- signers and their periods ---------------------------------------------------------
 
 
-def test_a_change_of_period_changes_the_signer(project: Path) -> None:
+def test_a_signer_out_of_office_is_refused_never_replaced(project: Path) -> None:
     before = text_of(workspace_of(project), MENJAHIT, "undangan")
     assert "Drs. H. Ahmad Fauzi, M.Si." in before
     edit(
@@ -201,6 +217,10 @@ def test_a_change_of_period_changes_the_signer(project: Path) -> None:
         "- {jabatan: sekretaris, mulai: 2020-02-03}\n      - {jabatan: kepala_dinas, sebagai: Plh., "
         "mulai: 2024-02-01, sampai: 2024-02-29}",
     )
+    found = docs(workspace_of(project), MENJAHIT)
+    assert not found["undangan"].ready  # the record names Ahmad Fauzi: the Plh. does not silently sign
+    assert "penanda tangan tidak diganti diam-diam" in (found["undangan"].reason or "")
+    edit(project / MENJAHIT_FILE, "tanda_tangan: {oleh: ahmad-fauzi", "tanda_tangan: {oleh: nurhayati")
     after = text_of(workspace_of(project), MENJAHIT, "undangan")
     assert "Plh. KEPALA DINAS PENANAMAN MODAL" in after
     assert "Hj. Nurhayati, S.H., M.M. Pembina Tingkat I (IV/b)" in after
@@ -217,13 +237,11 @@ def test_signing_for_the_head_one_level_down_says_an(project: Path) -> None:
     ) in text
 
 
-def test_signing_two_levels_down_says_an_and_ub(project: Path) -> None:
+def test_staff_never_sign_ub(project: Path) -> None:
+    """A staff member two levels down would print `u.b. STAF …`: the letter is refused instead."""
     edit(project / MENJAHIT_FILE, "tanda_tangan: {oleh: ahmad-fauzi", "tanda_tangan: {oleh: rina-wulandari")
-    text = text_of(workspace_of(project), MENJAHIT, "pengantar-kota-pagar-alam")
-    assert (
-        "a.n. KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
-        "KEPALA BIDANG BALAI LATIHAN KERJA, u.b. STAF BIDANG BALAI LATIHAN KERJA, Rina Wulandari, S.E."
-    ) in text
+    found = docs(workspace_of(project), MENJAHIT)["pengantar-kota-pagar-alam"]
+    assert not found.ready and "Rina Wulandari, S.E. tidak menjabat Kepala Dinas" in (found.reason or "")
 
 
 def test_nobody_in_office_is_a_reason_not_a_letter(project: Path) -> None:
@@ -235,8 +253,9 @@ def test_nobody_in_office_is_a_reason_not_a_letter(project: Path) -> None:
     found = docs(workspace_of(project), MENJAHIT)
     assert not found["undangan"].ready
     assert found["undangan"].reason == (
-        "records/kantor.yaml: tidak ada yang menjabat Kepala Dinas Penanaman Modal, "
-        "Pelayanan Terpadu Satu Pintu dan Tenaga Kerja pada 1 Februari 2024"
+        "Drs. H. Ahmad Fauzi, M.Si. tidak menjabat Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu "
+        "dan Tenaga Kerja pada 1 Februari 2024; penanda tangan tidak diganti diam-diam (periksa langkah 5 "
+        "'tanda_tangan.oleh')"
     )
 
 
@@ -315,7 +334,9 @@ def test_notulen_with_attendance(ws: Workspace) -> None:
     assert "Waktu : 09.00 s.d. 11.00 WIB" in text
     assert "Peserta rapat : 4 (empat) orang" in text
     assert "Bahan praktik diterima paling lambat 1 Maret 2024." in text
-    assert "Pimpinan Rapat, Yusuf Hidayat, S.T., M.M." in text and "Notulis, Dedi Kurniawan, A.Md." in text
+    assert "Pimpinan Rapat, Notulis, Yusuf Hidayat, S.T., M.M. Penata Tingkat I (III/d)" in text
+    assert "Dedi Kurniawan, A.Md." in text
+    assert "I. Pembukaan Rapat dibuka oleh Yusuf Hidayat, S.T., M.M. selaku pimpinan rapat pukul 09.00 WIB." in text
     assert "DAFTAR HADIR RAPAT" in text and "4. Sri Lestari, S.Pd. Anggota Panitia" in text
 
 
@@ -324,7 +345,8 @@ def test_daftar_hadir_peserta(ws: Workspace) -> None:
     assert "DAFTAR HADIR PESERTA PELATIHAN MENJAHIT PAKAIAN ANGKATAN I" in text
     assert "4/3 5/3 6/3" in text
     assert "12. Susanti P Kabupaten Muara Enim" in text
-    assert "Ketua Panitia, Rina Wulandari, S.E." in text
+    assert "Instruktur, Ketua Panitia, Marlina Rina Wulandari, S.E." in text
+    assert "Jumlah hadir" in text
 
 
 def test_laporan_sections_and_participants(ws: Workspace) -> None:
@@ -343,7 +365,10 @@ def test_laporan_sections_and_participants(ws: Workspace) -> None:
     ):
         assert heading in text
     assert "Peserta yang dinyatakan lulus/kompeten: 11 (sebelas) orang." in text
-    assert "Pagar Alam, 7 Maret 2024 Ketua Panitia, Rina Wulandari, S.E." in text
+    assert (
+        "Pagar Alam, 7 Maret 2024 Mengetahui, KEPALA BIDANG BALAI LATIHAN KERJA," in text and "Ketua Panitia," in text
+    )
+    assert "Yusuf Hidayat, S.T., M.M." in text and "Rina Wulandari, S.E." in text
     lampiran = text[text.index("DAFTAR PESERTA PER KABUPATEN/KOTA") :]
     assert "Kabupaten Empat Lawang (3 orang)" in lampiran and "Kota Pagar Alam (4 orang)" in lampiran
     assert "KONSEP" not in text
@@ -413,7 +438,7 @@ def test_every_ready_document_of_every_sample_renders(ws: Workspace, code: str) 
 def test_running_event_signed_by_the_new_head_and_recap_is_provisional(ws: Workspace) -> None:
     text = text_of(ws, "2026-barista-1", "undangan")
     assert "Nomor : 500.15.4/214/BLK/2026" in text and "Pagar Alam, 29 Oktober 2026" in text
-    assert "Ir. Bambang Setiawan, M.T. Pembina Utama Muda (IV/c) NIP 197008201996011001" in text
+    assert "Ir. Bambang Setiawan, M.T. Pembina Utama Muda (IV/c) NIP 19700820 199601 1 001" in text
     assert "Plt." not in text
     recap = text_of(ws, "2026-barista-1", "rekap-calon")
     assert "Rekapitulasi sementara, keadaan sampai dengan 12 November 2026: langkah 7 masih berjalan." in recap

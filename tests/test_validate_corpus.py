@@ -85,7 +85,7 @@ EXPECTED = {
         "  saran: catatan kegiatan tidak boleh memuat NIK (UU 27/2022 tentang Pelindungan Data Pribadi); hapus angka ini",
     ],
     "2024-nomor-ganda": [
-        "38:25: galat: nomor surat '500.15.4/021/BLK/2024' sudah dipakai di records/2024/2024-menjahit-1.yaml:111",
+        "38:25: galat: nomor surat '500.15.4/021/BLK/2024' sudah dipakai di records/2024/2024-menjahit-1.yaml:112",
         "  saran: setiap kode dan nomor surat hanya boleh dipakai sekali; periksa buku agenda atau SRIKANDI",
     ],
     "2024-orang-tak-dikenal": [

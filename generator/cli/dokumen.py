@@ -1,4 +1,4 @@
-"""`jejak dokumen KODE`: write an event's letters and reports as printable HTML (and PDF)."""
+"""`jejak dokumen KODE`: write an event's letters and reports as printable HTML (and PDF, Word)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ PAPERS = ("F4", "A4")
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kode", metavar="KODE", help="kode kegiatan, misalnya 2024-menjahit-1")
     parser.add_argument("--pdf", action="store_true", help="buat juga berkas PDF (WeasyPrint)")
+    parser.add_argument(
+        "--docx", action="store_true", help="buat juga berkas Word (.docx) dari templat, siap diunggah ke SRIKANDI"
+    )
     parser.add_argument(
         "--keluar",
         type=Path,
@@ -61,7 +64,13 @@ def run(args: argparse.Namespace) -> int:
     pages = [(info, html) for info, html in document_pages(workspace, event, paper=args.kertas) if info.kind in wanted]
     infos = [info for info, _ in pages]
     out_dir = args.keluar or Path("dokumen") / event.code
-    written = write_pages(pages, out_dir, pdf=args.pdf, cache_dir=default_cache())
+    try:
+        written = write_pages(
+            pages, out_dir, pdf=args.pdf, cache_dir=default_cache(), docx_root=root if args.docx else None
+        )
+    except ValueError as exc:  # an unusable Word template
+        print(f"jejak: galat: {exc}", file=sys.stderr)
+        return 1
     for path in written:
         print(f"ditulis: {path}")
     missing = [d for d in infos if not d.ready]

@@ -25,10 +25,9 @@ from generator.dates import (  # noqa: F401  (re-exported: the builders import t
     place_date,
     weekday_date,
 )
-from generator.derive import holder_on
+from generator.derive import holder_on, signing_capacity
 from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
-DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -142,6 +141,8 @@ class Kop:
 def kop(src: Sources) -> Kop:
     head = src.office.letterhead
     parts = [head.address]
+    if not head.address.rstrip(". ").lower().endswith(src.office.city.lower()):
+        parts.append(src.office.city)  # the address names the city
     for label, value in (("Telepon", head.phone), ("Kode Pos", head.postcode)):
         if value:
             parts.append(f"{label} {value}")
@@ -183,7 +184,8 @@ class Signature:
     heading: tuple[str, ...]  # e.g. ("a.n. KEPALA DINAS ...,", "SEKRETARIS,")
     name: str
     rank: str | None  # `Pembina Utama Muda (IV/c)`
-    nip: str | None  # `NIP 196905121994031003`
+    nip: str | None  # `NIP 19690512 199403 1 003`
+    parameter: str | None = None  # SRIKANDI's `${…}` for the signature, in the Word file
 
 
 def signature(
@@ -194,12 +196,16 @@ def signature(
     top = (heading or src.role_name(role)).upper()
     person = src.office.people.get(person_id) if person_id else None
     if person is not None:
-        if term := person.term(role, day):
+        capacity = signing_capacity(src.office, person, role, day)
+        if capacity is None:
+            raise Missing(
+                f"{person.name} tidak menjabat {src.role_name(role)} pada {long_date(day)}; "
+                "penanda tangan tidak diganti diam-diam (periksa langkah 5 'tanda_tangan.oleh')"
+            )
+        term, chain = capacity
+        if not chain:
             return _block((_acting(term) + top + ",",), person)
-        for term in person.terms:
-            chain = _chain(src.office, term.role, role) if term.covers(day) else None
-            if chain:
-                return _block(_delegated(src, top, chain, term), person)
+        return _block(_delegated(src, top, chain, term), person)
     held = holder_on(src.office, role, day)
     if held is None:
         raise Missing(f"records/kantor.yaml: tidak ada yang menjabat {src.role_name(role)} pada {long_date(day)}")
@@ -219,17 +225,6 @@ def _acting(term: Term) -> str:
     return f"{term.acting} " if term.acting else ""
 
 
-def _chain(office: Office, lower: str, upper: str) -> list[str] | None:
-    """Roles from `lower` up to (excluding) `upper`, when `upper` is at most two levels above."""
-    chain, role = [lower], office.roles.get(lower)
-    while role is not None and role.superior and len(chain) <= DELEGATION_DEPTH:
-        if role.superior == upper:
-            return chain
-        chain.append(role.superior)
-        role = office.roles.get(role.superior)
-    return None
-
-
 def _delegated(src: Sources, top: str, chain: list[str], term: Term) -> tuple[str, ...]:
     own = _acting(term) + src.role_name(chain[0]).upper() + ","
     if len(chain) == 1:
@@ -241,7 +236,15 @@ def _block(heading: tuple[str, ...], person: Person) -> Signature:
     rank = None
     if person.rank:
         rank = f"{person.rank} ({person.grade})" if person.grade else person.rank
-    return Signature(heading, person.name, rank, f"NIP {person.nip}" if person.nip else None)
+    return Signature(heading, person.name, rank, f"NIP {spaced_nip(person.nip)}" if person.nip else None)
+
+
+def spaced_nip(nip: str) -> str:
+    """`19690512 199403 1 003`: birth date, appointment month, sex, serial, as printed on letters."""
+    digits = nip.replace(" ", "")
+    if len(digits) != 18 or not digits.isdigit():
+        return nip
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
 
 
 def signer_role(doc: SopDocument) -> str:
@@ -273,13 +276,27 @@ def paraf_boxes(src: Sources, doc: SopDocument, day: date) -> tuple[ParafBox, ..
     drafter = src.event.step(doc.step)
     if drafter and drafter.by and (person := src.office.people.get(drafter.by)):
         boxes.append(ParafBox("Pengonsep", person.name, None))
-    head = holder_on(src.office, doc.paraf, day) if doc.paraf else None
+    head = paraf_holder(src, doc, day) if doc.paraf else None
     if head and doc.paraf:
         field = src.approval_field(doc, doc.paraf)
         done = src.optional(field.rsplit(".", 1)[0] + ".waktu") if field else None
         label = _acting(head[1]) + src.role_name(doc.paraf)
         boxes.append(ParafBox(label, head[0].name, long_date(record_date(str(done)[:10])) if done else None))
     return tuple(boxes)
+
+
+def paraf_holder(src: Sources, doc: SopDocument, day: date) -> tuple[Person, Term] | None:
+    """Who initials: the one the record names, else a Plh./Plt. in office that day (the
+    definitive holder is away while one is appointed), else the holder."""
+    role = doc.paraf or ""
+    field = src.approval_field(doc, role)
+    recorded = src.office.people.get(str(src.optional(field, "") if field else ""))
+    if recorded and (term := recorded.term(role, day)):
+        return recorded, term
+    holders = src.office.holders(role, day)
+    acting = [held for held in holders if held[1].acting]
+    chosen = acting or holders
+    return chosen[0] if chosen else None
 
 
 def committee_chair(src: Sources) -> Signature:

@@ -7,11 +7,13 @@ Each builder returns a plain dict the template only places; a missing value rais
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from generator.documents.common import (
     Missing,
+    Signature,
     Sources,
     date_range,
     document_signature,
@@ -21,6 +23,7 @@ from generator.documents.common import (
     number_with_words,
     place_date,
     record_date,
+    signature,
     signer_role,
 )
 from generator.names import slug
@@ -44,11 +47,11 @@ def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Map
 # --- number and date -------------------------------------------------------------------
 
 
-def letter_number(src: Sources, doc: SopDocument, draft: bool) -> tuple[str, date, str]:
-    """(nomor, date, dated place line) of a letter: blank day and number while konsep."""
+def letter_number(src: Sources, doc: SopDocument, draft: bool, target: str | None = None) -> tuple[str, date, str]:
+    """(nomor, date, dated place line) of a letter: blank day and number while konsep.
+    A letter sent per addressee takes its own number from `penomoran.ID.per_tujuan`."""
     if not draft:
-        nomor = src.need(f"penomoran.{doc.id}.nomor")
-        day = record_date(src.need(f"penomoran.{doc.id}.tanggal"))
+        nomor, day = recorded_number(src, doc.id, target)
         return nomor, day, place_date(src.office.city, day)
     recorded = src.optional(f"penomoran.{doc.id}.tanggal")
     day = (
@@ -59,8 +62,37 @@ def letter_number(src: Sources, doc: SopDocument, draft: bool) -> tuple[str, dat
     return BLANK, day, f"{src.office.city},        {month_year(day)}"
 
 
+def recorded_number(src: Sources, kind: str, target: str | None = None) -> tuple[str, date]:
+    """The number and date the record gives a signed letter (its own number when sent per addressee)."""
+    day = record_date(src.need(f"penomoran.{kind}.tanggal"))
+    numbers = src.optional(f"penomoran.{kind}.per_tujuan", ())
+    if target is not None and numbers:
+        found = next((n["nomor"] for n in numbers if n["tujuan"] == target), None)
+        if found is None:
+            raise Missing(f"nomor {kind} untuk {target} belum ada di 'penomoran.{kind}.per_tujuan'")
+        return str(found), day
+    return str(src.need(f"penomoran.{kind}.nomor")), day
+
+
+def dated_line(src: Sources, day: date, draft: bool) -> dict[str, Any]:
+    """The place and date over a letter; a konsep keeps a fixed blank for the day."""
+    return {"tempat": src.office.city, "tanggal": month_year(day) if draft else long_date(day), "konsep": draft}
+
+
+def letter_signature(
+    src: Sources, doc: SopDocument, day: date, role: str | None = None, heading: str | None = None
+) -> Signature:
+    """The signer the record names (SRIKANDI puts the signature at `${ttd_pengirim}`)."""
+    return replace(document_signature(src, doc, day, role, heading=heading), parameter="ttd_pengirim")
+
+
 def _addressee(item: Mapping[str, Any]) -> dict[str, Any]:
     return {"jabatan": item["jabatan"], "di": item["di"], "up": item.get("up")}
+
+
+def metadata(letter: Mapping[str, Any]) -> dict[str, str]:
+    """Sifat and tingkat urgensi as SRIKANDI keeps them."""
+    return {"sifat": letter.get("sifat", "Biasa"), "urgensi": letter.get("urgensi", "Biasa")}
 
 
 # --- Surat Undangan --------------------------------------------------------------------
@@ -72,41 +104,46 @@ def undangan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> di
     targets = addressee_slugs(src, doc.addressees or ADDRESSEES)
     if not src.event.place:
         raise Missing("data kegiatan: 'tempat' belum diisi")
-    nomor, day, dated = letter_number(src, doc, draft)
     per_target = letter.get("bentuk", "daftar") == "per_tujuan"
     chosen = next((item for s, item in targets if s == key), None) if per_target else None
     if per_target and chosen is None:
         raise Missing(f"tujuan '{key}' tidak ada di '{ADDRESSEES}'")
+    nomor, day, _ = letter_number(src, doc, draft, chosen["wilayah"] if chosen else None)
     quota = letter.get("kuota_per_tujuan")
     deadline = letter.get("batas_jawaban")
-    attachment = letter.get("lampiran") or ("1 (satu) lembar" if not per_target else "-")
+    daftar = [] if per_target else _addressee_rows(targets, quota)
     return {
         "nomor": nomor,
-        "dated": dated,
-        "sifat": letter.get("sifat", "Biasa"),
-        "lampiran": attachment,
+        "tanggal_surat": dated_line(src, day, draft),
+        **metadata(letter),
+        "lampiran": "1 (satu) lembar" if daftar else "-",
         "hal": letter["hal"],
         "kepada": _addressee(chosen) if chosen else None,
+        "kepada_daftar": "Daftar Terlampir",
         "isi": letter.get("isi") or _default_invitation(src),
         "rincian": _invitation_details(src, quota, deadline),
-        "daftar": []
-        if per_target
-        else [
-            {
-                "no": i,
-                "jabatan": item["jabatan"],
-                "wilayah": item["wilayah"],
-                "di": item["di"],
-                "kuota": number_with_words(quota) + " orang" if quota else "-",
-            }
-            for i, (_, item) in enumerate(targets, 1)
-        ],
+        "persyaratan": list(letter.get("persyaratan") or src.office.letters.get("persyaratan_calon", ())),
+        "paragraf": _invitation_steps(src, doc, letter, deadline),
+        "daftar": daftar,
         "tembusan": list(letter.get("tembusan", ())),
         "penutup": "Demikian disampaikan, atas perhatian dan kerja sama Saudara diucapkan terima kasih.",
-        "ttd": document_signature(src, doc, day),
+        "ttd": letter_signature(src, doc, day),
         "penanda": src.role_name(signer_role(doc)),
         "tanggal_lampiran": BLANK if draft else long_date(day),
     }
+
+
+def _addressee_rows(targets: list[tuple[str, Mapping[str, Any]]], quota: int | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "no": i,
+            "jabatan": item["jabatan"],
+            "wilayah": item["wilayah"],
+            "di": item["di"],
+            "kuota": number_with_words(quota) + " orang" if quota else "-",
+        }
+        for i, (_, item) in enumerate(targets, 1)
+    ]
 
 
 def _default_invitation(src: Sources) -> str:
@@ -120,10 +157,24 @@ def _invitation_details(src: Sources, quota: int | None, deadline: Any) -> list[
     event = src.event
     rows = [("Kegiatan", event.name), ("Tanggal", date_range(event.start, event.end)), ("Tempat", event.place or "-")]
     if quota:
-        rows.append(("Jumlah calon peserta", f"{number_with_words(quota)} orang per kabupaten/kota"))
+        rows.append(("Jumlah calon peserta", f"paling banyak {number_with_words(quota)} orang per kabupaten/kota"))
     if deadline:
         rows.append(("Batas pengiriman nama", long_date(record_date(deadline))))
     return rows
+
+
+def _invitation_steps(src: Sources, doc: SopDocument, letter: Mapping[str, Any], deadline: Any) -> list[str]:
+    """How and by when to send the names, and whom to ask (by name and position)."""
+    how = letter.get("cara_jawaban") or f"surat jawaban yang ditujukan kepada {src.role_name(signer_role(doc))}"
+    when = f" paling lambat tanggal {long_date(record_date(deadline))}" if deadline else ""
+    steps = [f"Nama calon peserta beserta kelengkapan persyaratannya mohon disampaikan melalui {how}{when}."]
+    contact = letter.get("narahubung") or src.office.letters.get("narahubung")
+    if contact:
+        person = src.person(contact, "'surat.undangan.narahubung'")
+        held = next((t for t in person.terms if t.covers(src.date_of("surat") or src.event.start)), None)
+        position = f", {src.role_name(held.role)}" if held else ""
+        steps.append(f"Informasi lebih lanjut dapat diperoleh melalui narahubung Sdr. {person.name}{position}.")
+    return steps
 
 
 # --- Surat Pengantar -------------------------------------------------------------------
@@ -134,17 +185,33 @@ def pengantar(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> d
     chosen = next((item for s, item in addressee_slugs(src, doc.addressees or ADDRESSEES) if s == key), None)
     if chosen is None:
         raise Missing(f"tujuan '{key}' tidak ada di '{doc.addressees or ADDRESSEES}'")
-    nomor, day, dated = letter_number(src, doc, draft)
+    nomor, day, _ = letter_number(src, doc, draft, chosen["wilayah"])
     return {
         "nomor": nomor,
-        "dated": dated,
+        "tanggal_surat": dated_line(src, day, draft),
+        **metadata(src.optional("surat.pengantar", {})),
         "kepada": _addressee(chosen),
         "isi": [
-            {"no": i, "uraian": it["uraian"], "banyaknya": it["banyaknya"], "keterangan": it.get("keterangan", "")}
+            {
+                "no": i,
+                "uraian": _enclosure(src, it, chosen["wilayah"], draft),
+                "banyaknya": it["banyaknya"],
+                "keterangan": it.get("keterangan", ""),
+            }
             for i, it in enumerate(items, 1)
         ],
-        "ttd": document_signature(src, doc, day),
+        "ttd": letter_signature(src, doc, day),
     }
+
+
+def _enclosure(src: Sources, item: Mapping[str, Any], target: str, draft: bool) -> str:
+    """An enclosure quoted with the nomor and tanggal the record gives it (`naskah: undangan`)."""
+    kind = item.get("naskah")
+    if not kind or draft:
+        return str(item["uraian"])
+    per_target = kind == "undangan" and src.optional("surat.undangan.bentuk") == "per_tujuan"
+    nomor, day = recorded_number(src, kind, target if per_target else None)
+    return f"{item['uraian']} Nomor {nomor} tanggal {long_date(day)}"
 
 
 # --- Keputusan -------------------------------------------------------------------------
@@ -170,14 +237,44 @@ def keputusan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> d
         "penetap": issuer.upper(),
         "nomor": nomor,
         "tentang": about.upper(),
-        "menimbang": [(f"{chr(ord('a') + i)}.", text) for i, text in enumerate(decree["menimbang"])],
+        "menimbang": [(f"{chr(ord('a') + i)}.", text) for i, text in enumerate(considerations(src, decree, issuer))],
         "mengingat": [(f"{i}.", text) for i, text in enumerate(decree["mengingat"], 1)],
         "diktum": [(f"KE{in_words(i).upper()}" if i > 1 else "KESATU", text) for i, text in enumerate(diktum, 1)],
         "tempat": src.office.city,
         "tanggal": BLANK if draft else long_date(day),
-        "ttd": document_signature(src, doc, day, role, heading=issuer),
+        "ttd": letter_signature(src, doc, day, role, heading=issuer),
         "panitia": _committee(src, day),
+        "salinan_kepada": list(decree.get("salinan") or src.office.letters.get("salinan_keputusan", ())),
+        "salinan": False,
+        "pengesah": None,
     }
+
+
+def salinan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
+    """The SALINAN the Surat Pengantar sends: the signed Keputusan with `ttd.` for the signature
+    and "Salinan sesuai dengan aslinya" certified by the office's administration official."""
+    decree = src.sop.document("keputusan")
+    if decree is None:
+        raise Missing(f"SOP '{src.sop.id}' tidak punya dokumen 'keputusan'")
+    if decree.approval is not None and not src.done(decree.approval):
+        raise Missing(f"langkah {decree.approval}: salinan dibuat setelah Keputusan ditandatangani")
+    body = keputusan(src, decree, key, False)
+    role = str(src.office.letters.get("pengesah_salinan", "sekretaris"))
+    day = record_date(src.need("penomoran.keputusan.tanggal"))
+    return {**body, "salinan": True, "ttd": replace(body["ttd"], parameter=None), "pengesah": signature(src, role, day)}
+
+
+CLOSING_CONSIDERATION = "bahwa berdasarkan pertimbangan sebagaimana dimaksud"
+
+
+def considerations(src: Sources, decree: Mapping[str, Any], issuer: str) -> list[str]:
+    """The record's considerations, closed by the generated `bahwa berdasarkan pertimbangan
+    sebagaimana dimaksud dalam huruf a dan huruf b, perlu menetapkan Keputusan ... tentang ...;`."""
+    items = [str(text) for text in decree["menimbang"] if not str(text).startswith(CLOSING_CONSIDERATION)]
+    letters = [f"huruf {chr(ord('a') + i)}" for i in range(len(items))]
+    cited = letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + f" dan {letters[-1]}"
+    closing = f"{CLOSING_CONSIDERATION} dalam {cited}, perlu menetapkan Keputusan {issuer} tentang {decree['tentang']};"
+    return [*items, closing]
 
 
 def _issuer(src: Sources, role: str) -> str:

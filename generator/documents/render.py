@@ -47,6 +47,7 @@ BUILDERS: dict[str, Builder] = {
     "undangan": letters.undangan,
     "pengantar": letters.pengantar,
     "keputusan": letters.keputusan,
+    "keputusan-salinan": letters.salinan,
     "tanda-terima": reports.tanda_terima,
     "rekap-calon": reports.rekap_calon,
     "notulen": reports.notulen,
@@ -169,7 +170,14 @@ def _frame(src: Sources, doc: SopDocument, info: DocumentInfo, paper: str, lette
         "draft": info.draft,
         "paraf": paraf_boxes(src, doc, day) if info.draft else (),
         "draft_note": f"KONSEP — belum disahkan (langkah {doc.approval} belum selesai)" if info.draft else "",
+        "kind_id": doc.id,
+        "docx_template": docx_template_name(src, doc.id),
     }
+
+
+def docx_template_name(src: Sources, doc_id: str) -> str:
+    """The office's Word template of a document (`naskah.templat_docx`), or '' for Jejak's own."""
+    return str(src.office.letters.get("templat_docx", {}).get(doc_id, ""))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -184,14 +192,15 @@ def write_documents(
     cache_dir: Path | None = None,
     paper: str = "F4",
     kinds: Collection[str] | None = None,
+    docx: bool = False,
 ) -> list[Path]:
-    """Write the event's ready documents as HTML (and PDF); returns the files written."""
+    """Write the event's ready documents as HTML (and PDF, and Word); returns the files written."""
     pages = [
         (info, html)
         for info, html in document_pages(workspace, event, paper=paper)
         if kinds is None or info.kind in kinds
     ]
-    return write_pages(pages, out_dir, pdf=pdf, cache_dir=cache_dir)
+    return write_pages(pages, out_dir, pdf=pdf, cache_dir=cache_dir, docx_root=workspace.root if docx else None)
 
 
 def write_pages(
@@ -200,8 +209,10 @@ def write_pages(
     *,
     pdf: bool = False,
     cache_dir: Path | None = None,
+    docx_root: Path | None = None,
 ) -> list[Path]:
-    """Write already built documents (those with HTML) as HTML files, and PDFs when asked."""
+    """Write already built documents (those with HTML) as HTML files, PDFs when asked, and
+    Word files for SRIKANDI when given the repository root (its Word templates)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     pages: list[tuple[str, Path]] = []
@@ -217,4 +228,8 @@ def write_pages(
 
         render_pdfs(pages, cache_dir)
         written += [target for _, target in pages]
+    if docx_root is not None and pages:
+        from generator.documents.docx import write_docx
+
+        written += write_docx([(html, target.with_suffix(".docx")) for html, target in pages], docx_root)
     return written

@@ -4,12 +4,15 @@ rekapitulasi calon (7), notulen (8), daftar hadir (9) and the Laporan (10)."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
 from generator.dates import clock_range, money
+from generator.derive import Calendar
 from generator.documents.common import (
     Missing,
+    Signature,
     Sources,
     committee_chair,
     date_range,
@@ -17,17 +20,17 @@ from generator.documents.common import (
     long_date,
     money_in_words,
     number_with_words,
+    outsider_signature,
     person_signature,
     place_date,
     record_date,
+    signature,
     step_person,
     weekday_date,
 )
-from generator.records.model import Participant, SopDocument
-
-SEX = {"L": "Laki-laki", "P": "Perempuan"}
-CLOSING = "Demikian laporan ini dibuat untuk dapat dipergunakan sebagaimana mestinya."
-
+from generator.documents.laporan import SEX
+from generator.documents.laporan import laporan as laporan  # re-exported: the Laporan has its own module
+from generator.records.model import Duration, SopDocument
 
 # --- Rencana Kerja Kegiatan (step 1) ---------------------------------------------------
 
@@ -36,6 +39,7 @@ def rencana_kerja(
     src: Sources, doc: SopDocument, key: str | None, draft: bool, *, money_style: dict[str, Any]
 ) -> dict[str, Any]:
     budget = src.need("anggaran")
+    calendar = Calendar.of(src.office)
     rows = []
     for sop_step in src.sop.steps:
         step = src.step(sop_step.no)
@@ -47,7 +51,7 @@ def rencana_kerja(
                 "kegiatan": sop_step.activity,
                 "pelaksana": ", ".join(src.sop.actors.get(a, a) for a in sop_step.actors),
                 "waktu": sop_step.duration.label,
-                "rencana": long_date(step.planned),
+                "rencana": _planned_span(calendar, step.planned, sop_step.duration),
                 "output": sop_step.output,
             }
         )
@@ -71,8 +75,36 @@ def rencana_kerja(
         "terbilang": money_in_words(total).capitalize(),
         "dated": place_date(src.office.city, day),
         "penyusun": person_signature(step_person(src, doc.step), "Penyusun,"),
-        "penyetuju": document_signature(src, doc, approved),
+        "penyetuju": _headed("Menyetujui,", document_signature(src, doc, approved)),
+        "pemeriksa": _checked(src, doc, approved),
     }
+
+
+def _planned_span(calendar: Calendar, start: Any, duration: Duration) -> str:
+    """`9 s.d. 15 September 2025` for a step of several days (working days where the SOP says so)."""
+    days = duration.value * (5 if duration.working else 7) if duration.unit == "minggu" else duration.value
+    if duration.unit not in ("hari", "minggu") or days <= 1:
+        return long_date(start)
+    end, left = start, days - 1
+    while left > 0:
+        end += timedelta(days=1)
+        if not duration.working or calendar.is_working_day(end):
+            left -= 1
+    return date_range(start, end)
+
+
+def _headed(first: str, held: Signature) -> Signature:
+    return replace(held, heading=(first, *held.heading))
+
+
+def _checked(src: Sources, doc: SopDocument, day: Any) -> Signature | None:
+    """`Diperiksa,` by the official whose paraf the plan carries (the Kepala Bidang)."""
+    if doc.paraf is None:
+        return None
+    try:
+        return _headed("Diperiksa,", signature(src, doc.paraf, day))
+    except Missing:
+        return None
 
 
 def _event_lines(src: Sources) -> list[tuple[str, str]]:
@@ -108,8 +140,27 @@ def tanda_terima(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
         "keterangan": [("Kegiatan", src.event.name), ("Surat", f"Nomor {number}" if number else "Surat Undangan")],
         "kiriman": rows,
         "dated": place_date(src.office.city, src.step_date(doc.step) or src.event.start),
-        "ttd": person_signature(step_person(src, 6), "Petugas Pengirim,"),
+        "ttd": person_signature(step_person(src, doc.step), "Petugas Pengirim,"),
+        "tanda_terima": [_receipt(src, s) for s in sent],
     }
+
+
+def _receipt(src: Sources, sent: Any) -> list[tuple[str, str]]:
+    """One receipt form per addressee: what was sent, and blanks the receiver fills in."""
+    numbers = {n["tujuan"]: n["nomor"] for n in src.optional("penomoran.undangan.per_tujuan", ())}
+    number = numbers.get(sent["tujuan"]) or src.optional("penomoran.undangan.nomor") or "-"
+    letter = src.sop.document("undangan")
+    sender = src.role_name(letter.signer) if letter and letter.signer else src.office.name
+    return [
+        ("Telah diterima dari", sender),
+        ("Berupa", f"Surat Undangan Nomor {number}"),
+        ("Hal", str(src.optional("surat.undangan.hal", "-"))),
+        ("Untuk", sent["tujuan"]),
+        ("Nama penerima", "……………………………………"),
+        ("Jabatan", "……………………………………"),
+        ("Tanggal diterima", "……………………………………"),
+        ("Tanda tangan dan cap", ""),
+    ]
 
 
 # --- Rekapitulasi calon peserta (step 7) -----------------------------------------------
@@ -171,7 +222,7 @@ def notulen(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dic
     chair = src.person(src.need("rapat.pimpinan"), f"langkah {step.no}: 'rapat.pimpinan'")
     writer = src.person(src.need("rapat.notulis"), f"langkah {step.no}: 'rapat.notulis'")
     present = [_attendee(src, pid, f"langkah {step.no}: 'rapat.hadir'") for pid in meeting["hadir"]]
-    present += [{"nama": o["nama"], "jabatan": o.get("instansi", "-")} for o in meeting.get("hadir_lain", ())]
+    present += [_guest(o) for o in meeting.get("hadir_lain", ())]
     return {
         "judul": f"NOTULEN RAPAT INTERNAL PERSIAPAN {src.event.name.upper()}",
         "keterangan": [
@@ -182,13 +233,23 @@ def notulen(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dic
             ("Notulis", writer.name),
             ("Peserta rapat", f"{number_with_words(len(present))} orang (daftar hadir terlampir)"),
         ],
-        "agenda": list(meeting.get("agenda", ())),
+        "agenda": list(meeting.get("agenda", ())) if meeting.get("pembahasan") else [],
+        "pembukaan": meeting.get("pembukaan")
+        or f"Rapat dibuka oleh {chair.name} selaku pimpinan rapat"
+        + (f" pukul {clock_range(step.start.time(), None)}." if step.timed else "."),
+        "pembahasan": list(meeting.get("pembahasan") or meeting.get("agenda", ())),
         "hasil": list(meeting["hasil"]),
         "hadir": [dict(p, no=i) for i, p in enumerate(present, 1)],
         "dated": place_date(src.office.city, step.start.date()),
         "ttd_pimpinan": person_signature(chair, "Pimpinan Rapat,"),
         "ttd_notulis": person_signature(writer, "Notulis,"),
     }
+
+
+def _guest(guest: Any) -> dict[str, str]:
+    """A guest's position under Jabatan; the institution goes beside the name, never replaces it."""
+    where = guest.get("instansi")
+    return {"nama": f"{guest['nama']} ({where})" if where else guest["nama"], "jabatan": guest.get("jabatan") or "-"}
 
 
 def _attendee(src: Sources, person_id: str, where: str) -> dict[str, str]:
@@ -203,7 +264,9 @@ def _attendee(src: Sources, person_id: str, where: str) -> dict[str, str]:
 def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
     if not src.event.participants:
         raise Missing("data kegiatan: 'peserta' belum diisi")
-    days = [src.event.start + timedelta(days=i) for i in range((src.event.end - src.event.start).days + 1)]
+    calendar = Calendar.of(src.office)
+    span = (src.event.end - src.event.start).days + 1
+    days = [d for d in (src.event.start + timedelta(days=i) for i in range(span)) if calendar.is_working_day(d)]
     return {
         "judul": f"DAFTAR HADIR PESERTA {src.event.name.upper()}",
         "keterangan": [("Tanggal", date_range(src.event.start, src.event.end)), ("Tempat", src.event.place or "-")],
@@ -213,54 +276,18 @@ def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
         ],
         "dated": place_date(src.office.city, src.event.end),
         "ttd": committee_chair(src),
+        "instruktur": _instructor(src),
     }
 
 
-# --- Laporan pelaksanaan (step 10) -----------------------------------------------------
-
-
-def laporan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
-    report = src.need("laporan")
-    day = record_date(report["tanggal"]) if report.get("tanggal") else (src.date_of("laporan") or src.event.end)
-    run = src.optional("pelaksanaan", {})
-    facts = []
-    if run.get("hadir") is not None:
-        facts.append(f"Peserta yang hadir: {number_with_words(run['hadir'])} orang.")
-    if run.get("lulus") is not None:
-        facts.append(f"Peserta yang dinyatakan lulus/kompeten: {number_with_words(run['lulus'])} orang.")
-    return {
-        "judul": f"PELAKSANAAN {src.event.name.upper()}",
-        "nomor": report.get("nomor"),
-        "umum": report["umum"],
-        "maksud_tujuan": report["maksud_tujuan"],
-        "ruang_lingkup": report["ruang_lingkup"],
-        "dasar": list(report.get("dasar", ())),
-        "kegiatan": report["kegiatan"],
-        "materi": list(run.get("materi", ())),
-        "fakta": facts,
-        "hasil": report["hasil"],
-        "simpulan": report["simpulan"],
-        "saran": list(report.get("saran", ())),
-        "penutup": report.get("penutup") or CLOSING,
-        "dated": place_date(src.office.city, day),
-        "ttd": committee_chair(src),
-        "peserta": _by_origin(src.event.participants),
-        "tanggal": long_date(day),
-    }
-
-
-def _by_origin(participants: tuple[Participant, ...]) -> list[dict[str, Any]]:
-    groups: dict[str, list[Participant]] = {}
-    for p in participants:
-        groups.setdefault(p.origin, []).append(p)
-    return [
-        {
-            "wilayah": origin,
-            "jumlah": len(people),
-            "peserta": [{"no": i, "nama": p.name, "jk": SEX[p.sex]} for i, p in enumerate(people, 1)],
-        }
-        for origin, people in groups.items()
-    ]
+def _instructor(src: Sources) -> Signature | None:
+    """The instructor signs the attendance beside the Ketua Panitia."""
+    for member in src.event.committee:
+        if member.position.strip().lower().startswith("instruktur"):
+            if member.person:
+                return person_signature(src.person(member.person, "data kegiatan: panitia"), "Instruktur,")
+            return outsider_signature(member.name or "", "Instruktur,")
+    return None
 
 
 # --- Documents an SOP names without a builder of their own -----------------------------

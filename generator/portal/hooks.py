@@ -316,6 +316,7 @@ class PortalDocuments:
                     "reason": info.reason or "",
                     "html": f"dokumen/{info.filename}.html",
                     "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None,
+                    "docx": f"dokumen/{info.filename}.docx",
                 }
             )
             if info.ready:

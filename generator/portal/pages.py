@@ -429,13 +429,12 @@ def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
     out = []
     for step in event.steps:
         for kind, letter in step.data.get("penomoran", {}).items():
-            out.append(
-                {
-                    "what": document.title if (document := sop.document(kind)) else kind,
-                    "number": letter["nomor"],
-                    "date": long_date(date.fromisoformat(letter["tanggal"])),
-                }
-            )
+            when = long_date(date.fromisoformat(letter["tanggal"]))
+            label = document.title if (document := sop.document(kind)) else kind
+            numbered = [(None, letter["nomor"])] if "nomor" in letter else []
+            numbered += [(each["tujuan"], each["nomor"]) for each in letter.get("per_tujuan", ())]
+            for target, number in numbered:  # a letter sent per addressee has one number each
+                out.append({"what": label + (f" — {target}" if target else ""), "number": number, "date": when})
         for reply in step.data.get("jawaban", ()):
             if reply.get("nomor"):
                 when = long_date(date.fromisoformat(reply["tanggal"])) if reply.get("tanggal") else "-"

@@ -73,6 +73,7 @@ def build_site(
         if worker is not None:
             finish_documents(worker, staged, fresh)
         pdfs = _render_pdfs(fresh, given) if pdf else 0
+        _render_docx(fresh, given, root)
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         (fresh / PUBLISHED_RECORD).write_text(published.record(), encoding="utf-8")
         publish(fresh, site_dir)
@@ -178,6 +179,20 @@ def _render_pdfs(out: Path, given: PortalBuild) -> int:
     except (OSError, ValueError) as exc:
         raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
     return stats.rendered + stats.cached
+
+
+def _render_docx(out: Path, given: PortalBuild, root: Path) -> None:
+    """A Word file beside each document page, for SRIKANDI (issue 11)."""
+    from generator.documents.docx import write_docx
+
+    pages = [
+        ((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".docx"))
+        for path in given.documents
+    ]
+    try:
+        write_docx(pages, root)
+    except (OSError, ValueError) as exc:
+        raise BuildError(f"berkas Word dokumen gagal dibuat: {exc}") from None
 
 
 MARKER = ".jejak-situs"

@@ -10,6 +10,7 @@ from typing import Any
 from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, holder_on, step_timing
 from generator.problem import ERROR, WARNING, Problem
+from generator.records.checks_letters import check_letters
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -78,7 +79,7 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             check_step(event, step, sop, office, calendar, now, report)
     check_people_refs(event, sop, office, report)
     check_regions(event, office, report)
-    return report.problems
+    return report.problems + check_letters(event, sop, office, rel)
 
 
 def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:

@@ -8,7 +8,7 @@ trust shapes and types; meaning is checked in validate.py. Every object keeps th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
@@ -281,6 +281,8 @@ class Office:
     people: Mapping[str, Person]
     source: Source
     regions: tuple[str, ...] = ()  # wilayah: the Kabupaten/Kota events may name
+    # naskah: klasifikasi, narahubung, persyaratan calon, salinan, templat_docx (issue 11)
+    letters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Office:
@@ -318,6 +320,7 @@ class Office:
             MappingProxyType(people),
             Source(loaded),
             tuple(d.get("wilayah") or SUMATERA_SELATAN),
+            freeze(d.get("naskah", {})),
         )
 
     @property

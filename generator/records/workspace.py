@@ -360,7 +360,10 @@ def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]
     yield "kode", event.code, partial(event.source.where, "kode")
     for step in event.steps:
         for name, letter in step.data.get("penomoran", {}).items():
-            yield "nomor", letter["nomor"], partial(step.source.where, "penomoran", name, "nomor")
+            if "nomor" in letter:
+                yield "nomor", letter["nomor"], partial(step.source.where, "penomoran", name, "nomor")
+            for i, each in enumerate(letter.get("per_tujuan", ())):  # one number per letter sent
+                yield "nomor", each["nomor"], partial(step.source.where, "penomoran", name, "per_tujuan", i, "nomor")
         report = step.data.get("laporan", {})
         if "nomor" in report:
             yield "nomor", report["nomor"], partial(step.source.where, "laporan", "nomor")

@@ -1,0 +1,171 @@
+"""Word files for SRIKANDI (issue 11): every ready sample document has one, its text equals
+the HTML's where they share content, SRIKANDI's `${…}` parameters are kept, and no konsep
+mark is copied."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import NOW
+from docx import Document
+from lxml import html as lxml_html
+
+from generator.cli.main import main
+from generator.documents.docx import html_to_docx
+from generator.documents.render import document_pages
+from generator.records.workspace import Workspace, load_workspace
+
+PARAMETER = re.compile(r"\$\{[a-z_]+\}")
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and table cells in document order."""
+    document = Document(io.BytesIO(data))
+    parts = []
+    for block in document.element.body.iterchildren():
+        if block.tag.endswith("}p"):
+            parts.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
+        elif block.tag.endswith("}tbl"):
+            for cell in block.iter():
+                if cell.tag.endswith("}tc"):
+                    parts.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
+    return " ".join(" ".join(parts).split())
+
+
+def html_text(html: str) -> str:
+    """What the printed page shows, the way the Word file carries it: parameters for the number,
+    date and signature, list labels, and neither the konsep marks nor the paraf table."""
+    page = lxml_html.document_fromstring(html)
+    for element in list(page.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        if (element.get("data-docx") or "").startswith("-") or element.tag in ("style", "title"):
+            element.drop_tree()
+        elif element.get("data-srikandi"):
+            tail, name = element.tail, element.get("data-srikandi")
+            element.clear()
+            element.text, element.tail = "${" + name + "}", tail
+    for ol in page.iter("ol"):
+        letters = "huruf" in (ol.get("class") or "")
+        for i, item in enumerate(ol.iter("li")):
+            item.text = (f"{chr(97 + i)}." if letters else f"{i + 1}.") + " " + (item.text or "")
+    return " ".join(" ".join(page.body.itertext()).split())
+
+
+def _bare(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture
+def ws(project: Path) -> Workspace:
+    return load_workspace(project, now=NOW)
+
+
+def test_every_document_has_a_word_file_with_the_same_text(ws: Workspace) -> None:
+    made = 0
+    for event in ws.events:
+        for info, html in document_pages(ws, event):
+            if html is None:
+                continue
+            text = docx_text(html_to_docx(html, ws.root))
+            # Word and the browser break lines differently: compare the characters, not the spacing.
+            assert _bare(text) == _bare(html_text(html)), f"{event.code}/{info.filename}"
+            assert "KONSEP" not in text and "Paraf hierarki" not in text
+            made += 1
+    assert made >= 39
+
+
+def test_letters_carry_srikandi_parameters_and_tables(ws: Workspace) -> None:
+    event = ws.event("2025-las-listrik-1")
+    assert event is not None
+    pages = {info.filename: html for info, html in document_pages(ws, event)}
+    document = Document(io.BytesIO(html_to_docx(pages["undangan-kabupaten-lahat"], ws.root)))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Pagar Alam, ${tanggal_naskah}" in paragraphs and "${ttd_pengirim}" in paragraphs
+    heading = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    assert heading[0] == ["Nomor", ":", "${nomor_naskah}"] and heading[2] == ["Lampiran", ":", "-"]
+    assert "a. berusia 18 sampai dengan 35 tahun pada tanggal pelatihan dimulai;" in paragraphs
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
+    decree = Document(io.BytesIO(html_to_docx(pages["keputusan"], ws.root)))
+    committee = decree.tables[-1]
+    assert [c.text for c in committee.rows[0].cells] == [
+        "No.",
+        "Nama / NIP",
+        "Jabatan dalam Panitia",
+        "Jabatan / Instansi",
+    ]
+    assert any("Hendra Saputra" in c.text for row in committee.rows for c in row.cells)
+
+
+def _office_template(path: Path) -> None:
+    """A template the way an office downloads it from SRIKANDI: its own kop and parameters."""
+    document = Document()
+    document.add_paragraph("PEMERINTAH KOTA PAGAR ALAM — KOP SRIKANDI")
+    document.add_paragraph("Nomor: ${nomor_naskah}   Tanggal: ${tanggal_naskah}")
+    document.add_paragraph("{{isi}}")
+    document.add_paragraph("${jabatan_pengirim}")
+    document.add_paragraph("${ttd_pengirim}")
+    document.add_paragraph("${nama_pengirim}")
+    document.add_paragraph("{{lampiran}}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+def test_an_office_template_keeps_its_parameters(project: Path, tmp_path: Path) -> None:
+    _office_template(project / "site_templates" / "docx" / "undangan-srikandi.docx")
+    office = project / "records" / "kantor.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8").replace(
+            "  # templat_docx:", "  templat_docx:\n    undangan: site_templates/docx/undangan-srikandi.docx\n  # x:"
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "keluar"
+    code = main(
+        ["dokumen", "2024-menjahit-1", "--docx", "--jenis", "undangan", "--repo", str(project), "--keluar", str(out)]
+    )
+    assert code == 0
+    text = docx_text((out / "undangan.docx").read_bytes())
+    assert text.startswith(
+        "PEMERINTAH KOTA PAGAR ALAM — KOP SRIKANDI Nomor: ${nomor_naskah} Tanggal: ${tanggal_naskah}"
+    )
+    assert PARAMETER.findall(text)[-3:] == ["${jabatan_pengirim}", "${ttd_pengirim}", "${nama_pengirim}"] or (
+        "${jabatan_pengirim} ${ttd_pengirim} ${nama_pengirim}" in text
+    )
+    assert "Persyaratan calon peserta:" in text and "DAFTAR TUJUAN SURAT UNDANGAN" in text
+    assert "Tembusan" not in text  # the template has no {{tembusan}}: that part is the template's
+    assert "DINAS PENANAMAN MODAL" not in text.split("Persyaratan")[0]  # Jejak's kop is not added
+
+
+def test_a_template_without_the_body_marker_is_refused(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = project / "site_templates" / "docx" / "kosong.docx"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    Document().save(str(broken))
+    office = project / "records" / "kantor.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8").replace(
+            "  # templat_docx:", "  templat_docx:\n    keputusan: site_templates/docx/kosong.docx\n  # x:"
+        ),
+        encoding="utf-8",
+    )
+    code = main(
+        [
+            "dokumen",
+            "2024-menjahit-1",
+            "--docx",
+            "--jenis",
+            "keputusan",
+            "--repo",
+            str(project),
+            "--keluar",
+            str(tmp_path),
+        ]
+    )
+    assert code == 1
+    assert "templat Word tidak memuat penanda {{isi}}" in capsys.readouterr().err

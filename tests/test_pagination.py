@@ -1,0 +1,133 @@
+"""Every sample document printed on F4 and A4: no page holds only a signature block, a
+"Ditetapkan" block, a konsep paraf table or a heading; a signature keeps at least two lines
+of the text before it. Page images of one document of each kind go to test-output/ for a
+reviewer (issue 11)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import NOW, REPO
+from lxml import html as lxml_html
+from pypdf import PdfReader
+
+from generator.documents.pdf import render_pdfs
+from generator.documents.render import document_pages
+from generator.records.workspace import load_workspace
+
+SHOTS = REPO / "test-output" / "dokumen"
+CLOSING = ("ttd", "ditetapkan", "dua-ttd", "penerimaan", "tembusan", "paraf", "tanda-konsep", "catatan-konsep")
+HEADINGS = ("judul",)
+PAGE_NUMBER = re.compile(r"^- \d+ -$")
+LIST_LABEL = re.compile(r"^(\d+|[a-z])\.\s+")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _texts(page, classes: tuple[str, ...], tags: tuple[str, ...] = ()) -> list[str]:
+    """The text of every element with one of `classes` (and of every `tags` element)."""
+    found = [e for e in page.iter() if isinstance(e.tag, str) and (set((e.get("class") or "").split()) & set(classes))]
+    found += [e for tag in tags for e in page.iter(tag)]
+    parts = [e for found_one in found for e in found_one.iter() if isinstance(e.tag, str)]
+    return [_norm(" ".join(e.itertext())) for e in parts]
+
+
+def _page_lines(pdf: Path, number: int) -> list[list[str]]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    lines = [[c.strip() for c in re.split(r"\s{2,}", line) if c.strip()] for line in out.splitlines()]
+    return [chunks for chunks in lines if chunks]
+
+
+def _kind_of(chunk: str, closing: list[str], headings: list[str]) -> str:
+    if PAGE_NUMBER.match(chunk) or set(chunk.replace(" ", "")) <= set("KONSEP"):
+        return "frame"  # the page number, the letters of the rotated KONSEP mark
+    chunk = LIST_LABEL.sub("", chunk)  # "1. Wali Kota …": the label is drawn by the list, not in the text
+    if len(chunk) <= 3:
+        return "neutral"
+    if any(chunk in text for text in closing):
+        return "closing"
+    if any(chunk in text for text in headings):
+        return "heading"
+    return "content"
+
+
+def page_problems(html: str, pdf: Path) -> list[str]:
+    page = lxml_html.document_fromstring(html)
+    closing, headings = _texts(page, CLOSING), _texts(page, HEADINGS, ("h2",))
+    problems = []
+    count = len(PdfReader(pdf).pages)
+    for number in range(1, count + 1):
+        kinds = [[_kind_of(c, closing, headings) for c in chunks] for chunks in _page_lines(pdf, number)]
+        lines = [k for k in kinds if set(k) - {"frame", "neutral"}]
+        content = [k for k in lines if "content" in k]
+        if lines and len(content) < 2:
+            problems.append(f"halaman {number}: hanya tanda tangan/judul ({len(content)} baris isi)")
+        if number < count and lines and set(lines[-1]) <= {"heading", "neutral"}:
+            problems.append(f"halaman {number}: judul tertinggal di kaki halaman")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str, Path]]:
+    """(paper, event code, html, pdf) of every ready sample document."""
+    workspace = load_workspace(REPO, now=NOW)
+    out = tmp_path_factory.mktemp("cetak")
+    pages, found = [], []
+    for paper in ("F4", "A4"):
+        for event in workspace.events:
+            for info, html in document_pages(workspace, event, paper=paper):
+                if html is not None:
+                    target = out / paper / event.code / f"{info.filename}.pdf"
+                    pages.append((html, target))
+                    found.append((paper, event.code, html, target))
+    render_pdfs(pages, None, workers=2)
+    return found
+
+
+def test_every_sample_document_paginates_cleanly(printed: list[tuple[str, str, str, Path]]) -> None:
+    assert len(printed) >= 70  # 39 documents of the samples on two papers
+    problems = [
+        f"{paper} {code}/{pdf.name} {problem}"
+        for paper, code, html, pdf in printed
+        for problem in page_problems(html, pdf)
+    ]
+    assert problems == []
+
+
+def test_the_checker_sees_a_lone_signature(tmp_path: Path) -> None:
+    """The page check itself: a signature pushed alone onto page 2 is reported."""
+    filler = "".join(f"<p>Baris isi nomor {i} yang cukup panjang untuk satu baris.</p>" for i in range(20))
+    html = (
+        "<html><head><style>@page { size: 215mm 330mm; margin: 2cm }</style></head><body>"
+        f"{filler}<div style='break-before: page' class='ttd'><div>KEPALA DINAS,</div>"
+        "<div>Nama Pejabat Penanda</div><div>NIP 19690512 199403 1 003</div></div></body></html>"
+    )
+    pdf = tmp_path / "sendiri.pdf"
+    render_pdfs([(html, pdf)], None)
+    assert page_problems(html, pdf) == ["halaman 2: hanya tanda tangan/judul (0 baris isi)"]
+
+
+def test_page_images_of_one_document_of_each_kind(printed: list[tuple[str, str, str, Path]]) -> None:
+    """PNG pages for a reviewer: the first ready document of each kind, on F4."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    seen: set[str] = set()
+    for paper, code, _, pdf in printed:
+        kind = re.sub(r"-(kabupaten|kota)-.*$", "", pdf.stem)
+        if paper != "F4" or kind in seen or code == "2027-tata-rias-1":
+            continue
+        seen.add(kind)
+        for old in SHOTS.glob(f"{kind}-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / f"{kind}-{code}")], check=True)
+    assert len(seen) == 10  # the nine documents of the SOP and the SALINAN of the Keputusan
+    assert len(list(SHOTS.glob("*.png"))) >= 9
