@@ -198,7 +198,7 @@ class _Writer:
                 run.font.size = Pt(9 if contact else 12)
 
     def _table(self, element: Any) -> None:
-        rows = [row for row in element.iter("tr")]
+        rows = element.xpath("./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr")  # not a nested table's rows
         width = max((sum(int(c.get("colspan", 1)) for c in _cells(r)) for r in rows), default=1)
         table = self.document.add_table(rows=0, cols=width)
         if "tabel" in _classes(element) or "paraf" in _classes(element):
