@@ -169,3 +169,20 @@ def test_a_template_without_the_body_marker_is_refused(
     )
     assert code == 1
     assert "templat Word tidak memuat penanda {{isi}}" in capsys.readouterr().err
+
+
+def test_a_misnamed_or_missing_template_is_refused_by_validation(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    office = project / "records" / "kantor.yaml"
+    office.write_text(
+        office.read_text(encoding="utf-8").replace(
+            "  # templat_docx:",
+            "  templat_docx:\n    undagan: site_templates/docx/u.docx\n    keputusan: site_templates/docx/tidak-ada.docx\n  # x:",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["validate", "--repo", str(project), str(office)]) == 1
+    out = capsys.readouterr().out
+    assert "galat: dokumen 'undagan' tidak ada di SOP\n  saran: mungkin maksud Anda 'undangan'?" in out
+    assert "galat: templat Word 'site_templates/docx/tidak-ada.docx' tidak ditemukan di repositori" in out

@@ -7,6 +7,7 @@ from datetime import date
 from generator.dates import long_date
 from generator.problem import Problem
 from generator.records.checks import Report
+from generator.records.checks_letters import check_word_templates
 from generator.records.model import Office, Sop
 from generator.records.schema_check import did_you_mean
 
@@ -75,7 +76,7 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
                     f"tambahkan jabatan dengan id '{role_id}'",
                     code="jabatan-tidak-dikenal",
                 )
-    return report.problems
+    return report.problems + check_word_templates(office, sops, rel)
 
 
 def check_overlapping_terms(office: Office, report: Report) -> None:
