@@ -60,7 +60,8 @@ def test_missing_data_gives_reasons_and_exit_1(
     code, out, _ = run(capsys, "2027-tata-rias-1", "--repo", str(project), "--keluar", str(tmp_path / "k"))
     assert code == 1
     assert "belum dapat dibuat: Surat Undangan — langkah 4: 'surat.undangan' belum diisi" in out
-    assert "1 dokumen dibuat (1 masih KONSEP), 8 belum dapat dibuat" in out
+    assert "1 dokumen dibuat (1 masih KONSEP), 9 belum dapat dibuat" in out  # the SALINAN too
+    assert "belum dapat dibuat: Salinan Keputusan Pembentukan Panitia — langkah 5: salinan dibuat setelah" in out
     assert [p.name for p in (tmp_path / "k").iterdir()] == ["rencana-kerja.html"]
 
 

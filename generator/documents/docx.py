@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ SECTIONS = ("kop", "kepala", "isi", "ttd", "tembusan", "lampiran")
 BLOCKS = {"div", "p", "table", "ol", "ul", "section", "h1", "h2", "h3"}
 PAGE_SIZE = re.compile(r"size:\s*([\d.]+)mm\s+([\d.]+)mm")
 MARGINS_MM = (20, 20, 25, 30)  # top, right, bottom, left: Tata Naskah Dinas
+FIXED_TIME = datetime(2000, 1, 1)  # core properties of every file Jejak writes: no build time
 
 
 def html_to_docx(html: str, root: Path) -> bytes:
@@ -41,8 +43,27 @@ def html_to_docx(html: str, root: Path) -> bytes:
         for element in sections.get(name, ()):
             writer.block(element)
         paragraph._p.getparent().remove(paragraph._p)
+    return _reproducible(document)
+
+
+def _reproducible(document: Any) -> bytes:
+    """The same document gives the same bytes: no save time in the properties or the zip entries
+    (a rebuilt portal must be byte-identical, and the build time is no fact of the letter)."""
+    import zipfile
+
+    properties = document.core_properties
+    properties.created = properties.modified = FIXED_TIME
+    properties.last_printed = FIXED_TIME
+    properties.revision = 1
+    properties.author, properties.comments = "Jejak", ""
+    raw = io.BytesIO()
+    document.save(raw)
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            fixed = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(fixed, source.read(item.filename))
     return out.getvalue()
 
 
