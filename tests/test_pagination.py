@@ -18,7 +18,6 @@ from generator.documents.pdf import render_pdfs
 from generator.documents.render import document_pages
 from generator.records.workspace import load_workspace
 
-SHOTS = REPO / "test-output" / "dokumen"
 CLOSING = ("ttd", "ditetapkan", "dua-ttd", "penerimaan", "tembusan", "paraf", "tanda-konsep", "catatan-konsep")
 HEADINGS = ("judul",)
 PAGE_NUMBER = re.compile(r"^- \d+ -$")
@@ -117,17 +116,22 @@ def test_the_checker_sees_a_lone_signature(tmp_path: Path) -> None:
     assert page_problems(html, pdf) == ["halaman 2: hanya tanda tangan/judul (0 baris isi)"]
 
 
-def test_page_images_of_one_document_of_each_kind(printed: list[tuple[str, str, str, Path]]) -> None:
-    """PNG pages for a reviewer: the first ready document of each kind, on F4."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    seen: set[str] = set()
+def test_page_images_of_one_document_of_each_kind(
+    printed: list[tuple[str, str, str, Path]], shots, tmp_path: Path
+) -> None:
+    """PNG pages of the first ready document of each kind on F4, for a reviewer: under
+    test-output/dokumen/ with `pytest --test-output`, else in a temporary folder."""
+    seen: dict[str, Path] = {}
     for paper, code, _, pdf in printed:
         kind = re.sub(r"-(kabupaten|kota)-.*$", "", pdf.stem)
         if paper != "F4" or kind in seen or code == "2027-tata-rias-1":
             continue
-        seen.add(kind)
-        for old in SHOTS.glob(f"{kind}-*.png"):
+        prefix = shots(f"dokumen/{kind}-{code}") or tmp_path / f"{kind}-{code}"
+        for old in prefix.parent.glob(f"{prefix.name}-*.png"):
             old.unlink()
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(SHOTS / f"{kind}-{code}")], check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(prefix)], check=True)
+        seen[kind] = prefix
     assert len(seen) == 10  # the nine documents of the SOP and the SALINAN of the Keputusan
-    assert len(list(SHOTS.glob("*.png"))) >= 9
+    for kind, prefix in seen.items():
+        pages = sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
+        assert pages and all(page.stat().st_size > 1000 for page in pages), kind
