@@ -68,7 +68,9 @@ def letter_numbers(workspace: Workspace) -> list[tuple[str, str]]:
     found = []
     for event in workspace.events:
         for step in event.steps:
-            found += [(letter["nomor"], event.code) for letter in step.data.get("penomoran", {}).values()]
+            for letter in step.data.get("penomoran", {}).values():  # one number, or one per addressee
+                numbers = [letter["nomor"]] if "nomor" in letter else []
+                found += [(n, event.code) for n in numbers + [e["nomor"] for e in letter.get("per_tujuan", ())]]
             if "nomor" in step.data.get("laporan", {}):
                 found.append((step.data["laporan"]["nomor"], event.code))
     return found

@@ -74,12 +74,13 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             "periksa urutan tanggal pada 'jadwal'",
             code="jadwal-terbalik",
         )
-    if check_step_numbers(event, sop, report):
+    steps_follow_sop = check_step_numbers(event, sop, report)
+    if steps_follow_sop:
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
     check_people_refs(event, sop, office, report)
     check_regions(event, office, report)
-    return report.problems + check_letters(event, sop, office, rel)
+    return report.problems + (check_letters(event, sop, office, rel) if steps_follow_sop else [])
 
 
 def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:

@@ -42,10 +42,11 @@ def check_letters(event: Event, sop: Sop, office: Office, rel: str) -> list[Prob
         problems += _check_drafts(drafted, rel)
     if approved is not None:
         report = _Report(rel, approved)
-        spec = sop.step(approved.no)
+        spec = next((s for s in sop.steps if s.no == approved.no), None)
+        roles = spec.field_roles if spec else {}
         for kind, letter in approved.data["penomoran"].items():
-            _check_letter(event, office, spec.field_roles, drafted, approved, kind, letter, report)
-        _check_acting(office, spec.field_roles, approved, report)
+            _check_letter(event, office, roles, drafted, approved, kind, letter, report)
+        _check_acting(office, roles, approved, report)
         problems += report.problems
     reporting = _step_with(event, "laporan")
     if reporting is not None and approved is not None:
