@@ -44,12 +44,18 @@ def format_github(problems: Iterable[Problem]) -> str:
     for p in problems:
         kind = "error" if p.is_error else "warning"
         text = p.message + (f" — saran: {p.hint}" if p.hint else "")
-        lines.append(f"::{kind} file={p.path},line={p.line},col={p.column},title=jejak {p.code}::{_escape(text)}")
+        file, title = _property(p.path), _property(f"jejak {p.code}")
+        lines.append(f"::{kind} file={file},line={p.line},col={p.column},title={title}::{_escape(text)}")
     return "\n".join(lines)
 
 
 def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A property value of a workflow command: ',' and ':' would start another property."""
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def summary(problems: Iterable[Problem], files: int) -> str:

@@ -122,3 +122,9 @@ def serve_folder(folder: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _pdf_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds keep their PDF cache in the test's own folder, never in the user's cache."""
+    monkeypatch.setenv("JEJAK_CACHE_DIR", str(tmp_path / "pdf-cache"))

@@ -16,8 +16,21 @@ from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(32)
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(32)
+
+
+def _image(kind: str) -> bytes:
+    """A real (tiny) image: published images are decoded and saved again without metadata."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, kind)
+    return out.getvalue()
+
+
+JPEG = _image("JPEG")
+PNG = _image("PNG")
 ANCHOR = "    paraf: {oleh: yusuf-hidayat, waktu: 2024-02-01 10:02}\n"
 
 
@@ -237,6 +250,9 @@ def test_the_portal_links_and_publishes_attachments(project: Path):
     assert "Bukti kirim ke Kabupaten Lahat" in page
     assert (folder / "lampiran" / "1-undangan bertanda tangan (1).pdf").read_bytes() == PDF
     assert (folder / "lampiran" / "2-undangan bertanda tangan (1).pdf").read_bytes() == PDF + b"%kedua\n"
-    assert (folder / "lampiran" / "3-resi-lahat.jpg").read_bytes() == JPEG
+    from PIL import Image  # published re-encoded, without metadata (tests/test_hostile_channels.py)
+
+    with Image.open(folder / "lampiran" / "3-resi-lahat.jpg") as published:
+        assert (published.format, published.size) == ("JPEG", (8, 8))
     other = (site / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
     assert "Lampiran" not in other and not (site / "kegiatan" / "2026-barista-1" / "lampiran").exists()

@@ -195,5 +195,10 @@ def test_build_date_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795600800")  # 2026-11-25 10:00 UTC
     assert _source_date() == datetime(2026, 11, 25, 17, 0)  # read in WIB
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
     assert _source_date() is None
+    from generator.portal.site import BuildError
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")  # malformed: an error, as reproducible-builds.org asks
+    with pytest.raises(BuildError):
+        _source_date()

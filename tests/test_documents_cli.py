@@ -28,6 +28,7 @@ def test_complete_event_writes_everything(
     project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("JEJAK_CACHE_DIR")  # the user's cache folder is the default
     out_dir = tmp_path / "keluar"
     code, out, _ = run(
         capsys,
@@ -51,7 +52,7 @@ def test_complete_event_writes_everything(
     ]
     assert f"ditulis: {out_dir / 'undangan.pdf'}" in out
     assert "2 dokumen dibuat (0 masih KONSEP), 0 belum dapat dibuat" in out
-    assert any((tmp_path / "cache" / "jejak" / "pdf").glob("*.pdf"))
+    assert any((tmp_path / "cache" / "jejak" / "pdf").rglob("*.pdf"))
 
 
 def test_missing_data_gives_reasons_and_exit_1(

@@ -16,6 +16,7 @@ def test_a_changed_logo_is_read_again(project: Path):
     event = next(e for e in ws.events if any(i.ready for i in list_documents(ws, e)))
     logo = project / ws.office.letterhead.logo
     before = render_ready(ws, event)[0][1]
-    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<!-- baru --></svg>"), encoding="utf-8")
+    # A visible change: the published logo is the SVG parse, so a comment alone would not count.
+    logo.write_text(logo.read_text(encoding="utf-8").replace('fill="#fff"', 'fill="#000"'), encoding="utf-8")
     after = render_ready(ws, event)[0][1]
     assert before != after

@@ -272,17 +272,17 @@ def test_new_with_a_name_full_of_markup_makes_a_record_that_validates(project: P
         (
             "schema/aset/skrip.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "logo SVG 'schema/aset/skrip.svg' memuat skrip atau tautan aktif",
+            "logo 'schema/aset/skrip.svg' ditolak: SVG memuat elemen <script> yang tidak diizinkan",
         ),
         (
             "schema/aset/onload.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
-            "logo SVG 'schema/aset/onload.svg' memuat skrip atau tautan aktif",
+            "logo 'schema/aset/onload.svg' ditolak: SVG memuat atribut 'onload' yang tidak diizinkan",
         ),
         (
             "schema/aset/entitas.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg"><a href="&#106;avascript:alert(1)">x</a></svg>',
-            "logo SVG 'schema/aset/entitas.svg' memuat skrip atau tautan aktif",
+            "logo 'schema/aset/entitas.svg' ditolak: SVG memuat elemen <a> yang tidak diizinkan",
         ),
         (
             "schema/aset/palsu.png",

@@ -162,3 +162,87 @@ def test_in_chromium_nothing_runs_and_the_name_reads_as_written(attacked: Path, 
     finally:
         page.close()
     assert dialogs == []
+
+
+# --- round 2: every page, the logo, search results and Git texts on the audit page -------------
+
+
+def _git(repo: Path, *args: str, name: str, email: str) -> None:
+    import subprocess
+
+    env = {
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(repo.parent),
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def attacked_history(attacked: Path) -> Path:
+    """The attacked records in a Git repository whose commit subjects, author names and merger
+    addresses carry the attack too, plus a logo SVG that passes the whitelist."""
+    office = "rina.wulandari@pagaralam.example"
+    _git(attacked, "init", "-q", "-b", "main", name="Rina", email=office)
+    _git(attacked, "add", "-A", name="Rina", email=office)
+    _git(attacked, "commit", "-q", "-m", ATTACK, name=ATTACK, email=office)
+    _git(attacked, "checkout", "-q", "-b", "usulan", name="Rina", email=office)
+    record = attacked / EVENT
+    record.write_text(record.read_text(encoding="utf-8") + "# ubah\n", encoding="utf-8")
+    _git(
+        attacked,
+        "commit",
+        "-q",
+        "-am",
+        ATTACK + " 0812-3456-7890",
+        name=ATTACK,
+        email='"><svg onload=alert(5)>@x.example',
+    )
+    _git(attacked, "checkout", "-q", "main", name="Rina", email=office)
+    _git(attacked, "merge", "-q", "--no-ff", "usulan", "-m", ATTACK, name=ATTACK, email="orang<script>@luar.example")
+    return attacked
+
+
+@pytest.mark.browser
+def test_in_chromium_no_page_letter_logo_or_search_result_runs_anything(attacked_history: Path, browser):
+    """Every page of the portal, every letter, the logo opened on its own and the search results
+    for the attack: no dialog opens, no element carries a handler, no image points at x."""
+    site = build_site(attacked_history, attacked_history / "site", pdf=False, now=NOW).site_dir
+    paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "panduan" not in p.parts)
+    paths.append("assets/logo-kota.svg")
+    assert any("/dokumen/" in p for p in paths) and "audit/index.html" in paths
+    dialogs: list[str] = []
+    page = browser.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        with serve_folder(site) as url:
+            for path in paths:
+                page.goto(url + path)
+                page.wait_for_load_state("load")
+                handlers = (
+                    "document.querySelectorAll('img[src=\"x\"], [onerror], [onclick], [onload], [onmouseover]').length"
+                )
+                assert page.evaluate(handlers) == 0, path
+                assert page.evaluate("window.__jejak_pwned === undefined"), path
+            page.goto(url)
+            for query in ("script", "alert", "onerror", "javascript"):
+                box = page.locator("input.md-search__input")
+                box.click()
+                box.fill("")
+                box.press_sequentially(query, delay=10)
+                page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+                assert (
+                    page.evaluate(
+                        "document.querySelectorAll('.md-search-result [onerror], .md-search-result img[src=\"x\"], .md-search-result script').length"
+                    )
+                    == 0
+                )
+                page.keyboard.press("Escape")
+            audit = (site / "audit" / "index.html").read_text(encoding="utf-8")
+            assert "0812-3456-7890" not in audit and "orang<script>" not in audit
+    finally:
+        page.close()
+    assert dialogs == []

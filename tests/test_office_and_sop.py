@@ -108,7 +108,7 @@ def test_stray_files_and_wrong_year_folder(project: Path, capsys):
     shutil.copy(GOOD / "2024-dasar.yaml", project / "records" / "2024" / "salinan.yml")
     code, out = run(project, capsys)
     assert code == 1
-    assert "records/2024/salinan.yml:1:1: peringatan: berkas ini tidak dibaca Jejak" in out
+    assert "records/2024/salinan.yml:1:1: galat: berkas berakhiran .yml tidak dibaca Jejak" in out
     assert "records/2025/2024-dasar.yaml:2:7: galat: kegiatan tahun 2024 disimpan di folder records/2025/" in out
 
 

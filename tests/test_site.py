@@ -103,7 +103,7 @@ def test_a_record_error_refuses_the_build_and_keeps_the_old_site(project: Path):
     assert "portal tidak dibangun" in str(failure.value)
     assert any(p.path == "records/2026/2026-barista-1.yaml" for p in failure.value.problems)
     assert (site / "penanda.txt").read_text(encoding="utf-8") == "situs lama"
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
 
 
 def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
@@ -114,7 +114,7 @@ def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
     with pytest.raises(BuildError, match="templat portal rusak"):
         _build(project)
     assert (site / "index.html").read_text(encoding="utf-8") == before
-    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
 
 
 def test_the_edit_button_follows_the_git_host_settings(project: Path):

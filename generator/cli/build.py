@@ -34,6 +34,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="bangun juga bila riwayat yang sudah diterbitkan ditulis ulang (misalnya penghapusan data pribadi "
         "dengan git filter-repo); alasannya dicatat di halaman Jejak Audit",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder cache PDF, di luar repositori (bawaan: JEJAK_CACHE_DIR, atau ~/.cache/jejak/pdf)",
+    )
     add_repo_option(parser)
 
 
@@ -44,8 +51,14 @@ def run(args: argparse.Namespace) -> int:
     out = args.keluaran or root / "site"
     _quiet_mkdocs()
     try:
+        now = args.pada or _source_date()
         result = build_site(
-            root, out, pdf=not args.tanpa_pdf, now=args.pada or _source_date(), acknowledge=args.akui_tulis_ulang
+            root,
+            out,
+            pdf=not args.tanpa_pdf,
+            now=now,
+            acknowledge=args.akui_tulis_ulang,
+            cache_dir=args.cache,
         )
     except BuildError as exc:
         print(describe_failure(exc), file=sys.stderr)
@@ -59,10 +72,23 @@ def run(args: argparse.Namespace) -> int:
 
 def _source_date() -> datetime | None:
     """SOURCE_DATE_EPOCH, the reproducible-builds convention, read as a moment in WIB."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not epoch.isdigit():
+    from generator.portal.site import BuildError
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
         return None
-    return datetime.fromtimestamp(int(epoch), WIB).replace(tzinfo=None)
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError
+        moment = datetime.fromtimestamp(int(epoch), WIB).replace(tzinfo=None)
+    except (ValueError, OverflowError, OSError):
+        moment = None
+    if moment is None or not 1950 <= moment.year <= 2099:
+        raise BuildError(
+            f"SOURCE_DATE_EPOCH '{epoch[:40]}' bukan waktu yang dapat dipakai; isi dengan jumlah detik sejak "
+            "1970-01-01 (misalnya keluaran `git log -1 --format=%ct`), atau hapus variabel itu"
+        )
+    return moment
 
 
 def _quiet_mkdocs() -> None:

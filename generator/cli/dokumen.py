@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -40,7 +39,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def default_cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jejak" / "pdf"
+    from generator.documents.pdf import default_cache_dir
+
+    return default_cache_dir()
 
 
 def run(args: argparse.Namespace) -> int:

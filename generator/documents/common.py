@@ -26,6 +26,8 @@ from generator.dates import (  # noqa: F401  (re-exported: the builders import t
     weekday_date,
 )
 from generator.derive import holder_on, signing_capacity
+from generator.records.attachments import LOGO_KINDS
+from generator.records.images import ImageRefused, published_bytes
 from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -169,9 +171,9 @@ def _logo_uri(root_text: str, logo: str, mtime_ns: int, size: int) -> str | None
     root = Path(root_text)
     path = (root / logo).resolve()
     kind = LOGO_TYPES.get(path.suffix.lower()) if path.is_relative_to(root.resolve()) else None
-    try:
-        data = path.read_bytes() if kind else None
-    except OSError:
+    try:  # the checked parse of an SVG, an image without its metadata
+        data = published_bytes(path, LOGO_KINDS[path.suffix.lower()]) if kind else None
+    except (OSError, ImageRefused):
         return None
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}" if data else None
 

@@ -26,7 +26,7 @@ from generator.documents.common import (
     signature,
     signer_role,
 )
-from generator.names import slug
+from generator.names import file_slug
 from generator.records.model import SopDocument
 
 BLANK = "…………"
@@ -34,13 +34,18 @@ ADDRESSEES = "surat.undangan.kepada"
 
 
 def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Mapping[str, Any]]]:
-    """Unique file-name slugs for the addressees (a second `Kota X` becomes `kota-x-2`)."""
-    seen: dict[str, int] = {}
+    """Unique file-name slugs for the addressees (a second `Kota X` becomes `kota-x-2`; a third
+    region literally called `Kota X 2` then `kota-x-2-2`): no letter overwrites another."""
+    used: set[str] = set()
     result = []
     for item in src.need(path):
-        base = slug(item["wilayah"], fallback="tujuan")
-        seen[base] = seen.get(base, 0) + 1
-        result.append((base if seen[base] == 1 else f"{base}-{seen[base]}", item))
+        base = name = file_slug(item["wilayah"], fallback="tujuan")
+        count = 1
+        while name in used:
+            count += 1
+            name = f"{base}-{count}"
+        used.add(name)
+        result.append((name, item))
     return result
 
 

@@ -3,19 +3,57 @@ processes and cached by the content they come from.
 
 The cache key is a hash of the HTML (which already inlines the CSS and the logo) and of the
 WeasyPrint version, so a rebuild after one record changed renders only that record's PDFs.
+
+The cache can be turned against the office (a planted file published as a letter, a symbolic
+link publishing /etc/passwd), so it lives outside the repository (the user's cache folder,
+`JEJAK_CACHE_DIR` or `jejak build --cache`), is used only when it is a real folder of the
+user's own that nobody else may write, holds regular files only (never followed through a
+link), and each entry carries its own key and the hash of its PDF: a file renamed or planted
+under another key, or cut short, is never served. Every cache operation may fail at any
+moment (the folder deleted mid-build): the PDF is then simply rendered.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+import secrets
+import stat
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-CACHE_FORMAT = "1"  # bump when the way PDFs are made changes
+CACHE_FORMAT = "2"  # bump when the way PDFs are made changes
+CACHE_ENV = "JEJAK_CACHE_DIR"
+MAX_ENTRY = 64 * 1024 * 1024
+MAGIC = b"jejak-pdf-cache\n"
+
+
+def default_cache_dir() -> Path:
+    """JEJAK_CACHE_DIR, else the user's cache folder (XDG_CACHE_HOME on Linux) + jejak/pdf."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("jejak", appauthor=False) / "pdf"
+
+
+def usable_cache(cache_dir: Path | None) -> Path | None:
+    """The cache folder when it is safe to trust: a real folder (no link) owned by this user and
+    writable by nobody else; created when missing. None otherwise (PDFs are then all rendered)."""
+    if cache_dir is None:
+        return None
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        info = os.lstat(cache_dir)
+    except OSError:
+        return None
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if not stat.S_ISDIR(info.st_mode) or not mine or info.st_mode & 0o022:
+        return None
+    return cache_dir
 
 
 @dataclass(frozen=True)
@@ -39,11 +77,12 @@ def render_pdfs(pages: Sequence[tuple[str, Path]], cache_dir: Path | None, worke
     """Write each (html, target) as a PDF; cached ones are copied, the rest rendered in parallel."""
     todo: list[tuple[str, Path]] = []
     cached = 0
+    cache_dir = usable_cache(cache_dir)
     for html, target in pages:
         target.parent.mkdir(parents=True, exist_ok=True)
-        hit = _cached(cache_dir, html)
+        hit = _cached(cache_dir, content_key(html)) if cache_dir else None
         if hit is not None:
-            shutil.copyfile(hit, target)
+            _write_atomic(target, hit)
             cached += 1
         else:
             todo.append((html, target))
@@ -59,11 +98,40 @@ def render_pdfs(pages: Sequence[tuple[str, Path]], cache_dir: Path | None, worke
     return PdfStats(rendered=len(todo), cached=cached)
 
 
-def _cached(cache_dir: Path | None, html: str) -> Path | None:
-    if cache_dir is None:
+def _entry(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.pdf"
+
+
+def _cached(cache_dir: Path, key: str) -> bytes | None:
+    """The PDF cached under `key`, or None: a missing, linked, special, foreign or damaged entry is a miss."""
+    try:
+        fd = os.open(_entry(cache_dir, key), os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
-    path = cache_dir / f"{content_key(html)}.pdf"
-    return path if path.is_file() else None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    header, _, pdf = data.partition(b"\n\n")
+    expected = MAGIC + f"{key}\n{hashlib.sha256(pdf).hexdigest()}".encode("ascii")
+    return pdf if header == expected and pdf.startswith(b"%PDF-") else None
+
+
+def _store(cache_dir: Path, key: str, pdf: bytes) -> None:
+    """Keep a PDF under its key, with the key and the PDF's hash in front; any failure is ignored."""
+    path = _entry(cache_dir, key)
+    header = MAGIC + f"{key}\n{hashlib.sha256(pdf).hexdigest()}".encode("ascii")
+    try:
+        path.parent.mkdir(exist_ok=True, mode=0o700)
+        _write_atomic(path, header + b"\n\n" + pdf)
+    except OSError:
+        pass
 
 
 def _render_one(html: str, target: Path, cache_dir: Path | None) -> None:
@@ -71,8 +139,7 @@ def _render_one(html: str, target: Path, cache_dir: Path | None) -> None:
     pdf = html_to_pdf(html)
     _write_atomic(target, pdf)
     if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(cache_dir / f"{content_key(html)}.pdf", pdf)
+        _store(cache_dir, content_key(html), pdf)
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -84,6 +151,11 @@ def html_to_pdf(html: str) -> bytes:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        with open(tmp, "xb") as handle:  # never through a link planted under the temporary name
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -22,6 +22,7 @@ from generator.history.log import EMPTY, NOT_GIT, PARTIAL, SHALLOW, GitError, Hi
 from generator.history.trail import audit_repository
 from generator.portal.merge_subject import readable_subject
 from generator.portal.pages import markdown_text
+from generator.records.privacy import Own, mask_personal
 from generator.records.workspace import Workspace, printable, relative
 from generator.templates import environment
 
@@ -100,6 +101,14 @@ class AuditPages:
         """The names of the events whose records these are (a merge is shown by what it approved)."""
         return [self._record_names[p] for p in paths if p in self._record_names]
 
+    @cached_property
+    def own(self) -> Own:
+        return Own.of(self.workspace.office)
+
+    def shown(self, text: str) -> str:
+        """Text from Git (subjects, names, addresses): personal data masked, then Markdown-escaped."""
+        return escape(mask_personal(text, self.own))
+
     def link(self, sha: str) -> str | None:
         return self.commit_url.replace("{sha}", sha) if self.commit_url else None
 
@@ -122,20 +131,20 @@ class AuditPages:
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
         commit = change.file.commit
-        findings = [escape(f.message) for f in self.result.findings_of(landing) if f.message != landing.reason]
+        findings = [self.shown(f.message) for f in self.result.findings_of(landing) if f.message != landing.reason]
         return {
             "number": number,
-            "subject": escape(readable_subject(commit.subject, self._names([change.file.path])) or "(tanpa judul)"),
+            "subject": self.shown(readable_subject(commit.subject, self._names([change.file.path])) or "(tanpa judul)"),
             "short": commit.short,
             "link": self.link(commit.sha),
-            "author": escape(self._name(commit.author.email, commit.author.name)),
+            "author": self.shown(self._name(commit.author.email, commit.author.name)),
             "authored": wib(commit.authored),
             "approved": landing.kind == APPROVED,
-            "merger": escape(self._approver(landing)),
+            "merger": self.shown(self._approver(landing)),
             "landed": wib(landing.commit.committed),
             "landing_short": landing.commit.short,
             "landing_link": self.link(landing.commit.sha) if landing.commit.sha != commit.sha else None,
-            "reason": escape(landing.reason),
+            "reason": self.shown(landing.reason),
             "findings": findings,
             "lines": [escape(line) for line in change.meaning.lines],
         }
@@ -205,8 +214,8 @@ class AuditPages:
         commit = finding.landing.commit
         return {
             "landed": wib(commit.committed),
-            "path": escape(finding.path),
-            "message": escape(finding.message),
+            "path": self.shown(finding.path),
+            "message": self.shown(finding.message),
             "short": commit.short,
             "link": self.link(commit.sha),
         }
@@ -221,9 +230,9 @@ class AuditPages:
             "kind": escape(KIND_LABELS[landing.kind]),
             "proof": escape(landing.proof),
             "groups": escape(", ".join(landing.groups)),
-            "merger": escape(self._approver(landing)),
-            "subject": escape(readable_subject(subject, self._names(paths))),
-            "paths": escape(", ".join(paths)),
+            "merger": self.shown(self._approver(landing)),
+            "subject": self.shown(readable_subject(subject, self._names(paths))),
+            "paths": self.shown(", ".join(paths)),
             "short": commit.short,
             "link": self.link(commit.sha),
         }

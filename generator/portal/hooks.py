@@ -28,7 +28,8 @@ from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_
 from generator.portal.searchable import separate_cells
 from generator.portal.serve_errors import error_pages
 from generator.problem import format_text
-from generator.records.attachments import logo_problem, site_path
+from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path, site_path
+from generator.records.images import published_bytes
 from generator.records.workspace import Workspace, load_workspace, relative
 
 WATCHED = ("records", "schema", "site_templates/portal")
@@ -123,6 +124,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build.settings = settings_of(config)
     build.records = {e.code: relative(build.root, e.source.path) for e in build.workspace.events}
     config.nav = with_sop_pages(config.nav, build.workspace)
+    _logo_in_theme(config, build.workspace)
     config[KEY] = build
     return config
 
@@ -151,6 +153,16 @@ def with_sop_pages(nav: Any, workspace: Workspace) -> Any:
     return out
 
 
+def _logo_in_theme(config: MkDocsConfig, workspace: Workspace) -> None:
+    """A PNG or JPEG logo is published under its own extension: the theme must point at it."""
+    logo = workspace.office.letterhead.logo if workspace.office else None
+    if not logo:
+        return
+    for key in ("logo", "favicon"):
+        if config.theme.get(key) == "assets/logo-kota.svg":
+            config.theme[key] = logo_site_path(logo)
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = build_of(config)
     root, workspace = build.root, build.checked
@@ -166,7 +178,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     generated += _logo(config, root, workspace)
     for event in workspace.events:  # scans and receipts, published beside the event page
         generated += [
-            File.generated(config, site_path(event.code, i, item), abs_src_path=str(root / item.path))
+            File.generated(config, site_path(event.code, i, item), content=published_bytes(root / item.path, item.kind))
             for i, item in enumerate(workspace.attachments.get(event.code, ()), 1)
         ]
     generated += [File.generated(config, path, **source) for path, source in editor_files(root, workspace)]
@@ -180,7 +192,9 @@ def _logo(config: MkDocsConfig, root: Path, workspace: Workspace) -> list[File]:
     logo = workspace.office.letterhead.logo if workspace.office else None
     # Checked again: while serving, a workspace with errors (an unsafe logo among them) gets here.
     if logo and (root / logo).is_file() and logo_problem(logo, root) is None:
-        return [File.generated(config, "assets/logo-kota.svg", abs_src_path=str(root / logo))]
+        # the checked parse of an SVG, an image without its metadata, under its own extension
+        content = published_bytes(root / logo, LOGO_KINDS[Path(logo).suffix.lower()])
+        return [File.generated(config, logo_site_path(logo), content=content)]
     return []
 
 

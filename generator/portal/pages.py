@@ -51,7 +51,10 @@ class Settings:
     def edit_link(self, path: str) -> str | None:
         if not self.repo_url:
             return None
-        return self.edit_url.format(repo_url=self.repo_url.rstrip("/"), branch=self.branch, path=path)
+        # Material prints the edit link into an href unescaped: every character of the path is quoted.
+        return self.edit_url.format(
+            repo_url=self.repo_url.rstrip("/"), branch=quote(self.branch, safe="/"), path=quote(path, safe="/")
+        )
 
     @property
     def commit_pattern(self) -> str | None:

@@ -6,23 +6,28 @@ never leaves half a portal (and the old site keeps being served).
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gc
 import multiprocessing
+import os
 import shutil
+import stat
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from generator.documents.pdf import default_cache_dir
 from generator.portal.hooks import KEY, PortalBuild
 from generator.portal.published import RECORD as PUBLISHED_RECORD
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
 CONFIG = "mkdocs.yml"
-PDF_CACHE = Path(".jejak-cache/pdf")
 FAILED = "galat-dokumen.txt"
 
 
@@ -45,9 +50,15 @@ class BuildResult:
 
 
 def build_site(
-    root: Path, site_dir: Path, *, pdf: bool = True, now: datetime | None = None, acknowledge: str | None = None
+    root: Path,
+    site_dir: Path,
+    *,
+    pdf: bool = True,
+    now: datetime | None = None,
+    acknowledge: str | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildResult:
-    """Build the portal of the repository at `root` into `site_dir`, atomically."""
+    """Build the portal of the repository at `root` into `site_dir`, atomically; one build at a time."""
     started = time.perf_counter()
     now = now or datetime.now()
     if not (root / CONFIG).is_file():
@@ -58,34 +69,84 @@ def build_site(
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
     site_dir = site_dir.resolve()
     check_target(root.resolve(), site_dir)
+    cache = check_cache(root.resolve(), cache_dir or default_cache_dir()) if pdf else None
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    sweep_leftovers(site_dir)
-    published = _published(root, site_dir, acknowledge, now)  # issue 14: no silent rewrite of published history
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-", dir=site_dir.parent))
-    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-", dir=site_dir.parent))
-    worker = start_documents(workspace, staged)
-    given = PortalBuild(
-        workspace=workspace, now=now, pdf=pdf, pdf_cache=root / PDF_CACHE, render_documents=worker is None
+    with build_lock(site_dir):
+        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, pdf_cache=cache)
+        # issue 14: no silent rewrite of published history
+        given.published = _published(root, site_dir, acknowledge, now)
+        pdfs = _build_and_publish(root, site_dir, workspace, given)
+    s = given.stats
+    return BuildResult(
+        site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs, time.perf_counter() - started
     )
-    given.published = published
+
+
+def _build_and_publish(root: Path, site_dir: Path, workspace: Workspace, given: PortalBuild) -> int:
+    sweep_leftovers(site_dir)
+    mode = site_mode(site_dir)
+    tag = f"{os.getpid()}-"
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-{tag}", dir=site_dir.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-{tag}", dir=site_dir.parent))
+    worker = start_documents(workspace, staged)
+    given.render_documents = worker is None
     try:
         _run_mkdocs(root, fresh, given)
         if worker is not None:
             finish_documents(worker, staged, fresh)
-        pdfs = _render_pdfs(fresh, given) if pdf else 0
+        pdfs = _render_pdfs(fresh, given) if given.pdf else 0
         _render_docx(fresh, given, root)
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        (fresh / PUBLISHED_RECORD).write_text(published.record(), encoding="utf-8")
+        (fresh / PUBLISHED_RECORD).write_text(given.published.record(), encoding="utf-8")
+        fresh.chmod(mode)  # mkdtemp made it 0700: the web server would answer 403
         publish(fresh, site_dir)
     finally:
         if worker is not None and worker.is_alive():
             worker.terminate()
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
-    s = given.stats
-    return BuildResult(
-        site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs, time.perf_counter() - started
-    )
+    return pdfs
+
+
+def site_mode(site_dir: Path) -> int:
+    """The published folder's permissions: the old site's, else what the user's umask gives a new folder."""
+    try:
+        return stat.S_IMODE(os.stat(site_dir).st_mode) if site_dir.is_dir() else _umask_mode()
+    except OSError:
+        return _umask_mode()
+
+
+def _umask_mode() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
+
+
+def check_cache(root: Path, cache_dir: Path) -> Path:
+    """The PDF cache must not be inside the repository: a committed file there would be trusted."""
+    resolved = cache_dir.expanduser().resolve()
+    if resolved.is_relative_to(root):
+        raise BuildError(
+            f"folder cache PDF {resolved} berada di dalam repositori; berkas yang di-commit ke sana akan "
+            "diterbitkan sebagai surat (pilih folder di luar repositori dengan --cache atau JEJAK_CACHE_DIR, "
+            "atau biarkan bawaannya)"
+        )
+    return resolved
+
+
+@contextlib.contextmanager
+def build_lock(site_dir: Path) -> Iterator[None]:
+    """One build per output folder at a time: a second build waits for the first to publish."""
+    lock = site_dir.with_name(f".{site_dir.name}.kunci")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        raise BuildError(f"berkas kunci {lock} tidak dapat dibuka: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _published(root: Path, site_dir: Path, acknowledge: str | None, now: datetime):
@@ -232,7 +293,7 @@ def publish(fresh: Path, site_dir: Path) -> None:
         return
     old = None
     if site_dir.exists():
-        old = site_dir.with_name(f".{site_dir.name}.lama-{time.time_ns()}")
+        old = site_dir.with_name(f".{site_dir.name}.lama-{os.getpid()}-{time.time_ns()}")
         site_dir.rename(old)
     fresh.rename(site_dir)
     if old is not None:
@@ -253,12 +314,29 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 def sweep_leftovers(site_dir: Path, older_than: float = 3600.0) -> None:
-    """Remove the temporary folders of builds that were killed (no clean-up code ran)."""
+    """Remove the temporary folders of builds that were killed (no clean-up code ran): only those
+    whose build process is gone (its id is in the name), never another live build's."""
     limit = time.time() - older_than
     for folder in site_dir.parent.glob(f".{site_dir.name}.*-*"):
-        kind = folder.name[len(site_dir.name) + 2 :].split("-", 1)[0]
-        if kind in ("baru", "dokumen", "lama") and folder.is_dir() and folder.stat().st_mtime < limit:
+        kind, _, rest = folder.name[len(site_dir.name) + 2 :].partition("-")
+        if kind not in ("baru", "dokumen", "lama") or not folder.is_dir() or folder.is_symlink():
+            continue
+        pid = rest.split("-", 1)[0]
+        gone = not _alive(int(pid)) if pid.isdigit() and pid.isascii() else folder.stat().st_mtime < limit
+        if gone:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def describe_failure(error: BuildError) -> str:

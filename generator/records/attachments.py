@@ -10,22 +10,27 @@ looks like a file name (one word ending in an extension, or a path) is taken as 
 
 from __future__ import annotations
 
+import hashlib
 import re
+import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.problem import ERROR, Problem
-from generator.records.load import INVISIBLE, KeyPath
+from generator.records.images import ImageRefused, published_bytes
+from generator.records.invisible import INVISIBLE
+from generator.records.load import KeyPath
 from generator.records.model import Event, StepRecord
+from generator.records.privacy import name_problem
 
 MAX_BYTES = 10 * 1024 * 1024
 KINDS = {".pdf": "PDF", ".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 MAGIC = {"PDF": (b"%PDF-",), "JPEG": (b"\xff\xd8\xff",), "PNG": (b"\x89PNG\r\n\x1a\n",)}
 # Letters of any script, digits, space and a few marks; no slashes, quotes, brackets or controls.
 SAFE_PART = re.compile(r"^[^\W_][\w .()-]*$")
-FILE_LIKE = re.compile(r"^(?:\S+\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{2,5}|\.{0,2}/\S*)$")
+EXTENSION = re.compile(r"[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 HINT_WHERE = "tulis jalur dari akar repositori, misalnya lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf"
 
@@ -46,8 +51,19 @@ def references(event: Event) -> Iterator[tuple[StepRecord, str, str, KeyPath]]:
         for i, item in enumerate(step.data.get("lampiran", ())):
             yield step, item["berkas"], item.get("keterangan", ""), ("lampiran", i, "berkas")
         for i, sent in enumerate(step.data.get("pengiriman", ())):
-            if FILE_LIKE.match(sent.get("bukti", "")):
+            if file_like(sent.get("bukti", "")):
                 yield step, sent["bukti"], f"Bukti kirim ke {sent['tujuan']}", ("pengiriman", i, "bukti")
+
+
+def file_like(text: str) -> bool:
+    """One word ending in a 2-5 character extension with a letter, or a path: `resi.jpg`, `./a`.
+    (Without a backtracking pattern: this runs on any text a clerk typed.)"""
+    if not text or any(c.isspace() for c in text):
+        return False
+    if text.startswith(("/", "./", "../")):
+        return True
+    stem, dot, extension = text.rpartition(".")
+    return bool(stem and dot) and 2 <= len(extension) <= 5 and EXTENSION.fullmatch(extension) is not None
 
 
 def check_attachments(event: Event, root: Path, rel: str) -> tuple[list[Problem], list[Attachment]]:
@@ -98,6 +114,12 @@ def _path_problem(written: str) -> tuple[str | None, str | None]:
                 f"nama berkas lampiran '{_shown(written)}' memuat karakter yang tidak diizinkan",
                 "pakai huruf, angka, spasi, titik, '-', '_' dan tanda kurung saja, misalnya tanda-terima-lahat.pdf",
             )
+    personal = name_problem(written)
+    if personal:
+        return (
+            f"nama berkas lampiran '{_shown(written)}' memuat data pribadi ({personal.message})",
+            "ganti nama berkasnya tanpa NIK, nomor telepon atau alamat surel; nama berkas ikut diterbitkan",
+        )
     if PurePosixPath(written).suffix.lower() not in KINDS:
         return (
             f"lampiran '{_shown(written)}' harus berupa PDF, JPEG atau PNG",
@@ -140,6 +162,12 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
             "simpan ulang berkasnya dalam format yang sesuai dengan akhiran namanya",
             "",
         )
+    try:
+        published_bytes(resolved, kind)  # an image is published without its metadata: it must decode
+    except ImageRefused as exc:
+        return f"berkas lampiran '{written}' ditolak: {exc}", "pindai atau simpan ulang gambarnya", ""
+    except OSError as exc:
+        return f"berkas lampiran '{written}' tidak dapat dibaca: {exc.strerror or exc}", None, ""
     return None, None, kind
 
 
@@ -151,8 +179,7 @@ def attachments_of(event: Event, root: Path) -> list[Attachment]:
 # --- the office logo (kantor.yaml kop.logo): copied into the portal and every letter ---------
 
 LOGO_KINDS = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-# An SVG opened on its own runs its scripts with the portal's origin.
-SVG_ACTIVE = re.compile(rb"<script|<foreignobject|\bon[a-z]+\s*=|javascript:|<!entity|&#", re.IGNORECASE)
+LOGO_MAX_BYTES = 1024 * 1024  # the logo is inlined in every letter and shown on every page
 
 
 def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
@@ -161,32 +188,55 @@ def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
     suffix = PurePosixPath(written).suffix.lower()
     if "\\" in written or written.startswith("/") or URL.match(written) or ".." in written.split("/"):
         return f"logo '{_shown(written)}' harus berupa jalur relatif di dalam repositori", hint
-    if suffix not in LOGO_KINDS:
+    if suffix not in LOGO_KINDS or _has_invisible(written):
         return f"logo '{_shown(written)}' harus berupa SVG, PNG atau JPEG", hint
     try:
         resolved = (root / written).resolve(strict=True)
-        head = resolved.read_bytes()[:MAX_BYTES] if resolved.is_file() else None
+        regular = stat.S_ISREG(resolved.stat().st_mode)
+        size = resolved.stat().st_size
     except (OSError, RuntimeError):
         return f"berkas logo '{_shown(written)}' tidak ditemukan", hint
     if not resolved.is_relative_to(root.resolve()) or ".git" in resolved.relative_to(root.resolve()).parts:
         return f"berkas logo '{_shown(written)}' menunjuk ke luar repositori", hint
-    if head is None:
+    if not regular:
         return f"'{_shown(written)}' bukan berkas", hint
+    if size > LOGO_MAX_BYTES:
+        return (
+            f"berkas logo '{_shown(written)}' terlalu besar "
+            f"({size / 1024:.0f} KiB; batas {LOGO_MAX_BYTES // 1024} KiB)",
+            "perkecil logo (lebar 300-600 piksel cukup untuk kop surat), atau simpan sebagai SVG sederhana",
+        )
     kind = LOGO_KINDS[suffix]
-    if kind == "SVG":
-        if b"<svg" not in head[:4096].lower():
-            return f"berkas logo '{written}' bukan SVG", hint
-        if SVG_ACTIVE.search(head):
-            return (
-                f"logo SVG '{written}' memuat skrip atau tautan aktif",
-                "simpan ulang logo tanpa skrip (misalnya ekspor sebagai 'Plain SVG'), atau pakai PNG",
-            )
-    elif not head.startswith(MAGIC[kind]):
-        return f"berkas logo '{written}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
+    try:
+        with resolved.open("rb") as handle:
+            head = handle.read(4096)
+        if kind == "SVG" and b"<svg" not in head.lower():
+            return f"berkas logo '{_shown(written)}' bukan SVG", hint
+        if kind != "SVG" and not head.startswith(MAGIC[kind]):
+            return f"berkas logo '{_shown(written)}' berakhiran {suffix} tetapi isinya bukan {kind}", hint
+        published_bytes(resolved, kind)
+    except ImageRefused as exc:
+        return (
+            f"logo '{_shown(written)}' ditolak: {exc}",
+            "simpan ulang logo sebagai SVG sederhana (misalnya ekspor sebagai 'Plain SVG' tanpa skrip, gaya "
+            "atau gambar dari luar), atau pakai PNG",
+        )
+    except OSError as exc:
+        return f"berkas logo '{_shown(written)}' tidak dapat dibaca: {exc.strerror or exc}", hint
     return None
+
+
+def logo_site_path(written: str) -> str:
+    """Where the portal publishes the logo: under its own kind's extension (a PNG is never `.svg`)."""
+    return f"assets/logo-kota.{LOGO_KINDS[PurePosixPath(written).suffix.lower()].lower().replace('jpeg', 'jpg')}"
 
 
 def site_path(code: str, index: int, attachment: Attachment) -> str:
     """Where the portal publishes an attachment: beside the event page, numbered so that two
     scans with the same name from different folders both survive."""
-    return f"kegiatan/{code}/lampiran/{index}-{PurePosixPath(attachment.path).name}"
+    name = PurePosixPath(attachment.path).name
+    if len(name.encode("utf-8")) > 150:  # with the number in front it must still fit in 255 bytes
+        suffix = PurePosixPath(name).suffix
+        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+        name = name.encode("utf-8")[:100].decode("utf-8", "ignore").rstrip() + f"-{digest}{suffix}"
+    return f"kegiatan/{code}/lampiran/{index}-{name}"

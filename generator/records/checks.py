@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
@@ -11,6 +12,7 @@ from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, holder_on, step_timing
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.checks_letters import check_letters
+from generator.records.checks_limits import check_dates_near, check_quota
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -52,7 +54,7 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             code="kode-berkas",
         )
     folder = event.source.path.parent.name
-    if folder.isdigit() and folder != event.code[:4]:
+    if re.fullmatch("[0-9]{4}", folder) and folder != event.code[:4]:
         report.add(
             src.where("kode"),
             f"kegiatan tahun {event.code[:4]} disimpan di folder records/{folder}/",
@@ -74,7 +76,8 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             "periksa urutan tanggal pada 'jadwal'",
             code="jadwal-terbalik",
         )
-    steps_follow_sop = check_step_numbers(event, sop, report)
+    check_quota(event, report)
+    steps_follow_sop = check_dates_near(event, report) and check_step_numbers(event, sop, report)
     if steps_follow_sop:
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)

@@ -25,6 +25,7 @@ from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
+from generator.records.invisible import INVISIBLE, first_invisible
 from generator.records.pasted import pasted_problem
 from generator.records.yaml_messages import explain
 
@@ -32,16 +33,8 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_DIGITS = 18  # an 18-digit NIP is the longest number a record holds (and it is written as text)
 
-# Characters that show nothing but change what a text says or how it reads: zero-width
-# spaces and joiners, direction overrides (U+202E turns "fdp.exe" into "exe.pdf"), soft
-# hyphens, a BOM in mid-file (Unicode category Cf), and the NEL/LS/PS line breaks that YAML
-# counts as new lines while editors and our own positions do not.
-INVISIBLE = re.compile(
-    "[\u0085\u2028\u2029\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd"
-    "\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
-)
+# Characters that show nothing but change what a text says are refused by Unicode category
+# (invisible.py); the NEL/LS/PS line breaks YAML counts as new lines (editors do not) are among them.
 # What a double-quoted escape (`"\x1b"`, `"\0"`) can smuggle past the reader's own check.
 HIDDEN_IN_ESCAPE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f]|{INVISIBLE.pattern}")
 
@@ -183,7 +176,7 @@ def load_text(text: str, path: Path) -> Loaded:
         raise LoadError(
             "karakter tab tidak boleh dipakai", (line, column), "ganti tab dengan spasi (dua spasi per tingkat)"
         )
-    hidden = INVISIBLE.search(text)
+    hidden = first_invisible(text)
     if hidden:
         raise _invisible(hidden.group(), _position(text, hidden.start()))
     node = _compose(text)

@@ -4,12 +4,16 @@ later stages use. Nothing is written anywhere."""
 from __future__ import annotations
 
 import os
+import re
+import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from generator.derive import Calendar
 from generator.problem import ERROR, WARNING, Problem
@@ -17,10 +21,11 @@ from generator.records.attachments import Attachment, check_attachments, logo_pr
 from generator.records.checks import check_event
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
-from generator.records.load import INVISIBLE, Loaded, LoadError, Where, collector_paused, load_file
+from generator.records.invisible import INVISIBLE
+from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
 from generator.records.pasted import cut_by_comment
-from generator.records.privacy import check_personal_data
+from generator.records.privacy import NOBODY, Own, check_personal_data, name_problem
 from generator.records.schema_check import did_you_mean, schema_problems
 
 OFFICE_FILE = Path("records/kantor.yaml")
@@ -28,6 +33,8 @@ SOP_DIR = Path("schema/sop")
 EVENT_SCHEMA = Path("schema/kegiatan.schema.json")
 OFFICE_SCHEMA = Path("schema/kantor.schema.json")
 SOP_SCHEMA = Path("schema/sop.schema.json")
+YEAR = re.compile(r"[0-9]{4}")  # records/<tahun>/: ASCII digits only (the folder name reaches URLs)
+MAX_PROBLEMS = 50  # per file: a list of half a million bad items is one mistake, said 50 times at most
 
 
 class NotARepository(Exception):
@@ -66,8 +73,9 @@ def find_root(start: Path | None = None) -> Path:
 
 
 def event_files(root: Path) -> list[Path]:
-    """records/<tahun>/<kode>.yaml, in a stable order."""
-    return sorted(p for p in (root / "records").glob("*/*.yaml") if p.is_file())
+    """records/<tahun>/<kode>.yaml (four ASCII digits), in a stable order; what is not a regular
+    file is among them too, so that reading it says what it is."""
+    return sorted(p for p in (root / "records").glob("*/*.yaml") if YEAR.fullmatch(p.parent.name))
 
 
 def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime | None = None) -> Workspace:
@@ -86,7 +94,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
     if selected:
         # The office record and the SOPs are always checked; they are not events.
         others = {(root / OFFICE_FILE).resolve(), *((root / SOP_DIR).resolve().glob("*.yaml"))}
-        paths = sorted(set(paths) | {p for p in selected if p.is_file() and p not in others})
+        paths = sorted(set(paths) | {p for p in selected if p.exists() and p.resolve() not in others})
     else:
         problems += _stray_files(root)
         problems += _links(root)  # issue 14
@@ -106,7 +114,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
         office,
         MappingProxyType(sops),
         tuple(events),
-        tuple(sorted(problems)),
+        tuple(capped(sorted(problems))),
         files,
         MappingProxyType(attachments),
     )
@@ -157,28 +165,52 @@ def relative_link(root: Path, path: Path) -> str:
 
 
 def _stray_files(root: Path) -> list[Problem]:
-    """Files under records/ that look like records but that Jejak would never read."""
+    """Files under records/ that look like records but that Jejak would never read: a `.yml`,
+    a record outside records/<tahun>/ (four ASCII digits), or a folder or pipe named `*.yaml`."""
     records = root / "records"
-    found = [p for p in records.rglob("*.y*ml") if p.is_file()]
-    stray = [
-        p
-        for p in found
-        if p.suffix == ".yml"
-        or (p.parent != records and p.parent.parent != records)
-        or (p.parent == records and p.name != OFFICE_FILE.name)
-    ]
-    return [
-        Problem(
-            printable(relative(root, p)),
-            1,
-            1,
-            WARNING,
-            "berkas ini tidak dibaca Jejak",
-            "catatan kegiatan disimpan sebagai records/<tahun>/<kode>.yaml (berakhiran .yaml)",
-            "berkas-tersasar",
+    found = sorted(p for p in records.rglob("*") if p.suffix.lower() in (".yaml", ".yml"))
+    problems = []
+    for path in found:
+        why = _stray(records, path)
+        if why:
+            problems.append(Problem(printable(relative(root, path)), 1, 1, ERROR, why[0], why[1], "berkas-tersasar"))
+    return problems
+
+
+def _stray(records: Path, path: Path) -> tuple[str, str] | None:
+    where = "catatan kegiatan disimpan sebagai records/<tahun>/<kode>.yaml, misalnya records/2024/2024-menjahit-1.yaml"
+    if path.suffix != ".yaml":
+        return f"berkas berakhiran {path.suffix} tidak dibaca Jejak", "ganti akhiran nama berkas menjadi .yaml"
+    if path.parent == records:
+        return None if path.name == OFFICE_FILE.name else ("berkas ini tidak dibaca Jejak", where)
+    if path.parent.parent != records:
+        return "berkas ini tidak dibaca Jejak (terlalu dalam di folder records/)", where
+    if not YEAR.fullmatch(path.parent.name):
+        return (
+            f"folder records/{printable(path.parent.name)}/ bukan tahun; berkas di dalamnya tidak dibaca",
+            "nama folder catatan adalah tahun kegiatan dengan empat angka 0-9, misalnya records/2024/",
         )
-        for p in sorted(stray)
-    ]
+    return None
+
+
+def capped(problems: list[Problem]) -> Iterator[Problem]:
+    """At most MAX_PROBLEMS per file, then one line saying how many more there are."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= MAX_PROBLEMS:
+            yield problem
+    for path, count in counts.items():
+        if count > MAX_PROBLEMS:
+            yield Problem(
+                path,
+                1,
+                1,
+                ERROR,
+                f"masih ada {count - MAX_PROBLEMS} masalah lain di berkas ini (ditampilkan {MAX_PROBLEMS} pertama)",
+                "perbaiki masalah di atas lebih dulu, lalu periksa ulang",
+                "terlalu-banyak",
+            )
 
 
 def relative(root: Path, path: Path) -> str:
@@ -193,11 +225,19 @@ def relative(root: Path, path: Path) -> str:
 
 
 def _read(
-    root: Path, path: Path, schema: Path, problems: list[Problem], people: Mapping[str, str] | None = None
+    root: Path,
+    path: Path,
+    schema: Path,
+    problems: list[Problem],
+    people: Mapping[str, str] | None = None,
+    *,
+    own: Own | Callable[[Any], Own] = NOBODY,
 ) -> Loaded | None:
-    """Load one file and check it against its schema; None when it cannot be used."""
+    """Load one file, look for personal data in it (whatever its shape), and check it against its
+    schema; None when it cannot be used. `own` is the office's own addresses, or for the office
+    record itself how to read them from its data (its telephone is then allowed too)."""
     rel = relative(root, path)
-    refused = _refused_path(root, rel, path)
+    refused = _refused_path(root, rel, path) or _not_regular(rel, path) or name_problem(rel)
     if refused:
         problems.append(refused)
         return None
@@ -206,6 +246,10 @@ def _read(
     except LoadError as exc:
         problems.append(Problem(rel, *exc.where, ERROR, exc.message, exc.hint, "yaml"))
         return None
+    if callable(own):
+        problems += check_personal_data(loaded, rel, own(loaded.data), allowed=("telepon",))
+    else:
+        problems += check_personal_data(loaded, rel, own)
     if not isinstance(loaded.data, dict):
         what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
         problems.append(
@@ -261,6 +305,26 @@ def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
     )
 
 
+def _not_regular(rel: str, path: Path) -> Problem | None:
+    """A folder, pipe, socket or device named like a record: reading a pipe would wait forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # load_file says why it cannot be read
+    if stat.S_ISREG(mode):
+        return None
+    what = "folder" if stat.S_ISDIR(mode) else "pipa (FIFO)" if stat.S_ISFIFO(mode) else "berkas khusus"
+    return Problem(
+        rel,
+        1,
+        1,
+        ERROR,
+        f"'{rel}' adalah {what}, bukan berkas biasa; tidak dibaca",
+        "catatan disimpan sebagai berkas teks biasa berakhiran .yaml; hapus atau ganti nama yang ini",
+        "bukan-berkas",
+    )
+
+
 def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:
     """The usable SOPs, and the ids (file names) of those that are broken."""
     sops: dict[str, Sop] = {}
@@ -292,7 +356,7 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
             )
         )
         return None
-    loaded = _read(root, path, OFFICE_SCHEMA, problems)
+    loaded = _read(root, path, OFFICE_SCHEMA, problems, own=Own.of_data)
     if loaded is None:
         return None
     office = Office.from_loaded(loaded)
@@ -309,10 +373,9 @@ def _load_event(
 ) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
-    loaded = _read(root, path, EVENT_SCHEMA, problems, office.names if office else None)
+    loaded = _read(root, path, EVENT_SCHEMA, problems, office.names if office else None, own=Own.of(office))
     if loaded is None:
         return problems, None, []
-    problems += check_personal_data(loaded, rel)
     problems += [Problem(rel, *at, WARNING, say, fix, "komentar-memotong") for say, at, fix in cut_by_comment(loaded)]
     sop = sops.get(loaded.data["sop"])
     if sop is None and loaded.data["sop"] in broken_sops:
@@ -344,7 +407,7 @@ def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -
         rel = relative(root, event.source.path)
         reported = selected is None or event.source.path.resolve() in selected
         for kind, value, where in _unique_values(event):
-            key = (kind, value)
+            key = (kind, same_number(value))
             if key in first and reported:
                 other, other_where = first[key]
                 what = "kode kegiatan" if kind == "kode" else "nomor surat"
@@ -353,6 +416,14 @@ def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -
                 problems.append(Problem(rel, *where(), ERROR, message, hint, f"{kind}-ganda"))
             first.setdefault(key, (rel, where))
     return problems
+
+
+def same_number(value: str) -> str:
+    """The form two letter numbers are compared in: `500.15.4/021/BLK/2024` and `500.15.4 / 21 / blk / 2024`
+    (or the same in fullwidth letters) are one number."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    text = "".join(text.split())
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
 
 
 def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]]]:
