@@ -20,7 +20,8 @@ from generator.cli.main import main
 from generator.documents.render import document_pages, write_pages
 from generator.portal.site import build_site
 from generator.records.attachments import LOGO_MAX_BYTES
-from generator.records.workspace import MAX_PROBLEMS, load_workspace
+from generator.records.checks_limits import MAX_PROBLEMS
+from generator.records.workspace import load_workspace
 
 EVENT = "records/2024/2024-menjahit-1.yaml"
 SAMPLE = (REPO / EVENT).read_text(encoding="utf-8")

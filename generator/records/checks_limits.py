@@ -1,18 +1,27 @@
 """Bounds that keep a valid record cheap to build: dates near the event's year (a step from
-0001 to 9999 is a typing mistake, and every day of a span costs the working-day count time) and
-participants within the quota."""
+0001 to 9999 is a typing mistake, and every day of a span costs the working-day count time),
+participants within the quota, problems per file capped, only regular files read, and letter
+numbers compared in one normalised form."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
+from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.problem import ERROR, Problem
 from generator.records.model import Event
 from generator.records.privacy import strings
 
 if TYPE_CHECKING:
     from generator.records.checks import Report
+
+MAX_PROBLEMS = 50  # per file: a list of half a million bad items is one mistake, said 50 times at most
 
 DATE_SHAPE = re.compile(r"([0-9]{4})-[0-9]{2}-[0-9]{2}(?: [0-9]{2}[:.][0-9]{2})?")
 YEARS_AROUND = 2  # an event's dates lie within two years of the year in its code
@@ -44,3 +53,51 @@ def check_quota(event: Event, report: Report) -> None:
             "periksa daftar peserta, atau naikkan 'kuota' bila memang sudah disetujui",
             code="melebihi-kuota",
         )
+
+
+def capped(problems: list[Problem]) -> Iterator[Problem]:
+    """At most MAX_PROBLEMS per file, then one line saying how many more there are."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        if counts[problem.path] <= MAX_PROBLEMS:
+            yield problem
+    for path, count in counts.items():
+        if count > MAX_PROBLEMS:
+            yield Problem(
+                path,
+                1,
+                1,
+                ERROR,
+                f"masih ada {count - MAX_PROBLEMS} masalah lain di berkas ini (ditampilkan {MAX_PROBLEMS} pertama)",
+                "perbaiki masalah di atas lebih dulu, lalu periksa ulang",
+                "terlalu-banyak",
+            )
+
+
+def not_regular(rel: str, path: Path) -> Problem | None:
+    """A folder, pipe, socket or device named like a record: reading a pipe would wait forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # load_file says why it cannot be read
+    if stat.S_ISREG(mode):
+        return None
+    what = "folder" if stat.S_ISDIR(mode) else "pipa (FIFO)" if stat.S_ISFIFO(mode) else "berkas khusus"
+    return Problem(
+        rel,
+        1,
+        1,
+        ERROR,
+        f"'{rel}' adalah {what}, bukan berkas biasa; tidak dibaca",
+        "catatan disimpan sebagai berkas teks biasa berakhiran .yaml; hapus atau ganti nama yang ini",
+        "bukan-berkas",
+    )
+
+
+def same_number(value: str) -> str:
+    """The form two letter numbers are compared in: `500.15.4/021/BLK/2024` and `500.15.4 / 21 / blk / 2024`
+    (or the same in fullwidth letters) are one number."""
+    text = unicodedata.normalize("NFKC", value).casefold()
+    text = "".join(text.split())
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,6 +17,7 @@ from generator.derive import Calendar
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
 from generator.records.checks import check_event
+from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
 from generator.records.invisible import INVISIBLE
@@ -34,7 +33,6 @@ EVENT_SCHEMA = Path("schema/kegiatan.schema.json")
 OFFICE_SCHEMA = Path("schema/kantor.schema.json")
 SOP_SCHEMA = Path("schema/sop.schema.json")
 YEAR = re.compile(r"[0-9]{4}")  # records/<tahun>/: ASCII digits only (the folder name reaches URLs)
-MAX_PROBLEMS = 50  # per file: a list of half a million bad items is one mistake, said 50 times at most
 
 
 class NotARepository(Exception):
@@ -193,26 +191,6 @@ def _stray(records: Path, path: Path) -> tuple[str, str] | None:
     return None
 
 
-def capped(problems: list[Problem]) -> Iterator[Problem]:
-    """At most MAX_PROBLEMS per file, then one line saying how many more there are."""
-    counts: dict[str, int] = {}
-    for problem in problems:
-        counts[problem.path] = counts.get(problem.path, 0) + 1
-        if counts[problem.path] <= MAX_PROBLEMS:
-            yield problem
-    for path, count in counts.items():
-        if count > MAX_PROBLEMS:
-            yield Problem(
-                path,
-                1,
-                1,
-                ERROR,
-                f"masih ada {count - MAX_PROBLEMS} masalah lain di berkas ini (ditampilkan {MAX_PROBLEMS} pertama)",
-                "perbaiki masalah di atas lebih dulu, lalu periksa ulang",
-                "terlalu-banyak",
-            )
-
-
 def relative(root: Path, path: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -237,7 +215,7 @@ def _read(
     schema; None when it cannot be used. `own` is the office's own addresses, or for the office
     record itself how to read them from its data (its telephone is then allowed too)."""
     rel = relative(root, path)
-    refused = _refused_path(root, rel, path) or _not_regular(rel, path) or name_problem(rel)
+    refused = _refused_path(root, rel, path) or not_regular(rel, path) or name_problem(rel)
     if refused:
         problems.append(refused)
         return None
@@ -302,26 +280,6 @@ def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
         "berkas ini tautan simbolik ke luar repositori; tidak dibaca",
         "simpan catatan sebagai berkas biasa di dalam repositori",
         "di-luar-repositori",
-    )
-
-
-def _not_regular(rel: str, path: Path) -> Problem | None:
-    """A folder, pipe, socket or device named like a record: reading a pipe would wait forever."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None  # load_file says why it cannot be read
-    if stat.S_ISREG(mode):
-        return None
-    what = "folder" if stat.S_ISDIR(mode) else "pipa (FIFO)" if stat.S_ISFIFO(mode) else "berkas khusus"
-    return Problem(
-        rel,
-        1,
-        1,
-        ERROR,
-        f"'{rel}' adalah {what}, bukan berkas biasa; tidak dibaca",
-        "catatan disimpan sebagai berkas teks biasa berakhiran .yaml; hapus atau ganti nama yang ini",
-        "bukan-berkas",
     )
 
 
@@ -416,14 +374,6 @@ def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -
                 problems.append(Problem(rel, *where(), ERROR, message, hint, f"{kind}-ganda"))
             first.setdefault(key, (rel, where))
     return problems
-
-
-def same_number(value: str) -> str:
-    """The form two letter numbers are compared in: `500.15.4/021/BLK/2024` and `500.15.4 / 21 / blk / 2024`
-    (or the same in fullwidth letters) are one number."""
-    text = unicodedata.normalize("NFKC", value).casefold()
-    text = "".join(text.split())
-    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", text)
 
 
 def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]]]:
