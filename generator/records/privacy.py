@@ -239,7 +239,7 @@ def check_personal_data(loaded: Loaded, rel: str, own: Own = NOBODY, allowed: tu
     for keys, text, is_key in strings(loaded.data):
         if len(problems) > MAX_PER_FILE:  # the report shows 50 per file: the rest is not worth the time
             return sorted(problems.values())
-        if (keys and keys[-1] in allowed and not is_key) or not _worth_a_look(text):
+        if (not is_key and any(k in allowed for k in keys[-2:])) or not _worth_a_look(text):
             continue
         normal = normalise(text)
         for found in find_personal(normal, own):

@@ -32,6 +32,7 @@ SOP_DIR = Path("schema/sop")
 EVENT_SCHEMA = Path("schema/kegiatan.schema.json")
 OFFICE_SCHEMA = Path("schema/kantor.schema.json")
 SOP_SCHEMA = Path("schema/sop.schema.json")
+OFFICE_OWN = ("telepon", "surel")  # the office record lists its own (and its Git host's) contact details
 YEAR = re.compile(r"[0-9]{4}")  # records/<tahun>/: ASCII digits only (the folder name reaches URLs)
 
 
@@ -225,7 +226,7 @@ def _read(
         problems.append(Problem(rel, *exc.where, ERROR, exc.message, exc.hint, "yaml"))
         return None
     if callable(own):
-        problems += check_personal_data(loaded, rel, own(loaded.data), allowed=("telepon",))
+        problems += check_personal_data(loaded, rel, own(loaded.data), allowed=OFFICE_OWN)
     else:
         problems += check_personal_data(loaded, rel, own)
     if not isinstance(loaded.data, dict):
