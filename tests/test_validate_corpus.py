@@ -205,9 +205,9 @@ EXPECTED = {
         "5:17: galat: jadwal mulai (5 Mei 2025) tidak di tahun kode kegiatan (2024)",
         "  saran: kode, nama berkas dan folder mengikuti tahun pelatihan: ganti kode menjadi '2025-tahun-jadwal' dan pindahkan berkas ke records/2025/",
     ],
-    "2024-selesai-masa-depan": [
-        "29:14: galat: waktu selesai langkah 3 (2099-04-03 08:35) ada di masa depan",
-        "  saran: isi waktu selesai setelah langkah benar-benar selesai; sampai saat itu tulis 'status: berjalan' tanpa 'selesai'",
+    "2024-selesai-masa-depan": [  # 2099 in a 2024 event: out of the event's years, said before anything is computed
+        "29:14: galat: tanggal 2099-04-03 08:35 terlalu jauh dari tahun kegiatan 2024",
+        "  saran: tanggal kegiatan 2024-menjahit-1 ada di antara tahun 2022 dan 2026; periksa penulisan tahunnya",
     ],
     "2024-tanggal-garis-miring": [
         "27:14: galat: langkah 3, 'rencana': '03/04/2024' ditulis sebagai tanggal/bulan/tahun",
