@@ -207,7 +207,7 @@ EXPECTED = {
     ],
     "2024-selesai-masa-depan": [  # 2099 in a 2024 event: out of the event's years, said before anything is computed
         "29:14: galat: tanggal 2099-04-03 08:35 terlalu jauh dari tahun kegiatan 2024",
-        "  saran: tanggal kegiatan 2024-menjahit-1 ada di antara tahun 2022 dan 2026; periksa penulisan tahunnya",
+        "  saran: tanggal kegiatan 2024-selesai-masa-depan ada di antara tahun 2022 dan 2026; periksa penulisan tahunnya",
     ],
     "2024-tanggal-garis-miring": [
         "27:14: galat: langkah 3, 'rencana': '03/04/2024' ditulis sebagai tanggal/bulan/tahun",
