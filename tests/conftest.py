@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
@@ -128,3 +131,39 @@ def serve_folder(folder: Path) -> Iterator[str]:
 def _pdf_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Builds keep their PDF cache in the test's own folder, never in the user's cache."""
     monkeypatch.setenv("JEJAK_CACHE_DIR", str(tmp_path / "pdf-cache"))
+
+
+def wait_for_page(tab: Any, url: str, seconds: float = 90) -> None:
+    """Open `url` once `jejak serve` answers with a page heading; fails after `seconds`."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    deadline = time.monotonic() + seconds
+    while True:
+        assert time.monotonic() < deadline, f"jejak serve did not show the page within {seconds:.0f} s"
+        with contextlib.suppress(PlaywrightError):  # the server is still starting
+            tab.goto(url, wait_until="domcontentloaded")
+            if tab.locator("h1").count():
+                return
+        time.sleep(0.5)
+
+
+# --- real git repositories written with chosen identities --------------------------------
+
+RECORD = "records/2024/2024-menjahit-1.yaml"
+
+
+def start_repository(root: Path) -> Any:
+    """A repository at `root` with everything in it committed by a staff member."""
+    from generator.history.demo import GitWriter
+
+    repo = GitWriter(root)
+    repo.init()
+    repo.commit("Mulai", "dedi", "2024-01-22 08:00")
+    return repo
+
+
+def edited(root: Path, old: str, new: str, path: str = RECORD) -> str:
+    """The text of `path` with `old` replaced once by `new` (which must be there)."""
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)

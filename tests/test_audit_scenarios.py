@@ -12,25 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import RECORD, edited, start_repository
 
 from generator.cli.main import main
 from generator.history.demo import GitWriter
 from generator.history.log import PARTIAL, read_history
 
-RECORD = "records/2024/2024-menjahit-1.yaml"
-
-
-def start(root: Path) -> GitWriter:
-    repo = GitWriter(root)
-    repo.init()
-    repo.commit("Mulai", "dedi", "2024-01-22 08:00")
-    return repo
-
-
-def edit(root: Path, old: str, new: str, path: str = RECORD) -> str:
-    text = (root / path).read_text(encoding="utf-8")
-    assert old in text
-    return text.replace(old, new, 1)
+start, edit = start_repository, edited
 
 
 def head(repo: GitWriter) -> str:

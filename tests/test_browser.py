@@ -6,21 +6,18 @@ These tests FAIL when Chromium cannot start: CI must install it (scripts/ensure-
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, serve_folder
+from conftest import REPO, serve_folder, wait_for_page
 from playwright.sync_api import Browser, Page
-from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 
@@ -172,14 +169,7 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
         context = browser.new_context()
         tab = context.new_page()
-        deadline = time.monotonic() + 90
-        while True:
-            assert time.monotonic() < deadline, "jejak serve did not show the page within 90 s"
-            with contextlib.suppress(PlaywrightError):  # the server is still starting
-                tab.goto(url, wait_until="domcontentloaded")
-                if tab.locator("h1").count():
-                    break
-            time.sleep(0.5)
+        wait_for_page(tab, url)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record = root / "records" / "2027" / "2027-tata-rias-1.yaml"
         record.write_text(

@@ -4,20 +4,17 @@ record while `jejak serve` runs."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, serve_folder
+from conftest import REPO, serve_folder, wait_for_page
 from playwright.sync_api import Browser, Page
-from playwright.sync_api import Error as PlaywrightError
 
 from generator.records.workspace import Workspace
 
@@ -194,14 +191,7 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         context = browser.new_context()
         tab = context.new_page()
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
-        deadline = time.monotonic() + 90
-        while True:
-            assert time.monotonic() < deadline, "jejak serve did not show the page within 90 s"
-            with contextlib.suppress(PlaywrightError):  # the server is still starting
-                tab.goto(url, wait_until="domcontentloaded")
-                if tab.locator("h1").count():
-                    break
-            time.sleep(0.5)
+        wait_for_page(tab, url)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record.write_text(good.replace("kuota: 16", "kuota: enam belas"), encoding="utf-8")
         tab.wait_for_function("document.querySelector('h1').innerText === 'Catatan berisi galat'", timeout=90000)
