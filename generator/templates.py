@@ -6,11 +6,14 @@ Template names carry their folder: `dokumen/undangan.html`, `portal/event.md.j2`
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 
 PACKAGED = Path(__file__).resolve().parents[1] / "site_templates"
 
@@ -23,6 +26,48 @@ class _Environment(Environment):
         if type(obj) is dict and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
+
+
+class SharedBytecode(BytecodeCache):
+    """Compiled templates kept in memory for the whole process, found by their source text and the
+    environment's syntax options, never by file name: a copy of the repository, the next build of
+    `jejak serve` or MkDocs' own environment (one per build) compiles nothing twice, and an edited
+    template is compiled afresh."""
+
+    def __init__(self, size: int = 512):
+        self._code: OrderedDict[str, bytes] = OrderedDict()
+        self._size = size
+
+    def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
+        options = (
+            environment.autoescape,
+            environment.trim_blocks,
+            environment.lstrip_blocks,
+            environment.keep_trailing_newline,
+            environment.is_async,
+            environment.optimized,
+            environment.finalize is not None,
+            tuple(environment.extensions),
+            environment.lexer,  # cached by Jinja per delimiter/whitespace settings
+        )
+        key = hashlib.sha256(f"{name}\0{options!r}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            self._code.move_to_end(bucket.key)
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+        while len(self._code) > self._size:
+            self._code.popitem(last=False)
+
+
+SHARED_BYTECODE = SharedBytecode()
 
 
 def environment(root: Path) -> Environment:
@@ -39,4 +84,5 @@ def _environment(root: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=SHARED_BYTECODE,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import shutil
 import threading
 import time
@@ -127,10 +128,25 @@ def serve_folder(folder: Path) -> Iterator[str]:
         httpd.server_close()
 
 
+@pytest.fixture(scope="session")
+def rendered_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of rendered files (PDF, Word) for the whole run, shared by the xdist workers:
+    the same document is rendered once, as `jejak build` does for an office. Never the user's."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "rendered-cache"
+
+
 @pytest.fixture(autouse=True)
-def _pdf_cache_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds keep their PDF cache in the test's own folder, never in the user's cache."""
-    monkeypatch.setenv("JEJAK_CACHE_DIR", str(tmp_path / "pdf-cache"))
+def _cache_outside_home(rendered_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds keep their cache in the run's own folder, never in the user's cache."""
+    monkeypatch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of this test's own, for tests that need documents actually rendered."""
+    monkeypatch.setenv("JEJAK_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
 
 
 def wait_for_page(tab: Any, url: str, seconds: float = 90) -> None:

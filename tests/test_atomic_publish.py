@@ -56,7 +56,7 @@ def pdfs_written(project: Path) -> int:
     "moment",
     ["mkdocs-writing", "pdfs-rendering"],
 )
-def test_a_killed_build_leaves_the_old_site_untouched(project: Path, moment: str):
+def test_a_killed_build_leaves_the_old_site_untouched(project: Path, private_cache: Path, moment: str):
     site = project / "site"
     old = build_site(project, site, pdf=False, now=NOW).site_dir
     (old / "penanda.txt").write_text("situs lama", encoding="utf-8")
@@ -141,7 +141,7 @@ def test_readers_never_find_the_site_missing_while_it_is_replaced(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_the_next_build_sweeps_what_a_killed_build_left(project: Path):
+def test_the_next_build_sweeps_what_a_killed_build_left(project: Path, private_cache: Path):
     site = project / "site"
     build_site(project, site, pdf=False, now=NOW)
     build = start_build(project)

@@ -14,7 +14,8 @@ from docx import Document
 from lxml import html as lxml_html
 
 from generator.cli.main import main
-from generator.documents.docx import html_to_docx
+from generator.documents.cache import store
+from generator.documents.docx import html_to_docx, write_docx
 from generator.documents.render import document_pages
 from generator.records.workspace import Workspace, load_workspace
 
@@ -115,8 +116,9 @@ def _office_template(path: Path) -> None:
     document.save(str(path))
 
 
-def test_an_office_template_keeps_its_parameters(project: Path, tmp_path: Path) -> None:
-    _office_template(project / "site_templates" / "docx" / "undangan-srikandi.docx")
+def _use_office_template(project: Path) -> Path:
+    template = project / "site_templates" / "docx" / "undangan-srikandi.docx"
+    _office_template(template)
     office = project / "records" / "kantor.yaml"
     office.write_text(
         office.read_text(encoding="utf-8").replace(
@@ -124,6 +126,11 @@ def test_an_office_template_keeps_its_parameters(project: Path, tmp_path: Path) 
         ),
         encoding="utf-8",
     )
+    return template
+
+
+def test_an_office_template_keeps_its_parameters(project: Path, tmp_path: Path) -> None:
+    _use_office_template(project)
     out = tmp_path / "keluar"
     code = main(
         ["dokumen", "2024-menjahit-1", "--docx", "--jenis", "undangan", "--repo", str(project), "--keluar", str(out)]
@@ -186,3 +193,24 @@ def test_a_misnamed_or_missing_template_is_refused_by_validation(
     out = capsys.readouterr().out
     assert "galat: dokumen 'undagan' tidak ada di SOP\n  saran: mungkin maksud Anda 'undangan'?" in out
     assert "galat: templat Word 'site_templates/docx/tidak-ada.docx' tidak ditemukan di repositori" in out
+
+
+def test_a_word_file_is_taken_from_the_cache_only_for_the_same_page_and_template(project: Path, tmp_path: Path):
+    template = _use_office_template(project)
+    ws = load_workspace(project, now=NOW)
+    event = ws.event("2024-menjahit-1")
+    assert event is not None
+    html = next(h for info, h in document_pages(ws, event) if info.filename == "undangan")
+    assert html is not None
+    cache = tmp_path / "cache"
+    write_docx([(html, tmp_path / "pertama.docx")], project, cache)
+    assert (tmp_path / "pertama.docx").read_bytes() == html_to_docx(html, project)
+    [entry] = cache.rglob("*.docx")
+    store(cache, entry.stem, ".docx", b"PK\x03\x04 dari cache")  # what the cache holds is what a rebuild writes
+    write_docx([(html, tmp_path / "kedua.docx")], project, cache)
+    assert (tmp_path / "kedua.docx").read_bytes() == b"PK\x03\x04 dari cache"
+    document = Document(str(template))  # the office edits its template; the page names the same file
+    document.add_paragraph("Paraf Sekretaris: ${paraf_sekretaris}")
+    document.save(str(template))
+    write_docx([(html, tmp_path / "ketiga.docx")], project, cache)
+    assert "${paraf_sekretaris}" in docx_text((tmp_path / "ketiga.docx").read_bytes())

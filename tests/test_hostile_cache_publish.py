@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
-from generator.documents.pdf import _entry, content_key, default_cache_dir, render_pdfs
+from generator.documents import cache as rendered_cache
+from generator.documents.cache import default_cache_dir
+from generator.documents.pdf import SUFFIX, content_key, render_pdfs
 from generator.portal.site import BuildError, build_site, sweep_leftovers
 
 HTML = "<!DOCTYPE html><html><body><p>Surat {n}</p></body></html>"
@@ -44,8 +46,12 @@ def test_the_default_cache_is_the_users_own(monkeypatch: pytest.MonkeyPatch, tmp
     assert default_cache_dir() == tmp_path / "pilihan"
 
 
+def entry_of(cache: Path, html: str) -> Path:
+    return rendered_cache.entry(cache, content_key(html), SUFFIX)
+
+
 def _plant(cache: Path, html: str, make) -> Path:
-    entry = _entry(cache, content_key(html))
+    entry = entry_of(cache, html)
     entry.parent.mkdir(parents=True, exist_ok=True)
     make(entry)
     return entry
@@ -77,7 +83,7 @@ def test_an_entry_renamed_to_another_key_is_not_served(tmp_path: Path):
     cache = tmp_path / "cache"
     (first, first_target), (second, second_target) = pages(tmp_path / "out")
     render_pdfs([(first, first_target)], cache)
-    shutil.copy(_entry(cache, content_key(first)), _plant(cache, second, lambda e: None))
+    shutil.copy(entry_of(cache, first), _plant(cache, second, lambda e: None))
     stats = render_pdfs([(second, second_target)], cache)
     assert stats.rendered == 1
     assert second_target.read_bytes() != first_target.read_bytes()

@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         type=Path,
         default=None,
         metavar="FOLDER",
-        help="folder cache PDF, di luar repositori (bawaan: JEJAK_CACHE_DIR, atau ~/.cache/jejak/pdf)",
+        help="folder cache PDF dan Word, di luar repositori (bawaan: JEJAK_CACHE_DIR, atau ~/.cache/jejak/pdf)",
     )
     add_repo_option(parser)
 

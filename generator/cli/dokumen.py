@@ -39,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def default_cache() -> Path:
-    from generator.documents.pdf import default_cache_dir
+    from generator.documents.cache import default_cache_dir
 
     return default_cache_dir()
 

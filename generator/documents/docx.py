@@ -12,6 +12,7 @@ marker and nothing else. Number, date and signature become SRIKANDI's parameters
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -19,19 +20,32 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from generator.documents.cache import cached, content_key, store, usable_cache, write_atomic
+
 SECTIONS = ("kop", "kepala", "isi", "ttd", "tembusan", "lampiran")
 BLOCKS = {"div", "p", "table", "ol", "ul", "section", "h1", "h2", "h3"}
 PAGE_SIZE = re.compile(r"size:\s*([\d.]+)mm\s+([\d.]+)mm")
 MARGINS_MM = (20, 20, 25, 30)  # top, right, bottom, left: Tata Naskah Dinas
 FIXED_TIME = datetime(2000, 1, 1)  # core properties of every file Jejak writes: no build time
+SUFFIX, ZIP_START = ".docx", b"PK\x03\x04"
+Template = tuple[str, bytes]  # the name the office gave, and the file's bytes
+CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # part of every cache key
 
 
 def html_to_docx(html: str, root: Path) -> bytes:
     """The Word file of one document page; ValueError (Indonesian) when the template is unusable."""
+    page = _parse(html)
+    return _docx(page, _template_file(page, root))
+
+
+def _parse(html: str) -> Any:
     from lxml import html as lxml_html
 
-    page = lxml_html.document_fromstring(html)
-    document = _template(page, root)
+    return lxml_html.document_fromstring(html)
+
+
+def _docx(page: Any, template: Template | None) -> bytes:
+    document = _open_template(*template) if template is not None else _default_template(page)
     markers = _markers(document)
     if "isi" not in markers:
         raise ValueError("templat Word tidak memuat penanda {{isi}}; tambahkan paragraf berisi {{isi}} saja")
@@ -67,28 +81,55 @@ def _reproducible(document: Any) -> bytes:
     return out.getvalue()
 
 
-def write_docx(pages: list[tuple[str, Path]], root: Path) -> list[Path]:
-    """Write each (html, target .docx); returns the files written."""
+def write_docx(pages: list[tuple[str, Path]], root: Path, cache_dir: Path | None = None) -> list[Path]:
+    """Write each (html, target .docx), taking unchanged ones from the cache of rendered files;
+    returns the files written."""
+    cache_dir = usable_cache(cache_dir)
     for html, target in pages:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(html_to_docx(html, root))
+        page = _parse(html)
+        template = _template_file(page, root)
+        key = _cache_key(html, template)
+        data = cached(cache_dir, key, SUFFIX, ZIP_START) if cache_dir else None
+        if data is None:
+            data = _docx(page, template)
+            if cache_dir:
+                store(cache_dir, key, SUFFIX, data)
+        write_atomic(target, data)
     return [target for _, target in pages]
+
+
+def _cache_key(html: str, template: Template | None) -> str:
+    """Everything a Word file is made from: the HTML, the office's template, python-docx and
+    this module's own code (a changed converter never serves an old file)."""
+    import docx
+
+    template_hash = hashlib.sha256(template[1]).hexdigest() if template is not None else "bawaan"
+    return content_key("docx", docx.__version__, CODE_HASH, template_hash, html)
 
 
 # --- template --------------------------------------------------------------------------
 
 
-def _template(page: Any, root: Path) -> Any:
-    from docx import Document
-
+def _template_file(page: Any, root: Path) -> Template | None:
+    """The office's own Word template named by the page (its name and bytes), or None for Jejak's own."""
     named = _meta(page, "jejak-templat-docx")
     if not named:
-        return _default_template(page)
+        return None
     path = (root / named).resolve()
     if not path.is_relative_to(root.resolve()) or path.suffix.lower() != ".docx":
         raise ValueError(f"templat Word '{named}' harus berkas .docx di dalam folder repositori")
     try:
-        return Document(str(path))
+        return named, path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"templat Word '{named}' tidak dapat dibuka: {exc.strerror or exc}") from None
+
+
+def _open_template(named: str, data: bytes) -> Any:
+    from docx import Document
+
+    try:
+        return Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken file
         raise ValueError(f"templat Word '{named}' tidak dapat dibuka: {exc}") from None
 

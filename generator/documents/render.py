@@ -231,5 +231,5 @@ def write_pages(
     if docx_root is not None and pages:
         from generator.documents.docx import write_docx
 
-        written += write_docx([(html, target.with_suffix(".docx")) for html, target in pages], docx_root)
+        written += write_docx([(html, target.with_suffix(".docx")) for html, target in pages], docx_root, cache_dir)
     return written

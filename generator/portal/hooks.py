@@ -31,6 +31,7 @@ from generator.problem import format_text
 from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path, site_path
 from generator.records.images import published_bytes
 from generator.records.workspace import Workspace, load_workspace, relative
+from generator.templates import SHARED_BYTECODE
 
 WATCHED = ("records", "schema", "site_templates/portal")
 KEY = "jejak_build"
@@ -50,7 +51,7 @@ class PortalBuild:
     workspace: Workspace | None = None
     now: datetime | None = None
     pdf: bool = False
-    pdf_cache: Path | None = None
+    cache: Path | None = None  # of rendered files (PDF, Word): see documents/cache.py
     render_documents: bool = True  # False: another process writes the document pages (jejak build)
     # worked out by on_config
     root: Path = Path(".")
@@ -161,6 +162,12 @@ def _logo_in_theme(config: MkDocsConfig, workspace: Workspace) -> None:
     for key in ("logo", "favicon"):
         if config.theme.get(key) == "assets/logo-kota.svg":
             config.theme[key] = logo_site_path(logo)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    """MkDocs makes a new theme environment per build: its compiled templates are kept (see SHARED_BYTECODE)."""
+    env.bytecode_cache = SHARED_BYTECODE
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

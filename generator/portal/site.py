@@ -21,7 +21,7 @@ from datetime import datetime
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from generator.documents.pdf import default_cache_dir
+from generator.documents.cache import default_cache_dir
 from generator.portal.hooks import KEY, PortalBuild
 from generator.portal.published import RECORD as PUBLISHED_RECORD
 from generator.problem import Problem, format_text
@@ -69,10 +69,10 @@ def build_site(
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
     site_dir = site_dir.resolve()
     check_target(root.resolve(), site_dir)
-    cache = check_cache(root.resolve(), cache_dir or default_cache_dir()) if pdf else None
+    cache = check_cache(root.resolve(), cache_dir or default_cache_dir())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site_dir):
-        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, pdf_cache=cache)
+        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, cache=cache)
         # issue 14: no silent rewrite of published history
         given.published = _published(root, site_dir, acknowledge, now)
         pdfs = _build_and_publish(root, site_dir, workspace, given)
@@ -123,12 +123,13 @@ def _umask_mode() -> int:
 
 
 def check_cache(root: Path, cache_dir: Path) -> Path:
-    """The PDF cache must not be inside the repository: a committed file there would be trusted."""
+    """The cache of rendered files must not be inside the repository: a committed file there would be trusted."""
     resolved = cache_dir.expanduser().resolve()
     if resolved.is_relative_to(root):
         raise BuildError(
-            f"folder cache PDF {resolved} berada di dalam repositori; berkas yang di-commit ke sana akan "
-            "diterbitkan sebagai surat (pilih folder di luar repositori dengan --cache atau JEJAK_CACHE_DIR, "
+            f"folder cache dokumen (PDF dan Word) {resolved} berada di dalam repositori; berkas yang "
+            "di-commit ke sana akan diterbitkan sebagai surat (pilih folder di luar repositori dengan "
+            "--cache atau JEJAK_CACHE_DIR, "
             "atau biarkan bawaannya)"
         )
     return resolved
@@ -236,7 +237,7 @@ def _render_pdfs(out: Path, given: PortalBuild) -> int:
         for path in given.documents
     ]
     try:
-        stats = render_pdfs(pages, given.pdf_cache)
+        stats = render_pdfs(pages, given.cache)
     except (OSError, ValueError) as exc:
         raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
     return stats.rendered + stats.cached
@@ -251,7 +252,7 @@ def _render_docx(out: Path, given: PortalBuild, root: Path) -> None:
         for path in given.documents
     ]
     try:
-        write_docx(pages, root)
+        write_docx(pages, root, given.cache)
     except (OSError, ValueError) as exc:
         raise BuildError(f"berkas Word dokumen gagal dibuat: {exc}") from None
 
