@@ -57,7 +57,7 @@ def _search(tab: Page, query: str) -> None:
 
 def test_dashboard_lists_the_sample_events(page, server, shots):
     tab, requests = page
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     table = tab.locator("table.jj-all")
     for code in ("2024-menjahit-1", "2025-las-listrik-1", "2026-barista-1", "2027-tata-rias-1"):
         assert table.get_by_text(code).count() == 1
@@ -69,7 +69,7 @@ def test_dashboard_lists_the_sample_events(page, server, shots):
 
 def test_search_for_a_participant_leads_to_the_event(page, server):
     tab, requests = page
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     _search(tab, "Yuliana Sari")
     result = tab.locator(".md-search-result__item a").first
     result.wait_for(timeout=15000)
@@ -89,7 +89,7 @@ def test_search_for_a_participant_leads_to_the_event(page, server):
 )
 def test_search_finds_names_places_and_letter_numbers(page, server, query, expected):
     tab, _ = page
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     _search(tab, query)
     links = tab.locator(".md-search-result__item a")
     links.first.wait_for(timeout=15000)
@@ -99,7 +99,7 @@ def test_search_finds_names_places_and_letter_numbers(page, server, query, expec
 
 def test_event_page_shows_the_eleven_steps(page, server, shots):
     tab, requests = page
-    tab.goto(server + "kegiatan/2026-barista-1/", wait_until="networkidle")
+    tab.goto(server + "kegiatan/2026-barista-1/", wait_until="load")
     steps = tab.locator("table.jj-timeline tr.jj-step")
     assert steps.count() == 11
     assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
@@ -116,7 +116,7 @@ def test_event_page_shows_the_eleven_steps(page, server, shots):
 
 def test_sop_page_shows_the_flowchart(page, server, shots):
     tab, requests = page
-    tab.goto(server + "sop/penyelenggaraan-pelatihan/", wait_until="networkidle")
+    tab.goto(server + "sop/penyelenggaraan-pelatihan/", wait_until="load")
     chart = tab.locator(".jj-flowchart table")
     assert chart.locator("tbody tr").count() == 11
     assert chart.locator("th.jj-fc-actor").all_inner_texts() == ["Kepala Dinas", "Kepala Bidang", "Staf/JFU", "Panitia"]
@@ -134,7 +134,7 @@ def test_a_letter_page_prints_on_f4_without_portal_chrome(page, server, site, tm
     tab, requests = page
     letters = sorted((site / "kegiatan" / "2024-menjahit-1" / "dokumen").glob("undangan*.html"))
     assert letters, "the complete sample has a Surat Undangan"
-    tab.goto(server + f"kegiatan/2024-menjahit-1/dokumen/{letters[0].name}", wait_until="networkidle")
+    tab.goto(server + f"kegiatan/2024-menjahit-1/dokumen/{letters[0].name}", wait_until="load")
     tab.emulate_media(media="print")
     pdf = tmp_path / "surat.pdf"
     tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)

@@ -36,15 +36,18 @@ def _texts(page, classes: tuple[str, ...], tags: tuple[str, ...] = ()) -> list[s
     return [_norm(" ".join(e.itertext())) for e in parts]
 
 
-def _page_lines(pdf: Path, number: int) -> list[list[str]]:
-    out = subprocess.run(
-        ["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    lines = [[c.strip() for c in re.split(r"\s{2,}", line) if c.strip()] for line in out.splitlines()]
-    return [chunks for chunks in lines if chunks]
+def _pages_lines(pdf: Path) -> list[list[list[str]]]:
+    """Each page's lines as layout chunks (pdftotext separates pages with a form feed)."""
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages = out.split("\f")[: len(PdfReader(pdf).pages)]
+    return [
+        [
+            chunks
+            for line in page.splitlines()
+            if (chunks := [c.strip() for c in re.split(r"\s{2,}", line) if c.strip()])
+        ]
+        for page in pages
+    ]
 
 
 def _kind_of(chunk: str, closing: list[str], headings: list[str]) -> str:
@@ -64,9 +67,10 @@ def page_problems(html: str, pdf: Path) -> list[str]:
     page = lxml_html.document_fromstring(html)
     closing, headings = _texts(page, CLOSING), _texts(page, HEADINGS, ("h2",))
     problems = []
-    count = len(PdfReader(pdf).pages)
-    for number in range(1, count + 1):
-        kinds = [[_kind_of(c, closing, headings) for c in chunks] for chunks in _page_lines(pdf, number)]
+    pages = _pages_lines(pdf)
+    count = len(pages)
+    for number, page_lines in enumerate(pages, start=1):
+        kinds = [[_kind_of(c, closing, headings) for c in chunks] for chunks in page_lines]
         lines = [k for k in kinds if set(k) - {"frame", "neutral"}]
         content = [k for k in lines if "content" in k]
         if lines and len(content) < 2:
@@ -77,8 +81,9 @@ def page_problems(html: str, pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def printed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, str, Path]]:
-    """(paper, event code, html, pdf) of every ready sample document."""
+def printed(tmp_path_factory: pytest.TempPathFactory, rendered_cache: Path) -> list[tuple[str, str, str, Path]]:
+    """(paper, event code, html, pdf) of every ready sample document (through the run's cache:
+    other tests print the same F4 letters)."""
     workspace = load_workspace(REPO, now=NOW)
     out = tmp_path_factory.mktemp("cetak")
     pages, found = [], []
@@ -89,7 +94,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, str, st
                     target = out / paper / event.code / f"{info.filename}.pdf"
                     pages.append((html, target))
                     found.append((paper, event.code, html, target))
-    render_pdfs(pages, None, workers=2)
+    render_pdfs(pages, rendered_cache)
     return found
 
 

@@ -80,7 +80,7 @@ def test_the_samples_have_participants_and_letter_numbers_to_search_for(sample_w
 def test_every_participant_is_found_by_full_name_first_and_by_first_name(
     tab: Page, server: str, sample_workspace: Workspace
 ):
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     for name, code in participants(sample_workspace):
         hrefs = search(tab, name, f"kegiatan/{code}/")
         assert f"kegiatan/{code}/" in hrefs[0], (name, hrefs)
@@ -89,7 +89,7 @@ def test_every_participant_is_found_by_full_name_first_and_by_first_name(
 
 
 def test_a_letter_number_finds_its_event_first(tab: Page, server: str, sample_workspace: Workspace):
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     for number, code in letter_numbers(sample_workspace):
         hrefs = search(tab, number, f"kegiatan/{code}/")
         assert f"kegiatan/{code}/" in hrefs[0], (number, hrefs)
@@ -108,7 +108,7 @@ PHONE_PAGES += (
 def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, path: str, shots):
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
     tab = context.new_page()
-    tab.goto(server + path, wait_until="networkidle")
+    tab.goto(server + path, wait_until="load")
     width = tab.evaluate("document.documentElement.scrollWidth")
     wide = tab.evaluate(
         """() => [...document.querySelectorAll('.md-content *')]
@@ -128,7 +128,7 @@ def test_no_horizontal_scroll_on_a_phone(browser: Browser, server: str, path: st
 def test_words_are_never_broken_in_the_middle_on_a_phone(browser: Browser, server: str, path: str):
     context = browser.new_context(viewport=PHONE, is_mobile=True, locale="id-ID")
     tab = context.new_page()
-    tab.goto(server + path, wait_until="networkidle")
+    tab.goto(server + path, wait_until="load")
     # A word split over two lines has two boxes on screen.
     broken = tab.evaluate(
         """() => [...document.querySelectorAll('.md-content td a, .md-content td')].flatMap(el => {
@@ -149,7 +149,7 @@ def test_words_are_never_broken_in_the_middle_on_a_phone(browser: Browser, serve
 
 
 def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str, sample_workspace: Workspace):
-    tab.goto(server, wait_until="networkidle")
+    tab.goto(server, wait_until="load")
     assert tab.locator(".jj-asof").inner_text() == "Keadaan per 28 November 2026"
     assert tab.locator(".jj-asof").bounding_box()["y"] < 300  # at the top, not under the tables
     samples = [e for e in sample_workspace.events if e.example]
@@ -157,13 +157,13 @@ def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str, sample_
     rows = tab.locator("table.jj-all tbody tr")
     for i in range(rows.count()):
         assert rows.nth(i).locator(".jj-contoh").inner_text() == "Contoh"
-    tab.goto(server + f"kegiatan/{samples[0].code}/", wait_until="networkidle")
+    tab.goto(server + f"kegiatan/{samples[0].code}/", wait_until="load")
     assert tab.locator(".jj-event-head .jj-contoh").is_visible()
     assert "keadaan per 28 November 2026" in tab.locator(".jj-event-head").inner_text()
 
 
 def test_the_404_page_is_indonesian(tab: Page, server: str):
-    tab.goto(server + "404.html", wait_until="networkidle")
+    tab.goto(server + "404.html", wait_until="load")
     assert tab.locator("article h1").inner_text() == "Halaman tidak ditemukan"
     assert tab.title().startswith("Halaman tidak ditemukan")
     assert "Not found" not in tab.content()
