@@ -29,28 +29,17 @@ class _Environment(Environment):
 
 
 class SharedBytecode(BytecodeCache):
-    """Compiled templates kept in memory for the whole process, found by their source text and the
-    environment's syntax options, never by file name: a copy of the repository, the next build of
-    `jejak serve` or MkDocs' own environment (one per build) compiles nothing twice, and an edited
-    template is compiled afresh."""
+    """Compiled templates kept in memory for the whole process, found by name and source text,
+    never by file name: a copy of the repository or the next build of `jejak serve` compiles
+    nothing twice, and an edited template is compiled afresh. Compiled code depends on the
+    environment's options, so one instance serves one kind of environment only."""
 
     def __init__(self, size: int = 512):
         self._code: OrderedDict[str, bytes] = OrderedDict()
         self._size = size
 
     def get_bucket(self, environment: Environment, name: str, filename: str | None, source: str) -> Bucket:
-        options = (
-            environment.autoescape,
-            environment.trim_blocks,
-            environment.lstrip_blocks,
-            environment.keep_trailing_newline,
-            environment.is_async,
-            environment.optimized,
-            environment.finalize is not None,
-            tuple(environment.extensions),
-            environment.lexer,  # cached by Jinja per delimiter/whitespace settings
-        )
-        key = hashlib.sha256(f"{name}\0{options!r}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
+        key = hashlib.sha256(f"{name}\0{source}".encode("utf-8", "surrogatepass")).hexdigest()
         bucket = Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
@@ -67,7 +56,7 @@ class SharedBytecode(BytecodeCache):
             self._code.popitem(last=False)
 
 
-SHARED_BYTECODE = SharedBytecode()
+SHARED_BYTECODE = SharedBytecode()  # for the environments made below, all alike
 
 
 def environment(root: Path) -> Environment:

@@ -60,6 +60,18 @@ def test_validate_clean_repository_exits_zero(project: Path, capsys):
     assert capsys.readouterr().out == "1 berkas diperiksa: 0 galat, 0 peringatan\n"
 
 
+def test_an_edited_schema_is_used_by_the_next_check_in_the_same_process(project: Path, capsys):
+    """`jejak serve` runs for hours: a schema changed meanwhile is read again, not served from memory."""
+    assert main(["validate", "--repo", str(project)]) == 0
+    schema = project / "schema" / "kegiatan.schema.json"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace('"maxLength": 80,', '"maxLength": 5,', 1), encoding="utf-8"
+    )
+    capsys.readouterr()
+    assert main(["validate", "--repo", str(project)]) == 1
+    assert "records/2024/2024-menjahit-1.yaml:" in capsys.readouterr().out
+
+
 def test_validate_errors_exit_one_and_usage_errors_two(project: Path):
     shutil.copy(BAD / "2024-kunci-asing.yaml", project / "records" / "2024")
     assert jejak("validate", "--repo", str(project)).returncode == 1

@@ -31,7 +31,7 @@ from generator.problem import format_text
 from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path, site_path
 from generator.records.images import published_bytes
 from generator.records.workspace import Workspace, load_workspace, relative
-from generator.templates import SHARED_BYTECODE
+from generator.templates import SharedBytecode
 
 WATCHED = ("records", "schema", "site_templates/portal")
 KEY = "jejak_build"
@@ -164,9 +164,11 @@ def _logo_in_theme(config: MkDocsConfig, workspace: Workspace) -> None:
             config.theme[key] = logo_site_path(logo)
 
 
+THEME_BYTECODE = SharedBytecode()  # MkDocs makes its theme environment anew, alike, for every build
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    """MkDocs makes a new theme environment per build: its compiled templates are kept (see SHARED_BYTECODE)."""
-    env.bytecode_cache = SHARED_BYTECODE
+    env.bytecode_cache = THEME_BYTECODE
     return env
 
 
