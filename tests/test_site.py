@@ -74,7 +74,9 @@ def test_event_documents_are_linked_and_self_contained(project: Path):
     assert letters, "the complete sample event has its documents"
     page = (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
     for name in letters:
-        assert f'href="dokumen/{name}"' in page
+        word = name.removesuffix(".html") + ".docx"
+        assert f'href="dokumen/{name}"' in page and f'href="dokumen/{word}"' in page
+        assert (folder / word).read_bytes().startswith(b"PK")
     assert ".pdf" not in page  # built without PDFs: no dead PDF links
     planned = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
     assert "Belum dapat dibuat:" in planned  # a document not yet possible says why
@@ -151,7 +153,9 @@ def test_jejak_build_command(project: Path):
 def test_plain_mkdocs_build_works_at_the_repository_root(project: Path, tmp_path: Path):
     done = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "polos")], project)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "polos" / "kegiatan" / "2024-menjahit-1" / "index.html").is_file()
+    event = tmp_path / "polos" / "kegiatan" / "2024-menjahit-1"
+    links = re.findall(r'href="(dokumen/[^"]+)"', (event / "index.html").read_text(encoding="utf-8"))
+    assert links and all((event / link).is_file() for link in links)  # no PDF or Word link without its file
     assert "Yuliana Sari" in _search_text(tmp_path / "polos")
 
 

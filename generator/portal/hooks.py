@@ -51,6 +51,7 @@ class PortalBuild:
     workspace: Workspace | None = None
     now: datetime | None = None
     pdf: bool = False
+    word: bool = False  # Word files beside the documents: only `jejak build` writes them
     cache: Path | None = None  # of rendered files (PDF, Word): see documents/cache.py
     render_documents: bool = True  # False: another process writes the document pages (jejak build)
     # worked out by on_config
@@ -210,7 +211,7 @@ def _logo(config: MkDocsConfig, root: Path, workspace: Workspace) -> list[File]:
 def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments]:
     """Every generated page as (site path, Markdown), and the event documents they link to.
     bench/build.py writes the same pages as plain files for its bare MkDocs build."""
-    documents = PortalDocuments(build.checked, build.pdf, build.render_documents)
+    documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=build.render_documents)
     audit = audit_extra(build)
     extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
     pages = list(Pages(build.checked, build.clock, build.settings, extras).render_all())
@@ -318,8 +319,8 @@ class PortalDocuments:
     With `render` False only the links are made: `jejak build` renders the pages in a second
     process meanwhile (site.py), so both processor cores work."""
 
-    def __init__(self, workspace: Workspace, pdf: bool, render: bool = True):
-        self.workspace, self.pdf, self.render = workspace, pdf, render
+    def __init__(self, workspace: Workspace, *, pdf: bool, word: bool, render: bool = True):
+        self.workspace, self.pdf, self.word, self.render = workspace, pdf, word, render
         self.html: dict[str, str] = {}  # site path -> HTML, when rendered here
         self.paths: list[str] = []
 
@@ -339,7 +340,7 @@ class PortalDocuments:
                     "reason": info.reason or "",
                     "html": f"dokumen/{info.filename}.html",
                     "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None,
-                    "docx": f"dokumen/{info.filename}.docx",
+                    "docx": f"dokumen/{info.filename}.docx" if self.word else None,
                 }
             )
             if info.ready:

@@ -72,7 +72,7 @@ def build_site(
     cache = check_cache(root.resolve(), cache_dir or default_cache_dir())
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with build_lock(site_dir):
-        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, cache=cache)
+        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, word=True, cache=cache)
         # issue 14: no silent rewrite of published history
         given.published = _published(root, site_dir, acknowledge, now)
         pdfs = _build_and_publish(root, site_dir, workspace, given)
