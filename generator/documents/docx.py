@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.documents.cache import cached, content_key, store, usable_cache, write_atomic
+from generator.documents.workers import run_all
 
 SECTIONS = ("kop", "kepala", "isi", "ttd", "tembusan", "lampiran")
 BLOCKS = {"div", "p", "table", "ol", "ul", "section", "h1", "h2", "h3"}
@@ -81,22 +82,31 @@ def _reproducible(document: Any) -> bytes:
     return out.getvalue()
 
 
-def write_docx(pages: list[tuple[str, Path]], root: Path, cache_dir: Path | None = None) -> list[Path]:
-    """Write each (html, target .docx), taking unchanged ones from the cache of rendered files;
-    returns the files written."""
+def write_docx(
+    pages: list[tuple[str, Path]], root: Path, cache_dir: Path | None = None, workers: int | None = None
+) -> list[Path]:
+    """Write each (html, target .docx), taking unchanged ones from the cache of rendered files and
+    making the rest on every core; returns the files written."""
     cache_dir = usable_cache(cache_dir)
+    todo = []
     for html, target in pages:
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = _parse(html)
-        template = _template_file(page, root)
+        template = _template_file(_parse(html), root)
         key = _cache_key(html, template)
         data = cached(cache_dir, key, SUFFIX, ZIP_START) if cache_dir else None
         if data is None:
-            data = _docx(page, template)
-            if cache_dir:
-                store(cache_dir, key, SUFFIX, data)
-        write_atomic(target, data)
+            todo.append((html, template, target, cache_dir, key))
+        else:
+            write_atomic(target, data)
+    run_all(_write_one, todo, workers)
     return [target for _, target in pages]
+
+
+def _write_one(html: str, template: Template | None, target: Path, cache_dir: Path | None, key: str) -> None:
+    data = _docx(_parse(html), template)
+    write_atomic(target, data)
+    if cache_dir is not None:
+        store(cache_dir, key, SUFFIX, data)
 
 
 def _cache_key(html: str, template: Template | None) -> str:

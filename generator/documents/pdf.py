@@ -7,14 +7,13 @@ WeasyPrint version, so a rebuild after one record changed renders only that reco
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.documents.cache import cached, store, usable_cache, write_atomic
 from generator.documents.cache import content_key as cache_key
+from generator.documents.workers import run_all
 
 CACHE_FORMAT = "2"  # bump when the way PDFs are made changes
 SUFFIX = ".pdf"
@@ -46,15 +45,7 @@ def render_pdfs(pages: Sequence[tuple[str, Path]], cache_dir: Path | None, worke
             hits += 1
         else:
             todo.append((html, target))
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    if workers == 1 or len(todo) < 2:
-        for html, target in todo:
-            _render_one(html, target, cache_dir)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            jobs = [pool.submit(_render_one, html, target, cache_dir) for html, target in todo]
-            for job in jobs:
-                job.result()
+    run_all(_render_one, [(html, target, cache_dir) for html, target in todo], workers)
     return PdfStats(rendered=len(todo), cached=hits)
 
 
