@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -164,3 +165,15 @@ def test_plain_mkdocs_build_refuses_bad_records(project: Path, tmp_path: Path):
     done = _run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "polos")], project)
     assert done.returncode == 1
     assert "catatan berisi galat" in done.stderr and "records/2025/rusak.yaml:" in done.stderr
+
+
+def test_a_build_leaves_nothing_for_git_to_commit(project: Path):
+    """The site, its lock and a build's working folders are ignored: `git add -A` after a build adds nothing."""
+    shutil.copy(REPO / ".gitignore", project / ".gitignore")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
+    _build(project)
+    (project / ".site.baru-123-abc").mkdir()  # what a killed build leaves
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True).stdout
+    assert after == before
