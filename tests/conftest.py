@@ -178,6 +178,15 @@ def start_repository(root: Path) -> Any:
     return repo
 
 
+def put(root: Path, path: str, old: str, new: str) -> int:
+    """Replace `old` (which must be there) once by `new` in the file; returns the line `old` began on."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, old
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
 def edited(root: Path, old: str, new: str, path: str = RECORD) -> str:
     """The text of `path` with `old` replaced once by `new` (which must be there)."""
     text = (root / path).read_text(encoding="utf-8")

@@ -222,6 +222,18 @@ def jejak(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def approved_and_clean(editor: Editor, branch: str, seen: list[str]) -> None:
+    """The head merges the proposal; the record validates, the audit shows his approval, no English
+    was left on screen, and the editor reached only its own servers."""
+    merge_as_head(editor.root, branch)
+    validated = jejak(editor.root, "validate")
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    audited = jejak(editor.root, "audit", "--semua")
+    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
+    assert seen == []
+    assert only_local(editor) == [] and editor.refused == []
+
+
 BRANCH = "cms/penyelenggaraan-pelatihan/2026/2026-barista-1"
 RECORD = "records/2026/2026-barista-1.yaml"
 NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah lain mencukupi."
@@ -274,13 +286,7 @@ def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, 
     ]
     assert git(root, "config", f"branch.{BRANCH}.description").strip() == "decap-cms/pending_review"
 
-    merge_as_head(root, BRANCH)
-    validated = jejak(root, "validate")
-    assert validated.returncode == 0, validated.stdout + validated.stderr
-    audited = jejak(root, "audit", "--semua")
-    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
-    assert seen == []
-    assert only_local(editor) == [] and editor.refused == []
+    approved_and_clean(editor, BRANCH, seen)
 
 
 NEW_BRANCH = "cms/penyelenggaraan-pelatihan/2027/2027-menjahit-angkatan-ii"
@@ -319,13 +325,7 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
     steps = [line for line in lines if line.startswith("  - no: ")]
     assert steps == [f"  - no: {n}" for n in range(1, 12)]
     assert lines.count("    status: belum") == 11
-    merge_as_head(root, NEW_BRANCH)
-    validated = jejak(root, "validate")
-    assert validated.returncode == 0, validated.stdout + validated.stderr
-    audited = jejak(root, "audit", "--semua")
-    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
-    assert seen == []
-    assert only_local(editor) == [] and editor.refused == []
+    approved_and_clean(editor, NEW_BRANCH, seen)
 
 
 def test_the_english_check_sees_english(browser: Browser):

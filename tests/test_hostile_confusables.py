@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
+from conftest import NOW, REPO, put
 
 from generator.cli.main import main
 from generator.records.invisible import CATEGORIES, INVISIBLE, table_ranges
@@ -19,14 +19,6 @@ EVENT = "records/2024/2024-menjahit-1.yaml"
 OFFICE = "records/kantor.yaml"
 SOP = "schema/sop/penyelenggaraan-pelatihan.yaml"
 NUMBER = "nomor: 500.15.4/021/BLK/2024"
-
-
-def put(project: Path, entrance: str, old: str, new: str) -> int:
-    path = project / entrance
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def errors(project: Path, entrance: str | None = None) -> list[tuple[str, int, str]]:

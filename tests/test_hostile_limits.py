@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
+from conftest import NOW, REPO, put
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,14 +25,6 @@ from generator.records.workspace import load_workspace
 
 EVENT = "records/2024/2024-menjahit-1.yaml"
 SAMPLE = (REPO / EVENT).read_text(encoding="utf-8")
-
-
-def put(project: Path, entrance: str, old: str, new: str) -> int:
-    path = project / entrance
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def problems(project: Path, entrance: str = EVENT):

@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NOW
+from conftest import NOW, put
 from PIL import Image
 
 from generator.cli.main import main
@@ -103,14 +103,6 @@ HARMLESS = [
 def unescaped(text: str) -> str:
     """What a double-quoted YAML value's escapes stand for: a comment holds the characters themselves."""
     return re.sub(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4}))", lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-
-
-def put(project: Path, entrance: str, old: str, new: str) -> int:
-    path = project / entrance
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 def errors(project: Path, entrance: str) -> list[tuple[int, str]]:
