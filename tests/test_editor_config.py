@@ -187,13 +187,13 @@ def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, 
     block = "  jenis: forgejo\n  alamat: https://git.kantor.example\n  repositori: blk/jejak\n  id_aplikasi: a\n"
     workspace = load_workspace(with_host(project, block))
     policy = content_policy(editor_config(workspace, SCHEMA)["backend"])
-    assert "connect-src 'self' https://git.kantor.example;" in policy and "default-src 'self'" in policy
+    assert "connect-src 'self' blob: https://git.kantor.example;" in policy and "default-src 'self'" in policy
     assert policy.count("https://") == 2  # connect-src and img-src: the Git host, nothing else
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     page = (site / "ubah" / "index.html").read_text(encoding="utf-8")
     assert (
         'http-equiv="Content-Security-Policy"' in page
-        and "connect-src &#39;self&#39; https://git.kantor.example" in page
+        and "connect-src &#39;self&#39; blob: https://git.kantor.example" in page
     )
 
 

@@ -187,7 +187,8 @@ def content_policy(backend_spec: dict[str, Any]) -> str:
             "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",  # Decap compiles templates at run time
             "style-src 'self' 'unsafe-inline'",  # Decap's styles are made in the browser
             f"img-src 'self' data: blob: {remote}".rstrip(),
-            f"connect-src 'self' {remote}".rstrip(),
+            # blob: Decap reads back its own draft backup and uploaded files through blob URLs
+            f"connect-src 'self' blob: {remote}".rstrip(),
             "frame-src 'self' blob:",
             "worker-src 'self' blob:",
             "object-src 'none'",
