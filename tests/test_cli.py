@@ -206,11 +206,12 @@ def test_build_date_from_source_date_epoch(monkeypatch: pytest.MonkeyPatch):
     from generator.cli.build import _source_date
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795600800")  # 2026-11-25 10:00 UTC
-    assert _source_date() == datetime(2026, 11, 25, 17, 0)  # read in WIB
+    assert _source_date("Asia/Jakarta") == datetime(2026, 11, 25, 17, 0)  # read in office time
+    assert _source_date("Asia/Makassar") == datetime(2026, 11, 25, 18, 0)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
-    assert _source_date() is None
+    assert _source_date(None) is None
     from generator.portal.site import BuildError
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "kemarin")  # malformed: an error, as reproducible-builds.org asks
     with pytest.raises(BuildError):
-        _source_date()
+        _source_date(None)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from generator.cli.common import add_repo_option
 from generator.cli.main import moment_argument
-from generator.records.model import WIB
-from generator.records.workspace import find_root
+from generator.clock import office_moment
+from generator.records.workspace import find_root, office_zone
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     out = args.keluaran or root / "site"
     _quiet_mkdocs()
     try:
-        now = args.pada or _source_date()
+        now = args.pada or _source_date(office_zone(root))
         result = build_site(
             root,
             out,
@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _source_date() -> datetime | None:
-    """SOURCE_DATE_EPOCH, the reproducible-builds convention, read as a moment in WIB."""
+def _source_date(zone: str | None) -> datetime | None:
+    """SOURCE_DATE_EPOCH, the reproducible-builds convention, read as a moment in office time."""
     from generator.portal.site import BuildError
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -80,7 +80,7 @@ def _source_date() -> datetime | None:
     try:
         if not (epoch.isascii() and epoch.isdigit()):
             raise ValueError
-        moment = datetime.fromtimestamp(int(epoch), WIB).replace(tzinfo=None)
+        moment = office_moment(int(epoch), zone)
     except (ValueError, OverflowError, OSError):
         moment = None
     if moment is None or not 1950 <= moment.year <= 2099:

@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 from generator.cli.common import add_repo_option, fail
+from generator.clock import office_now
 from generator.names import slug
 from generator.records import template
 from generator.records.load import LoadError, load_file
 from generator.records.model import Sop
 from generator.records.pasted import plain_punctuation
-from generator.records.workspace import SOP_DIR, find_root
+from generator.records.workspace import SOP_DIR, find_root, office_zone
 
 CODE = re.compile(r"^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$")
 SOP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     if not name or len(name) > 200 or not name.isprintable():
         return fail("nama kegiatan harus diisi, berupa teks biasa, paling banyak 200 karakter", code=2)
     if args.tahun is None:
-        args.tahun = args.mulai.year if args.mulai else date.today().year
+        args.tahun = args.mulai.year if args.mulai else office_now(office_zone(root)).year
     elif args.mulai and args.mulai.year != args.tahun:
         return fail(f"--tahun {args.tahun} berbeda dengan tahun --mulai ({args.mulai.year})", "hapus --tahun", code=2)
     if not 2000 <= args.tahun <= 2099:

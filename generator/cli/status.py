@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
 
 from generator.cli.common import add_repo_option
 from generator.cli.main import moment_argument
@@ -24,8 +23,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    now = args.pada or datetime.now()
-    workspace = load_workspace(find_root(args.repo), now=now)
+    workspace = load_workspace(find_root(args.repo), now=args.pada)
+    now = workspace.now  # office time (`zona_waktu`), whatever the machine's zone
     if workspace.office is None:
         print(format_text(workspace.problems))
         return 1

@@ -97,7 +97,7 @@ def root_of(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load_checked(root: Path, now: datetime, *, serving: bool = False) -> Workspace:
+def load_checked(root: Path, now: datetime | None, *, serving: bool = False) -> Workspace:
     """The workspace, or a PluginError listing the problems when a record has an error.
     While serving, a broken workspace is returned: its pages then list the problems."""
     workspace = load_workspace(root, now=now)
@@ -119,10 +119,10 @@ def _serving(config: MkDocsConfig) -> bool:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     build = config.get(KEY) or PortalBuild()
-    build.now = build.now or datetime.now()
     build.root = root_of(config)
     build.preview = _serving(config)
     build.workspace = build.workspace or load_checked(build.root, build.now, serving=build.preview)
+    build.now = build.now or build.workspace.now  # office time
     build.settings = settings_of(config)
     build.records = {e.code: relative(build.root, e.source.path) for e in build.workspace.events}
     config.nav = with_sop_pages(config.nav, build.workspace)

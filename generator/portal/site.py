@@ -60,10 +60,10 @@ def build_site(
 ) -> BuildResult:
     """Build the portal of the repository at `root` into `site_dir`, atomically; one build at a time."""
     started = time.perf_counter()
-    now = now or datetime.now()
     if not (root / CONFIG).is_file():
         raise BuildError(f"{CONFIG} tidak ditemukan di {root}")
     workspace = load_workspace(root, now=now)
+    now = workspace.now  # office time, whatever the machine's zone
     errors = tuple(p for p in workspace.problems if p.is_error)
     if errors or workspace.office is None:
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)

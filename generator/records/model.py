@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from typing import Any
 
+from generator.clock import DEFAULT_ZONE
 from generator.records.load import KeyPath, Loaded, Where
 from generator.records.regions import SUMATERA_SELATAN
 
@@ -283,6 +284,7 @@ class Office:
     regions: tuple[str, ...] = ()  # wilayah: the Kabupaten/Kota events may name
     # naskah: klasifikasi, narahubung, persyaratan calon, salinan, templat_docx (issue 11)
     letters: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    zone: str = DEFAULT_ZONE  # zona_waktu: every "now" is office time (generator/clock.py)
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Office:
@@ -321,6 +323,7 @@ class Office:
             Source(loaded),
             tuple(d.get("wilayah") or SUMATERA_SELATAN),
             freeze(d.get("naskah", {})),
+            d.get("zona_waktu") or DEFAULT_ZONE,
         )
 
     @property

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generator.clock import office_now
 from generator.derive import Calendar
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
@@ -49,6 +50,7 @@ class Workspace:
     problems: tuple[Problem, ...]
     files: int  # how many files were read
     attachments: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # event code -> checked files
+    now: datetime = field(default_factory=office_now)  # the office-time moment the records were checked at
 
     @property
     def ok(self) -> bool:
@@ -61,6 +63,17 @@ class Workspace:
 
     def event(self, code: str) -> Event | None:
         return next((e for e in self.events if e.code == code), None)
+
+
+def office_zone(root: Path) -> str | None:
+    """The office's `zona_waktu` read straight from kantor.yaml (None when it cannot be read), for
+    commands that need office time without checking every record."""
+    try:
+        data = load_file(root / OFFICE_FILE).data
+    except (LoadError, OSError):
+        return None
+    zone = data.get("zona_waktu") if isinstance(data, dict) else None
+    return zone if isinstance(zone, str) else None
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -79,15 +92,17 @@ def event_files(root: Path) -> list[Path]:
 
 def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime | None = None) -> Workspace:
     """Load and check the office, the SOPs and the events; `only` limits which events'
-    problems are reported (the others are still read, for the checks across records)."""
+    problems are reported (the others are still read, for the checks across records).
+    `now` is office time; by default the office's clock (`zona_waktu`), never the machine's zone."""
     with collector_paused():
-        return _load_workspace(root, only, now or datetime.now())
+        return _load_workspace(root, only, now)
 
 
-def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> Workspace:
+def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | None) -> Workspace:
     problems: list[Problem] = []
     sops, broken_sops = _load_sops(root, problems)
     office = _load_office(root, list(sops.values()), problems)
+    now = now or office_now(office.zone if office else None)
     selected = {p.resolve() for p in only} if only is not None else None
     paths = event_files(root)
     if selected:
@@ -116,6 +131,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime) -> W
         tuple(capped(sorted(problems))),
         files,
         MappingProxyType(attachments),
+        now,
     )
 
 

@@ -1,0 +1,37 @@
+"""Office time: the one "now" of Jejak, whatever zone the machine or the CI runner is in.
+
+Indonesia keeps three zones without daylight saving, so a fixed offset is exact (and needs no
+tz database, which the validator in the browser does not have). Times in records are written
+in office time without a zone; every "now" is compared with them as a naive office-time value.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+# kantor.yaml `zona_waktu`: the IANA name, or the short name Indonesians write.
+ZONES = {
+    "Asia/Jakarta": ("WIB", 7),
+    "Asia/Pontianak": ("WIB", 7),
+    "Asia/Makassar": ("WITA", 8),
+    "Asia/Jayapura": ("WIT", 9),
+    "WIB": ("WIB", 7),
+    "WITA": ("WITA", 8),
+    "WIT": ("WIT", 9),
+}
+DEFAULT_ZONE = "Asia/Jakarta"
+
+
+def zone(name: str | None = None) -> timezone:
+    short, hours = ZONES.get(name or DEFAULT_ZONE, ZONES[DEFAULT_ZONE])
+    return timezone(timedelta(hours=hours), short)
+
+
+def office_now(name: str | None = None) -> datetime:
+    """Now, in office time, without a zone (as records write it)."""
+    return datetime.now(zone(name)).replace(tzinfo=None)
+
+
+def office_moment(timestamp: int, name: str | None = None) -> datetime:
+    """A Unix time (a Git date, SOURCE_DATE_EPOCH) as a naive office-time value."""
+    return datetime.fromtimestamp(timestamp, zone(name)).replace(tzinfo=None)
