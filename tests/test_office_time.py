@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from conftest import put
@@ -46,5 +46,5 @@ def test_office_zones_are_fixed_offsets_without_a_tz_database():
     assert zone("Asia/Jakarta").utcoffset(None) == timedelta(hours=7)
     assert zone("WITA").utcoffset(None) == timedelta(hours=8) and zone("Asia/Jayapura").tzname(None) == "WIT"
     assert office_moment(0, "Asia/Jakarta") == datetime(1970, 1, 1, 7, 0)
-    wib = datetime.now(timezone.utc) + timedelta(hours=7)
+    wib = datetime.now(UTC) + timedelta(hours=7)
     assert abs(office_now("Asia/Jakarta") - wib.replace(tzinfo=None)) < timedelta(seconds=5)

@@ -4,16 +4,16 @@ type), the SOP (which step holds a field, and when it is required) and the recor
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from html import escape
 from typing import Any
 
 from generator.records.model import COMMON_STEP_KEYS
 from generator.records.schema_check import TYPE_NAMES
-from generator.records.workspace import EVENT_SCHEMA, Workspace
+from generator.records.workspace import Workspace
 
-Leaf = tuple[tuple[str, ...], dict[str, Any], bool]  # key path ('[]' for a list item), schema, required in its object
+# key path ('[]' for a list item), schema, required in its object
+Leaf = tuple[tuple[str, ...], Mapping[str, Any], bool]
 EVERY_STEP = (*COMMON_STEP_KEYS, "lampiran", "dikembalikan")
 FORMATS = {
     "date": "tanggal TTTT-BB-HH",
@@ -37,8 +37,12 @@ berada di atas sebuah kunci (lihat [Menulis catatan](menulis.md)).
 
 
 def field_reference(workspace: Workspace) -> str:
-    schema = json.loads((workspace.root / EVENT_SCHEMA).read_text(encoding="utf-8"))
-    leaves = list(_leaves(schema, schema, ()))
+    # Every SOP's record schema, its leaves each said once (the first SOP's wins).
+    found: dict[tuple[str, ...], Leaf] = {}
+    for schema in workspace.schemas.values():
+        for leaf in _leaves(schema, schema, ()):
+            found.setdefault(leaf[0], leaf)
+    leaves = list(found.values())
     examples = _examples(workspace)
     parts = [HEAD, "## Bagian atas: identitas kegiatan\n", _table(leaves, examples, lambda p: p[0] != "langkah")]
     parts += ["## Di setiap langkah\n", _table(leaves, examples, lambda p: _step_key(p) in EVERY_STEP)]
@@ -58,7 +62,9 @@ def _step_key(path: tuple[str, ...]) -> str | None:
     return path[2] if path[:2] == ("langkah", "[]") and len(path) > 2 else None
 
 
-def _leaves(node: dict[str, Any], schema: dict[str, Any], path: tuple[str, ...], needed: bool = True) -> Iterator[Leaf]:
+def _leaves(
+    node: Mapping[str, Any], schema: Mapping[str, Any], path: tuple[str, ...], needed: bool = True
+) -> Iterator[Leaf]:
     if "$ref" in node:
         node = schema["definitions"][node["$ref"].rsplit("/", 1)[-1]]
     items = node.get("items")
@@ -87,7 +93,7 @@ def _table(leaves: list[Leaf], examples: Mapping[tuple, str], wanted: Any, spec:
     return f'<table class="jj-table jj-fields">\n{head}\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
 
 
-def _type(node: dict[str, Any]) -> str:
+def _type(node: Mapping[str, Any]) -> str:
     if "enum" in node:
         return "salah satu dari: " + ", ".join(str(v) for v in node["enum"])
     if node.get("format") in FORMATS:
