@@ -29,6 +29,7 @@ from generator.derive import holder_on, signing_capacity
 from generator.names import file_slug
 from generator.records.attachments import LOGO_KINDS
 from generator.records.images import ImageRefused, published_bytes
+from generator.records.kinds import ADDRESSEE, COMMITTEE, REGION
 from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -131,13 +132,11 @@ def addressee_slugs(src: Sources, path: str) -> list[tuple[str, Mapping[str, Any
     """Unique file-name slugs for the addressees at `path`, by their region (the list's field of
     kind `wilayah`): a second `Kota X` becomes `kota-x-2`, a third region literally called
     `Kota X 2` then `kota-x-2-2`: no letter overwrites another."""
-    region = next(
-        (k.path.rpartition(".")[2] for k in src.sop.of_kind("wilayah") if k.path.rpartition(".")[0] == path), ""
-    )
+    region = next((k.path.rpartition(".")[2] for k in src.sop.of_kind(REGION) if k.path.rpartition(".")[0] == path), "")
     used: set[str] = set()
     result = []
     for item in src.need(path):
-        base = name = file_slug(str(item.get(region) or ""), fallback="tujuan")
+        base = name = file_slug(str(item.get(region) or ""), fallback=ADDRESSEE)
         count = 1
         while name in used:
             count += 1
@@ -338,7 +337,7 @@ def committee_chair(src: Sources) -> Signature:
             if member.person:
                 return person_signature(src.person(member.person, "data kegiatan: panitia"), "Ketua Panitia,")
             return outsider_signature(member.name or "", "Ketua Panitia,")
-    committee = src.sop.event_field("panitia") or "panitia"
+    committee = src.sop.event_field(COMMITTEE) or COMMITTEE
     raise Missing(f"data kegiatan: '{committee}' belum memuat anggota dengan jabatan Ketua")
 
 

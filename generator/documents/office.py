@@ -28,7 +28,7 @@ from generator.documents.common import (
     spaced_nip,
     step_person,
 )
-from generator.records.kinds import DATE, NUMBER, occurrences
+from generator.records.kinds import DATE, DOCUMENT, LETTER, NUMBER, PERSON_FIELD, occurrences
 from generator.records.labels import label
 from generator.records.model import Person, SopDocument, StepRecord, parse_moment
 
@@ -79,8 +79,8 @@ def event_lines(src: Sources) -> list[tuple[str, str]]:
 
 def own_number(src: Sources, doc: SopDocument) -> tuple[str, date | None]:
     """The number and date a field of kind `surat` records for this document."""
-    for kinded in src.sop.of_kind("surat"):
-        step = src.event.step(kinded.step) if kinded.param("dokumen") == doc.id and kinded.step else None
+    for kinded in src.sop.of_kind(LETTER):
+        step = src.event.step(kinded.step) if kinded.param(DOCUMENT) == doc.id and kinded.step else None
         for _, letter in occurrences(step.data, kinded.path) if step else ():
             if isinstance(letter, Mapping) and letter.get(NUMBER) and letter.get(DATE):
                 return str(letter[NUMBER]), date.fromisoformat(str(letter[DATE]))
@@ -124,7 +124,7 @@ def _walk(src: Sources, value: Any, node: Mapping[str, Any], day: date) -> Any:
         return [_walk(src, v, node.get("items") or {}, day) for v in value]
     if not isinstance(value, str):
         return value
-    if node.get("jenis") == "orang":
+    if node.get("jenis") == PERSON_FIELD:
         person = src.office.people.get(value)
         if person is None:
             raise Missing(f"orang '{value}' tidak ada di records/kantor.yaml")

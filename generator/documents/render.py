@@ -10,25 +10,23 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateError
 
-from generator.documents import letters, reports
+from generator.documents.builders import BUILDERS, Builder
 from generator.documents.common import Kop, Missing, Sources, addressee_slugs, kop, paraf_boxes
 from generator.documents.office import office_document
 from generator.problem import ERROR, Problem
+from generator.records.kinds import REGION
 from generator.records.model import Event, SopDocument
 from generator.records.workspace import Workspace
 from generator.templates import environment
 
 PAPERS = {"F4": ("215mm", "330mm"), "A4": ("210mm", "297mm")}
-MONEY_STYLE: dict[str, Any] = {}  # money() defaults: `Rp1.500.000,00`
-
-Builder = Callable[[Sources, SopDocument, "str | None", bool], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -42,27 +40,9 @@ class DocumentInfo:
     filename: str  # base name without extension, unique within the event
 
 
-def _plan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
-    return reports.rencana_kerja(src, doc, key, draft, money_style=MONEY_STYLE)
-
-
-# Builders of the documents the SOP files name, by document id. An id without a builder of
-# its own gets `office_document`: its template reads the whole event (documents/office.py).
-BUILDERS: dict[str, Builder] = {
-    "rencana-kerja": _plan,
-    "undangan": letters.undangan,
-    "pengantar": letters.pengantar,
-    "keputusan": letters.keputusan,
-    "keputusan-salinan": letters.salinan,
-    "tanda-terima": reports.tanda_terima,
-    "rekap-calon": reports.rekap_calon,
-    "notulen": reports.notulen,
-    "daftar-hadir": reports.daftar_hadir,
-    "laporan": reports.laporan,
-}
-
-
 def builder(doc: SopDocument) -> Builder:
+    """The document's own builder (documents/builders.py), else the office's template reads
+    the whole event (documents/office.py)."""
     return BUILDERS.get(doc.id, office_document)
 
 
@@ -94,7 +74,7 @@ def _variants(src: Sources, doc: SopDocument) -> list[tuple[str | None, str | No
         return [(None, None)]
     if not split:
         return [(None, None)]
-    found = [k.path.rpartition(".") for k in src.sop.of_kind("wilayah")]
+    found = [k.path.rpartition(".") for k in src.sop.of_kind(REGION)]
     region = next((key for head, _, key in found if head == doc.addressees), "")
     return [(key, str(item.get(region) or key)) for key, item in targets]
 

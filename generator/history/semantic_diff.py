@@ -16,7 +16,21 @@ from pathlib import Path
 from typing import Any
 
 from generator.dates import long_date, money
-from generator.records.kinds import DATE, INSTITUTION, NAME, NUMBER, PERSON, POSITION, Kinded
+from generator.records.kinds import (
+    COMMITTEE,
+    DATE,
+    DOCUMENT,
+    INSTITUTION,
+    LETTER,
+    NAME,
+    NUMBER,
+    PEOPLE,
+    PERSON,
+    POSITION,
+    REGION,
+    TOTAL,
+    Kinded,
+)
 from generator.records.load import LoadError, load_text
 from generator.records.model import SIGNATURES as SIGNATURE_KINDS
 from generator.records.model import Office, Sop, parse_date, parse_moment
@@ -52,13 +66,13 @@ class _Context:
     @property
     def lists(self) -> tuple[str, ...]:
         """Keys with sentences of their own: the schedule, the committee, the people, the steps."""
-        return tuple(k for k in ("jadwal", self.event_key("panitia"), self.event_key("peserta"), "langkah") if k)
+        return tuple(k for k in ("jadwal", self.event_key(COMMITTEE), self.event_key(PEOPLE), "langkah") if k)
 
     def step_kinds(self, no: Any, *kinds: str) -> list[Kinded]:
         return [k for k in self.sop.of_kind(*kinds) if k.step == no] if self.sop else []
 
     def letter_name(self, kinded: Kinded) -> str:
-        document = self.sop.document(kinded.param("dokumen")) if self.sop else None
+        document = self.sop.document(kinded.param(DOCUMENT)) if self.sop else None
         return document.title if document else kinded.path
 
     def activity(self, no: Any) -> str:
@@ -148,7 +162,7 @@ def _deleted(before: dict[str, Any] | None) -> str:
 
 def _event(old: dict[str, Any], new: dict[str, Any], context: _Context, fresh: bool) -> tuple[list[str], list[int]]:
     lines: list[str] = []
-    people, committee = context.event_key("peserta"), context.event_key("panitia")
+    people, committee = context.event_key(PEOPLE), context.event_key(COMMITTEE)
     if fresh:
         lines.append(f"catatan kegiatan baru: {_show(new.get('nama'))} ({_show(new.get('kode'))})")
         own = [k for k in context.scalars if k not in (*HEAD_FIELDS, *TAIL_FIELDS)]
@@ -173,8 +187,8 @@ def _event(old: dict[str, Any], new: dict[str, Any], context: _Context, fresh: b
 
 def _region_key(context: _Context) -> str | None:
     """The key of a participant's region inside the list of kind `peserta` (`asal`)."""
-    people = context.event_key("peserta")
-    found = [k.path for k in context.sop.event_kinds if k.kind == "wilayah"] if context.sop else []
+    people = context.event_key(PEOPLE)
+    found = [k.path for k in context.sop.event_kinds if k.kind == REGION] if context.sop else []
     return next((p.rpartition(".")[2] for p in found if p.rpartition(".")[0] == people), None)
 
 
@@ -249,7 +263,7 @@ def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Con
                 shown = (context.person(old.get(key)), context.person(new.get(key))) if key == "oleh" else None
                 lines.append(f"langkah {no}: " + _scalar_line(key, old.get(key), new.get(key), shown))
     said: set[str] = {*STEP_FIELDS, "no", "status"}
-    for kinded in context.step_kinds(no, "surat"):
+    for kinded in context.step_kinds(no, LETTER):
         lines += _numbers(no, kinded, _at(old, kinded.path), _at(new, kinded.path), context)
         said.add(kinded.path)
     for kinded in context.step_kinds(no, *SIGNATURE_KINDS):
@@ -371,7 +385,7 @@ def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
         yield _scalar_line(path, old, new)
 
 
-MONEY_KEYS = ("jumlah", "harga", "biaya", "nilai", "pagu")
+MONEY_KEYS = (TOTAL, "harga", "biaya", "nilai", "pagu")
 
 
 def _item(value: Any) -> str:

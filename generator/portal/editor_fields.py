@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generator.records.kinds import PERSON_FIELD, REGION
 from generator.records.labels import label, resolve
 from generator.records.model import Sop, SopStep
 
@@ -127,9 +128,9 @@ class _Form:
         return {"widget": "string"}
 
     def string_widget(self, node: Mapping[str, Any]) -> dict[str, Any]:
-        if node.get("jenis") == "orang":
+        if node.get("jenis") == PERSON_FIELD:
             return person_widget()
-        if node.get("jenis") == "wilayah" and self.regions:  # `jejak validate` accepts only the office's list
+        if node.get("jenis") == REGION and self.regions:  # `jejak validate` accepts only the office's list
             return {"widget": "select", "options": [{"label": r, "value": r} for r in self.regions]}
         if node.get("format") == "date":
             return {"widget": "datetime", "format": DATE_FORMAT, "date_format": True, "time_format": False}
@@ -150,7 +151,7 @@ class _Form:
 
     def list_widget(self, node: Mapping[str, Any]) -> dict[str, Any]:
         items = resolve(node.get("items", {}), self.schema)
-        if items.get("type") == "string" and items.get("jenis") == "orang":
+        if items.get("type") == "string" and items.get("jenis") == PERSON_FIELD:
             return person_widget(multiple=True)
         spec: dict[str, Any] = {"widget": "list", "collapsed": False}
         if items.get("type") == "object":

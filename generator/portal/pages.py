@@ -25,7 +25,22 @@ from generator.derive import Calendar, Status, event_status, next_actors, step_t
 from generator.portal.editor_links import form_link, new_event_links
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
-from generator.records.kinds import ADDRESSEE, DATE, NUMBER, PER_ADDRESSEE, Kinded, item_properties, occurrences
+from generator.records.kinds import (
+    ADDRESSEE,
+    COMMITTEE,
+    DATE,
+    DOCUMENT,
+    LETTER,
+    NUMBER,
+    PEOPLE,
+    PER_ADDRESSEE,
+    QUOTA,
+    REGION,
+    REPLY,
+    Kinded,
+    item_properties,
+    occurrences,
+)
 from generator.records.labels import label, short_label
 from generator.records.model import Event, Office, Sop, StepRecord
 from generator.records.workspace import Workspace, relative
@@ -221,12 +236,12 @@ class Pages:
             total=len(sop.steps),
             documents=self.extras.documents(event),
             regions=participants_by_region(event),
-            participants=label(*field_of(sop, "peserta")) if sop.event_field("peserta") else None,
+            participants=label(*field_of(sop, PEOPLE)) if sop.event_field(PEOPLE) else None,
             attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
             committee=self.committee(event),
-            committee_label=label(*field_of(sop, "panitia")) if sop.event_field("panitia") else None,
+            committee_label=label(*field_of(sop, COMMITTEE)) if sop.event_field(COMMITTEE) else None,
             history=self.extras.history(event),
-            letters=letter_numbers(event, sop) if sop.of_kind("surat", "jawaban") else None,
+            letters=letter_numbers(event, sop) if sop.of_kind(LETTER, REPLY) else None,
             today=long_date(self.now.date()),
         )
 
@@ -234,7 +249,7 @@ class Pages:
         """Kode, then the SOP's own event fields in its order (a committee has a table of its own)."""
         items = [("Kode", event.code)]
         for key, node in self.sop(event).event_fields.items():
-            if node.get("jenis") != "panitia":
+            if node.get("jenis") != COMMITTEE:
                 items.append((short_label(key, node), event_fact(event, key, node)))
         return items
 
@@ -432,7 +447,7 @@ def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
     """Every letter number an event holds (its own letters and the replies it received), in the
     SOP's order, so that search finds it."""
     out = []
-    for kinded in sop.of_kind("surat", "jawaban"):
+    for kinded in sop.of_kind(LETTER, REPLY):
         step = event.step(kinded.step) if kinded.step is not None else None
         data = step.data if step else event.data if kinded.step is None else {}
         for _, letter in occurrences(data, kinded.path):
@@ -443,10 +458,10 @@ def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
 
 def _numbered(kinded: Kinded, letter: Mapping[str, Any], sop: Sop) -> list[dict[str, str]]:
     when = long_date(date.fromisoformat(letter[DATE])) if letter.get(DATE) else "-"
-    if kinded.kind == "jawaban":
-        region = next((v for k, v in letter.items() if item_kind(kinded, k) == "wilayah"), "")
+    if kinded.kind == REPLY:
+        region = next((v for k, v in letter.items() if item_kind(kinded, k) == REGION), "")
         return [{"what": f"Surat jawaban {region}".strip(), "number": letter[NUMBER], "date": when}]
-    document = sop.document(kinded.param("dokumen"))
+    document = sop.document(kinded.param(DOCUMENT))
     title = document.title if document else kinded.path
     numbered = [(None, letter[NUMBER])] if NUMBER in letter else []
     numbered += [(each[ADDRESSEE], each[NUMBER]) for each in letter.get(PER_ADDRESSEE, ())]
@@ -470,11 +485,11 @@ def event_fact(event: Event, key: str, node: Mapping[str, Any]) -> str:
     if key == "jadwal":
         return date_range(event.start, event.end)
     value = event.data.get(key)
-    if node.get("jenis") == "peserta":
+    if node.get("jenis") == PEOPLE:
         return f"{len(event.participants)} orang"
     if value is None or value == "":
         return "-"
-    if node.get("jenis") == "kuota":
+    if node.get("jenis") == QUOTA:
         return f"{value} orang"
     if isinstance(value, (tuple, Mapping)):
         return f"{len(value)} butir"

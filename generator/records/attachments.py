@@ -22,7 +22,7 @@ from typing import Any
 from generator.problem import ERROR, Problem
 from generator.records.images import ImageRefused, published_bytes
 from generator.records.invisible import INVISIBLE
-from generator.records.kinds import Kinded, occurrences
+from generator.records.kinds import FILE, REGION, Kinded, occurrences
 from generator.records.labels import label
 from generator.records.load import KeyPath
 from generator.records.model import Event, Sop, StepRecord
@@ -54,7 +54,7 @@ def references(event: Event, sop: Sop) -> Iterator[tuple[StepRecord, str, str, K
     for step in event.steps:
         for i, item in enumerate(step.data.get("lampiran", ())):
             yield step, item["berkas"], item.get("keterangan", ""), ("lampiran", i, "berkas")
-        for kinded in (k for k in sop.of_kind("berkas") if k.step == step.no):
+        for kinded in (k for k in sop.of_kind(FILE) if k.step == step.no):
             for keys, value in occurrences(step.data, kinded.path):
                 if isinstance(value, str) and file_like(value):
                     yield step, value, _described(kinded, sop, step.data, keys), keys
@@ -66,7 +66,7 @@ def _described(kinded: Kinded, sop: Sop, data: Mapping[str, Any], keys: KeyPath)
     for key in keys[:-1]:
         item = item[key]
     parent = kinded.path.rpartition(".")[0]
-    beside = [k.path.rpartition(".") for k in sop.of_kind("wilayah") if k.step == kinded.step]
+    beside = [k.path.rpartition(".") for k in sop.of_kind(REGION) if k.step == kinded.step]
     keys_beside = [key for head, _, key in beside if head == parent]
     regions = [item[k] for k in keys_beside if isinstance(item, Mapping) and isinstance(item.get(k), str)]
     title = label(str(keys[-1]), kinded.node)

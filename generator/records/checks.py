@@ -14,7 +14,7 @@ from generator.problem import ERROR, WARNING, Problem
 from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
 from generator.records.checks_texts import check_texts
-from generator.records.kinds import LINES, TOTAL, occurrences
+from generator.records.kinds import BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -318,7 +318,7 @@ def check_field_role(
 
 def check_budgets(step: StepRecord, spec: SopStep, report: Report) -> None:
     """A money plan prints the total and its breakdown side by side: they must agree."""
-    for kinded in (k for k in spec.kinds if k.kind == "anggaran"):
+    for kinded in (k for k in spec.kinds if k.kind == BUDGET):
         for keys, budget in occurrences(step.data, kinded.path):
             if not isinstance(budget, Mapping) or not budget.get(LINES):
                 continue
@@ -383,7 +383,7 @@ def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) ->
     refs: list[tuple[tuple, str]] = [
         (keys, value)
         for kinded in sop.event_kinds
-        if kinded.kind == "orang"
+        if kinded.kind == PERSON_FIELD
         for keys, value in occurrences(event.data, kinded.path)
         if isinstance(value, str)
     ]

@@ -8,7 +8,19 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.records.checks import Report
-from generator.records.kinds import BY, KINDS, item_properties, kinded_nodes
+from generator.records.kinds import (
+    BUDGET,
+    BY,
+    DOCUMENT,
+    KINDS,
+    PERSON_FIELD,
+    PLAN,
+    ROLE,
+    SENT,
+    SIGNED_BY,
+    item_properties,
+    kinded_nodes,
+)
 from generator.records.model import COMMON_EVENT_KEYS, SIGNATURES, Sop
 from generator.records.schema_check import did_you_mean
 
@@ -91,7 +103,7 @@ def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], repo
             f"isian berjenis {name} ({kind.about}) memuat {', '.join(kind.needs)}",
             code="sop",
         )
-    if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != "orang":
+    if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != PERSON_FIELD:
         report.add(place, f"'{path}.{BY}' harus berjenis orang", f"tambahkan `jenis: orang` pada '{BY}'", code="sop")
     _check_params(sop, place, path, name, node, report)
 
@@ -102,11 +114,11 @@ def _check_params(sop: Sop, place: Any, path: str, name: str, node: Mapping[str,
         if param not in node:
             report.add(place, f"isian '{path}' berjenis {name} tanpa '{param}'", code="sop")
     targets = {
-        "dokumen": [d.id for d in sop.documents],
-        "surat": [d.id for d in sop.documents],
-        "ditandatangani": [k.path for k in sop.of_kind(*SIGNATURES)],
-        "rencana": [k.path for k in sop.of_kind("anggaran")],
-        "peran": list(sop.actors),
+        DOCUMENT: [d.id for d in sop.documents],
+        SENT: [d.id for d in sop.documents],
+        SIGNED_BY: [k.path for k in sop.of_kind(*SIGNATURES)],
+        PLAN: [k.path for k in sop.of_kind(BUDGET)],
+        ROLE: list(sop.actors),
     }
     for param in (p for p in kind.params if p in node and p in targets):
         value = node[param]

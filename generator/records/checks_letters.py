@@ -22,10 +22,17 @@ from generator.records.kinds import (
     ADDRESSEE,
     AT,
     BY,
+    CALLED,
     DATE,
+    DOCUMENT,
+    DRAFT,
     ENACTED_BY,
+    LETTER,
     NUMBER,
     PER_ADDRESSEE,
+    REGION,
+    ROLE,
+    SIGNED_BY,
     Kinded,
     node_at,
     occurrences,
@@ -73,12 +80,12 @@ class Letter:
 
 
 def letters(event: Event, sop: Sop) -> Iterator[Letter]:
-    for kinded in sop.of_kind("surat"):
+    for kinded in sop.of_kind(LETTER):
         step = event.step(kinded.step) if kinded.step is not None else None
         if step is None:
             continue
-        document = sop.document(kinded.param("dokumen"))
-        label = kinded.param("disebut") or (document.title if document else kinded.path)
+        document = sop.document(kinded.param(DOCUMENT))
+        label = kinded.param(CALLED) or (document.title if document else kinded.path)
         for keys, value in occurrences(step.data, kinded.path):
             if isinstance(value, Mapping) and DATE in value:
                 yield Letter(kinded, step, keys, value, document, label)
@@ -143,7 +150,7 @@ class Signed:
 
 
 def _signature(event: Event, sop: Sop, letter: Letter) -> Signed | None:
-    signature = sop.kinded(letter.kinded.param("ditandatangani") or "")
+    signature = sop.kinded(letter.kinded.param(SIGNED_BY) or "")
     step = event.step(signature.step) if signature and signature.step is not None else None
     found = list(occurrences(step.data, signature.path)) if step and signature else []
     if step is None or not found or not isinstance(found[0][1], Mapping):
@@ -157,13 +164,13 @@ def signing_role(event: Event, sop: Sop, letter: Letter) -> str | None:
     draft = draft_of(event, sop, letter.document)
     if draft and isinstance(draft.get(ENACTED_BY), str):
         return draft[ENACTED_BY]
-    signature = sop.kinded(letter.kinded.param("ditandatangani") or "")
-    return (signature.param("peran") if signature else None) or (letter.document.signer if letter.document else None)
+    signature = sop.kinded(letter.kinded.param(SIGNED_BY) or "")
+    return (signature.param(ROLE) if signature else None) or (letter.document.signer if letter.document else None)
 
 
 def draft_of(event: Event, sop: Sop, document: SopDocument | None) -> Mapping[str, Any] | None:
     """The draft (the field of kind `konsep`) of a document, when the SOP has one and it is written."""
-    kinded = next((k for k in sop.of_kind("konsep") if document and k.param("dokumen") == document.id), None)
+    kinded = next((k for k in sop.of_kind(DRAFT) if document and k.param(DOCUMENT) == document.id), None)
     step = event.step(kinded.step) if kinded and kinded.step is not None else None
     found = [v for _, v in occurrences(step.data, kinded.path)] if step and kinded else []
     return found[0] if found and isinstance(found[0], Mapping) else None
@@ -235,7 +242,7 @@ def addressees(event: Event, sop: Sop, document: SopDocument | None) -> list[str
         split = [v for _, v in occurrences(step.data, document.per_addressee_when)]
         if split != [PER_ADDRESSEE_FORM]:
             return []
-    regions = {k.path for k in sop.of_kind("wilayah") if k.step == step.no}
+    regions = {k.path for k in sop.of_kind(REGION) if k.step == step.no}
     return [
         value
         for path in regions
@@ -354,7 +361,7 @@ def _check_signer(office: Office, letter: Letter, signed: Signed, role: str, rep
 def _check_acting(office: Office, sop: Sop, step: StepRecord, report: Report) -> None:
     """While a Plh./Plt. is appointed the definitive holder is away: they cannot initial or sign."""
     for kinded in sop.of_kind(*SIGNATURES):
-        role = kinded.param("peran")
+        role = kinded.param(ROLE)
         if kinded.step != step.no or not role:
             continue
         for keys, entry in occurrences(step.data, kinded.path):

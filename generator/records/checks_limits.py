@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.problem import ERROR, Problem
+from generator.records.kinds import PEOPLE, QUOTA
 from generator.records.model import Event, Sop
 from generator.records.privacy import strings
 
@@ -47,7 +48,7 @@ def check_dates_near(event: Event, report: Report) -> bool:
 
 def check_quota(event: Event, sop: Sop, report: Report) -> None:
     """The people of the event's list of kind `peserta` within its field of kind `kuota`."""
-    people, quota = sop.event_field("peserta"), sop.event_field("kuota")
+    people, quota = sop.event_field(PEOPLE), sop.event_field(QUOTA)
     if people and quota and event.quota and len(event.participants) > event.quota:
         report.warn(
             event.source.where(people, key=True),

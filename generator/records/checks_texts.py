@@ -11,7 +11,24 @@ from typing import Any
 
 from generator.problem import WARNING, Problem
 from generator.records.checks_letters import Report, addressees, letters
-from generator.records.kinds import BODY, ITEM, LINES, NUMBER, Kinded, occurrences
+from generator.records.kinds import (
+    BODY,
+    CALLED,
+    DOCUMENT,
+    DRAFT,
+    GROUNDS,
+    ITEM,
+    LAWS,
+    LINES,
+    NUMBER,
+    PARTICIPANT_NAME,
+    PEOPLE,
+    PLAN,
+    REFERENCES,
+    SPENDING,
+    Kinded,
+    occurrences,
+)
 from generator.records.model import Event, Sop, StepRecord
 
 QUOTED_NUMBER = re.compile(r"\bNomor\s+(\S+)")
@@ -36,7 +53,7 @@ def _values(event: Event, sop: Sop) -> Iterator[tuple[Kinded, StepRecord, tuple,
 
 def _draft(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
     """A draft sent as one letter per addressee has no enclosure to mention."""
-    document = sop.document(kinded.param("dokumen"))
+    document = sop.document(kinded.param(DOCUMENT))
     body = str(value.get(BODY, "")) if isinstance(value, Mapping) else ""
     if document and document.per_addressee_when and addressees(event, sop, document) and "lampiran" in body.lower():
         report.add(
@@ -79,7 +96,7 @@ def _quote(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple
     if not isinstance(value, str):
         return
     for letter in letters(event, sop):
-        named = letter.kinded.param("disebut")
+        named = letter.kinded.param(CALLED)
         quoted = QUOTED_NUMBER.search(value) if named and named in value else None
         number = quoted.group(1).rstrip(".,;") if quoted else None
         recorded = letter.data.get(NUMBER)
@@ -97,7 +114,7 @@ def _quote(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple
 
 def _named(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
     """A name that must be one of the event's participants."""
-    people = sop.event_field("peserta") or "peserta"
+    people = sop.event_field(PEOPLE) or PEOPLE
     if isinstance(value, str) and value not in {p.name for p in event.participants}:
         report.add(
             step,
@@ -110,7 +127,7 @@ def _named(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple
 
 def _spent(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
     """Each line of a realisation is a line of the plan it realises (`rencana`)."""
-    plan = sop.kinded(kinded.param("rencana") or "")
+    plan = sop.kinded(kinded.param(PLAN) or "")
     plan_step = event.step(plan.step) if plan and plan.step is not None else None
     if plan is None or plan_step is None or not isinstance(value, Mapping):
         return
@@ -131,10 +148,10 @@ def _lines(budget: Any) -> tuple:
 
 
 CHECKS = {
-    "konsep": _draft,
-    "pertimbangan": _ground,
-    "dasar_hukum": _law,
-    "rujukan": _quote,
-    "nama_peserta": _named,
-    "realisasi": _spent,
+    DRAFT: _draft,
+    GROUNDS: _ground,
+    LAWS: _law,
+    REFERENCES: _quote,
+    PARTICIPANT_NAME: _named,
+    SPENDING: _spent,
 }

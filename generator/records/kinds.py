@@ -22,6 +22,16 @@ NAME, SEX, POSITION, PERSON, INSTITUTION = "nama", "jenis_kelamin", "jabatan", "
 TOTAL, LINES, ITEM = "jumlah", "rincian", "uraian"
 BODY, ENACTED_BY = "isi", "penetap"  # a draft letter's text, and the role that enacts (a Keputusan)
 
+# The kinds' names, as an SOP writes them after `jenis:`.
+PERSON_FIELD, REGION, FILE = "orang", "wilayah", "berkas"
+PEOPLE, COMMITTEE, QUOTA, PARTICIPANT_NAME = "peserta", "panitia", "kuota", "nama_peserta"
+BUDGET, SPENDING = "anggaran", "realisasi"
+LETTER, DRAFT, SIGNATURE, INITIALS = "surat", "konsep", "tanda_tangan", "paraf"
+SENDING, REPLY = "pengiriman", "jawaban"
+GROUNDS, LAWS, REFERENCES = "pertimbangan", "dasar_hukum", "rujukan"
+# Their parameters.
+ROLE, DOCUMENT, SIGNED_BY, CALLED, SENT, PLAN = "peran", "dokumen", "ditandatangani", "disebut", "surat", "rencana"
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -33,36 +43,36 @@ class Kind:
 
 
 KINDS: Mapping[str, Kind] = {
-    "orang": Kind("id orang dari data kantor", ("string",), params=("peran",)),
-    "wilayah": Kind("Kabupaten/Kota dari daftar wilayah kantor", ("string",)),
-    "berkas": Kind("jalur berkas lampiran di repositori (atau keterangan buktinya)", ("string",)),
-    "peserta": Kind("daftar orang pribadi (peserta, calon peserta)", ("array",), needs=(NAME, SEX)),
-    "panitia": Kind("susunan panitia kegiatan", ("array",), needs=(POSITION, PERSON, NAME, INSTITUTION)),
-    "kuota": Kind("jumlah peserta yang direncanakan", ("integer",)),
-    "nama_peserta": Kind("nama seorang peserta, persis seperti di daftar peserta", ("string",)),
-    "anggaran": Kind("rencana anggaran: jumlah dan rinciannya", ("object",), needs=(TOTAL, LINES)),
-    "realisasi": Kind(
+    PERSON_FIELD: Kind("id orang dari data kantor", ("string",), params=(ROLE,)),
+    REGION: Kind("Kabupaten/Kota dari daftar wilayah kantor", ("string",)),
+    FILE: Kind("jalur berkas lampiran di repositori (atau keterangan buktinya)", ("string",)),
+    PEOPLE: Kind("daftar orang pribadi (peserta, calon peserta)", ("array",), needs=(NAME, SEX)),
+    COMMITTEE: Kind("susunan panitia kegiatan", ("array",), needs=(POSITION, PERSON, NAME, INSTITUTION)),
+    QUOTA: Kind("jumlah peserta yang direncanakan", ("integer",)),
+    PARTICIPANT_NAME: Kind("nama seorang peserta, persis seperti di daftar peserta", ("string",)),
+    BUDGET: Kind("rencana anggaran: jumlah dan rinciannya", ("object",), needs=(TOTAL, LINES)),
+    SPENDING: Kind(
         "realisasi anggaran per uraian rincian",
         ("array",),
         needs=(ITEM, TOTAL),
-        params=("rencana",),
-        required=("rencana",),
+        params=(PLAN,),
+        required=(PLAN,),
     ),
-    "surat": Kind(
+    LETTER: Kind(
         "surat bernomor: nomor dan tanggalnya",
         ("object",),
         needs=(NUMBER, DATE),
-        params=("dokumen", "ditandatangani", "disebut"),
-        required=("dokumen",),
+        params=(DOCUMENT, SIGNED_BY, CALLED),
+        required=(DOCUMENT,),
     ),
-    "konsep": Kind("konsep sebuah dokumen", ("object",), params=("dokumen",), required=("dokumen",)),
-    "tanda_tangan": Kind("tanda tangan: siapa dan kapan", ("object",), needs=(BY, AT), params=("peran",)),
-    "paraf": Kind("paraf: siapa dan kapan", ("object",), needs=(BY, AT), params=("peran",)),
-    "pengiriman": Kind("pengiriman surat ke setiap tujuan", ("array",), needs=(DATE,), params=("surat",)),
-    "jawaban": Kind("surat jawaban yang diterima", ("array",), needs=(NUMBER, DATE), params=("surat",)),
-    "pertimbangan": Kind("butir 'menimbang' sebuah Keputusan", ("array",)),
-    "dasar_hukum": Kind("dasar hukum ('mengingat')", ("array",)),
-    "rujukan": Kind("daftar rujukan yang dapat mengutip nomor surat kegiatan ini", ("array",)),
+    DRAFT: Kind("konsep sebuah dokumen", ("object",), params=(DOCUMENT,), required=(DOCUMENT,)),
+    SIGNATURE: Kind("tanda tangan: siapa dan kapan", ("object",), needs=(BY, AT), params=(ROLE,)),
+    INITIALS: Kind("paraf: siapa dan kapan", ("object",), needs=(BY, AT), params=(ROLE,)),
+    SENDING: Kind("pengiriman surat ke setiap tujuan", ("array",), needs=(DATE,), params=(SENT,)),
+    REPLY: Kind("surat jawaban yang diterima", ("array",), needs=(NUMBER, DATE), params=(SENT,)),
+    GROUNDS: Kind("butir 'menimbang' sebuah Keputusan", ("array",)),
+    LAWS: Kind("dasar hukum ('mengingat')", ("array",)),
+    REFERENCES: Kind("daftar rujukan yang dapat mengutip nomor surat kegiatan ini", ("array",)),
 }
 PARAMETER_KEYS = frozenset(p for kind in KINDS.values() for p in kind.params) | {"jenis"}
 

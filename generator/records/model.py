@@ -16,12 +16,20 @@ from typing import Any
 from generator.clock import DEFAULT_ZONE
 from generator.records.kinds import (
     BY,
+    COMMITTEE,
+    INITIALS,
     INSTITUTION,
     NAME,
     PARAMETER_KEYS,
+    PEOPLE,
     PERSON,
+    PERSON_FIELD,
     POSITION,
+    QUOTA,
+    REGION,
+    ROLE,
     SEX,
+    SIGNATURE,
     Kinded,
     item_properties,
     kinded_nodes,
@@ -31,7 +39,7 @@ from generator.records.load import KeyPath, Loaded, Where
 from generator.records.regions import SUMATERA_SELATAN
 
 STATUSES = ("belum", "berjalan", "selesai")
-SIGNATURES = ("tanda_tangan", "paraf")  # kinds of a person acting at a moment
+SIGNATURES = (SIGNATURE, INITIALS)  # kinds of a person acting at a moment
 WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
 UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office hours
 
@@ -151,8 +159,8 @@ class SopStep:
         found: dict[str, str | None] = {}
         for kinded in self.kinds:  # a signature's role is its person's (`oleh`) role
             path = f"{kinded.path}.{BY}" if kinded.kind in SIGNATURES else kinded.path
-            if kinded.kind in (*SIGNATURES, "orang") and found.get(path) is None:
-                found[path] = kinded.param("peran")
+            if kinded.kind in (*SIGNATURES, PERSON_FIELD) and found.get(path) is None:
+                found[path] = kinded.param(ROLE)
         return found
 
     @property
@@ -483,7 +491,7 @@ class Event:
         d = loaded.data
         steps = tuple(_step(s, Source(loaded, ("langkah", i))) for i, s in enumerate(d["langkah"]))
         data = freeze({k: v for k, v in d.items() if k not in COMMON_EVENT_KEYS})
-        quota = d.get(sop.event_field("kuota") or "")
+        quota = d.get(sop.event_field(QUOTA) or "")
         return cls(
             d["kode"],
             d["sop"],
@@ -494,7 +502,7 @@ class Event:
             data,
             quota if isinstance(quota, int) else None,
             _committee(d, sop),
-            participants(d, sop, sop.event_field("peserta")),
+            participants(d, sop, sop.event_field(PEOPLE)),
             steps,
             Source(loaded),
         )
@@ -530,7 +538,7 @@ def participants(
     kinded = next((k for k in sop.kinds if k.path == path and k.step == step), None) if path else None
     if kinded is None or path is None:
         return ()
-    region = next((key for key, node in item_properties(kinded.node).items() if node.get("jenis") == "wilayah"), None)
+    region = next((key for key, node in item_properties(kinded.node).items() if node.get("jenis") == REGION), None)
     return tuple(
         Participant(item[NAME], item.get(region or "", ""), item[SEX])
         for _, item in occurrences(data, path)
@@ -539,7 +547,7 @@ def participants(
 
 
 def _committee(data: Mapping[str, Any], sop: Sop) -> tuple[CommitteeMember, ...]:
-    path = sop.event_field("panitia")
+    path = sop.event_field(COMMITTEE)
     found = occurrences(data, path) if path else ()
     return tuple(
         CommitteeMember(m[POSITION], m.get(PERSON), m.get(NAME), m.get(INSTITUTION))

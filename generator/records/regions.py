@@ -9,7 +9,7 @@ from difflib import get_close_matches
 from functools import partial
 from typing import TYPE_CHECKING
 
-from generator.records.kinds import occurrences
+from generator.records.kinds import REGION, occurrences
 from generator.records.labels import field_label
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def suggest_region(text: str, regions: tuple[str, ...]) -> str:
 
 def region_values(event: Event, sop: Sop) -> Iterator[tuple[tuple, str]]:
     """(key path inside the record, the value) of every field of kind `wilayah` an event holds."""
-    for kinded in sop.of_kind("wilayah"):
+    for kinded in sop.of_kind(REGION):
         step = event.step(kinded.step) if kinded.step is not None else None
         prefix, data = (step.source.prefix, step.data) if step else ((), event.data if kinded.step is None else {})
         for keys, value in occurrences(data, kinded.path):

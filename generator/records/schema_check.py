@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from generator.problem import ERROR, Problem
 from generator.records.date_messages import DATE_FORMAT, MOMENT_FORMAT, explain_written
+from generator.records.kinds import PEOPLE
 from generator.records.labels import field_label, node_at
 from generator.records.load import Loaded
 from generator.records.model import parse_moment
@@ -124,7 +125,7 @@ def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[st
 
     A record that passes the compiled validator is done; only a failing one is walked by
     jsonschema, which lists every error with its path."""
-    unfilled = _unfilled(loaded, rel)
+    unfilled = _unfilled(loaded, rel, _parsed(schema))
     try:
         fast_validator(schema)(loaded.data)
         return sorted(unfilled.values())
@@ -148,6 +149,14 @@ def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[st
     return sorted(explained | set(unfilled.values()))
 
 
+def _parsed(schema: Schema) -> Mapping[str, Any] | None:
+    try:
+        found = json.loads(schema.text)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
 def _broken_schema(name: str, rel: str, exc: Exception) -> Problem:
     """A schema file that is not valid JSON Schema (edited by hand, or a bad merge): never a traceback."""
     why = " ".join(str(exc).split())[:200]
@@ -162,7 +171,7 @@ def _broken_schema(name: str, rel: str, exc: Exception) -> Problem:
     )
 
 
-def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:
+def _unfilled(loaded: Loaded, rel: str, schema: Mapping[str, Any] | None = None) -> dict[tuple, Problem]:
     """Values still holding what `jejak new` wrote, each said once (not as a wrong format)."""
     if TEXT not in loaded.text and DATE not in loaded.text:
         return {}
@@ -171,7 +180,9 @@ def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:
         value = _at(loaded.data, path)
         label = field_label(path, loaded.data)
         message = f"{label} belum diisi: masih berisi contoh dari `jejak new` ('{value}')"
-        found[path] = Problem(rel, *loaded.where(path), ERROR, message, placeholder_hint(value), "belum-diisi")
+        node = node_at(schema, path) if schema else None
+        number = node is not None and node.get("type") in ("integer", "number")
+        found[path] = Problem(rel, *loaded.where(path), ERROR, message, placeholder_hint(value, number), "belum-diisi")
     return found
 
 
@@ -193,7 +204,7 @@ def _explain(
     def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
         return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
 
-    if kind == "additionalProperties" and len(path) >= 2 and _kind_at(schema, path[:-1]) == "peserta":
+    if kind == "additionalProperties" and len(path) >= 2 and _kind_at(schema, path[:-1]) == PEOPLE:
         for key in sorted(set(value) - set(error.schema.get("properties", {}))):
             at = loaded.where(path + (key,), key=True)
             yield Problem(

@@ -22,7 +22,7 @@ from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
 from generator.records.invisible import INVISIBLE
-from generator.records.kinds import NUMBER, PER_ADDRESSEE, occurrences
+from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
 from generator.records.pasted import cut_by_comment
@@ -422,7 +422,7 @@ def _unique_values(event: Event, sop: Sop) -> Iterator[tuple[str, str, Callable[
     """(kind, value, its position on demand): the code, and the number of every letter of the
     event (a letter sent per addressee has one number each); positions cost a parse."""
     yield "kode", event.code, partial(event.source.where, "kode")
-    for kinded in sop.of_kind("surat"):
+    for kinded in sop.of_kind(LETTER):
         step = event.step(kinded.step) if kinded.step is not None else None
         source, data = (step.source, step.data) if step else (event.source, event.data if kinded.step is None else {})
         for keys, letter in occurrences(data, kinded.path):
