@@ -172,13 +172,13 @@ def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tm
     workspace = load_workspace(project)
     config = editor_config(workspace)
     events = {c["name"]: c for c in config["collections"] if c["name"] != "kantor"}
-    assert set(events) == {"penyelenggaraan-pelatihan", "uji-kompetensi"}
-    assert events["uji-kompetensi"]["filter"] == {"field": "sop", "value": "uji-kompetensi"}
+    assert set(events) == {"penyelenggaraan-pelatihan", "pelayanan-izin-lpk"}
+    assert events["pelayanan-izin-lpk"]["filter"] == {"field": "sop", "value": "pelayanan-izin-lpk"}
     sizes = {name: len(next(f for f in c["fields"] if f["name"] == "langkah")["types"]) for name, c in events.items()}
-    assert sizes == {"penyelenggaraan-pelatihan": 11, "uji-kompetensi": len(workspace.sops["uji-kompetensi"].steps)}
+    assert sizes == {"penyelenggaraan-pelatihan": 11, "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps)}
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="ubah/#/collections/uji-kompetensi/new"' in home
+    assert 'href="ubah/#/collections/pelayanan-izin-lpk/new"' in home
 
 
 def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, tmp_path: Path):
