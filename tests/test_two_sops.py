@@ -299,9 +299,10 @@ def test_the_training_sop_is_unchanged(two: Path, tmp_path: Path) -> None:
     ("old", "new", "message"),
     [
         (
-            "      izin:\n        title: Surat izin\n        type: object\n",
-            "      izin:\n        title: Surat izin\n",
-            "isian 'izin' tanpa skema: tulis setidaknya jenis nilainya",
+            "    wajib_bila_selesai: [permohonan]\n",
+            "      keterangan_lain: {title: Keterangan lain, description: tanpa skema}\n"
+            "    wajib_bila_selesai: [permohonan]\n",
+            "isian 'keterangan_lain' tanpa skema: tulis setidaknya jenis nilainya",
         ),
         (
             "jenis: orang, pattern",

@@ -9,12 +9,12 @@ from functools import partial
 from typing import Any
 
 from generator.dates import long_date, moment_text, money
-from generator.derive import Calendar, holder_on, step_timing
+from generator.derive import Calendar, step_timing
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
 from generator.records.checks_texts import check_texts
-from generator.records.kinds import BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
+from generator.records.kinds import AT, BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -303,17 +303,27 @@ def check_field_role(
             code="orang-tidak-dikenal",
         )
         return
-    moment = dig(step.data, ".".join(keys[:-1] + ("waktu",)))
+    moment = dig(step.data, ".".join(keys[:-1] + (AT,)))
     day = parse_moment(moment).date() if moment else (step.end or step.start or now).date()
     if person.term(role, day) is None:
-        holder = holder_on(office, role, day)
         report.add(
             where,
             f"'{path}' diisi {person.name}, padahal harus {sop.actors.get(role, role)} "
             f"yang menjabat pada {long_date(day)}",
-            f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
+            _holders_hint(office, role, day),
             code="pelaksana-salah",
         )
+
+
+def _holders_hint(office: Office, role: str, day: date) -> str:
+    """Who held the role that day: the one holder, or every holder of a role held by many (staf)."""
+    held = office.holders(role, day)
+    if not held:
+        return "periksa masa jabatan di records/kantor.yaml"
+    many = office.roles.get(role)
+    if many is not None and many.many:
+        return "yang menjabat pada tanggal itu: " + ", ".join(p.id for p, _ in held)
+    return f"yang menjabat: {held[0][0].id}"
 
 
 def check_budgets(step: StepRecord, spec: SopStep, report: Report) -> None:

@@ -13,6 +13,7 @@ from generator.records.kinds import (
     BY,
     DOCUMENT,
     KINDS,
+    PARAMETER_KEYS,
     PERSON_FIELD,
     PLAN,
     ROLE,
@@ -25,6 +26,8 @@ from generator.records.model import COMMON_EVENT_KEYS, SIGNATURES, Sop
 from generator.records.schema_check import did_you_mean
 
 LABEL_ONLY = frozenset({"title", "judul_singkat"})  # what an SOP may say about a common key (jadwal)
+# Words about a field that say nothing of its values: a field with only these has no schema.
+ANNOTATIONS = LABEL_ONLY | PARAMETER_KEYS | {"description", "examples", "label_pilihan"}
 
 
 def check_field_schemas(sop: Sop, report: Report) -> None:
@@ -50,7 +53,7 @@ def _valid_schema(sop: Sop, node: Any, where: tuple, key: str, report: Report) -
     from jsonschema import Draft7Validator
     from jsonschema.exceptions import SchemaError
 
-    if not isinstance(node, Mapping) or not node.get("type"):
+    if not isinstance(node, Mapping) or not set(node) - ANNOTATIONS:
         report.add(
             _at(sop, where),
             f"isian '{key}' tanpa skema: tulis setidaknya jenis nilainya",
