@@ -260,7 +260,7 @@ def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Con
     if not fresh:
         for key in STEP_FIELDS:
             if old.get(key) != new.get(key) and key not in told:
-                shown = (context.person(old.get(key)), context.person(new.get(key))) if key == "oleh" else None
+                shown = _shown_pair(key, old.get(key), new.get(key), context)
                 lines.append(f"langkah {no}: " + _scalar_line(key, old.get(key), new.get(key), shown))
     said: set[str] = {*STEP_FIELDS, "no", "status"}
     for kinded in context.step_kinds(no, LETTER):
@@ -274,6 +274,15 @@ def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Con
     rest_old, rest_new = _without(old, said), _without(new, said)
     lines += [f"langkah {no}: {line}" for line in _capped(_generic(rest_old, rest_new, ""))]
     return lines
+
+
+def _shown_pair(key: str, old: Any, new: Any, context: _Context) -> tuple[str, str] | None:
+    """How a step's own field reads: a person by name, a moment or a date written out."""
+    if key == "oleh":
+        return context.person(old), context.person(new)
+    if key in ("mulai", "selesai", "rencana"):
+        return _moment(old), _moment(new)
+    return None
 
 
 def _told(step: Mapping[str, Any]) -> set[str]:
