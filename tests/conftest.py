@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 import time
@@ -80,10 +81,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def fill_placeholders(path: Path) -> None:
-    """What a clerk does after `jejak new`: replace every 'ISI: …' with the real value."""
+    """What a clerk does after `jejak new`: replace every 'ISI: …, misalnya X' with the example X."""
     text = path.read_text(encoding="utf-8")
-    text = text.replace('"ISI: kejuruan, misalnya Menjahit"', "Las").replace('"ISI: jumlah peserta, misalnya 16"', "16")
-    path.write_text(text.replace('"ISI: tempat pelatihan, misalnya Workshop BLK Kota Pagar Alam"', "Workshop BLK"))
+    path.write_text(re.sub(r'"ISI: [^"]*?, misalnya ([^"]*)"', r"\1", text), encoding="utf-8")
 
 
 # --- a real browser: Debian's Chromium driven by Playwright ---------------------------

@@ -70,7 +70,7 @@ def test_pdf_jpeg_and_png_inside_the_repository_are_accepted(project: Path):
     workspace = load_workspace(project, now=NOW)
     assert workspace.ok, workspace.problems
     event = workspace.event("2024-menjahit-1")
-    found = attachments_of(event, project)
+    found = attachments_of(event, workspace.sops[event.sop], project)
     assert [(a.path, a.step, a.kind) for a in found] == [
         ("lampiran/2024-menjahit-1/undangan-bertanda-tangan.pdf", 5, "PDF"),
         ("lampiran/2024-menjahit-1/foto kegiatan (1).JPG", 5, "JPEG"),
@@ -203,8 +203,10 @@ def test_proof_of_delivery_is_an_attachment_too(project: Path):
     assert [p[:2] for p in problems(project)] == [(line, "berkas lampiran 'lampiran/resi-lahat.jpg' tidak ditemukan")]
     put(project, "lampiran/resi-lahat.jpg", JPEG)
     assert problems(project) == []
-    event = load_workspace(project, now=NOW).event("2024-menjahit-1")
-    assert [(a.path, a.step, a.description) for a in attachments_of(event, project)] == [
+    workspace = load_workspace(project, now=NOW)
+    event = workspace.event("2024-menjahit-1")
+    assert event is not None
+    assert [(a.path, a.step, a.description) for a in attachments_of(event, workspace.sops[event.sop], project)] == [
         ("lampiran/resi-lahat.jpg", 6, "Bukti kirim ke Kabupaten Lahat")
     ]
 

@@ -307,7 +307,7 @@ def test_rencana_kerja_has_plan_dates_and_budget(ws: Workspace) -> None:
 
 
 def test_money_format_is_configurable(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.documents.render as documents
+    import generator.documents.builders as documents
 
     monkeypatch.setattr(documents, "MONEY_STYLE", {"cents": False, "space": True})
     assert "Jumlah Rp 48.500.000" in text_of(ws, MENJAHIT, "rencana-kerja")

@@ -12,9 +12,7 @@ from conftest import NOW, REPO
 
 from generator.portal.editor import MISSING, content_policy, editor_config, editor_files, settings_script
 from generator.portal.site import build_site
-from generator.records.workspace import EVENT_SCHEMA, Workspace, load_workspace
-
-SCHEMA = json.loads((REPO / EVENT_SCHEMA).read_text(encoding="utf-8"))
+from generator.records.workspace import Workspace, load_workspace
 
 
 def with_host(project: Path, block: str) -> Path:
@@ -31,7 +29,7 @@ def steps_of(config: dict) -> dict[str, dict]:
 
 
 def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button(sample_workspace: Workspace):
-    config = editor_config(sample_workspace, SCHEMA)
+    config = editor_config(sample_workspace)
     assert config["publish_mode"] == "editorial_workflow"
     assert config["locale"] == "id"
     events, office = config["collections"]
@@ -43,7 +41,7 @@ def test_one_collection_per_sop_with_the_pr_flow_and_no_publish_button(sample_wo
 
 
 def test_eleven_fixed_step_forms_each_with_only_its_own_fields(sample_workspace: Workspace):
-    steps = steps_of(editor_config(sample_workspace, SCHEMA))
+    steps = steps_of(editor_config(sample_workspace))
     listing = steps.pop("_list")
     assert (listing["allow_add"], listing["allow_remove"], listing["allow_reorder"]) == (False, False, False)
     assert listing["typeKey"] == "no" and list(steps) == [str(n) for n in range(1, 12)]
@@ -60,7 +58,7 @@ def test_eleven_fixed_step_forms_each_with_only_its_own_fields(sample_workspace:
 
 
 def test_pickers_for_people_dates_and_choices(sample_workspace: Workspace):
-    steps = steps_of(editor_config(sample_workspace, SCHEMA))
+    steps = steps_of(editor_config(sample_workspace))
     fields = {f["name"]: f for f in steps["5"]["fields"]}
     assert fields["oleh"]["widget"] == "relation" and fields["oleh"]["value_field"] == "orang.*.id"
     assert fields["oleh"]["display_fields"] == ["orang.*.nama"]
@@ -125,7 +123,7 @@ def test_pickers_for_people_dates_and_choices(sample_workspace: Workspace):
 def test_the_backend_comes_from_the_office_record(project: Path, block: str, backend: dict):
     workspace = load_workspace(with_host(project, block))
     assert workspace.ok, workspace.problems
-    assert editor_config(workspace, SCHEMA)["backend"] == backend
+    assert editor_config(workspace)["backend"] == backend
 
 
 @pytest.mark.parametrize(
@@ -148,7 +146,7 @@ def test_a_hostile_host_block_is_refused_with_a_clear_message(project: Path, blo
 
 
 def test_config_js_is_one_json_value(sample_workspace: Workspace):
-    script = settings_script(sample_workspace, SCHEMA)
+    script = settings_script(sample_workspace)
     body = script.split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
     assert json.loads(body)["config"]["collections"][0]["name"] == "penyelenggaraan-pelatihan"
 
@@ -172,21 +170,21 @@ def test_without_the_npm_packages_the_page_says_how_to_install_them(project: Pat
 def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tmp_path: Path):
     shutil.copytree(Path(__file__).parent / "second_sop", project, dirs_exist_ok=True)
     workspace = load_workspace(project)
-    config = editor_config(workspace, SCHEMA)
+    config = editor_config(workspace)
     events = {c["name"]: c for c in config["collections"] if c["name"] != "kantor"}
-    assert set(events) == {"penyelenggaraan-pelatihan", "uji-kompetensi"}
-    assert events["uji-kompetensi"]["filter"] == {"field": "sop", "value": "uji-kompetensi"}
+    assert set(events) == {"penyelenggaraan-pelatihan", "pelayanan-izin-lpk"}
+    assert events["pelayanan-izin-lpk"]["filter"] == {"field": "sop", "value": "pelayanan-izin-lpk"}
     sizes = {name: len(next(f for f in c["fields"] if f["name"] == "langkah")["types"]) for name, c in events.items()}
-    assert sizes == {"penyelenggaraan-pelatihan": 11, "uji-kompetensi": len(workspace.sops["uji-kompetensi"].steps)}
+    assert sizes == {"penyelenggaraan-pelatihan": 11, "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps)}
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="ubah/#/collections/uji-kompetensi/new"' in home
+    assert 'href="ubah/#/collections/pelayanan-izin-lpk/new"' in home
 
 
 def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, tmp_path: Path):
     block = "  jenis: forgejo\n  alamat: https://git.kantor.example\n  repositori: blk/jejak\n  id_aplikasi: a\n"
     workspace = load_workspace(with_host(project, block))
-    policy = content_policy(editor_config(workspace, SCHEMA)["backend"])
+    policy = content_policy(editor_config(workspace)["backend"])
     assert "connect-src 'self' blob: https://git.kantor.example;" in policy and "default-src 'self'" in policy
     assert policy.count("https://") == 2  # connect-src and img-src: the Git host, nothing else
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
@@ -198,7 +196,7 @@ def test_the_page_may_reach_its_own_server_and_the_git_host_only(project: Path, 
 
 
 def test_region_fields_choose_from_the_offices_list(sample_workspace: Workspace):
-    steps = steps_of(editor_config(sample_workspace, SCHEMA))
+    steps = steps_of(editor_config(sample_workspace))
     assert sample_workspace.office is not None
     regions = [{"label": r, "value": r} for r in sample_workspace.office.regions]
     step4 = {f["name"]: f for f in steps["4"]["fields"]}

@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO
 
 from generator.portal.editor import MODELINE
-from generator.portal.editor_fields import TOP_LEVEL_LISTS, step_key_order
+from generator.portal.editor_fields import step_key_order, top_level_lists
 from generator.records.load import load_text
 from generator.records.workspace import load_workspace
 
@@ -25,13 +25,19 @@ SAMPLES = sorted((REPO / "records").glob("*/*.yaml")) + sorted((REPO / "tests" /
 @functools.cache
 def order() -> list[str]:
     """The training SOP's key order, read on first use (never at import)."""
-    return step_key_order(load_workspace(REPO).sops["penyelenggaraan-pelatihan"])
+    workspace = load_workspace(REPO)
+    return step_key_order(workspace.sops["penyelenggaraan-pelatihan"], workspace.schemas["penyelenggaraan-pelatihan"])
+
+
+@functools.cache
+def lists() -> list[str]:
+    return top_level_lists(load_workspace(REPO).schemas)
 
 
 def save(text: str | None, edits: list[tuple[list[Any], Any]] = (), data: dict | None = None) -> str:  # type: ignore[assignment]
     """What the editor writes after reading `text` (or starting a new entry from `data`) and making `edits`."""
     job = {"text": text, "data": data, "order": order(), "modeline": MODELINE, "edits": edits}
-    job["topLevelLists"] = list(TOP_LEVEL_LISTS)
+    job["topLevelLists"] = lists()
     done = subprocess.run(["node", str(CLI)], input=json.dumps(job), capture_output=True, text=True, check=True)
     return done.stdout
 

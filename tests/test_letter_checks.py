@@ -30,13 +30,14 @@ EXPECTED = {
         "  saran: nomor naskah memuat tahun penandatanganannya: ganti akhir nomor menjadi '/2024'",
     ],
     "2024-keputusan-sesudah-pelatihan": [
-        "120:63: galat: Keputusan pembentukan panitia bertanggal 5 Maret 2024, sesudah pelatihan dimulai (4 Maret 2024)",
-        "  saran: panitia dibentuk sebelum pelatihan; periksa 'penomoran.keputusan.tanggal' dan 'jadwal'",
+        "120:63: galat: Keputusan bertanggal 5 Maret 2024, sesudah pelatihan dimulai (4 Maret 2024)",
+        "  saran: Keputusan disusun dan ditandatangani sebelum pelatihan; periksa 'penomoran.keputusan.tanggal' "
+        "dan 'jadwal'",
     ],
     "2024-laporan-nomor-lama": [
         "217:11: galat: laporan mengutip Keputusan Nomor 500.15.4/019/KPTS/BLK/2024, padahal nomor Keputusan "
-        "panitia di langkah 5 adalah 500.15.4/023/KPTS/BLK/2024",
-        "  saran: hapus butir ini: Jejak mengutip Keputusan panitia dari langkah 5 beserta tanggalnya",
+        "di langkah 5 adalah 500.15.4/023/KPTS/BLK/2024",
+        "  saran: hapus butir ini: Jejak mengutip Keputusan dari langkah 5 beserta tanggalnya",
     ],
     "2025-penanda-tangan-lama": [
         "146:14: peringatan: langkah 5 memakan waktu 1 hari kerja 1 jam, melebihi waktu baku SOP (5 menit)",

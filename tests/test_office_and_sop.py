@@ -172,5 +172,5 @@ def test_broken_sop_file_is_reported_not_raised(project: Path, capsys):
     assert code == 1
     assert len(out) == 3  # the broken SOP is reported once, not once per event using it
     assert out[0] == (
-        "schema/sop/penyelenggaraan-pelatihan.yaml:71:32: galat: langkah 2, 'waktu.satuan': nilai 'detik' tidak dikenal"
+        "schema/sop/penyelenggaraan-pelatihan.yaml:127:32: galat: langkah 2, 'waktu.satuan': nilai 'detik' tidak dikenal"
     )

@@ -85,7 +85,7 @@ def test_no_field_about_a_participant_beyond_name_sex_and_origin(project: Path, 
 
 
 def test_the_model_holds_only_name_sex_and_origin():
-    assert [f.name for f in dataclasses.fields(Participant)] == ["name", "origin", "sex"]
+    assert [f.name for f in dataclasses.fields(Participant)] == ["name", "region", "sex"]
     schema = json.loads((REPO / "schema" / "kegiatan.schema.json").read_text(encoding="utf-8"))
     people = schema["properties"]["peserta"]["items"]
     assert sorted(people["properties"]) == ["asal", "jenis_kelamin", "nama"] and people["additionalProperties"] is False

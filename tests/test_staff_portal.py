@@ -3,7 +3,6 @@ build time, merges shown by what they approved, serve's log and busy port in Ind
 
 from __future__ import annotations
 
-import json
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from generator.portal.field_reference import _leaves
 from generator.portal.merge_subject import readable_subject
 from generator.portal.searchable import separate_cells
 from generator.portal.site import build_site
+from generator.records.workspace import load_workspace
 
 
 def test_table_cells_and_lines_are_separate_words_for_the_search_index():
@@ -84,17 +84,17 @@ def test_make_portal_checks_the_port_before_building(project: Path, capsys: pyte
     assert capsys.readouterr().out == ""  # nothing served, nothing built
 
 
-def test_every_record_field_has_a_meaning_in_the_schema():
-    schema = json.loads((REPO / "schema" / "kegiatan.schema.json").read_text(encoding="utf-8"))
-    missing = [".".join(path) for path, node, _ in _leaves(schema, schema, ()) if not node.get("description")]
+def test_every_record_field_has_a_meaning_in_the_schema(sample_workspace):
+    schema = sample_workspace.schemas["penyelenggaraan-pelatihan"]
+    missing = [".".join(path) for path, node, *_ in _leaves(schema, schema, ()) if not node.get("description")]
     assert missing == []
 
 
 def test_the_field_reference_is_generated_with_every_field_its_step_and_an_example(project: Path):
     site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
     page = (site / "panduan" / "isian" / "index.html").read_text(encoding="utf-8")
-    schema = json.loads((project / "schema" / "kegiatan.schema.json").read_text(encoding="utf-8"))
-    for path, _node, _ in _leaves(schema, schema, ()):
+    schema = load_workspace(project, now=NOW).schemas["penyelenggaraan-pelatihan"]
+    for path, _node, *_ in _leaves(schema, schema, ()):
         shown = ".<wbr>".join(p for p in (path[2:] if path[:2] == ("langkah", "[]") else path)).replace(
             ".<wbr>[]", "[]"
         )
@@ -102,6 +102,8 @@ def test_the_field_reference_is_generated_with_every_field_its_step_and_an_examp
     assert "Langkah 4: Membuat konsep undangan" in page
     row = page[page.index("<code>surat.<wbr>undangan.<wbr>hal</code>") :].split("</tr>")[0]
     assert "Hal (perihal) surat undangan" in row and "(wajib bila langkah selesai)" in row
+    label = page[: page.index("<code>surat.<wbr>undangan.<wbr>hal</code>")].rsplit("<tr>", 1)[1]
+    assert "Surat › Undangan › Hal" in label  # the form's own words first, the YAML path beside them
     assert "Undangan Pengiriman Calon Peserta" in row  # the example comes from a record
     assert 'href="../isian/"' in (site / "panduan" / "menulis" / "index.html").read_text(encoding="utf-8")
 

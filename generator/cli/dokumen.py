@@ -45,7 +45,7 @@ def default_cache() -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.documents.render import document_pages, write_pages
+    from generator.documents.render import TemplateFailed, document_pages, write_pages
 
     root = find_root(args.repo)
     workspace = load_workspace(root)
@@ -62,7 +62,11 @@ def run(args: argparse.Namespace) -> int:
     if errors:
         print(f"peringatan: {rel} memuat {len(errors)} galat; periksa dengan `jejak validate {rel}`")
     wanted = set(args.jenis or kinds)
-    pages = [(info, html) for info, html in document_pages(workspace, event, paper=args.kertas) if info.kind in wanted]
+    try:
+        pages = [(i, html) for i, html in document_pages(workspace, event, paper=args.kertas) if i.kind in wanted]
+    except TemplateFailed as failed:  # a template the office wrote: its file and line, never a traceback
+        print(format_text([failed.problem]), file=sys.stderr)
+        return 1
     infos = [info for info, _ in pages]
     out_dir = args.keluar or Path("dokumen") / event.code
     try:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from generator.cli.common import add_repo_option, fail
 from generator.clock import office_now
 from generator.names import slug
 from generator.records import template
+from generator.records.labels import label
 from generator.records.load import LoadError, load_file
 from generator.records.model import Sop
 from generator.records.pasted import plain_punctuation
@@ -108,6 +111,16 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' bukan tanggal TTTT-BB-HH, misalnya 2026-11-25") from None
 
 
+def _event_line(key: str, node: Mapping[str, Any], schedule: tuple[date | None, date | None]) -> str:
+    """One event field of a new record: the schedule, an empty list, or what to write there."""
+    if key == "jadwal":
+        return f"jadwal: {{mulai: {schedule[0] or template.DATE}, selesai: {schedule[1] or template.DATE}}}"
+    if node.get("type") == "array":
+        return f"{key}: []"
+    wanted = template.placeholder(label(key, node), node).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{wanted}"'
+
+
 def skeleton(code: str, name: str, sop: Sop, schedule: tuple[date | None, date | None]) -> str:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     lines = [
@@ -115,14 +128,11 @@ def skeleton(code: str, name: str, sop: Sop, schedule: tuple[date | None, date |
         f"kode: {code}",
         f"sop: {sop.id}",
         f'nama: "{quoted}"',
-        f'kejuruan: "{template.KEJURUAN}"',
-        f'tempat: "{template.TEMPAT}"',
-        f"jadwal: {{mulai: {schedule[0] or template.DATE}, selesai: {schedule[1] or template.DATE}}}",
-        f'kuota: "{template.KUOTA}"',
-        "panitia: []",
-        "peserta: []",
+        *(_event_line(key, node, schedule) for key, node in sop.event_fields.items()),
         "langkah:",
     ]
+    if "jadwal" not in sop.event_fields:
+        lines.insert(-1, _event_line("jadwal", {}, schedule))
     for step in sop.steps:
         lines += [f"  - no: {step.no}  # {step.activity}", "    status: belum"]
     return "\n".join(lines) + "\n"

@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 
 from generator.cli.common import add_repo_option, fail
-from generator.problem import format_github, format_json, format_text, summary
-from generator.records.workspace import find_root, load_workspace
+from generator.problem import Problem, format_github, format_json, format_text, summary
+from generator.records.workspace import Workspace, find_root, load_workspace, relative
 
 FORMATTERS = {"teks": format_text, "text": format_text, "json": format_json, "github": format_github}
 
@@ -36,14 +36,30 @@ def run(args: argparse.Namespace) -> int:
     if only is not None and not only:
         return fail("tidak ada berkas .yaml pada jalur yang diberikan", code=2)
     workspace = load_workspace(root, only)
-    text = FORMATTERS[args.format](workspace.problems)
+    problems = [*workspace.problems, *office_templates(workspace, only)]
+    text = FORMATTERS[args.format](problems)
     if text:
         print(text)
     files = len(only) if only is not None else workspace.files
     if args.format == "teks":
-        print(summary(workspace.problems, files))
-    failed = any(p.is_error or args.strict for p in workspace.problems)
+        print(summary(problems, files))
+    failed = any(p.is_error or args.strict for p in problems)
     return 1 if failed else 0
+
+
+def office_templates(workspace: Workspace, only: list[Path] | None) -> list[Problem]:
+    """Problems of the templates the office wrote, rendered for the records that validate."""
+    from generator.documents.render import template_problems
+
+    chosen = {p.resolve() for p in only} if only is not None else None
+    failing = {p.path for p in workspace.problems if p.is_error}
+    events = [
+        e
+        for e in workspace.events
+        if (chosen is None or e.source.path.resolve() in chosen)
+        and relative(workspace.root, e.source.path) not in failing
+    ]
+    return template_problems(workspace, events) if workspace.office else []
 
 
 def expand(paths: list[Path]) -> list[Path]:

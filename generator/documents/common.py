@@ -26,8 +26,10 @@ from generator.dates import (  # noqa: F401  (re-exported: the builders import t
     weekday_date,
 )
 from generator.derive import holder_on, signing_capacity
+from generator.names import file_slug
 from generator.records.attachments import LOGO_KINDS
 from generator.records.images import ImageRefused, published_bytes
+from generator.records.kinds import ADDRESSEE, COMMITTEE, REGION
 from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -126,6 +128,24 @@ class Sources:
         return found.name
 
 
+def addressee_slugs(src: Sources, path: str) -> list[tuple[str, Mapping[str, Any]]]:
+    """Unique file-name slugs for the addressees at `path`, by their region (the list's field of
+    kind `wilayah`): a second `Kota X` becomes `kota-x-2`, a third region literally called
+    `Kota X 2` then `kota-x-2-2`: no letter overwrites another."""
+    region = next((k.path.rpartition(".")[2] for k in src.sop.of_kind(REGION) if k.path.rpartition(".")[0] == path), "")
+    used: set[str] = set()
+    result = []
+    for item in src.need(path):
+        base = name = file_slug(str(item.get(region) or ""), fallback=ADDRESSEE)
+        count = 1
+        while name in used:
+            count += 1
+            name = f"{base}-{count}"
+        used.add(name)
+        result.append((name, item))
+    return result
+
+
 def record_date(text: Any) -> date:
     return text if isinstance(text, date) else parse_date(str(text))
 
@@ -191,18 +211,25 @@ class Signature:
 
 
 def signature(
-    src: Sources, role: str, day: date, person_id: str | None = None, heading: str | None = None
+    src: Sources,
+    role: str,
+    day: date,
+    person_id: str | None = None,
+    heading: str | None = None,
+    recorded_at: str | None = None,
 ) -> Signature:
-    """The signature block of `role` on `day`: the person the record names when they held the
-    role (or one below it, with a.n./u.b.) on that day, else whoever held the role then."""
+    """The signature block of `role` on `day`: the person the record names (at `recorded_at`,
+    e.g. `langkah 5 'tanda_tangan.oleh'`) when they held the role (or one below it, with
+    a.n./u.b.) on that day, else whoever held the role then."""
     top = (heading or src.role_name(role)).upper()
     person = src.office.people.get(person_id) if person_id else None
     if person is not None:
         capacity = signing_capacity(src.office, person, role, day)
         if capacity is None:
+            where = f" (periksa {recorded_at})" if recorded_at else ""
             raise Missing(
                 f"{person.name} tidak menjabat {src.role_name(role)} pada {long_date(day)}; "
-                "penanda tangan tidak diganti diam-diam (periksa langkah 5 'tanda_tangan.oleh')"
+                f"penanda tangan tidak diganti diam-diam{where}"
             )
         term, chain = capacity
         if not chain:
@@ -259,7 +286,9 @@ def document_signature(
     src: Sources, doc: SopDocument, day: date, role: str | None = None, heading: str | None = None
 ) -> Signature:
     """The signature block of the official the SOP names as the document's signer, on `day`."""
-    return signature(src, role or signer_role(doc), day, src.recorded_signer(doc), heading=heading)
+    field = src.approval_field(doc, doc.signer)
+    where = f"langkah {doc.approval} '{field}'" if field else None
+    return signature(src, role or signer_role(doc), day, src.recorded_signer(doc), heading=heading, recorded_at=where)
 
 
 # --- konsep ----------------------------------------------------------------------------
@@ -308,7 +337,8 @@ def committee_chair(src: Sources) -> Signature:
             if member.person:
                 return person_signature(src.person(member.person, "data kegiatan: panitia"), "Ketua Panitia,")
             return outsider_signature(member.name or "", "Ketua Panitia,")
-    raise Missing("data kegiatan: 'panitia' belum memuat anggota dengan jabatan Ketua")
+    committee = src.sop.event_field(COMMITTEE) or COMMITTEE
+    raise Missing(f"data kegiatan: '{committee}' belum memuat anggota dengan jabatan Ketua")
 
 
 def step_person(src: Sources, no: int) -> Person:

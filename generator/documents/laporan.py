@@ -127,7 +127,7 @@ def _acknowledged(src: Sources, doc: SopDocument, day: Any) -> Signature | None:
 def _by_origin(participants: tuple[Participant, ...], not_yet: set[str] | None = None) -> list[dict[str, Any]]:
     groups: dict[str, list[Participant]] = {}
     for p in participants:
-        groups.setdefault(p.origin, []).append(p)
+        groups.setdefault(p.region, []).append(p)
     return [
         {
             "wilayah": origin,

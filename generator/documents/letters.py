@@ -15,6 +15,7 @@ from generator.documents.common import (
     Missing,
     Signature,
     Sources,
+    addressee_slugs,
     date_range,
     document_signature,
     in_words,
@@ -26,27 +27,10 @@ from generator.documents.common import (
     signature,
     signer_role,
 )
-from generator.names import file_slug
 from generator.records.model import SopDocument
 
 BLANK = "…………"
 ADDRESSEES = "surat.undangan.kepada"
-
-
-def addressee_slugs(src: Sources, path: str = ADDRESSEES) -> list[tuple[str, Mapping[str, Any]]]:
-    """Unique file-name slugs for the addressees (a second `Kota X` becomes `kota-x-2`; a third
-    region literally called `Kota X 2` then `kota-x-2-2`): no letter overwrites another."""
-    used: set[str] = set()
-    result = []
-    for item in src.need(path):
-        base = name = file_slug(item["wilayah"], fallback="tujuan")
-        count = 1
-        while name in used:
-            count += 1
-            name = f"{base}-{count}"
-        used.add(name)
-        result.append((name, item))
-    return result
 
 
 # --- number and date -------------------------------------------------------------------
@@ -107,7 +91,7 @@ def undangan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> di
     letter = src.need("surat.undangan")
     src.need("surat.undangan.hal")
     targets = addressee_slugs(src, doc.addressees or ADDRESSEES)
-    if not src.event.place:
+    if not src.event.data.get("tempat"):
         raise Missing("data kegiatan: 'tempat' belum diisi")
     per_target = letter.get("bentuk", "daftar") == "per_tujuan"
     chosen = next((item for s, item in targets if s == key), None) if per_target else None
@@ -160,7 +144,11 @@ def _default_invitation(src: Sources) -> str:
 
 def _invitation_details(src: Sources, quota: int | None, deadline: Any) -> list[tuple[str, str]]:
     event = src.event
-    rows = [("Kegiatan", event.name), ("Tanggal", date_range(event.start, event.end)), ("Tempat", event.place or "-")]
+    rows = [
+        ("Kegiatan", event.name),
+        ("Tanggal", date_range(event.start, event.end)),
+        ("Tempat", event.data.get("tempat") or "-"),
+    ]
     if quota:
         rows.append(("Jumlah calon peserta", f"paling banyak {number_with_words(quota)} orang per kabupaten/kota"))
     if deadline:

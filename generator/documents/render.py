@@ -8,21 +8,25 @@ rendered: it is listed with `ready=False` and the reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+import re
+import traceback
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.documents import letters, reports
-from generator.documents.common import Kop, Missing, Sources, kop, paraf_boxes
+from jinja2 import TemplateError
+
+from generator.documents.builders import BUILDERS, Builder
+from generator.documents.common import Kop, Missing, Sources, addressee_slugs, kop, paraf_boxes
+from generator.documents.office import office_document
+from generator.problem import ERROR, Problem
+from generator.records.kinds import REGION
 from generator.records.model import Event, SopDocument
 from generator.records.workspace import Workspace
 from generator.templates import environment
 
 PAPERS = {"F4": ("215mm", "330mm"), "A4": ("210mm", "297mm")}
-MONEY_STYLE: dict[str, Any] = {}  # money() defaults: `Rp1.500.000,00`
-
-Builder = Callable[[Sources, SopDocument, "str | None", bool], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -36,28 +40,10 @@ class DocumentInfo:
     filename: str  # base name without extension, unique within the event
 
 
-def _plan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
-    return reports.rencana_kerja(src, doc, key, draft, money_style=MONEY_STYLE)
-
-
-# Builders of the documents the SOP files name, by document id. An id without a builder of
-# its own gets `generic`: its template reads the event, its steps and the office directly.
-BUILDERS: dict[str, Builder] = {
-    "rencana-kerja": _plan,
-    "undangan": letters.undangan,
-    "pengantar": letters.pengantar,
-    "keputusan": letters.keputusan,
-    "keputusan-salinan": letters.salinan,
-    "tanda-terima": reports.tanda_terima,
-    "rekap-calon": reports.rekap_calon,
-    "notulen": reports.notulen,
-    "daftar-hadir": reports.daftar_hadir,
-    "laporan": reports.laporan,
-}
-
-
 def builder(doc: SopDocument) -> Builder:
-    return BUILDERS.get(doc.id, reports.generic)
+    """The document's own builder (documents/builders.py), else the office's template reads
+    the whole event (documents/office.py)."""
+    return BUILDERS.get(doc.id, office_document)
 
 
 # --- catalogue -------------------------------------------------------------------------
@@ -82,13 +68,15 @@ def _variants(src: Sources, doc: SopDocument) -> list[tuple[str | None, str | No
     if not doc.addressees:
         return [(None, None)]
     try:
-        targets = letters.addressee_slugs(src, doc.addressees)
+        targets = addressee_slugs(src, doc.addressees)
         split = doc.per_addressee_when is None or src.need(doc.per_addressee_when) == "per_tujuan"
     except Missing:
         return [(None, None)]
     if not split:
         return [(None, None)]
-    return [(key, item["wilayah"]) for key, item in targets]
+    found = [k.path.rpartition(".") for k in src.sop.of_kind(REGION)]
+    region = next((key for head, _, key in found if head == doc.addressees), "")
+    return [(key, str(item.get(region) or key)) for key, item in targets]
 
 
 def _built(
@@ -155,7 +143,11 @@ def _render(
     letterhead: Kop,
 ) -> str:
     context = {**body, **_frame(src, doc, info, paper, letterhead)}
-    return environment.get_template(f"dokumen/{doc.template}").render(context)
+    name = f"dokumen/{doc.template}"
+    try:
+        return environment.get_template(name).render(context)
+    except TemplateError as exc:
+        raise TemplateFailed(template_problem(src.root, name, exc)) from None
 
 
 def _frame(src: Sources, doc: SopDocument, info: DocumentInfo, paper: str, letterhead: Kop) -> dict[str, Any]:
@@ -173,6 +165,59 @@ def _frame(src: Sources, doc: SopDocument, info: DocumentInfo, paper: str, lette
         "kind_id": doc.id,
         "docx_template": docx_template_name(src, doc.id),
     }
+
+
+class TemplateFailed(ValueError):
+    """A document template that cannot be rendered: its problem names the file and line."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(f"{problem.path}:{problem.line}: {problem.message}")
+        self.problem = problem
+
+
+def template_problem(root: Path, name: str, exc: TemplateError) -> Problem:
+    """`site_templates/dokumen/x.html:12: galat: …` for a template's error, never a traceback."""
+    line = getattr(exc, "lineno", None)
+    for frame in traceback.extract_tb(exc.__traceback__):  # Jinja maps its frames to the template
+        if frame.filename.endswith(name):
+            line = frame.lineno or line
+    where = root / "site_templates" / name
+    rel = f"site_templates/{name}" if where.is_file() else name
+    return Problem(
+        rel,
+        line or 1,
+        1,
+        ERROR,
+        f"templat dokumen tidak dapat dibuat: {_reason(exc)}",
+        "periksa nama isian di templat; yang tersedia: isian (semua isian kegiatan menurut namanya), "
+        "langkah, nomor, tanggal, judul, kegiatan, dated, ttd (lihat Panduan, dokumen kantor)",
+        "templat-dokumen",
+    )
+
+
+def _reason(exc: TemplateError) -> str:
+    text = " ".join(str(exc.message or exc).split())[:200]
+    if found := re.search(r"has no attribute '([^']+)'", text):
+        return f"isian '{found.group(1)}' tidak ada"
+    if found := re.search(r"'([^']+)' is undefined", text):
+        return f"'{found.group(1)}' tidak dikenal"
+    return text
+
+
+def template_problems(workspace: Workspace, events: Collection[Event] | None = None) -> list[Problem]:
+    """Problems of the templates the office wrote (documents without a builder of their own),
+    found by rendering each ready one: `jejak validate` and the build say them like any other."""
+    found: dict[tuple[str, int, str], Problem] = {}
+    for event in events if events is not None else workspace.events:
+        sop = workspace.sops.get(event.sop)
+        if sop is None or workspace.office is None or all(d.id in BUILDERS for d in sop.documents):
+            continue
+        for doc in (d for d in sop.documents if d.id not in BUILDERS):
+            try:
+                document_pages(workspace, event, only=doc.id)
+            except TemplateFailed as failed:
+                found.setdefault((failed.problem.path, failed.problem.line, failed.problem.message), failed.problem)
+    return list(found.values())
 
 
 def docx_template_name(src: Sources, doc_id: str) -> str:

@@ -110,9 +110,9 @@ def _checked(src: Sources, doc: SopDocument, day: Any) -> Signature | None:
 def _event_lines(src: Sources) -> list[tuple[str, str]]:
     event = src.event
     rows = [("Nama kegiatan", event.name)]
-    if event.vocation:
-        rows.append(("Kejuruan", event.vocation))
-    rows += [("Tanggal pelaksanaan", date_range(event.start, event.end)), ("Tempat", event.place or "-")]
+    if event.data.get("kejuruan"):
+        rows.append(("Kejuruan", str(event.data["kejuruan"])))
+    rows += [("Tanggal pelaksanaan", date_range(event.start, event.end)), ("Tempat", event.data.get("tempat") or "-")]
     if event.quota:
         rows.append(("Kuota peserta", f"{number_with_words(event.quota)} orang"))
     return rows
@@ -269,10 +269,13 @@ def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
     days = [d for d in (src.event.start + timedelta(days=i) for i in range(span)) if calendar.is_working_day(d)]
     return {
         "judul": f"DAFTAR HADIR PESERTA {src.event.name.upper()}",
-        "keterangan": [("Tanggal", date_range(src.event.start, src.event.end)), ("Tempat", src.event.place or "-")],
+        "keterangan": [
+            ("Tanggal", date_range(src.event.start, src.event.end)),
+            ("Tempat", src.event.data.get("tempat") or "-"),
+        ],
         "hari": [f"{d.day}/{d.month}" for d in days],
         "peserta": [
-            {"no": i, "nama": p.name, "jk": p.sex, "asal": p.origin} for i, p in enumerate(src.event.participants, 1)
+            {"no": i, "nama": p.name, "jk": p.sex, "asal": p.region} for i, p in enumerate(src.event.participants, 1)
         ],
         "dated": place_date(src.office.city, src.event.end),
         "ttd": committee_chair(src),
@@ -288,23 +291,3 @@ def _instructor(src: Sources) -> Signature | None:
                 return person_signature(src.person(member.person, "data kegiatan: panitia"), "Instruktur,")
             return outsider_signature(member.name or "", "Instruktur,")
     return None
-
-
-# --- Documents an SOP names without a builder of their own -----------------------------
-
-
-def generic(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
-    """The record's own values for a template the SOP names: the step's data, the event, the signer."""
-    step = src.step(doc.step)
-    for path in src.sop.step(doc.step).required:
-        src.need(path)
-    day = src.step_date(doc.step) or src.event.start
-    return {
-        "judul": f"{doc.title.upper()} {src.event.name.upper()}",
-        "kegiatan": _event_lines(src),
-        "data": step.data,
-        "dated": place_date(src.office.city, day),
-        "ttd": document_signature(src, doc, day)
-        if doc.signer
-        else person_signature(step_person(src, doc.step), "Petugas,"),
-    }

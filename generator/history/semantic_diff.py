@@ -16,14 +16,29 @@ from pathlib import Path
 from typing import Any
 
 from generator.dates import long_date, money
+from generator.records.kinds import (
+    COMMITTEE,
+    DATE,
+    DOCUMENT,
+    INSTITUTION,
+    LETTER,
+    NAME,
+    NUMBER,
+    PEOPLE,
+    PERSON,
+    POSITION,
+    REGION,
+    TOTAL,
+    Kinded,
+)
 from generator.records.load import LoadError, load_text
+from generator.records.model import SIGNATURES as SIGNATURE_KINDS
 from generator.records.model import Office, Sop, parse_date, parse_moment
 
-LETTERS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan Panitia"}
-SIGNATURES = {"paraf": "paraf", "tanda_tangan": "tanda tangan"}
-TOP_FIELDS = ("kode", "nama", "sop", "kejuruan", "tempat", "kuota", "contoh")
-STEP_FIELDS = {"rencana": "rencana", "mulai": "mulai", "selesai": "selesai", "oleh": "oleh", "catatan": "catatan"}
+HEAD_FIELDS, TAIL_FIELDS = ("kode", "nama", "sop"), ("contoh",)  # the skeleton's own scalar keys
+STEP_FIELDS = ("rencana", "mulai", "selesai", "oleh", "catatan")
 LONG = 80  # longer texts are reported by the words added and removed
+SCALARS = ("string", "integer", "number", "boolean")
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,27 @@ class Meaning:
 class _Context:
     sop: Sop | None
     office: Office | None
+
+    def event_key(self, kind: str) -> str | None:
+        return self.sop.event_field(kind) if self.sop else None
+
+    @property
+    def scalars(self) -> tuple[str, ...]:
+        """The event's scalar fields, in the order a reviewer reads them."""
+        own = [k for k, n in self.sop.event_fields.items() if n.get("type") in SCALARS] if self.sop else []
+        return (*HEAD_FIELDS, *own, *TAIL_FIELDS)
+
+    @property
+    def lists(self) -> tuple[str, ...]:
+        """Keys with sentences of their own: the schedule, the committee, the people, the steps."""
+        return tuple(k for k in ("jadwal", self.event_key(COMMITTEE), self.event_key(PEOPLE), "langkah") if k)
+
+    def step_kinds(self, no: Any, *kinds: str) -> list[Kinded]:
+        return [k for k in self.sop.of_kind(*kinds) if k.step == no] if self.sop else []
+
+    def letter_name(self, kinded: Kinded) -> str:
+        document = self.sop.document(kinded.param(DOCUMENT)) if self.sop else None
+        return document.title if document else kinded.path
 
     def activity(self, no: Any) -> str:
         if self.sop and isinstance(no, int) and 1 <= no <= len(self.sop.steps):
@@ -126,26 +162,34 @@ def _deleted(before: dict[str, Any] | None) -> str:
 
 def _event(old: dict[str, Any], new: dict[str, Any], context: _Context, fresh: bool) -> tuple[list[str], list[int]]:
     lines: list[str] = []
+    people, committee = context.event_key(PEOPLE), context.event_key(COMMITTEE)
     if fresh:
         lines.append(f"catatan kegiatan baru: {_show(new.get('nama'))} ({_show(new.get('kode'))})")
-        lines += [f"{k}: {_show(new[k])}" for k in ("kejuruan", "tempat", "kuota") if new.get(k) is not None]
+        own = [k for k in context.scalars if k not in (*HEAD_FIELDS, *TAIL_FIELDS)]
+        lines += [f"{k}: {_show(new[k])}" for k in own if new.get(k) is not None]
         if new.get("jadwal") is not None:
             lines.append(f"jadwal: {_schedule(new.get('jadwal'))}")
-        lines += _committee([], _list(new.get("panitia")), context)
-        known = set(TOP_FIELDS) | {"jadwal", "panitia", "peserta", "langkah"}
-        lines += _capped(_generic({}, {k: v for k, v in new.items() if k not in known}, ""))
     else:
-        lines += [_scalar_line(k, old.get(k), new.get(k)) for k in TOP_FIELDS if old.get(k) != new.get(k)]
+        lines += [_scalar_line(k, old.get(k), new.get(k)) for k in context.scalars if old.get(k) != new.get(k)]
         if old.get("jadwal") != new.get("jadwal"):
             lines.append(f"jadwal: {_schedule(old.get('jadwal'))} → {_schedule(new.get('jadwal'))}")
-        lines += _committee(_list(old.get("panitia")), _list(new.get("panitia")), context)
-        known = set(TOP_FIELDS) | {"jadwal", "panitia", "peserta", "langkah"}
-        rest_old = {k: v for k, v in old.items() if k not in known}
-        rest_new = {k: v for k, v in new.items() if k not in known}
-        lines += _capped(_generic(rest_old, rest_new, ""))
-    lines += _participants(_list(old.get("peserta")), _list(new.get("peserta")))
+    if committee:
+        lines += _committee(committee, _list(old.get(committee)), _list(new.get(committee)), context)
+    known = set(context.scalars) | set(context.lists)
+    rest_old = {k: v for k, v in old.items() if k not in known} if not fresh else {}
+    rest_new = {k: v for k, v in new.items() if k not in known}
+    lines += _capped(_generic(rest_old, rest_new, ""))
+    if people:
+        lines += _participants(people, _region_key(context), _list(old.get(people)), _list(new.get(people)))
     steps, completed = _steps(_list(old.get("langkah")), _list(new.get("langkah")), context, fresh)
     return lines + steps, completed
+
+
+def _region_key(context: _Context) -> str | None:
+    """The key of a participant's region inside the list of kind `peserta` (`asal`)."""
+    people = context.event_key(PEOPLE)
+    found = [k.path for k in context.sop.event_kinds if k.kind == REGION] if context.sop else []
+    return next((p.rpartition(".")[2] for p in found if p.rpartition(".")[0] == people), None)
 
 
 def _schedule(value: Any) -> str:
@@ -154,30 +198,32 @@ def _schedule(value: Any) -> str:
     return f"{_day(value.get('mulai'))} s.d. {_day(value.get('selesai'))}"
 
 
-def _participants(old: list[Any], new: list[Any]) -> list[str]:
-    """`peserta: +3 dari Kabupaten Lahat, -1 dari Kota Pagar Alam`: counts per origin, no names."""
+def _participants(key: str, region: str | None, old: list[Any], new: list[Any]) -> list[str]:
+    """`peserta: +3 dari Kabupaten Lahat, -1 dari Kota Pagar Alam`: counts per region, no names
+    (a person changed in place counts as one out and one in)."""
 
-    def key(p: Any) -> tuple[str, str, str]:
+    def person(p: Any) -> tuple[str, ...]:
         p = p if isinstance(p, Mapping) else {}
-        return _show(p.get("nama")), _show(p.get("asal")), _show(p.get("jenis_kelamin"))
+        return _show(p.get(region or "")), *(f"{k}={_show(v)}" for k, v in sorted(p.items(), key=str))
 
-    before, after = Counter(map(key, old)), Counter(map(key, new))
-    added = Counter(k[1] for k in (after - before).elements())
-    removed = Counter(k[1] for k in (before - after).elements())
-    parts = [f"+{n} dari {origin}" for origin, n in sorted(added.items())]
-    parts += [f"-{n} dari {origin}" for origin, n in sorted(removed.items())]
-    return [f"peserta: {', '.join(parts)}"] if parts else []
+    before, after = Counter(map(person, old)), Counter(map(person, new))
+    added = Counter(k[0] for k in (after - before).elements())
+    removed = Counter(k[0] for k in (before - after).elements())
+    parts = [f"+{n} dari {where}" for where, n in sorted(added.items())]
+    parts += [f"-{n} dari {where}" for where, n in sorted(removed.items())]
+    return [f"{key}: {', '.join(parts)}"] if parts else []
 
 
-def _committee(old: list[Any], new: list[Any], context: _Context) -> list[str]:
+def _committee(key: str, old: list[Any], new: list[Any], context: _Context) -> list[str]:
     def label(m: Any) -> str:
         m = m if isinstance(m, Mapping) else {}
-        who = context.person(m["orang"]) if "orang" in m else _show(m.get("nama"))
-        return f"{_show(m.get('jabatan'))}: {who}"
+        who = context.person(m[PERSON]) if PERSON in m else _show(m.get(NAME))
+        where = f" ({_show(m[INSTITUTION])})" if m.get(INSTITUTION) is not None else ""
+        return f"{_show(m.get(POSITION))}: {who}{where}"
 
     before, after = Counter(map(label, old)), Counter(map(label, new))
-    lines = [f"panitia: + {x}" for x in sorted((after - before).elements())]
-    return lines + [f"panitia: - {x}" for x in sorted((before - after).elements())]
+    lines = [f"{key}: + {x}" for x in sorted((after - before).elements())]
+    return lines + [f"{key}: - {x}" for x in sorted((before - after).elements())]
 
 
 def _steps(old: list[Any], new: list[Any], context: _Context, fresh: bool) -> tuple[list[str], list[int]]:
@@ -207,22 +253,68 @@ def _step(no: Any, old: Mapping[str, Any], new: Mapping[str, Any], context: _Con
     title = f"langkah {no}" + (f" '{context.activity(no)}'" if context.activity(no) else "")
     lines: list[str] = []
     status_old, status_new = old.get("status", "belum"), new.get("status", "belum")
+    told: set[str] = set()
     if status_old != status_new:
         lines.append(f"{title}: {_show(status_old)} → {_show(status_new)}{_when_who(new, context)}")
-    elif not fresh:
-        for key, label in STEP_FIELDS.items():
-            if old.get(key) != new.get(key):
-                shown = (context.person(old.get(key)), context.person(new.get(key))) if key == "oleh" else None
-                lines.append(f"langkah {no}: " + _scalar_line(label, old.get(key), new.get(key), shown))
-    lines += _numbers(no, old.get("penomoran"), new.get("penomoran"))
-    for key, label in SIGNATURES.items():
-        lines += _signature(no, label, old.get(key), new.get(key), context)
-    if True:  # a new record shows every field too: its budget, instructions, notes
-        skip = set(STEP_FIELDS) | set(SIGNATURES) | {"no", "status", "penomoran"}
-        rest_old = {k: v for k, v in old.items() if k not in skip}
-        rest_new = {k: v for k, v in new.items() if k not in skip}
-        lines += [f"langkah {no}: {line}" for line in _capped(_generic(rest_old, rest_new, ""))]
+        told = _told(new)
+    if not fresh:
+        for key in STEP_FIELDS:
+            if old.get(key) != new.get(key) and key not in told:
+                shown = _shown_pair(key, old.get(key), new.get(key), context)
+                lines.append(f"langkah {no}: " + _scalar_line(key, old.get(key), new.get(key), shown))
+    said: set[str] = {*STEP_FIELDS, "no", "status"}
+    for kinded in context.step_kinds(no, LETTER):
+        lines += _numbers(no, kinded, _at(old, kinded.path), _at(new, kinded.path), context)
+        said.add(kinded.path)
+    for kinded in context.step_kinds(no, *SIGNATURE_KINDS):
+        label = _label(kinded).lower()
+        lines += _signature(no, label, _at(old, kinded.path), _at(new, kinded.path), context)
+        said.add(kinded.path)
+    # everything else, a new record's too: its budget, instructions, notes
+    rest_old, rest_new = _without(old, said), _without(new, said)
+    lines += [f"langkah {no}: {line}" for line in _capped(_generic(rest_old, rest_new, ""))]
     return lines
+
+
+def _shown_pair(key: str, old: Any, new: Any, context: _Context) -> tuple[str, str] | None:
+    """How a step's own field reads: a person by name, a moment or a date written out."""
+    if key == "oleh":
+        return context.person(old), context.person(new)
+    if key in ("mulai", "selesai", "rencana"):
+        return _moment(old), _moment(new)
+    return None
+
+
+def _told(step: Mapping[str, Any]) -> set[str]:
+    """The fields a status line already shows in its parentheses."""
+    status = step.get("status")
+    return {"selesai" if status == "selesai" else "mulai" if status == "berjalan" else "", "oleh"} - {""}
+
+
+def _at(data: Any, path: str) -> Any:
+    for key in path.split("."):
+        data = data.get(key) if isinstance(data, Mapping) else None
+    return data
+
+
+def _without(data: Mapping[str, Any], paths: set[str]) -> dict[str, Any]:
+    """The data with the values at dotted `paths` taken out (their sentences are said already)."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        inner = {p.partition(".")[2] for p in paths if p.partition(".")[0] == key and "." in p}
+        if key in paths:
+            continue
+        if inner and isinstance(value, Mapping):
+            value = _without(value, inner)
+            if not value:  # nothing but what was said
+                continue
+        out[key] = value
+    return out
+
+
+def _label(kinded: Kinded) -> str:
+    title = kinded.node.get("title")
+    return str(title) if title else kinded.path.rpartition(".")[2].replace("_", " ")
 
 
 def _when_who(step: Mapping[str, Any], context: _Context) -> str:
@@ -234,24 +326,20 @@ def _when_who(step: Mapping[str, Any], context: _Context) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _numbers(no: Any, old: Any, new: Any) -> list[str]:
-    """`nomor Surat Undangan diisi: 500.15.4/12/BLK/2024`."""
-    old = old if isinstance(old, Mapping) else {}
-    new = new if isinstance(new, Mapping) else {}
-    lines = []
-    for letter in sorted(
-        set(old) | set(new), key=lambda k: (k not in LETTERS, list(LETTERS).index(k) if k in LETTERS else 0, str(k))
-    ):
-        name = LETTERS.get(letter, _show(letter))
-        a = old.get(letter) if isinstance(old.get(letter), Mapping) else {}
-        b = new.get(letter) if isinstance(new.get(letter), Mapping) else {}
-        lines += _filled(f"nomor {name}", a.get("nomor"), b.get("nomor"))
-        lines += _filled(
-            f"tanggal {name}",
-            _day(a.get("tanggal")) if a.get("tanggal") else None,
-            _day(b.get("tanggal")) if b.get("tanggal") else None,
-        )
-    return lines
+def _numbers(no: Any, kinded: Kinded, old: Any, new: Any, context: _Context) -> list[str]:
+    """`nomor Surat Undangan diisi: 500.15.4/12/BLK/2024`, then any other change of the letter
+    (the numbers of a letter sent per addressee) leaf by leaf."""
+    name = context.letter_name(kinded)
+    a = old if isinstance(old, Mapping) else {}
+    b = new if isinstance(new, Mapping) else {}
+    lines = _filled(f"nomor {name}", a.get(NUMBER), b.get(NUMBER))
+    lines += _filled(
+        f"tanggal {name}",
+        _day(a.get(DATE)) if a.get(DATE) else None,
+        _day(b.get(DATE)) if b.get(DATE) else None,
+    )
+    rest = _generic(_without(a, {NUMBER, DATE}), _without(b, {NUMBER, DATE}), kinded.path)
+    return lines + [f"langkah {no}: {line}" for line in rest]
 
 
 def _filled(label: str, old: Any, new: Any) -> list[str]:
@@ -306,7 +394,7 @@ def _generic(old: Any, new: Any, path: str) -> Iterator[str]:
         yield _scalar_line(path, old, new)
 
 
-MONEY_KEYS = ("jumlah", "harga", "biaya", "nilai", "pagu")
+MONEY_KEYS = (TOTAL, "harga", "biaya", "nilai", "pagu")
 
 
 def _item(value: Any) -> str:

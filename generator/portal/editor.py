@@ -11,14 +11,15 @@ the portal is built as usual.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.portal.editor_fields import TOP_LEVEL_LISTS, event_fields, step_key_order, use_region_choices
+from generator.portal.editor_fields import event_fields, step_key_order, top_level_lists
 from generator.records.model import Office, Sop
-from generator.records.workspace import EVENT_SCHEMA, Workspace
+from generator.records.workspace import Workspace
 from generator.templates import environment
 
 SITE_DIR = "ubah"
@@ -88,7 +89,7 @@ def backend(host: GitHost | None) -> dict[str, Any]:
     return spec
 
 
-def editor_config(workspace: Workspace, schema: dict[str, Any]) -> dict[str, Any]:
+def editor_config(workspace: Workspace) -> dict[str, Any]:
     """The whole Decap configuration: one collection of events per SOP, the office for the pickers."""
     assert workspace.office is not None
     return {
@@ -104,15 +105,17 @@ def editor_config(workspace: Workspace, schema: dict[str, Any]) -> dict[str, Any
         "search": False,
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [
-            *(event_collection(sop, schema, workspace.office.regions) for sop in workspace.sops.values()),
+            *(
+                event_collection(sop, workspace.schemas[sop.id], workspace.office.regions)
+                for sop in workspace.sops.values()
+            ),
             office_collection(),
         ],
     }
 
 
-def event_collection(sop: Sop, schema: dict[str, Any], regions: tuple[str, ...]) -> dict[str, Any]:
-    fields = event_fields(schema, sop)
-    use_region_choices(fields, regions)
+def event_collection(sop: Sop, schema: Mapping[str, Any], regions: tuple[str, ...]) -> dict[str, Any]:
+    fields = event_fields(schema, sop, regions)
     return {
         "name": sop.id,
         "label": f"Kegiatan: {sop.identity.get('nama') or sop.id}",
@@ -154,13 +157,13 @@ def office_collection() -> dict[str, Any]:
     }
 
 
-def settings_script(workspace: Workspace, schema: dict[str, Any], config: dict[str, Any] | None = None) -> str:
+def settings_script(workspace: Workspace, config: dict[str, Any] | None = None) -> str:
     """config.js: the configuration and what our own code needs (key order, SOP steps)."""
     settings = {
-        "config": config or editor_config(workspace, schema),
-        "order": {sop.id: step_key_order(sop) for sop in workspace.sops.values()},
+        "config": config or editor_config(workspace),
+        "order": {sop.id: step_key_order(sop, workspace.schemas[sop.id]) for sop in workspace.sops.values()},
         "modeline": MODELINE,
-        "topLevelLists": list(TOP_LEVEL_LISTS),
+        "topLevelLists": top_level_lists(workspace.schemas),
         "people": {p.id: p.name for p in workspace.office.people.values()} if workspace.office else {},
         "sops": {sop.id: [{"no": s.no, "kegiatan": s.activity} for s in sop.steps] for sop in workspace.sops.values()},
     }
@@ -220,13 +223,12 @@ def editor_files(
     base = bundle_root(root, places)
     if base is None:
         return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
-    schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
-    config = editor_config(workspace, schema)
+    config = editor_config(workspace)
     own = root / "site_templates" / "editor"
     own = own if (own / "editor.js").is_file() else SOURCES
     files: list[tuple[str, dict[str, Any]]] = [
         (f"{SITE_DIR}/index.html", {"content": index_page(root, config)}),
-        (f"{SITE_DIR}/config.js", {"content": settings_script(workspace, schema, config)}),
+        (f"{SITE_DIR}/config.js", {"content": settings_script(workspace, config)}),
     ]
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
     for path in sorted((base / DECAP).iterdir()):

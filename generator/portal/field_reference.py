@@ -4,16 +4,17 @@ type), the SOP (which step holds a field, and when it is required) and the recor
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from html import escape
 from typing import Any
 
+from generator.records.labels import SEPARATOR, label, resolve
 from generator.records.model import COMMON_STEP_KEYS
 from generator.records.schema_check import TYPE_NAMES
-from generator.records.workspace import EVENT_SCHEMA, Workspace
+from generator.records.workspace import Workspace
 
-Leaf = tuple[tuple[str, ...], dict[str, Any], bool]  # key path ('[]' for a list item), schema, required in its object
+# key path ('[]' for a list item), schema, required in its object, its label in the form
+Leaf = tuple[tuple[str, ...], Mapping[str, Any], bool, str]
 EVERY_STEP = (*COMMON_STEP_KEYS, "lampiran", "dikembalikan")
 FORMATS = {
     "date": "tanggal TTTT-BB-HH",
@@ -37,8 +38,12 @@ berada di atas sebuah kunci (lihat [Menulis catatan](menulis.md)).
 
 
 def field_reference(workspace: Workspace) -> str:
-    schema = json.loads((workspace.root / EVENT_SCHEMA).read_text(encoding="utf-8"))
-    leaves = list(_leaves(schema, schema, ()))
+    # Every SOP's record schema, its leaves each said once (the first SOP's wins).
+    found: dict[tuple[str, ...], Leaf] = {}
+    for schema in workspace.schemas.values():
+        for leaf in _leaves(schema, schema, ()):
+            found.setdefault(leaf[0], leaf)
+    leaves = list(found.values())
     examples = _examples(workspace)
     parts = [HEAD, "## Bagian atas: identitas kegiatan\n", _table(leaves, examples, lambda p: p[0] != "langkah")]
     parts += ["## Di setiap langkah\n", _table(leaves, examples, lambda p: _step_key(p) in EVERY_STEP)]
@@ -58,36 +63,43 @@ def _step_key(path: tuple[str, ...]) -> str | None:
     return path[2] if path[:2] == ("langkah", "[]") and len(path) > 2 else None
 
 
-def _leaves(node: dict[str, Any], schema: dict[str, Any], path: tuple[str, ...], needed: bool = True) -> Iterator[Leaf]:
-    if "$ref" in node:
-        node = schema["definitions"][node["$ref"].rsplit("/", 1)[-1]]
+def _leaves(
+    node: Mapping[str, Any],
+    schema: Mapping[str, Any],
+    path: tuple[str, ...],
+    needed: bool = True,
+    titles: tuple[str, ...] = (),
+) -> Iterator[Leaf]:
+    node = resolve(node, schema)
     items = node.get("items")
     if node.get("type") == "object" and "properties" in node:
         for key, child in node["properties"].items():
-            yield from _leaves(child, schema, (*path, key), key in node.get("required", ()))
+            title = () if path + (key,) == ("langkah",) else (label(key, resolve(child, schema)),)
+            yield from _leaves(child, schema, (*path, key), key in node.get("required", ()), titles + title)
     elif node.get("type") == "array" and isinstance(items, dict) and ("$ref" in items or "properties" in items):
-        yield from _leaves(items, schema, (*path, "[]"), needed)
+        yield from _leaves(items, schema, (*path, "[]"), needed, titles)
     else:
-        yield path, node, needed
+        yield path, node, needed, SEPARATOR.join(titles)
 
 
 def _table(leaves: list[Leaf], examples: Mapping[tuple, str], wanted: Any, spec: Any = None) -> str:
     rows = []
-    for path, node, needed in leaves:
+    for path, node, needed, title in leaves:
         if not wanted(path):
             continue
         shown = ".".join(path[2:] if path[:2] == ("langkah", "[]") else path).replace(".[]", "[]")
         required = spec is not None and needed and any(f"{shown}.".startswith(f"{r}.") for r in spec.required)
         meaning = escape(node.get("description", "-")) + (" <em>(wajib bila langkah selesai)</em>" if required else "")
         rows.append(
-            f"<tr><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td><td>{meaning}</td>"
-            f"<td>{escape(_type(node))}</td><td data-search-exclude>{escape(examples.get(path, '-'))}</td></tr>"
+            f"<tr><td>{escape(title)}</td><td><code>{escape(shown).replace('.', '.<wbr>')}</code></td>"
+            f"<td>{meaning}</td><td>{escape(_type(node))}</td>"
+            f"<td data-search-exclude>{escape(examples.get(path, '-'))}</td></tr>"
         )
-    head = "<thead><tr><th>Isian</th><th>Arti</th><th>Jenis</th><th>Contoh</th></tr></thead>"
+    head = "<thead><tr><th>Di formulir</th><th>Kunci YAML</th><th>Arti</th><th>Jenis</th><th>Contoh</th></tr></thead>"
     return f'<table class="jj-table jj-fields">\n{head}\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n"
 
 
-def _type(node: dict[str, Any]) -> str:
+def _type(node: Mapping[str, Any]) -> str:
     if "enum" in node:
         return "salah satu dari: " + ", ".join(str(v) for v in node["enum"])
     if node.get("format") in FORMATS:

@@ -25,6 +25,23 @@ from generator.derive import Calendar, Status, event_status, next_actors, step_t
 from generator.portal.editor_links import form_link, new_event_links
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
+from generator.records.kinds import (
+    ADDRESSEE,
+    COMMITTEE,
+    DATE,
+    DOCUMENT,
+    LETTER,
+    NUMBER,
+    PEOPLE,
+    PER_ADDRESSEE,
+    QUOTA,
+    REGION,
+    REPLY,
+    Kinded,
+    item_properties,
+    occurrences,
+)
+from generator.records.labels import label, short_label
 from generator.records.model import Event, Office, Sop, StepRecord
 from generator.records.workspace import Workspace, relative
 from generator.templates import environment
@@ -218,23 +235,22 @@ class Pages:
             done=status.done,
             total=len(sop.steps),
             documents=self.extras.documents(event),
-            origins=participants_by_origin(event),
+            regions=participants_by_region(event),
+            participants=label(*field_of(sop, PEOPLE)) if sop.event_field(PEOPLE) else None,
             attachments=attachment_rows(event, self.ws.attachments.get(event.code, ())),
             committee=self.committee(event),
+            committee_label=label(*field_of(sop, COMMITTEE)) if sop.event_field(COMMITTEE) else None,
             history=self.extras.history(event),
-            letters=letter_numbers(event, sop),
+            letters=letter_numbers(event, sop) if sop.of_kind(LETTER, REPLY) else None,
             today=long_date(self.now.date()),
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
-        items = [
-            ("Kode", event.code),
-            ("Kejuruan", event.vocation or "-"),
-            ("Tempat", event.place or "-"),
-            ("Jadwal pelatihan", date_range(event.start, event.end)),
-            ("Kuota", f"{event.quota} orang" if event.quota else "-"),
-            ("Peserta", f"{len(event.participants)} orang"),
-        ]
+        """Kode, then the SOP's own event fields in its order (a committee has a table of its own)."""
+        items = [("Kode", event.code)]
+        for key, node in self.sop(event).event_fields.items():
+            if node.get("jenis") != COMMITTEE:
+                items.append((short_label(key, node), event_fact(event, key, node)))
         return items
 
     def committee(self, event: Event) -> list[tuple[str, str]]:
@@ -367,17 +383,17 @@ class Pages:
     def recap(self, year: int) -> str:
         page = f"rekap/{year}/"
         events = [e for e in self.events if e.year == year]
-        origins: dict[str, Counter[str]] = defaultdict(Counter)
+        regions: dict[str, Counter[str]] = defaultdict(Counter)
         for event in events:
             for p in event.participants:
-                origins[p.origin][p.sex] += 1
-        table = [{"origin": o, "L": c["L"], "P": c["P"], "total": c["L"] + c["P"]} for o, c in sorted(origins.items())]
-        totals = {"L": sum(c["L"] for c in origins.values()), "P": sum(c["P"] for c in origins.values())}
+                regions[p.region][p.sex] += 1
+        table = [{"region": r, "L": c["L"], "P": c["P"], "total": c["L"] + c["P"]} for r, c in sorted(regions.items())]
+        totals = {"L": sum(c["L"] for c in regions.values()), "P": sum(c["P"] for c in regions.values())}
         return self.render(
             "recap.md.j2",
             year=year,
             rows=[self.row(e, page) for e in events],
-            origins=table,
+            regions=table,
             totals=totals,
             late=self.late_steps(events),
         )
@@ -428,26 +444,56 @@ def short_moment(moment: datetime) -> str:
 
 
 def letter_numbers(event: Event, sop: Sop) -> list[dict[str, str]]:
-    """Every letter number an event holds (ours and the regencies' replies), so search finds it."""
+    """Every letter number an event holds (its own letters and the replies it received), in the
+    SOP's order, so that search finds it."""
     out = []
-    for step in event.steps:
-        for kind, letter in step.data.get("penomoran", {}).items():
-            when = long_date(date.fromisoformat(letter["tanggal"]))
-            label = document.title if (document := sop.document(kind)) else kind
-            numbered = [(None, letter["nomor"])] if "nomor" in letter else []
-            numbered += [(each["tujuan"], each["nomor"]) for each in letter.get("per_tujuan", ())]
-            for target, number in numbered:  # a letter sent per addressee has one number each
-                out.append({"what": label + (f" — {target}" if target else ""), "number": number, "date": when})
-        for reply in step.data.get("jawaban", ()):
-            if reply.get("nomor"):
-                when = long_date(date.fromisoformat(reply["tanggal"])) if reply.get("tanggal") else "-"
-                out.append(
-                    {"what": f"Surat jawaban {reply.get('dari', '')}".strip(), "number": reply["nomor"], "date": when}
-                )
-        report = step.data.get("laporan", {})
-        if report.get("nomor"):
-            out.append({"what": "Laporan pelaksanaan", "number": report["nomor"], "date": "-"})
+    for kinded in sop.of_kind(LETTER, REPLY):
+        step = event.step(kinded.step) if kinded.step is not None else None
+        data = step.data if step else event.data if kinded.step is None else {}
+        for _, letter in occurrences(data, kinded.path):
+            if isinstance(letter, Mapping):
+                out += _numbered(kinded, letter, sop)
     return out
+
+
+def _numbered(kinded: Kinded, letter: Mapping[str, Any], sop: Sop) -> list[dict[str, str]]:
+    when = long_date(date.fromisoformat(letter[DATE])) if letter.get(DATE) else "-"
+    if kinded.kind == REPLY:
+        region = next((v for k, v in letter.items() if item_kind(kinded, k) == REGION), "")
+        return [{"what": f"Surat jawaban {region}".strip(), "number": letter[NUMBER], "date": when}]
+    document = sop.document(kinded.param(DOCUMENT))
+    title = document.title if document else kinded.path
+    numbered = [(None, letter[NUMBER])] if NUMBER in letter else []
+    numbered += [(each[ADDRESSEE], each[NUMBER]) for each in letter.get(PER_ADDRESSEE, ())]
+    # a letter sent per addressee has one number each
+    return [{"what": title + (f" — {target}" if target else ""), "number": n, "date": when} for target, n in numbered]
+
+
+def item_kind(kinded: Kinded, key: str) -> str | None:
+    node = item_properties(kinded.node).get(key)
+    return node.get("jenis") if isinstance(node, Mapping) else None
+
+
+def field_of(sop: Sop, kind: str) -> tuple[str, Mapping[str, Any]]:
+    """The key and schema of the event's field of a kind (which must exist)."""
+    key = sop.event_field(kind) or kind
+    return key, sop.event_fields.get(key, {})
+
+
+def event_fact(event: Event, key: str, node: Mapping[str, Any]) -> str:
+    """One event field as the identity table shows it."""
+    if key == "jadwal":
+        return date_range(event.start, event.end)
+    value = event.data.get(key)
+    if node.get("jenis") == PEOPLE:
+        return f"{len(event.participants)} orang"
+    if value is None or value == "":
+        return "-"
+    if node.get("jenis") == QUOTA:
+        return f"{value} orang"
+    if isinstance(value, (tuple, Mapping)):
+        return f"{len(value)} butir"
+    return str(value)
 
 
 def attachment_rows(event: Event, attachments: Sequence[Attachment]) -> list[dict[str, Any]]:
@@ -465,13 +511,13 @@ def attachment_rows(event: Event, attachments: Sequence[Attachment]) -> list[dic
     ]
 
 
-def participants_by_origin(event: Event) -> list[dict[str, Any]]:
+def participants_by_region(event: Event) -> list[dict[str, Any]]:
     groups: dict[str, list[str]] = defaultdict(list)
     sexes: dict[str, Counter[str]] = defaultdict(Counter)
     for p in event.participants:
-        groups[p.origin].append(p.name)
-        sexes[p.origin][p.sex] += 1
-    return [{"origin": o, "names": groups[o], "L": sexes[o]["L"], "P": sexes[o]["P"]} for o in sorted(groups)]
+        groups[p.region].append(p.name)
+        sexes[p.region][p.sex] += 1
+    return [{"region": r, "names": groups[r], "L": sexes[r]["L"], "P": sexes[r]["P"]} for r in sorted(groups)]
 
 
 IDENTITY_LABELS = (
@@ -497,7 +543,7 @@ SIGNER_LABELS = {"jabatan": "Jabatan", "nama": "Nama", "pangkat": "Pangkat/golon
 def sop_identity(sop: Sop) -> list[tuple[str, list[str], bool]]:
     """The 13 identity fields as (label, lines of text, whether the lines are a numbered list)."""
     out = []
-    for key, label in IDENTITY_LABELS:
+    for key, title in IDENTITY_LABELS:
         value = sop.identity.get(key)
         if isinstance(value, str) and key.startswith("tanggal_"):
             lines = [long_date(datetime.fromisoformat(value).date())]
@@ -507,5 +553,5 @@ def sop_identity(sop: Sop) -> list[tuple[str, list[str], bool]]:
             lines = [f"{SIGNER_LABELS.get(k, k)}: {v or '(tidak terbaca pada pindaian)'}" for k, v in value.items()]
         else:
             lines = [str(value) if value else "-"]
-        out.append((label, lines, isinstance(value, (list, tuple)) and len(lines) > 1))
+        out.append((title, lines, isinstance(value, (list, tuple)) and len(lines) > 1))
     return out

@@ -65,6 +65,10 @@ def build_site(
     workspace = load_workspace(root, now=now)
     now = workspace.now  # office time, whatever the machine's zone
     errors = tuple(p for p in workspace.problems if p.is_error)
+    if not errors and workspace.office is not None:
+        from generator.documents.render import template_problems
+
+        errors = tuple(template_problems(workspace))  # the office's own document templates
     if errors or workspace.office is None:
         raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
     site_dir = site_dir.resolve()

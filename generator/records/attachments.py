@@ -14,15 +14,18 @@ import hashlib
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from generator.problem import ERROR, Problem
 from generator.records.images import ImageRefused, published_bytes
 from generator.records.invisible import INVISIBLE
+from generator.records.kinds import FILE, REGION, Kinded, occurrences
+from generator.records.labels import label
 from generator.records.load import KeyPath
-from generator.records.model import Event, StepRecord
+from generator.records.model import Event, Sop, StepRecord
 from generator.records.privacy import name_problem
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -45,14 +48,29 @@ class Attachment:
     kind: str  # PDF | JPEG | PNG
 
 
-def references(event: Event) -> Iterator[tuple[StepRecord, str, str, KeyPath]]:
-    """(step, path as written, description, key path inside the step) for every attachment."""
+def references(event: Event, sop: Sop) -> Iterator[tuple[StepRecord, str, str, KeyPath]]:
+    """(step, path as written, description, key path inside the step) for every attachment: each
+    step's `lampiran`, and every field of kind `berkas` whose value looks like a file name."""
     for step in event.steps:
         for i, item in enumerate(step.data.get("lampiran", ())):
             yield step, item["berkas"], item.get("keterangan", ""), ("lampiran", i, "berkas")
-        for i, sent in enumerate(step.data.get("pengiriman", ())):
-            if file_like(sent.get("bukti", "")):
-                yield step, sent["bukti"], f"Bukti kirim ke {sent['tujuan']}", ("pengiriman", i, "bukti")
+        for kinded in (k for k in sop.of_kind(FILE) if k.step == step.no):
+            for keys, value in occurrences(step.data, kinded.path):
+                if isinstance(value, str) and file_like(value):
+                    yield step, value, _described(kinded, sop, step.data, keys), keys
+
+
+def _described(kinded: Kinded, sop: Sop, data: Mapping[str, Any], keys: KeyPath) -> str:
+    """`Bukti kirim ke Kabupaten Lahat`: the field's label, and the region of its item if it has one."""
+    item: Any = data
+    for key in keys[:-1]:
+        item = item[key]
+    parent = kinded.path.rpartition(".")[0]
+    beside = [k.path.rpartition(".") for k in sop.of_kind(REGION) if k.step == kinded.step]
+    keys_beside = [key for head, _, key in beside if head == parent]
+    regions = [item[k] for k in keys_beside if isinstance(item, Mapping) and isinstance(item.get(k), str)]
+    title = label(str(keys[-1]), kinded.node)
+    return f"{title} ke {regions[0]}" if regions else title
 
 
 def file_like(text: str) -> bool:
@@ -66,12 +84,12 @@ def file_like(text: str) -> bool:
     return bool(stem and dot) and 2 <= len(extension) <= 5 and EXTENSION.fullmatch(extension) is not None
 
 
-def check_attachments(event: Event, root: Path, rel: str) -> tuple[list[Problem], list[Attachment]]:
+def check_attachments(event: Event, sop: Sop, root: Path, rel: str) -> tuple[list[Problem], list[Attachment]]:
     """Problems with the event's attachments, and the attachments that are fine."""
     problems: list[Problem] = []
     found: list[Attachment] = []
     real_root = root.resolve()
-    for step, written, description, keys in references(event):
+    for step, written, description, keys in references(event, sop):
         why, hint, kind = judge(written, root, real_root)
         if why is None:
             found.append(Attachment(PurePosixPath(written).as_posix(), step.no, description, kind))
@@ -171,9 +189,9 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
     return None, None, kind
 
 
-def attachments_of(event: Event, root: Path) -> list[Attachment]:
+def attachments_of(event: Event, sop: Sop, root: Path) -> list[Attachment]:
     """The event's attachments that pass every check, in record order (for the portal)."""
-    return check_attachments(event, root, "")[1]
+    return check_attachments(event, sop, root, "")[1]
 
 
 # --- the office logo (kantor.yaml kop.logo): copied into the portal and every letter ---------

@@ -9,10 +9,12 @@ from functools import partial
 from typing import Any
 
 from generator.dates import long_date, moment_text, money
-from generator.derive import Calendar, holder_on, step_timing
+from generator.derive import Calendar, step_timing
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
+from generator.records.checks_texts import check_texts
+from generator.records.kinds import AT, BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -76,14 +78,16 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             "periksa urutan tanggal pada 'jadwal'",
             code="jadwal-terbalik",
         )
-    check_quota(event, report)
+    check_quota(event, sop, report)
     steps_follow_sop = check_dates_near(event, report) and check_step_numbers(event, sop, report)
     if steps_follow_sop:
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
     check_people_refs(event, sop, office, report)
-    check_regions(event, office, report)
-    return report.problems + (check_letters(event, sop, office, rel) if steps_follow_sop else [])
+    check_regions(event, sop, office, report)
+    if not steps_follow_sop:
+        return report.problems
+    return report.problems + check_letters(event, sop, office, rel) + check_texts(event, sop, rel)
 
 
 def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
@@ -139,7 +143,7 @@ def check_step(
         check_actor(event, step, spec, sop, office, report)
     for path, role in spec.field_roles.items():
         check_field_role(step, path, role, sop, office, now, report)
-    check_budget(step, report)
+    check_budgets(step, spec, report)
     if step.done:
         check_outputs(event, step, spec, sop, report)
         timing = step_timing(calendar, sop, step)
@@ -299,32 +303,48 @@ def check_field_role(
             code="orang-tidak-dikenal",
         )
         return
-    moment = dig(step.data, ".".join(keys[:-1] + ("waktu",)))
+    moment = dig(step.data, ".".join(keys[:-1] + (AT,)))
     day = parse_moment(moment).date() if moment else (step.end or step.start or now).date()
     if person.term(role, day) is None:
-        holder = holder_on(office, role, day)
         report.add(
             where,
             f"'{path}' diisi {person.name}, padahal harus {sop.actors.get(role, role)} "
             f"yang menjabat pada {long_date(day)}",
-            f"yang menjabat: {holder[0].id}" if holder else "periksa masa jabatan di records/kantor.yaml",
+            _holders_hint(office, role, day),
             code="pelaksana-salah",
         )
 
 
-def check_budget(step: StepRecord, report: Report) -> None:
-    """The plan prints the total and its breakdown side by side: they must agree."""
-    budget = step.data.get("anggaran")
-    if not budget or not budget.get("rincian"):
-        return
-    parts = sum(item["jumlah"] for item in budget["rincian"])
-    if parts != budget["jumlah"]:
-        report.add(
-            step.source.where("anggaran", "jumlah"),
-            f"jumlah anggaran {money(budget['jumlah'])} tidak sama dengan jumlah rinciannya {money(parts)}",
-            "perbaiki 'jumlah' atau rinciannya; rencana kerja mencetak keduanya",
-            code="anggaran-jumlah",
-        )
+def _holders_hint(office: Office, role: str, day: date) -> str:
+    """Who held the role that day: the one holder, or every holder of a role held by many (staf)."""
+    held = office.holders(role, day)
+    if not held:
+        return "periksa masa jabatan di records/kantor.yaml"
+    many = office.roles.get(role)
+    if many is not None and many.many:
+        return "yang menjabat pada tanggal itu: " + ", ".join(p.id for p, _ in held)
+    return f"yang menjabat: {held[0][0].id}"
+
+
+def check_budgets(step: StepRecord, spec: SopStep, report: Report) -> None:
+    """A money plan prints the total and its breakdown side by side: they must agree."""
+    for kinded in (k for k in spec.kinds if k.kind == BUDGET):
+        for keys, budget in occurrences(step.data, kinded.path):
+            if not isinstance(budget, Mapping) or not budget.get(LINES):
+                continue
+            parts = sum(item[TOTAL] for item in budget[LINES])
+            if parts != budget[TOTAL]:
+                report.add(
+                    step.source.where(*keys, TOTAL),
+                    f"jumlah {keys[-1]} {money(budget[TOTAL])} tidak sama dengan jumlah rinciannya {money(parts)}",
+                    f"perbaiki '{TOTAL}' atau rinciannya; {_printed_by(spec)} mencetak keduanya",
+                    code="anggaran-jumlah",
+                )
+
+
+def _printed_by(spec: SopStep) -> str:
+    """What prints a step's data: its first document (`rencana kerja`), else the record."""
+    return spec.documents[0].title.lower() if spec.documents else "catatan kegiatan"
 
 
 def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report) -> None:
@@ -368,9 +388,14 @@ def check_cover(event: Event, step: StepRecord, sop: Sop, rule: CoverRule, repor
 
 
 def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) -> None:
-    """Committee members and every person field the SOP names must be people of the office."""
+    """Every person field the SOP names (the event's, such as a committee's, and each step's) must
+    be a person of the office; those that must hold a role on the day are checked per step."""
     refs: list[tuple[tuple, str]] = [
-        (("panitia", i, "orang"), m.person) for i, m in enumerate(event.committee) if m.person
+        (keys, value)
+        for kinded in sop.event_kinds
+        if kinded.kind == PERSON_FIELD
+        for keys, value in occurrences(event.data, kinded.path)
+        if isinstance(value, str)
     ]
     for step in event.steps:
         spec = sop.step(step.no) if step.no <= len(sop.steps) else None

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.problem import ERROR, Problem
-from generator.records.model import Event
+from generator.records.kinds import PEOPLE, QUOTA
+from generator.records.model import Event, Sop
 from generator.records.privacy import strings
 
 if TYPE_CHECKING:
@@ -45,12 +46,14 @@ def check_dates_near(event: Event, report: Report) -> bool:
     return True
 
 
-def check_quota(event: Event, report: Report) -> None:
-    if event.quota and len(event.participants) > event.quota:
+def check_quota(event: Event, sop: Sop, report: Report) -> None:
+    """The people of the event's list of kind `peserta` within its field of kind `kuota`."""
+    people, quota = sop.event_field(PEOPLE), sop.event_field(QUOTA)
+    if people and quota and event.quota and len(event.participants) > event.quota:
         report.warn(
-            event.source.where("peserta", key=True),
-            f"jumlah peserta ({len(event.participants)} orang) melebihi kuota ({event.quota} orang)",
-            "periksa daftar peserta, atau naikkan 'kuota' bila memang sudah disetujui",
+            event.source.where(people, key=True),
+            f"jumlah {people} ({len(event.participants)} orang) melebihi {quota} ({event.quota} orang)",
+            f"periksa daftar {people}, atau naikkan '{quota}' bila memang sudah disetujui",
             code="melebihi-kuota",
         )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from generator.problem import Problem
 from generator.records.checks import Report
+from generator.records.checks_kinds import check_field_schemas
 from generator.records.model import Sop
 
 
@@ -18,6 +19,7 @@ def check_sop(sop: Sop, rel: str) -> list[Problem]:
         return report.problems
     _check_fields(sop, report)
     _check_documents(sop, report)
+    check_field_schemas(sop, report)
     return report.problems
 
 

@@ -14,10 +14,32 @@ from types import MappingProxyType
 from typing import Any
 
 from generator.clock import DEFAULT_ZONE
+from generator.records.kinds import (
+    BY,
+    COMMITTEE,
+    INITIALS,
+    INSTITUTION,
+    NAME,
+    PARAMETER_KEYS,
+    PEOPLE,
+    PERSON,
+    PERSON_FIELD,
+    POSITION,
+    QUOTA,
+    REGION,
+    ROLE,
+    SEX,
+    SIGNATURE,
+    Kinded,
+    item_properties,
+    kinded_nodes,
+    occurrences,
+)
 from generator.records.load import KeyPath, Loaded, Where
 from generator.records.regions import SUMATERA_SELATAN
 
 STATUSES = ("belum", "berjalan", "selesai")
+SIGNATURES = (SIGNATURE, INITIALS)  # kinds of a person acting at a moment
 WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
 UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office hours
 
@@ -119,11 +141,27 @@ class SopStep:
     actors_inferred: bool
     approval: bool
     sets_plan: bool
-    fields: tuple[str, ...]  # step-specific keys this step may hold
+    schemas: Mapping[str, Mapping[str, Any]]  # isian: each step-specific key and its JSON Schema
     required: tuple[str, ...]  # dotted paths needed once the step is selesai
-    person_fields: Mapping[str, str | None]  # dotted path of person id(s) -> role it must hold (None: anyone)
     documents: tuple[SopDocument, ...]
     covers: tuple[CoverRule, ...]
+    kinds: tuple[Kinded, ...] = ()  # the fields of this step that name a kind, in schema order
+    runs_schedule: bool = False  # menjalankan_jadwal: the step that holds the event's jadwal (the training)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The step-specific keys this step may hold."""
+        return tuple(self.schemas)
+
+    @property
+    def person_fields(self) -> Mapping[str, str | None]:
+        """Dotted path of person id(s) -> the role its person must hold on the day (None: anyone)."""
+        found: dict[str, str | None] = {}
+        for kinded in self.kinds:  # a signature's role is its person's (`oleh`) role
+            path = f"{kinded.path}.{BY}" if kinded.kind in SIGNATURES else kinded.path
+            if kinded.kind in (*SIGNATURES, PERSON_FIELD) and found.get(path) is None:
+                found[path] = kinded.param(ROLE)
+        return found
 
     @property
     def field_roles(self) -> Mapping[str, str]:
@@ -140,6 +178,11 @@ class Sop:
     steps: tuple[SopStep, ...]
     transcription_note: str | None
     source: Source
+    # isian_kegiatan: the event-level keys this SOP uses (kejuruan, peserta ... for the training),
+    # each with its JSON Schema; a common key (jadwal) may be named with a title only, to label it
+    event_fields: Mapping[str, Mapping[str, Any]] = field(default_factory=lambda: MappingProxyType({}))
+    event_kinds: tuple[Kinded, ...] = ()
+    event_noun: str = "kegiatan"  # sebutan_kegiatan: what its events are called in a sentence (pelatihan)
 
     @classmethod
     def from_loaded(cls, loaded: Loaded) -> Sop:
@@ -147,6 +190,7 @@ class Sop:
         steps = tuple(_sop_step(s) for s in data["langkah"])
         actors = {a["id"]: a["nama"] for a in data["pelaksana"]}
         committee = frozenset(a["id"] for a in data["pelaksana"] if a.get("dari_panitia"))
+        event_fields = freeze(dict(data.get("isian_kegiatan") or {}))
         return cls(
             data["id"],
             freeze(data["identitas"]),
@@ -155,7 +199,26 @@ class Sop:
             steps,
             data.get("catatan_transkripsi"),
             Source(loaded),
+            event_fields,
+            _kinds(event_fields, None),
+            data.get("sebutan_kegiatan") or "kegiatan",
         )
+
+    @property
+    def kinds(self) -> tuple[Kinded, ...]:
+        """Every field that names a kind: the event's own, then each step's, in order."""
+        return self.event_kinds + tuple(k for s in self.steps for k in s.kinds)
+
+    def of_kind(self, *kinds: str) -> tuple[Kinded, ...]:
+        return tuple(k for k in self.kinds if k.kind in kinds)
+
+    def event_field(self, kind: str) -> str | None:
+        """The event-level key of a kind (`peserta` for the training's participants), or None."""
+        return next((k.path for k in self.event_kinds if k.kind == kind and "." not in k.path), None)
+
+    def kinded(self, path: str) -> Kinded | None:
+        """The kinded field at a step path (`tanda_tangan`), wherever the SOP holds it."""
+        return next((k for k in self.kinds if k.step is not None and k.path == path), None)
 
     def step(self, no: int) -> SopStep:
         return self.steps[no - 1]
@@ -197,12 +260,23 @@ def _sop_step(d: Mapping[str, Any]) -> SopStep:
         actors_inferred=d.get("pelaksana_disimpulkan", False),
         approval=d.get("persetujuan", False),
         sets_plan=d.get("menetapkan_rencana", False),
-        fields=tuple(d.get("isian", ())),
+        schemas=freeze(dict(d.get("isian") or {})),
         required=tuple(d.get("wajib_bila_selesai", ())),
-        person_fields=MappingProxyType(dict(d.get("isian_orang", {}))),
         documents=tuple(_sop_document(x, d["no"]) for x in d.get("dokumen", ())),
         covers=tuple(CoverRule(c["isian"], c["dari"], c["keterangan"]) for c in d.get("mencakup", ())),
+        kinds=_kinds(d.get("isian") or {}, d["no"]),
+        runs_schedule=d.get("menjalankan_jadwal", False),
     )
+
+
+def _kinds(fields: Mapping[str, Any], step: int | None) -> tuple[Kinded, ...]:
+    found = []
+    for key, node in fields.items():
+        if isinstance(node, Mapping):
+            for path, kinded in kinded_nodes(node, key):
+                params = {k: v for k, v in kinded.items() if k in PARAMETER_KEYS and k != "jenis"}
+                found.append(Kinded(str(kinded["jenis"]), path, step, MappingProxyType(params), kinded))
+    return tuple(found)
 
 
 def _sop_document(d: Mapping[str, Any], step: int) -> SopDocument:
@@ -377,10 +451,15 @@ class StepRecord:
 COMMON_STEP_KEYS = ("no", "status", "rencana", "mulai", "selesai", "oleh", "catatan")
 
 
+COMMON_EVENT_KEYS = ("kode", "sop", "contoh", "nama", "jadwal", "langkah")
+
+
 @dataclass(frozen=True)
 class Participant:
+    """A private person of a list of kind `peserta`: name, region (its `wilayah` field) and sex."""
+
     name: str
-    origin: str  # asal: Kabupaten/Kota
+    region: str
     sex: str  # L | P
 
 
@@ -398,37 +477,32 @@ class Event:
     sop: str
     name: str
     example: bool
-    vocation: str | None
-    place: str | None
     start: date
     end: date
-    quota: int | None
-    committee: tuple[CommitteeMember, ...]
-    participants: tuple[Participant, ...]
+    data: Mapping[str, Any]  # the SOP's own event-level fields (its isian_kegiatan), read-only
+    quota: int | None  # the event's field of kind `kuota`
+    committee: tuple[CommitteeMember, ...]  # the event's list of kind `panitia`
+    participants: tuple[Participant, ...]  # the event's list of kind `peserta`
     steps: tuple[StepRecord, ...]
     source: Source
 
     @classmethod
-    def from_loaded(cls, loaded: Loaded) -> Event:
+    def from_loaded(cls, loaded: Loaded, sop: Sop) -> Event:
         d = loaded.data
         steps = tuple(_step(s, Source(loaded, ("langkah", i))) for i, s in enumerate(d["langkah"]))
-        committee = tuple(
-            CommitteeMember(m["jabatan"], m.get("orang"), m.get("nama"), m.get("instansi"))
-            for m in d.get("panitia", [])
-        )
-        participants = tuple(Participant(p["nama"], p["asal"], p["jenis_kelamin"]) for p in d.get("peserta", []))
+        data = freeze({k: v for k, v in d.items() if k not in COMMON_EVENT_KEYS})
+        quota = d.get(sop.event_field(QUOTA) or "")
         return cls(
             d["kode"],
             d["sop"],
             d["nama"],
             d.get("contoh", False),
-            d.get("kejuruan"),
-            d.get("tempat"),
             parse_date(d["jadwal"]["mulai"]),
             parse_date(d["jadwal"]["selesai"]),
-            d.get("kuota"),
-            committee,
-            participants,
+            data,
+            quota if isinstance(quota, int) else None,
+            _committee(d, sop),
+            participants(d, sop, sop.event_field(PEOPLE)),
             steps,
             Source(loaded),
         )
@@ -454,4 +528,29 @@ def _step(d: Mapping[str, Any], source: Source) -> StepRecord:
         data=freeze(data),
         source=source,
         timed=all(" " in d.get(k, " ") for k in ("mulai", "selesai")),
+    )
+
+
+def participants(
+    data: Mapping[str, Any], sop: Sop, path: str | None, step: int | None = None
+) -> tuple[Participant, ...]:
+    """The people of a list of kind `peserta` (the event's, or a step's `calon`)."""
+    kinded = next((k for k in sop.kinds if k.path == path and k.step == step), None) if path else None
+    if kinded is None or path is None:
+        return ()
+    region = next((key for key, node in item_properties(kinded.node).items() if node.get("jenis") == REGION), None)
+    return tuple(
+        Participant(item[NAME], item.get(region or "", ""), item[SEX])
+        for _, item in occurrences(data, path)
+        if isinstance(item, Mapping)
+    )
+
+
+def _committee(data: Mapping[str, Any], sop: Sop) -> tuple[CommitteeMember, ...]:
+    path = sop.event_field(COMMITTEE)
+    found = occurrences(data, path) if path else ()
+    return tuple(
+        CommitteeMember(m[POSITION], m.get(PERSON), m.get(NAME), m.get(INSTITUTION))
+        for _, m in found
+        if isinstance(m, Mapping)
     )

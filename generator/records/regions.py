@@ -4,14 +4,17 @@ would otherwise be three rows of the yearly recap."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from difflib import get_close_matches
 from functools import partial
 from typing import TYPE_CHECKING
 
+from generator.records.kinds import REGION, occurrences
+from generator.records.labels import field_label
+
 if TYPE_CHECKING:
     from generator.records.checks import Report
-    from generator.records.model import Event, Office
+    from generator.records.model import Event, Office, Sop
 
 # The 13 kabupaten and 4 kota of Sumatera Selatan: the default when the office record names none.
 SUMATERA_SELATAN = (
@@ -33,8 +36,6 @@ SUMATERA_SELATAN = (
     "Kota Palembang",
     "Kota Prabumulih",
 )
-# Where a step's data names a region: (list key, item key), wherever the SOP puts them.
-REGION_FIELDS = (("surat.undangan.kepada", "wilayah"), ("pengiriman", "tujuan"), ("jawaban", "dari"))
 PREFIX = re.compile(r"^(?:kabupaten|kab|kota|kodya|kotamadya)\b\.?\s*")
 
 
@@ -54,34 +55,24 @@ def suggest_region(text: str, regions: tuple[str, ...]) -> str:
     return f"tulis nama Kabupaten/Kota seperti pada daftar 'wilayah' di records/kantor.yaml, misalnya '{regions[0]}'"
 
 
-def region_values(event: Event) -> Iterator[tuple[tuple, str, str]]:
-    """(key path inside the record, what the value is, the value) of every region an event names."""
-    for i, person in enumerate(event.participants):
-        yield ("peserta", i, "asal"), f"'peserta' butir {i + 1}, 'asal'", person.origin
-    for step in event.steps:
-        for path, key in REGION_FIELDS:
-            items = _dig(step.data, path)
-            for i, item in enumerate(items if isinstance(items, (list, tuple)) else ()):
-                if isinstance(item, Mapping) and isinstance(item.get(key), str):
-                    keys = (*path.split("."), i, key)
-                    yield step.source.prefix + keys, f"langkah {step.no}, '{path}' butir {i + 1}, '{key}'", item[key]
+def region_values(event: Event, sop: Sop) -> Iterator[tuple[tuple, str]]:
+    """(key path inside the record, the value) of every field of kind `wilayah` an event holds."""
+    for kinded in sop.of_kind(REGION):
+        step = event.step(kinded.step) if kinded.step is not None else None
+        prefix, data = (step.source.prefix, step.data) if step else ((), event.data if kinded.step is None else {})
+        for keys, value in occurrences(data, kinded.path):
+            if isinstance(value, str):
+                yield prefix + keys, value
 
 
-def check_regions(event: Event, office: Office, report: Report) -> None:
+def check_regions(event: Event, sop: Sop, office: Office, report: Report) -> None:
     regions = office.regions
-    for keys, label, value in region_values(event):
+    for keys, value in region_values(event, sop):
         if value not in regions:
+            label = field_label(keys, event.source.loaded.data)
             report.add(
                 partial(event.source.loaded.where, keys),
                 f"{label}: '{value}' tidak ada di daftar wilayah",
                 suggest_region(value, regions),
                 code="wilayah-tidak-dikenal",
             )
-
-
-def _dig(data: object, path: str) -> object:
-    for key in path.split("."):
-        if not isinstance(data, Mapping):
-            return None
-        data = data.get(key)
-    return data

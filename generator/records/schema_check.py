@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 from generator.problem import ERROR, Problem
 from generator.records.date_messages import DATE_FORMAT, MOMENT_FORMAT, explain_written
+from generator.records.kinds import PEOPLE
+from generator.records.labels import field_label, node_at
 from generator.records.load import Loaded
 from generator.records.model import parse_moment
 from generator.records.people_hints import suggest_person
+from generator.records.sop_schema import Schema
 from generator.records.template import DATE, TEXT, placeholder_hint, placeholder_paths
 
 TYPE_NAMES = {
@@ -34,7 +37,6 @@ TYPE_NAMES = {
     "null": "kosong",
 }
 
-PARTICIPANT_LISTS = ("peserta", "calon")
 MAX_ERRORS = 200
 PRIVACY_HINT = (
     "tentang peserta hanya dicatat nama, jenis_kelamin dan asal (UU 27/2022 tentang Pelindungan Data "
@@ -70,9 +72,17 @@ def python_schema(schema: Any) -> Any:
 # compiled afresh (`jejak serve` runs for hours), and a copy of the repository costs nothing.
 
 
-def validator(schema_path: Path) -> Draft7Validator:
+def read_schema(path: Path) -> Schema:
+    """A schema file as the checker takes it (an unreadable file checks as a broken schema)."""
+    try:
+        return Schema(path.name, path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return Schema(path.name, "")
+
+
+def validator(schema: Schema) -> Draft7Validator:
     """jsonschema, which lists every error with its path: imported only when a file fails."""
-    return _validator(schema_path.read_text(encoding="utf-8"))
+    return _validator(schema.text)
 
 
 @lru_cache(maxsize=8)
@@ -85,9 +95,9 @@ def _validator(schema_text: str) -> Draft7Validator:
     return Draft7Validator(python_schema(json.loads(schema_text)), format_checker=checker)
 
 
-def fast_validator(schema_path: Path) -> Callable[[Any], Any]:
+def fast_validator(schema: Schema) -> Callable[[Any], Any]:
     """The same schema compiled to Python code: ~20x faster on the (usual) valid record."""
-    return _fast_validator(schema_path.read_text(encoding="utf-8"))
+    return _fast_validator(schema.text)
 
 
 @lru_cache(maxsize=8)
@@ -110,37 +120,44 @@ def _is_moment_text(value: str) -> bool:
         return False
 
 
-def schema_problems(
-    loaded: Loaded, schema_path: Path, rel: str, people: Mapping[str, str] | None = None
-) -> list[Problem]:
+def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[str, str] | None = None) -> list[Problem]:
     """Every schema violation of one file, each placed at its line.
 
     A record that passes the compiled validator is done; only a failing one is walked by
     jsonschema, which lists every error with its path."""
-    unfilled = _unfilled(loaded, rel)
+    unfilled = _unfilled(loaded, rel, _parsed(schema))
     try:
-        fast_validator(schema_path)(loaded.data)
+        fast_validator(schema)(loaded.data)
         return sorted(unfilled.values())
     except fastjsonschema.JsonSchemaException:
         pass
     except (OSError, ValueError, fastjsonschema.JsonSchemaDefinitionException) as exc:
-        return [_broken_schema(schema_path, rel, exc)]
+        return [_broken_schema(schema.name, rel, exc)]
     from jsonschema.exceptions import SchemaError
 
     try:
         # A list of half a million bad items makes as many errors: a few hundred say everything.
-        found = islice(validator(schema_path).iter_errors(loaded.data), MAX_ERRORS)
+        found = islice(validator(schema).iter_errors(loaded.data), MAX_ERRORS)
         errors = [e for e in found if tuple(e.absolute_path) not in unfilled]
     except (OSError, ValueError, SchemaError) as exc:
-        return [_broken_schema(schema_path, rel, exc)]
+        return [_broken_schema(schema.name, rel, exc)]
     # A value of the wrong shape fails both `pattern` and `format`: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
-    explained = {p for error in errors for p in _explain(error, loaded, rel, people or {})}
+    whole = json.loads(schema.text)
+    explained = {p for error in errors for p in _explain(error, loaded, rel, people or {}, whole)}
     return sorted(explained | set(unfilled.values()))
 
 
-def _broken_schema(schema_path: Path, rel: str, exc: Exception) -> Problem:
+def _parsed(schema: Schema) -> Mapping[str, Any] | None:
+    try:
+        found = json.loads(schema.text)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _broken_schema(name: str, rel: str, exc: Exception) -> Problem:
     """A schema file that is not valid JSON Schema (edited by hand, or a bad merge): never a traceback."""
     why = " ".join(str(exc).split())[:200]
     return Problem(
@@ -148,13 +165,13 @@ def _broken_schema(schema_path: Path, rel: str, exc: Exception) -> Problem:
         1,
         1,
         ERROR,
-        f"skema {schema_path.name} rusak sehingga berkas ini tidak dapat diperiksa ({why})",
-        f"pulihkan schema/{schema_path.name} dari riwayat Git (git checkout main -- schema/{schema_path.name})",
+        f"skema {name} rusak sehingga berkas ini tidak dapat diperiksa ({why})",
+        f"pulihkan schema/{name} dari riwayat Git (git checkout main -- schema/{name})",
         "skema-rusak",
     )
 
 
-def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:
+def _unfilled(loaded: Loaded, rel: str, schema: Mapping[str, Any] | None = None) -> dict[tuple, Problem]:
     """Values still holding what `jejak new` wrote, each said once (not as a wrong format)."""
     if TEXT not in loaded.text and DATE not in loaded.text:
         return {}
@@ -163,7 +180,9 @@ def _unfilled(loaded: Loaded, rel: str) -> dict[tuple, Problem]:
         value = _at(loaded.data, path)
         label = field_label(path, loaded.data)
         message = f"{label} belum diisi: masih berisi contoh dari `jejak new` ('{value}')"
-        found[path] = Problem(rel, *loaded.where(path), ERROR, message, placeholder_hint(value), "belum-diisi")
+        node = node_at(schema, path) if schema else None
+        number = node is not None and node.get("type") in ("integer", "number")
+        found[path] = Problem(rel, *loaded.where(path), ERROR, message, placeholder_hint(value, number), "belum-diisi")
     return found
 
 
@@ -173,7 +192,9 @@ def _at(data: Any, path: tuple) -> Any:
     return data
 
 
-def _explain(error: ValidationError, loaded: Loaded, rel: str, people: Mapping[str, str]) -> Iterator[Problem]:
+def _explain(
+    error: ValidationError, loaded: Loaded, rel: str, people: Mapping[str, str], schema: Mapping[str, Any]
+) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     where = loaded.where(path)
     label = field_label(path, loaded.data)
@@ -183,7 +204,7 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str, people: Mapping[s
     def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
         return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
 
-    if kind == "additionalProperties" and len(path) >= 2 and path[-2] in PARTICIPANT_LISTS:
+    if kind == "additionalProperties" and len(path) >= 2 and _kind_at(schema, path[:-1]) == PEOPLE:
         for key in sorted(set(value) - set(error.schema.get("properties", {}))):
             at = loaded.where(path + (key,), key=True)
             yield Problem(
@@ -208,7 +229,7 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str, people: Mapping[s
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else None
         yield problem(f"{label}: nilai '{value}' tidak dikenal", hint or f"pilihan yang sah: {', '.join(choices)}")
     elif kind in ("pattern", "format"):
-        yield problem(*_format_message(label, value, error.schema, people))
+        yield problem(*_format_message(label, value, error.schema, people, _kind_at(schema, path)))
     elif kind in ("minItems", "minLength"):
         yield problem(f"{label} tidak boleh kosong", "isi nilainya, atau hapus kuncinya bila tidak dipakai")
     elif kind == "maxLength":
@@ -217,26 +238,6 @@ def _explain(error: ValidationError, loaded: Loaded, rel: str, people: Mapping[s
         yield problem(f"{label} paling kecil {error.validator_value}, tertulis {value}")
     else:
         yield problem(f"{label}: isian tidak sesuai aturan ({error.message})")
-
-
-def field_label(path: tuple, data: Any) -> str:
-    """`langkah 5, 'surat.undangan.kepada' butir 3, 'di'` for a person; items count from 1."""
-    segments: list[str] = []
-    keys: list[str] = []
-    node = data
-    for i, key in enumerate(path):
-        if isinstance(key, int) and i == 1 and path[0] == "langkah":
-            number = node[key].get("no") if isinstance(node[key], dict) else None
-            segments, keys = [f"langkah {number if isinstance(number, int) else key + 1}"], []
-        elif isinstance(key, int):
-            segments.append(f"'{'.'.join(keys)}' butir {key + 1}" if keys else f"butir {key + 1}")
-            keys = []
-        else:
-            keys.append(key)
-        node = node[key] if isinstance(node, (dict, list)) else None
-    if keys:
-        segments.append(f"'{'.'.join(keys)}'")
-    return ", ".join(segments) or "berkas"
 
 
 def _in(label: str) -> str:
@@ -287,9 +288,17 @@ def _json_type(value: Any) -> str:
     return {float: "number", str: "string", dict: "object", list: "array"}.get(type(value), "string")
 
 
-def _format_message(label: str, value: Any, schema: dict, people: Mapping[str, str]) -> tuple[str, str | None]:
+def _kind_at(schema: Mapping[str, Any], path: tuple) -> str | None:
+    """The kind (`jenis`) of the field at a record's key path: a list of people, a person, …"""
+    node = node_at(schema, path)
+    return node.get("jenis") if node else None
+
+
+def _format_message(
+    label: str, value: Any, schema: dict, people: Mapping[str, str], kind: str | None
+) -> tuple[str, str | None]:
     fmt = schema.get("format")
-    if str(schema.get("description", "")).startswith("id orang") and isinstance(value, str):
+    if kind == "orang" and isinstance(value, str):
         return f"{label}: '{value}' bukan id orang dari data kantor", suggest_person(value, people)
     if fmt in ("date", "tanggal-waktu") and isinstance(value, str):
         return _date_message(label, value, with_time=fmt == "tanggal-waktu")

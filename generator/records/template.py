@@ -5,14 +5,17 @@ on 1 January with no place and no quota."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 DATE = "TTTT-BB-HH"
 TEXT = "ISI: "  # what follows says what to write, with an example
-KEJURUAN = TEXT + "kejuruan, misalnya Menjahit"
-TEMPAT = TEXT + "tempat pelatihan, misalnya Workshop BLK Kota Pagar Alam"
-KUOTA = TEXT + "jumlah peserta, misalnya 16"
+
+
+def placeholder(label: str, node: Mapping[str, Any]) -> str:
+    """`ISI: kejuruan, misalnya Menjahit`: the field's label, and the first of its schema's examples."""
+    examples = node.get("examples") or ()
+    return TEXT + label.lower() + (f", misalnya {examples[0]}" if examples else "")
 
 
 def is_placeholder(value: Any) -> bool:
@@ -31,8 +34,8 @@ def placeholder_paths(data: Any, path: tuple = ()) -> Iterator[tuple]:
         yield path
 
 
-def placeholder_hint(value: str) -> str:
+def placeholder_hint(value: str, number: bool = False) -> str:
     if value == DATE:
         return "tulis tanggalnya dengan format TTTT-BB-HH (tahun-bulan-tanggal), misalnya 2026-11-25"
     wanted = value.removeprefix(TEXT)
-    return f"ganti dengan {wanted}" + (" (angka saja, tanpa tanda kutip)" if value == KUOTA else "")
+    return f"ganti dengan {wanted}" + (" (angka saja, tanpa tanda kutip)" if number else "")

@@ -22,11 +22,13 @@ from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
 from generator.records.invisible import INVISIBLE
+from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.model import Event, Office, Sop
 from generator.records.pasted import cut_by_comment
 from generator.records.privacy import NOBODY, Own, check_personal_data, name_problem
-from generator.records.schema_check import did_you_mean, schema_problems
+from generator.records.schema_check import did_you_mean, read_schema, schema_problems
+from generator.records.sop_schema import EventSchemas, Schema, event_schemas
 
 OFFICE_FILE = Path("records/kantor.yaml")
 SOP_DIR = Path("schema/sop")
@@ -51,6 +53,7 @@ class Workspace:
     files: int  # how many files were read
     attachments: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # event code -> checked files
     now: datetime = field(default_factory=office_now)  # the office-time moment the records were checked at
+    schemas: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # SOP id -> its records' schema
 
     @property
     def ok(self) -> bool:
@@ -103,6 +106,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
     sops, broken_sops = _load_sops(root, problems)
     office = _load_office(root, list(sops.values()), problems)
     now = now or office_now(office.zone if office else None)
+    schemas = event_schemas(_text(root / EVENT_SCHEMA), sops, EVENT_SCHEMA.name)
     selected = {p.resolve() for p in only} if only is not None else None
     paths = event_files(root)
     if selected:
@@ -115,13 +119,13 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
-        found, event, attached = _load_event(root, path, sops, broken_sops, office, now)
+        found, event, attached = _load_event(root, path, sops, broken_sops, office, now, schemas)
         if selected is None or path.resolve() in selected:
             problems += found
         if event:
             events.append(event)
             attachments[event.code] = tuple(attached)
-    problems += _check_across(root, events, selected)
+    problems += _check_across(root, events, sops, selected)
     files = len(paths) + len(sops) + 1
     return Workspace(
         root,
@@ -132,7 +136,15 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         files,
         MappingProxyType(attachments),
         now,
+        MappingProxyType(dict(schemas.data)),
     )
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 LINK_FREE = ("records", "schema", "site_templates", "docs", "lampiran")
@@ -222,7 +234,7 @@ def relative(root: Path, path: Path) -> str:
 def _read(
     root: Path,
     path: Path,
-    schema: Path,
+    schema: Schema | Callable[[Any], Schema | None],
     problems: list[Problem],
     people: Mapping[str, str] | None = None,
     *,
@@ -259,7 +271,8 @@ def _read(
             )
         )
         return None
-    found = schema_problems(loaded, root / schema, rel, people)
+    chosen = schema(loaded.data) if callable(schema) else schema
+    found = schema_problems(loaded, chosen, rel, people) if chosen else []
     problems += found
     return None if found else loaded
 
@@ -305,7 +318,7 @@ def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set
     sops: dict[str, Sop] = {}
     broken: set[str] = set()
     for path in sorted((root / SOP_DIR).glob("*.yaml")):
-        loaded = _read(root, path, SOP_SCHEMA, problems)
+        loaded = _read(root, path, read_schema(root / SOP_SCHEMA), problems)
         sop = Sop.from_loaded(loaded) if loaded else None
         found = check_sop(sop, relative(root, path)) if sop else []
         problems += found
@@ -331,7 +344,7 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
             )
         )
         return None
-    loaded = _read(root, path, OFFICE_SCHEMA, problems, own=Own.of_data)
+    loaded = _read(root, path, read_schema(root / OFFICE_SCHEMA), problems, own=Own.of_data)
     if loaded is None:
         return None
     office = Office.from_loaded(loaded)
@@ -344,11 +357,21 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
 
 
 def _load_event(
-    root: Path, path: Path, sops: Mapping[str, Sop], broken_sops: set[str], office: Office | None, now: datetime
+    root: Path,
+    path: Path,
+    sops: Mapping[str, Sop],
+    broken_sops: set[str],
+    office: Office | None,
+    now: datetime,
+    schemas: EventSchemas,
 ) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
-    loaded = _read(root, path, EVENT_SCHEMA, problems, office.names if office else None, own=Own.of(office))
+
+    def schema_of(data: Any) -> Schema | None:  # none for a broken SOP: its own problems say what to fix
+        return None if isinstance(data, dict) and data.get("sop") in broken_sops else schemas.of(data)
+
+    loaded = _read(root, path, schema_of, problems, office.names if office else None, own=Own.of(office))
     if loaded is None:
         return problems, None, []
     problems += [Problem(rel, *at, WARNING, say, fix, "komentar-memotong") for say, at, fix in cut_by_comment(loaded)]
@@ -367,21 +390,23 @@ def _load_event(
             )
         )
         return problems, None, []
-    event = Event.from_loaded(loaded)
+    event = Event.from_loaded(loaded, sop)
     if office is not None:
         problems += check_event(event, sop, office, Calendar.of(office), now, rel)
-    found, attached = check_attachments(event, root, rel)
+    found, attached = check_attachments(event, sop, root, rel)
     return problems + found, event, attached
 
 
-def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -> list[Problem]:
+def _check_across(
+    root: Path, events: list[Event], sops: Mapping[str, Sop], selected: set[Path] | None
+) -> list[Problem]:
     """Codes and letter numbers are unique across all records."""
     problems: list[Problem] = []
     first: dict[tuple[str, str], tuple[str, Callable[[], Where]]] = {}
     for event in events:
         rel = relative(root, event.source.path)
         reported = selected is None or event.source.path.resolve() in selected
-        for kind, value, where in _unique_values(event):
+        for kind, value, where in _unique_values(event, sops[event.sop]):
             key = (kind, same_number(value))
             if key in first and reported:
                 other, other_where = first[key]
@@ -393,15 +418,15 @@ def _check_across(root: Path, events: list[Event], selected: set[Path] | None) -
     return problems
 
 
-def _unique_values(event: Event) -> Iterator[tuple[str, str, Callable[[], Where]]]:
-    """(kind, value, its position on demand): positions cost a parse, and are rarely needed."""
+def _unique_values(event: Event, sop: Sop) -> Iterator[tuple[str, str, Callable[[], Where]]]:
+    """(kind, value, its position on demand): the code, and the number of every letter of the
+    event (a letter sent per addressee has one number each); positions cost a parse."""
     yield "kode", event.code, partial(event.source.where, "kode")
-    for step in event.steps:
-        for name, letter in step.data.get("penomoran", {}).items():
-            if "nomor" in letter:
-                yield "nomor", letter["nomor"], partial(step.source.where, "penomoran", name, "nomor")
-            for i, each in enumerate(letter.get("per_tujuan", ())):  # one number per letter sent
-                yield "nomor", each["nomor"], partial(step.source.where, "penomoran", name, "per_tujuan", i, "nomor")
-        report = step.data.get("laporan", {})
-        if "nomor" in report:
-            yield "nomor", report["nomor"], partial(step.source.where, "laporan", "nomor")
+    for kinded in sop.of_kind(LETTER):
+        step = event.step(kinded.step) if kinded.step is not None else None
+        source, data = (step.source, step.data) if step else (event.source, event.data if kinded.step is None else {})
+        for keys, letter in occurrences(data, kinded.path):
+            if isinstance(letter, Mapping) and NUMBER in letter:
+                yield "nomor", letter[NUMBER], partial(source.where, *keys, NUMBER)
+            for i, each in enumerate(letter.get(PER_ADDRESSEE, ()) if isinstance(letter, Mapping) else ()):
+                yield "nomor", each[NUMBER], partial(source.where, *keys, PER_ADDRESSEE, i, NUMBER)

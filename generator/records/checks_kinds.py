@@ -1,0 +1,143 @@
+"""An SOP's fields: each has a JSON Schema a checker accepts, and each kind it names is known,
+has the shape its kind needs and parameters that point at something in the SOP. Refused here,
+with the SOP file's line, before any record is read against it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from generator.records.checks import Report
+from generator.records.kinds import (
+    BUDGET,
+    BY,
+    DOCUMENT,
+    KINDS,
+    PARAMETER_KEYS,
+    PERSON_FIELD,
+    PLAN,
+    ROLE,
+    SENT,
+    SIGNED_BY,
+    item_properties,
+    kinded_nodes,
+)
+from generator.records.model import COMMON_EVENT_KEYS, SIGNATURES, Sop
+from generator.records.schema_check import did_you_mean
+
+LABEL_ONLY = frozenset({"title", "judul_singkat"})  # what an SOP may say about a common key (jadwal)
+# Words about a field that say nothing of its values: a field with only these has no schema.
+ANNOTATIONS = LABEL_ONLY | PARAMETER_KEYS | {"description", "examples", "label_pilihan"}
+
+
+def check_field_schemas(sop: Sop, report: Report) -> None:
+    for where, key, node in _fields(sop):
+        if not _valid_schema(sop, node, where, key, report):
+            continue
+        for path, kinded in kinded_nodes(node, key):
+            _check_kind(sop, where, path, kinded, report)
+
+
+def _fields(sop: Sop) -> Iterator[tuple[tuple, str, Mapping[str, Any]]]:
+    """(where in the SOP file, key, schema) of every field the SOP declares."""
+    for key, node in sop.event_fields.items():
+        if key in COMMON_EVENT_KEYS and set(node) <= LABEL_ONLY:
+            continue  # a common key, named for its label and place only
+        yield ("isian_kegiatan", key), key, node
+    for i, step in enumerate(sop.steps):
+        for key, node in step.schemas.items():
+            yield ("langkah", i, "isian", key), key, node
+
+
+def _valid_schema(sop: Sop, node: Any, where: tuple, key: str, report: Report) -> bool:
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import SchemaError
+
+    if not isinstance(node, Mapping) or not set(node) - ANNOTATIONS:
+        report.add(
+            _at(sop, where),
+            f"isian '{key}' tanpa skema: tulis setidaknya jenis nilainya",
+            "misalnya `{key}: {{title: …, type: string, maxLength: 200}}`",
+            code="sop",
+        )
+        return False
+    if where[0] == "isian_kegiatan" and key in COMMON_EVENT_KEYS:
+        report.add(
+            _at(sop, where),
+            f"'{key}' adalah isian umum setiap kegiatan; SOP hanya boleh memberinya label",
+            f"tulis `{key}: {{title: …}}` saja",
+            code="sop",
+        )
+        return False
+    try:
+        Draft7Validator.check_schema(_plain(node))
+    except SchemaError as exc:
+        why = " ".join(str(exc.message).split())[:200]
+        report.add(
+            _at(sop, where),
+            f"skema isian '{key}' tidak sah: {why}",
+            "periksa skema JSON isian ini",
+            code="sop",
+        )
+        return False
+    return True
+
+
+def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], report: Report) -> None:
+    name = node["jenis"]
+    kind = KINDS.get(name) if isinstance(name, str) else None
+    place = _at(sop, where)
+    if kind is None:
+        hint = did_you_mean(str(name), list(KINDS)) or f"jenis yang dikenal: {', '.join(KINDS)}"
+        report.add(place, f"isian '{path}': jenis '{name}' tidak dikenal", hint, code="sop")
+        return
+    if node.get("type") not in kind.types:
+        report.add(
+            place,
+            f"isian '{path}' berjenis {name} ({kind.about}) tetapi bertipe {node.get('type')}",
+            f"isian berjenis {name} bertipe {' atau '.join(kind.types)}",
+            code="sop",
+        )
+    missing = [k for k in kind.needs if k not in item_properties(node)]
+    if missing:
+        report.add(
+            place,
+            f"isian '{path}' berjenis {name} tetapi tidak memuat {', '.join(repr(m) for m in missing)}",
+            f"isian berjenis {name} ({kind.about}) memuat {', '.join(kind.needs)}",
+            code="sop",
+        )
+    if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != PERSON_FIELD:
+        report.add(place, f"'{path}.{BY}' harus berjenis orang", f"tambahkan `jenis: orang` pada '{BY}'", code="sop")
+    _check_params(sop, place, path, name, node, report)
+
+
+def _check_params(sop: Sop, place: Any, path: str, name: str, node: Mapping[str, Any], report: Report) -> None:
+    kind = KINDS[name]
+    for param in kind.required:
+        if param not in node:
+            report.add(place, f"isian '{path}' berjenis {name} tanpa '{param}'", code="sop")
+    targets = {
+        DOCUMENT: [d.id for d in sop.documents],
+        SENT: [d.id for d in sop.documents],
+        SIGNED_BY: [k.path for k in sop.of_kind(*SIGNATURES)],
+        PLAN: [k.path for k in sop.of_kind(BUDGET)],
+        ROLE: list(sop.actors),
+    }
+    for param in (p for p in kind.params if p in node and p in targets):
+        value = node[param]
+        if value not in targets[param]:
+            known = targets[param]
+            hint = did_you_mean(str(value), known) or (f"yang ada: {', '.join(known)}" if known else None)
+            report.add(place, f"isian '{path}': {param} '{value}' tidak ada di SOP ini", hint, code="sop")
+
+
+def _at(sop: Sop, where: tuple) -> Any:
+    return lambda: sop.source.where(*where)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value

@@ -1,0 +1,157 @@
+"""What drafts and reports write must agree with the rest of the record, for any SOP, by the kind
+of each field: a draft sent per addressee has no enclosure, a decree's grounds cite their law,
+a text quoting one of the event's own letters quotes its recorded number, names are the
+participants', spending follows the plan's lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from generator.problem import WARNING, Problem
+from generator.records.checks_letters import Report, addressees, letters
+from generator.records.kinds import (
+    BODY,
+    CALLED,
+    DOCUMENT,
+    DRAFT,
+    GROUNDS,
+    ITEM,
+    LAWS,
+    LINES,
+    NUMBER,
+    PARTICIPANT_NAME,
+    PEOPLE,
+    PLAN,
+    REFERENCES,
+    SPENDING,
+    Kinded,
+    occurrences,
+)
+from generator.records.model import Event, Sop, StepRecord
+
+QUOTED_NUMBER = re.compile(r"\bNomor\s+(\S+)")
+
+
+def check_texts(event: Event, sop: Sop, rel: str) -> list[Problem]:
+    report = Report(rel)
+    for kinded, step, keys, value in _values(event, sop):
+        check = CHECKS.get(kinded.kind)
+        if check:
+            check(event, sop, kinded, step, keys, value, report)
+    return report.problems
+
+
+def _values(event: Event, sop: Sop) -> Iterator[tuple[Kinded, StepRecord, tuple, Any]]:
+    for kinded in sop.kinds:
+        step = event.step(kinded.step) if kinded.step is not None else None
+        if step is not None:
+            for keys, value in occurrences(step.data, kinded.path):
+                yield kinded, step, keys, value
+
+
+def _draft(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    """A draft sent as one letter per addressee has no enclosure to mention."""
+    document = sop.document(kinded.param(DOCUMENT))
+    body = str(value.get(BODY, "")) if isinstance(value, Mapping) else ""
+    if document and document.per_addressee_when and addressees(event, sop, document) and "lampiran" in body.lower():
+        report.add(
+            step,
+            (*keys, BODY),
+            f"isi {document.title.lower()} menyebut lampiran, padahal surat per tujuan tidak berlampiran",
+            "hapus rujukan ke lampiran; persyaratan calon peserta dicetak di badan surat",
+            "lampiran-tidak-ada",
+        )
+
+
+def _ground(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    if isinstance(value, str) and "dimaksud pada huruf" in value:
+        report.add(
+            step,
+            keys,
+            "pertimbangan menulis 'sebagaimana dimaksud pada huruf'",
+            "tulis 'sebagaimana dimaksud dalam huruf' (Permendagri 1/2023)",
+            "keputusan-dalam-huruf",
+            WARNING,
+        )
+
+
+def _law(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    if isinstance(value, str) and (not re.search(r"\bNomor\b", value) or not re.search(r"\bTahun\s+\d{4}\b", value)):
+        report.add(
+            step,
+            keys,
+            f"dasar hukum pada '{kinded.path.rpartition('.')[2]}' tanpa Nomor dan Tahun",
+            "tulis jenis, nomor, tahun dan judulnya, misalnya 'Undang-Undang Nomor 13 Tahun 2003 "
+            "tentang Ketenagakerjaan'; lihat docs/panduan untuk LN/TLN dan 'sebagaimana telah diubah'",
+            "mengingat-tanpa-nomor",
+            WARNING,
+        )
+
+
+def _quote(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    """A reference quoting one of the event's own letters by the name the SOP gives it (`disebut`)
+    and its number: the number must be the recorded one (a number typed by hand goes stale)."""
+    if not isinstance(value, str):
+        return
+    for letter in letters(event, sop):
+        named = letter.kinded.param(CALLED)
+        quoted = QUOTED_NUMBER.search(value) if named and named in value else None
+        number = quoted.group(1).rstrip(".,;") if quoted else None
+        recorded = letter.data.get(NUMBER)
+        if number is None or recorded is None or number == recorded:
+            continue
+        report.add(
+            step,
+            keys,
+            f"{kinded.path.split('.')[0]} mengutip {named} Nomor {number}, padahal nomor {named} di langkah "
+            f"{letter.step.no} adalah {recorded}",
+            f"hapus butir ini: Jejak mengutip {named} dari langkah {letter.step.no} beserta tanggalnya",
+            "laporan-nomor-keputusan",
+        )
+
+
+def _named(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    """A name that must be one of the event's participants."""
+    people = sop.event_field(PEOPLE) or PEOPLE
+    if isinstance(value, str) and value not in {p.name for p in event.participants}:
+        report.add(
+            step,
+            keys,
+            f"'{value}' tidak ada di daftar {people}",
+            f"tulis nama persis seperti di '{people}'",
+            "peserta-tidak-dikenal",
+        )
+
+
+def _spent(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
+    """Each line of a realisation is a line of the plan it realises (`rencana`)."""
+    plan = sop.kinded(kinded.param(PLAN) or "")
+    plan_step = event.step(plan.step) if plan and plan.step is not None else None
+    if plan is None or plan_step is None or not isinstance(value, Mapping):
+        return
+    lines = {str(r[ITEM]) for _, budget in occurrences(plan_step.data, plan.path) for r in _lines(budget)}
+    if str(value[ITEM]) not in lines:
+        report.add(
+            step,
+            (*keys, ITEM),
+            f"{kinded.path.rpartition('.')[2]} '{value[ITEM]}' tidak ada di rincian {plan.path} "
+            f"(langkah {plan_step.no})",
+            f"tulis {ITEM} persis seperti di '{plan.path}.{LINES}' langkah {plan_step.no}",
+            "realisasi-tidak-dikenal",
+        )
+
+
+def _lines(budget: Any) -> tuple:
+    return tuple(budget.get(LINES, ())) if isinstance(budget, Mapping) else ()
+
+
+CHECKS = {
+    DRAFT: _draft,
+    GROUNDS: _ground,
+    LAWS: _law,
+    REFERENCES: _quote,
+    PARTICIPANT_NAME: _named,
+    SPENDING: _spent,
+}

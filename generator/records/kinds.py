@@ -1,0 +1,143 @@
+"""Field kinds: what a field of an SOP *is*, so that generic code never names a field.
+
+An SOP file declares each field's JSON Schema; a node that plays a part the generic code must
+know carries `jenis: <kind>` and the kind's parameters beside it (`peran`, `dokumen`, ...).
+Validation, the portal, the form and the review summary then ask "which fields are letters?"
+or "which field signs this letter?" and find `penomoran.undangan` or `pengesahan` alike.
+
+A kind's own structure (a letter's `nomor` and `tanggal`, a signature's `oleh` and `waktu`) is
+the kind's vocabulary, named here once; everything else about a field is the SOP's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# The structure keys of each kind (the only field names generic code may use).
+NUMBER, DATE, PER_ADDRESSEE, ADDRESSEE = "nomor", "tanggal", "per_tujuan", "tujuan"
+BY, AT = "oleh", "waktu"
+NAME, SEX, POSITION, PERSON, INSTITUTION = "nama", "jenis_kelamin", "jabatan", "orang", "instansi"
+TOTAL, LINES, ITEM = "jumlah", "rincian", "uraian"
+BODY, ENACTED_BY = "isi", "penetap"  # a draft letter's text, and the role that enacts (a Keputusan)
+
+# The kinds' names, as an SOP writes them after `jenis:`.
+PERSON_FIELD, REGION, FILE = "orang", "wilayah", "berkas"
+PEOPLE, COMMITTEE, QUOTA, PARTICIPANT_NAME = "peserta", "panitia", "kuota", "nama_peserta"
+BUDGET, SPENDING = "anggaran", "realisasi"
+LETTER, DRAFT, SIGNATURE, INITIALS = "surat", "konsep", "tanda_tangan", "paraf"
+SENDING, REPLY = "pengiriman", "jawaban"
+GROUNDS, LAWS, REFERENCES = "pertimbangan", "dasar_hukum", "rujukan"
+# Their parameters.
+ROLE, DOCUMENT, SIGNED_BY, CALLED, SENT, PLAN = "peran", "dokumen", "ditandatangani", "disebut", "surat", "rencana"
+
+
+@dataclass(frozen=True)
+class Kind:
+    about: str  # what such a field is, in Indonesian, for messages about the SOP file
+    types: tuple[str, ...]  # JSON types the annotated node may have
+    needs: tuple[str, ...] = ()  # properties the node (or each of its items) must declare
+    params: tuple[str, ...] = ()  # parameters it may carry beside `jenis`
+    required: tuple[str, ...] = ()  # parameters it must carry
+
+
+KINDS: Mapping[str, Kind] = {
+    PERSON_FIELD: Kind("id orang dari data kantor", ("string",), params=(ROLE,)),
+    REGION: Kind("Kabupaten/Kota dari daftar wilayah kantor", ("string",)),
+    FILE: Kind("jalur berkas lampiran di repositori (atau keterangan buktinya)", ("string",)),
+    PEOPLE: Kind("daftar orang pribadi (peserta, calon peserta)", ("array",), needs=(NAME, SEX)),
+    COMMITTEE: Kind("susunan panitia kegiatan", ("array",), needs=(POSITION, PERSON, NAME, INSTITUTION)),
+    QUOTA: Kind("jumlah peserta yang direncanakan", ("integer",)),
+    PARTICIPANT_NAME: Kind("nama seorang peserta, persis seperti di daftar peserta", ("string",)),
+    BUDGET: Kind("rencana anggaran: jumlah dan rinciannya", ("object",), needs=(TOTAL, LINES)),
+    SPENDING: Kind(
+        "realisasi anggaran per uraian rincian",
+        ("array",),
+        needs=(ITEM, TOTAL),
+        params=(PLAN,),
+        required=(PLAN,),
+    ),
+    LETTER: Kind(
+        "surat bernomor: nomor dan tanggalnya",
+        ("object",),
+        needs=(NUMBER, DATE),
+        params=(DOCUMENT, SIGNED_BY, CALLED),
+        required=(DOCUMENT,),
+    ),
+    DRAFT: Kind("konsep sebuah dokumen", ("object",), params=(DOCUMENT,), required=(DOCUMENT,)),
+    SIGNATURE: Kind("tanda tangan: siapa dan kapan", ("object",), needs=(BY, AT), params=(ROLE,)),
+    INITIALS: Kind("paraf: siapa dan kapan", ("object",), needs=(BY, AT), params=(ROLE,)),
+    SENDING: Kind("pengiriman surat ke setiap tujuan", ("array",), needs=(DATE,), params=(SENT,)),
+    REPLY: Kind("surat jawaban yang diterima", ("array",), needs=(NUMBER, DATE), params=(SENT,)),
+    GROUNDS: Kind("butir 'menimbang' sebuah Keputusan", ("array",)),
+    LAWS: Kind("dasar hukum ('mengingat')", ("array",)),
+    REFERENCES: Kind("daftar rujukan yang dapat mengutip nomor surat kegiatan ini", ("array",)),
+}
+PARAMETER_KEYS = frozenset(p for kind in KINDS.values() for p in kind.params) | {"jenis"}
+
+
+@dataclass(frozen=True)
+class Kinded:
+    """One field of a kind: where it is (a dotted path, lists implied), in which step (None: the
+    event itself), and its parameters."""
+
+    kind: str
+    path: str
+    step: int | None
+    params: Mapping[str, Any]
+    node: Mapping[str, Any]  # its schema
+
+    def param(self, name: str) -> Any:
+        return self.params.get(name)
+
+
+def kinded_nodes(node: Mapping[str, Any], path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """(dotted path, schema node) of every node under `node` that names a kind, in schema order."""
+    if "jenis" in node:
+        yield path, node
+    for key, child in _children(node):
+        yield from kinded_nodes(child, f"{path}.{key}" if key else path)
+
+
+def _children(node: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    for key, child in (node.get("properties") or {}).items():
+        if isinstance(child, Mapping):
+            yield key, child
+    items = node.get("items")
+    if isinstance(items, Mapping):
+        yield "", items
+
+
+def node_at(node: Mapping[str, Any], path: str) -> Mapping[str, Any] | None:
+    """The schema node at a dotted path (lists implied), or None."""
+    for key in path.split(".") if path else ():
+        while isinstance(node.get("items"), Mapping) and "properties" not in node:
+            node = node["items"]
+        child = (node.get("properties") or {}).get(key)
+        if not isinstance(child, Mapping):
+            return None
+        node = child
+    return node
+
+
+def item_properties(node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The properties of a node, or of its items for an array."""
+    while isinstance(node.get("items"), Mapping) and "properties" not in node:
+        node = node["items"]
+    return node.get("properties") or {}
+
+
+def occurrences(data: Any, path: str, keys: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value at a dotted path in plain record data, stepping into lists, with its concrete
+    key path: `occurrences(step, "rapat.hadir")` gives (("rapat", "hadir", 0), "yusuf-hidayat"), …"""
+    if isinstance(data, (list, tuple)):
+        for i, item in enumerate(data):
+            yield from occurrences(item, path, (*keys, i))
+        return
+    if not path:
+        yield keys, data
+        return
+    head, _, rest = path.partition(".")
+    if isinstance(data, Mapping) and head in data:
+        yield from occurrences(data[head], rest, (*keys, head))
