@@ -175,7 +175,10 @@ def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tm
     assert set(events) == {"penyelenggaraan-pelatihan", "pelayanan-izin-lpk"}
     assert events["pelayanan-izin-lpk"]["filter"] == {"field": "sop", "value": "pelayanan-izin-lpk"}
     sizes = {name: len(next(f for f in c["fields"] if f["name"] == "langkah")["types"]) for name, c in events.items()}
-    assert sizes == {"penyelenggaraan-pelatihan": 11, "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps)}
+    assert sizes == {
+        "penyelenggaraan-pelatihan": 11,
+        "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps),
+    }
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="ubah/#/collections/pelayanan-izin-lpk/new"' in home
