@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.documents.cache import cached, content_key, store, usable_cache, write_atomic
-from generator.documents.docx_blocks import Para, Table
+from generator.documents.docx_blocks import laid_out
 from generator.documents.docx_body import Converter, Flow
 from generator.documents.docx_css import sheet, to_pt
 from generator.documents.docx_package import Images, Page, own_package
@@ -55,18 +55,8 @@ def _docx(html: str, template: Template | None) -> bytes:
     images, flow = Images(), Flow()
     Converter(css, images, Guard()).convert(_visible(page.body), flow)
     size = _page(css.page)
-    body = "".join(_laid_out(flow.blocks, size.text_width))
+    body = "".join(laid_out(flow.blocks, size.text_width))
     return own_package(body, size, images, title)
-
-
-def _laid_out(blocks: list[Para | Table], width: float) -> list[str]:
-    if not blocks or isinstance(blocks[-1], Table):
-        blocks.append(Para(line=1.0, exact=True, size=1.0))  # Word ends a body with a paragraph
-    out = []
-    for block in blocks:
-        block.resolve(width)
-        out.append(block.xml())
-    return out
 
 
 def _visible(body: Any) -> list[Any]:

@@ -98,6 +98,17 @@ class Para:
         return f"<w:p><w:pPr>{''.join(props)}</w:pPr>{runs}</w:p>"
 
 
+def laid_out(blocks: list[Para | Table], width: float) -> list[str]:
+    """The blocks' XML once laid out in `width` points; a body or cell ends with a paragraph."""
+    if not blocks or isinstance(blocks[-1], Table):
+        blocks.append(Para(line=1.0, exact=True, size=1.0))
+    out = []
+    for block in blocks:
+        block.resolve(width)
+        out.append(block.xml())
+    return out
+
+
 def half_points(size: float) -> int:
     return max(2, int(size * 2))
 

@@ -103,6 +103,8 @@ class Converter:
             inner.left_share, inner.left = share, frame.left + pad_left
         if element.tag in ("ol", "ul"):
             self.items(element, style, chain, flow, inner)
+        elif NAME.match(element.get("data-srikandi") or ""):  # the whole block is a parameter
+            self.paragraph([element], parent, chain[:-1], flow, inner)
         else:
             self.flow(element, style, chain, flow, inner)
         made = flow.blocks[start:]
