@@ -17,7 +17,6 @@ from generator.dates import long_date
 from generator.derive import holder_on, signing_capacity
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.model import Event, Office, Sop, StepRecord, parse_date, parse_moment
-from generator.records.schema_check import did_you_mean
 
 LABELS = {"undangan": "Surat Undangan", "pengantar": "Surat Pengantar", "keputusan": "Keputusan"}
 YEAR_AT_END = re.compile(r"/(\d{4})$")
@@ -355,33 +354,4 @@ def _check_report_facts(event: Event, reporting: StepRecord | None, rel: str) ->
                     "realisasi-tidak-dikenal",
                 )
         problems += report.problems
-    return problems
-
-
-# --- the office's Word templates -------------------------------------------------------
-
-
-def check_word_templates(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
-    """`naskah.templat_docx`: each names a document an SOP makes and a .docx in the repository."""
-    templates = office.letters.get("templat_docx", {})
-    known = sorted({d.id for sop in sops for d in sop.documents})
-    root = office.source.path.resolve().parent.parent  # records/kantor.yaml -> the repository
-    problems: list[Problem] = []
-    for doc_id, name in templates.items():
-        where = office.source.where("naskah", "templat_docx", doc_id)
-        if doc_id not in known:
-            hint = did_you_mean(doc_id, known) or f"dokumen yang ada: {', '.join(known)}"
-            problems.append(Problem(rel, *where, ERROR, f"dokumen '{doc_id}' tidak ada di SOP", hint, "templat-docx"))
-        elif not (root / name).resolve().is_file() or not (root / name).resolve().is_relative_to(root):
-            problems.append(
-                Problem(
-                    rel,
-                    *where,
-                    ERROR,
-                    f"templat Word '{name}' tidak ditemukan di repositori",
-                    "simpan berkas .docx unduhan SRIKANDI di repositori, misalnya site_templates/docx/, "
-                    "lalu tulis jalurnya dari folder repositori",
-                    "templat-docx",
-                )
-            )
     return problems
