@@ -25,8 +25,11 @@ PARAMETER = re.compile(r"\$\{[a-z_]+\}")
 def docx_text(data: bytes) -> str:
     """The text of every paragraph in document order (a nested table's once)."""
     document = Document(io.BytesIO(data))
-    parts = ["".join(t.text or "" for t in p.iter() if t.tag.endswith("}t")) for p in document.element.body.iter()
-             if p.tag.endswith("}p")]
+    parts = [
+        "".join(t.text or "" for t in p.iter() if t.tag.endswith("}t"))
+        for p in document.element.body.iter()
+        if p.tag.endswith("}p")
+    ]
     return " ".join(" ".join(parts).split())
 
 

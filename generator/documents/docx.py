@@ -46,8 +46,10 @@ def _docx(html: str, template: Template | None) -> bytes:
     from lxml import html as lxml_html
 
     page = lxml_html.document_fromstring(html)
-    css = sheet("\n".join(page.xpath("//style/text()")))
-    title = "".join(page.xpath("//title/text()")).strip()
+    head = page.find("head")
+    found = [e for e in head.iterchildren() if e.tag in ("style", "title")] if head is not None else []
+    css = sheet("\n".join(e.text or "" for e in found if e.tag == "style"))
+    title = "".join(e.text or "" for e in found if e.tag == "title").strip()
     if template is not None:
         from generator.documents.docx_template import fill_template
 
@@ -60,9 +62,7 @@ def _docx(html: str, template: Template | None) -> bytes:
 
 
 def _visible(body: Any) -> list[Any]:
-    return [
-        e for e in body.iterchildren() if isinstance(e.tag, str) and not (e.get("data-docx") or "").startswith("-")
-    ]
+    return [e for e in body.iterchildren() if isinstance(e.tag, str) and not (e.get("data-docx") or "").startswith("-")]
 
 
 def _sections(page: Any) -> dict[str, list[Any]]:

@@ -7,8 +7,9 @@ Lengths are points until `xml()`, which writes twips (1/20 pt), half-points and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from generator.documents.docx_text import longest_word, text_width
+from generator.documents.docx_text import measure_text
 
 TWIP = 20
 
@@ -17,7 +18,7 @@ def tw(points: float) -> int:
     return round(points * TWIP)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Para:
     runs: list[Run] = field(default_factory=list)
     size: float = 12.0
@@ -47,9 +48,10 @@ class Para:
             if run.kind == "br":
                 lines.append(0.0)
             elif run.kind in ("t", "p"):
-                shown = run.shown or run.plain
-                lines[-1] += text_width(shown, run.size, run.bold)
-                smallest = max(smallest, longest_word(shown, run.size, run.bold))
+                width, longest = measure_text(run.shown or run.plain, run.size, run.bold)
+                lines[-1] += width
+                if longest > smallest:
+                    smallest = longest
             elif run.kind == "tab":
                 lines[-1] = max(lines[-1], self.hanging)
             else:
@@ -76,26 +78,59 @@ class Para:
                 self.scale = room / need
 
     def xml(self) -> str:
-        props = []
-        if self.keep_next:
-            props.append("<w:keepNext/>")
-        if self.keep_lines:
-            props.append("<w:keepLines/>")
-        if self.page_before:
-            props.append("<w:pageBreakBefore/>")
-        rule = "exact" if self.exact else "atLeast"
-        spacing = f'<w:spacing w:before="{tw(self.before)}" w:after="{tw(self.after)}"'
-        props.append(f'{spacing} w:line="{tw(self.line or self.size * 1.15)}" w:lineRule="{rule}"/>')
-        if self.left or self.right or self.hanging:
-            hang = f' w:hanging="{tw(self.hanging)}"' if self.hanging else ""
-            props.append(f'<w:ind w:left="{tw(self.left)}" w:right="{tw(self.right)}"{hang}/>')
-        if self.align:
-            props.append(f'<w:jc w:val="{self.align}"/>')
         size = self.size * self.scale
-        if size != 12.0:
-            props.append(f'<w:rPr><w:sz w:val="{half_points(size)}"/></w:rPr>')
-        runs = "".join(run.xml(self.scale) for run in self.runs)
-        return f"<w:p><w:pPr>{''.join(props)}</w:pPr>{runs}</w:p>"
+        key = (
+            self.keep_next,
+            self.keep_lines,
+            self.page_before,
+            tw(self.before),
+            tw(self.after),
+            tw(self.line or self.size * 1.15),
+            self.exact,
+            tw(self.left),
+            tw(self.right),
+            tw(self.hanging),
+            self.align,
+            half_points(size),
+        )
+        props = _PARAGRAPH_PROPS.get(key)
+        if props is None:
+            props = _PARAGRAPH_PROPS[key] = _paragraph_props(*key)
+        scale = self.scale
+        runs = "".join([run.xml(scale) for run in self.runs])
+        return f"<w:p>{props}{runs}</w:p>"
+
+
+_PARAGRAPH_PROPS: dict[tuple, str] = {}  # type: ignore[type-arg]
+
+
+def _paragraph_props(
+    keep_next: bool,
+    keep_lines: bool,
+    page_before: bool,
+    before: int,
+    after: int,
+    line: int,
+    exact: bool,
+    left: int,
+    right: int,
+    hanging: int,
+    align: str,
+    size: int,
+) -> str:
+    """<w:pPr> of a paragraph; the same few dozen are made again and again, so they are kept."""
+    props = ["<w:keepNext/>" if keep_next else "", "<w:keepLines/>" if keep_lines else ""]
+    props.append("<w:pageBreakBefore/>" if page_before else "")
+    rule = "exact" if exact else "atLeast"
+    props.append(f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>')
+    if left or right or hanging:
+        hang = f' w:hanging="{hanging}"' if hanging else ""
+        props.append(f'<w:ind w:left="{left}" w:right="{right}"{hang}/>')
+    if align:
+        props.append(f'<w:jc w:val="{align}"/>')
+    if size != 24:
+        props.append(f'<w:rPr><w:sz w:val="{size}"/></w:rPr>')
+    return f"<w:pPr>{''.join(props)}</w:pPr>"
 
 
 def laid_out(blocks: list[Para | Table], width: float) -> list[str]:
@@ -113,8 +148,7 @@ def half_points(size: float) -> int:
     return max(2, int(size * 2))
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     kind: str  # t (text), p (a SRIKANDI parameter before guarding), br, tab, raw (a drawing)
     text: str = ""  # escaped XML text, or the drawing
     plain: str = ""  # what is measured
@@ -126,30 +160,37 @@ class Run:
     shown: str = ""  # what the print shows where a parameter stands: measured instead of it
 
     def xml(self, scale: float = 1.0) -> str:
-        props = []
-        if self.bold:
-            props.append("<w:b/><w:bCs/>")
-        if self.italic:
-            props.append("<w:i/><w:iCs/>")
-        size = self.size * scale
-        if size != 12.0:
-            props.append(f'<w:sz w:val="{half_points(size)}"/><w:szCs w:val="{half_points(size)}"/>')
-        if self.underline:
-            props.append('<w:u w:val="single"/>')
-        head = f"<w:r><w:rPr>{''.join(props)}</w:rPr>" if props else "<w:r>"
-        if self.kind in ("t", "p"):
+        key = (self.bold, self.italic, self.underline, half_points(self.size * scale))
+        head = _RUN_HEADS.get(key)
+        if head is None:
+            head = _RUN_HEADS[key] = _run_head(*key)
+        kind = self.kind
+        if kind == "t" or kind == "p":
             return f'{head}<w:t xml:space="preserve">{self.text}</w:t></w:r>'
-        if self.kind == "br":
+        if kind == "br":
             return f"{head}<w:br/></w:r>"
-        if self.kind == "tab":
+        if kind == "tab":
             return f"{head}<w:tab/></w:r>"
         return f"{head}{self.text}</w:r>"
+
+
+_RUN_HEADS: dict[tuple[bool, bool, bool, int], str] = {}
+
+
+def _run_head(bold: bool, italic: bool, underline: bool, size: int) -> str:
+    props = ["<w:b/><w:bCs/>" if bold else "", "<w:i/><w:iCs/>" if italic else ""]
+    if size != 24:
+        props.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    if underline:
+        props.append('<w:u w:val="single"/>')
+    joined = "".join(props)
+    return f"<w:r><w:rPr>{joined}</w:rPr>" if joined else "<w:r>"
 
 
 Border = tuple[str, int]  # (w:val, size in eighths of a point)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Cell:
     blocks: list[Para | Table]
     span: int = 1
@@ -164,8 +205,14 @@ class Cell:
     valign: str = ""
     height: float = 0.0
     actual: float = 0.0  # laid-out width
+    measured: tuple[float, float] | None = None
 
     def measure(self) -> tuple[float, float]:
+        if self.measured is None:
+            self.measured = self._measure()
+        return self.measured
+
+    def _measure(self) -> tuple[float, float]:
         low = high = 0.0
         for block in self.blocks:
             small, big = block.measure()
@@ -178,7 +225,7 @@ class Cell:
         return low + pad, high + pad
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Row:
     cells: list[Cell]
     header: bool = False
@@ -280,9 +327,12 @@ class Table:
         return shares
 
     def xml(self) -> str:
-        borders = "".join(f'<w:{side} w:val="{v}" w:sz="{s}" w:space="0" w:color="000000"/>' for side, (v, s) in (
-            (side, self.borders[side]) for side in ("top", "left", "bottom", "right") if side in self.borders
-        ))
+        borders = "".join(
+            f'<w:{side} w:val="{v}" w:sz="{s}" w:space="0" w:color="000000"/>'
+            for side, (v, s) in (
+                (side, self.borders[side]) for side in ("top", "left", "bottom", "right") if side in self.borders
+            )
+        )
         props = [
             f'<w:tblW w:w="{tw(sum(self.grid))}" w:type="dxa"/>',
             f'<w:tblInd w:w="{tw(self.left)}" w:type="dxa"/>' if self.left else "",

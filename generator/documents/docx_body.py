@@ -11,18 +11,17 @@ avoids a break inside keeps its own lines together, a heading stays with what fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.documents.docx_blocks import Cell, Para, Row, Run, Table
-from generator.documents.docx_css import Compound, Sheet, Style
+from generator.documents.docx_css import Chain, Sheet, Style
 from generator.documents.docx_text import NAME, Guard, escape
 
 BLOCK = frozenset("div p section article header footer h1 h2 h3 h4 ol ul li table blockquote".split())
 SKIP = frozenset(("style", "script", "title", "head", "template"))
 SPACES = re.compile(r"[ \t\n\r\f]+")
-ALIGN = {"justify": "both", "center": "center", "right": "right"}
-BORDER_STYLES = {"solid": "single", "double": "double", "dashed": "dashed", "dotted": "dotted"}
+NO_CLASSES: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -63,52 +62,57 @@ class Converter:
 
     def convert(self, elements: list[Any], flow: Flow) -> None:
         root = self.sheet.root
-        chain = (Compound("html", frozenset()), Compound("body", frozenset()))
-        body = self.sheet.style(self.sheet.style(root, chain[:1]), chain)
+        html: Chain = (("html", NO_CLASSES, False, False), None)
+        chain: Chain = (("body", NO_CLASSES, False, False), html)
+        body = self.sheet.style(self.sheet.style(root, html), chain)
         for element in elements:
             self.block(element, body, chain, flow, Frame())
 
     # --- blocks ------------------------------------------------------------------------
 
-    def style(self, element: Any, parent: Style, chain: tuple[Compound, ...]) -> tuple[Style, tuple[Compound, ...]]:
+    def style(self, element: Any, parent: Style, chain: Chain) -> tuple[Style, Chain]:
         tag = element.tag
-        classes = frozenset((element.get("class") or "").split())
+        names = element.get("class")
+        classes = _classes(names) if names else NO_CLASSES
         first = last = False
         if tag in self.positional or "*" in self.positional:
             first = _sibling(element, "getprevious") is None
             last = _sibling(element, "getnext") is None
-        chain = (*chain, Compound(tag, classes, first, last))
+        chain = ((tag, classes, first, last), chain)
         return self.sheet.style(parent, chain), chain
 
-    def block(self, element: Any, parent: Style, chain: tuple[Compound, ...], flow: Flow, frame: Frame) -> None:
+    def block(self, element: Any, parent: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         style, chain = self.style(element, parent, chain)
-        if style.get("display") == "none":
+        if style.none:
             return
         if element.tag == "table":
             self.table(element, style, chain, flow, frame)
             return
-        if any(k in style.values for k in ("border-top", "border-left")) and _borders(style):
+        if style.borders:
             self.framed(element, style, chain, flow, frame)
             return
-        top, right, bottom, left = style.box("margin")
-        pad_top, pad_right, pad_bottom, pad_left = style.box("padding")
+        if style.avoid_inside and element.tag not in ("ol", "ul") and _holds_blocks(element):
+            self.together(element, style, chain, flow, frame)
+            return
+        top, right, bottom, left = style.margin
+        pad_top, pad_right, pad_bottom, pad_left = style.padding
         flow.gap = max(flow.gap, top + pad_top)
         start = len(flow.blocks)
         inner = Frame(frame.left + left + pad_left, frame.right + right + pad_right, frame.push, frame.left_share)
-        width = style.length("width")
-        if style.get("margin-left") == "auto" and width:
+        width = style.width
+        if style.margin_auto and width:
             inner = Frame(pad_left, frame.right + right + pad_right, width, frame.left_share)
-        share = _share(style.get("margin-left"))
+        share = style.margin_share
         if share:
             inner.left_share, inner.left = share, frame.left + pad_left
         if element.tag in ("ol", "ul"):
             self.items(element, style, chain, flow, inner)
         elif NAME.match(element.get("data-srikandi") or ""):  # the whole block is a parameter
-            self.paragraph([element], parent, chain[:-1], flow, inner)
+            self.paragraph([element], parent, chain[1], flow, inner)
         else:
             self.flow(element, style, chain, flow, inner)
         made = flow.blocks[start:]
-        height = style.length("height")
+        height = style.height
         if height and not made:
             flow.add(Para(line=height, size=style.font_size, left=inner.left, push=inner.push))
             made = flow.blocks[start:]
@@ -117,12 +121,36 @@ class Converter:
         flow.gap = max(flow.gap, bottom + pad_bottom)
         self.keeps(style, flow, start, made)
 
-    def framed(self, element: Any, style: Style, chain: tuple[Compound, ...], flow: Flow, frame: Frame) -> None:
+    def together(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        """A block of several paragraphs that must not break (a signature) becomes a table of
+        one row that cannot split: LibreOffice drops a long chain of keep-with-next paragraphs,
+        a row it always moves whole."""
+        top, right, bottom, left = style.margin
+        flow.gap = max(flow.gap, top)
+        inside = Flow()
+        self.flow(element, style, chain, inside, Frame(style.padding[3], style.padding[1]))
+        if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
+            inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
+        width = style.width
+        table = Table(
+            [Row([Cell(inside.blocks or [Para(size=style.font_size)])], cant_split=True)],
+            full=width is None,
+            width=width,
+            left=frame.left + left,
+            push=width if style.margin_auto and width else frame.push,
+            columns=1,
+        )
+        start = len(flow.blocks)
+        flow.add(table)
+        flow.gap = max(flow.gap, style.margin[2])
+        self.keeps(style, flow, start, flow.blocks[start:])
+
+    def framed(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         """A block with a border (a receipt slip to cut out) becomes a table of one cell, the way
         Word draws a frame around paragraphs and tables alike."""
-        top, _, bottom, left = style.box("margin")
+        top, _, bottom, left = style.margin
         flow.gap = max(flow.gap, top)
-        cell = self.cell(element, style, chain[:-1], own=(style, chain))
+        cell = self.cell(element, style, chain[1], own=(style, chain))
         table = Table([Row([cell], cant_split=style.avoid_inside)], full=True, left=frame.left + left, columns=1)
         start = len(flow.blocks)
         flow.add(table)
@@ -151,12 +179,12 @@ class Converter:
             else:
                 flow.blocks.insert(start, Para(line=1.0, exact=True, size=1.0, page_before=True, keep_next=True))
 
-    def flow(self, element: Any, style: Style, chain: tuple[Compound, ...], flow: Flow, frame: Frame) -> None:
+    def flow(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         """The element's content: its block children, and loose inline content as paragraphs."""
         pending: list[Any] = [element.text] if element.text else []
         for child in element.iterchildren():
             tag = child.tag
-            if not isinstance(tag, str) or tag in SKIP or (child.get("data-docx") or "").startswith("-"):
+            if not isinstance(tag, str) or tag in SKIP or _hidden(child):
                 if child.tail:
                     pending.append(child.tail)
                 continue
@@ -174,7 +202,7 @@ class Converter:
         self,
         pending: list[Any],
         style: Style,
-        chain: tuple[Compound, ...],
+        chain: Chain,
         flow: Flow,
         frame: Frame,
         label: str = "",
@@ -188,25 +216,28 @@ class Converter:
                 runs.append(_text_run(item, style))
             else:
                 self.inline(item, style, chain, runs)
-        runs = self.collapse(runs, pre_line=style.get("white-space") == "pre-line")
+        runs = self.collapse(runs, pre_line=style.pre_line)
         if not runs:
             return
         size = style.font_size
         para = Para(
             runs=runs,
             size=size,
-            align=ALIGN.get(style.get("text-align"), ""),
+            align=style.align,
             left=frame.left,
             right=frame.right,
             hanging=hanging,
-            line=_line_height(style),
+            line=style.line,
             push=frame.push,
             left_share=frame.left_share,
-            nowrap=style.get("white-space") == "nowrap",
+            nowrap=style.nowrap,
         )
+        texts = [run for run in runs if run.kind == "t"]
+        if texts and all(run.bold for run in texts) and sum(len(run.plain) for run in texts) < 80:
+            para.keep_next = True  # a bold line alone ("2. Saran") is a heading: it stays with its text
         flow.add(para)
 
-    def items(self, element: Any, style: Style, chain: tuple[Compound, ...], flow: Flow, frame: Frame) -> None:
+    def items(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         """List items with the label the print shows (a./b. or 1./2.), hanging in front."""
         letters = "huruf" in (element.get("class") or "").split() or style.get("list-style-type") == "lower-alpha"
         number = 0
@@ -216,9 +247,9 @@ class Converter:
             number += 1
             label = f"{chr(ord('a') + number - 1)}." if letters else ("\u2022" if element.tag == "ul" else f"{number}.")
             item_style, item_chain = self.style(child, style, chain)
-            top, _, bottom, _ = item_style.box("margin")
-            pad_left = item_style.box("padding")[3]
-            hanging = pad_left or style.box("padding")[3] or 18.0
+            top, _, bottom, _ = item_style.margin
+            pad_left = item_style.padding[3]
+            hanging = pad_left or style.padding[3] or 18.0
             left = frame.left + (pad_left or 0.0) + (0.0 if pad_left else hanging)
             flow.gap = max(flow.gap, top)
             start = len(flow.blocks)
@@ -235,7 +266,7 @@ class Converter:
 
     # --- inline content ----------------------------------------------------------------
 
-    def inline(self, element: Any, parent: Style, chain: tuple[Compound, ...], runs: list[Run]) -> None:
+    def inline(self, element: Any, parent: Style, chain: Chain, runs: list[Run]) -> None:
         tag = element.tag
         if tag == "br":
             runs.append(Run("br"))
@@ -244,7 +275,7 @@ class Converter:
         parameter = element.get("data-srikandi")
         if parameter and NAME.match(parameter):
             shown = " ".join(element.text_content().split())
-            runs.append(replace(_text_run("${" + parameter + "}", style, kind="p"), shown=shown))
+            runs.append(_text_run("${" + parameter + "}", style, kind="p")._replace(shown=shown))
             return
         if tag == "img":
             drawing = self.images.drawing(element, style)
@@ -254,62 +285,65 @@ class Converter:
         if element.text:
             runs.append(_text_run(element.text, style))
         for child in element.iterchildren():
-            if isinstance(child.tag, str) and child.tag not in SKIP and not (child.get("data-docx") or "").startswith("-"):
+            if isinstance(child.tag, str) and child.tag not in SKIP and not _hidden(child):
                 self.inline(child, style, chain, runs)
             if child.tail:
                 runs.append(_text_run(child.tail, style))
 
     def collapse(self, runs: list[Run], pre_line: bool = False) -> list[Run]:
-        """CSS white-space: runs of spaces become one, none at the start or end of a line; then
-        the text is guarded and escaped (see docx_text.Guard)."""
-        out: list[Run] = []
-        space_before = True  # at the start of a line
+        """CSS white-space (runs of spaces become one, none at the start or end of a line), then,
+        in document order, Jejak's own parameters written as they are and every text guarded
+        (docx_text.Guard) and escaped."""
+        spaced: list[Run] = []
+        line_start = True
         for run in runs:
             if run.kind != "t":
-                out.append(run)
-                space_before = run.kind in ("br", "tab")
+                spaced.append(run)
+                line_start = run.kind in ("br", "tab")
                 continue
-            parts = run.plain.split("\n") if pre_line else [run.plain]
+            parts = run.plain.split("\n") if pre_line else (run.plain,)
             for i, part in enumerate(parts):
                 if i:
-                    _trim_end(out)
-                    out.append(Run("br"))
-                    space_before = True
-                text = SPACES.sub(" ", part)
-                if space_before:
+                    _trim_end(spaced)
+                    spaced.append(Run("br"))
+                    line_start = True
+                text = SPACES.sub(" ", part) if not part.isalnum() else part
+                if line_start:
                     text = text.lstrip(" ")
-                if not text:
-                    continue
-                space_before = text.endswith(" ")
-                out.append(Run("t", "", text, run.bold, run.italic, run.underline, run.size))
-        _trim_end(out)
-        while out and out[-1].kind == "br" and len(out) > 1:
-            out.pop()
-        return [self._guarded(run) for run in out if run.kind != "t" or run.plain]
-
-    def _guarded(self, run: Run) -> Run:
-        """In document order: Jejak's own parameter is written as it is, every text is guarded."""
-        if run.kind == "p":
-            return replace(run, kind="t", text=escape(self.guard.trusted(run.plain)))
-        if run.kind != "t":
-            self.guard.text("\n")  # a line break or tab: markup between two texts
-            return run
-        plain = self.guard.text(run.plain)
-        return Run("t", escape(plain), plain, run.bold, run.italic, run.underline, run.size)
+                if text:
+                    line_start = text[-1] == " "
+                    spaced.append(run._replace(plain=text))
+        _trim_end(spaced)
+        while len(spaced) > 1 and spaced[-1].kind == "br":
+            spaced.pop()
+        guard = self.guard
+        out = []
+        for run in spaced:
+            kind = run.kind
+            if kind == "t":
+                if run.plain:
+                    plain = guard.text(run.plain)
+                    out.append(run._replace(text=escape(plain), plain=plain))
+            elif kind == "p":
+                out.append(run._replace(kind="t", text=escape(guard.trusted(run.plain))))
+            else:
+                guard.text("\n")  # a line break or tab: markup between two texts
+                out.append(run)
+        return out
 
     # --- tables ------------------------------------------------------------------------
 
-    def table(self, element: Any, style: Style, chain: tuple[Compound, ...], flow: Flow, frame: Frame) -> None:
-        top, _, bottom, left = style.box("margin")
+    def table(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        top, _, bottom, left = style.margin
         flow.gap = max(flow.gap, top)
         table = Table(
             rows=[],
-            full=style.get("width") == "100%",
-            width=style.length("width") if not style.get("width", "").endswith("%") else None,
+            full=style.full_width,
+            width=style.width,
             left=frame.left + left,
-            left_share=_share(style.get("margin-left")) or frame.left_share,
+            left_share=style.margin_share or frame.left_share,
             push=frame.push,
-            borders=_borders(style),
+            borders=style.borders,
             keep_together=style.avoid_inside,
         )
         carry: dict[int, list[Any]] = {}  # column -> [rows still covered, the cell above]
@@ -341,31 +375,47 @@ class Converter:
         flow.gap = max(flow.gap, bottom)
         self.keeps(style, flow, start, flow.blocks[start:])
 
-    def cell(
-        self, element: Any, parent: Style, chain: tuple[Compound, ...], own: tuple[Style, Any] | None = None
-    ) -> Cell:
+    def cell(self, element: Any, parent: Style, chain: Chain, own: tuple[Style, Any] | None = None) -> Cell:
         style, chain = own or self.style(element, parent, chain)
         inside = Flow()
         self.flow(element, style, chain, inside, Frame())
         if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         if not inside.blocks:  # an empty cell still holds a paragraph (keep-with-next lives there)
-            inside.blocks.append(Para(size=style.font_size, line=_line_height(style)))
-        width = style.get("width")
-        padding = style.box("padding")
+            inside.blocks.append(Para(size=style.font_size, line=style.line))
+        padding = style.padding
         return Cell(
             inside.blocks,
             span=_int(element.get("colspan")),
             rowspan=_int(element.get("rowspan")),
-            width=style.length("width") if width and not width.endswith("%") else None,
-            share=_share(width),
-            nowrap=style.get("white-space") == "nowrap",
+            width=style.width,
+            share=style.width_share,
+            nowrap=style.nowrap,
             padding=padding,
-            borders=_borders(style),
-            fill=_colour(style.get("background") or style.get("background-color")),
-            valign={"middle": "center", "bottom": "bottom"}.get(style.get("vertical-align"), ""),
-            height=(style.length("height") or 0.0) + (padding[0] + padding[2] if style.length("height") else 0.0),
+            borders=style.borders,
+            fill=style.fill,
+            valign=style.valign,
+            height=style.height + padding[0] + padding[2] if style.height else 0.0,
         )
+
+
+def _holds_blocks(element: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK for c in element.iterchildren())
+
+
+def _hidden(element: Any) -> bool:
+    """Marked for the print only (`data-docx="-"`: the konsep marks, the paraf table)."""
+    return (element.get("data-docx") or "")[:1] == "-"
+
+
+_CLASSES: dict[str, frozenset[str]] = {}
+
+
+def _classes(names: str) -> frozenset[str]:
+    found = _CLASSES.get(names)
+    if found is None:
+        found = _CLASSES[names] = frozenset(names.split())
+    return found
 
 
 def _carry(carry: dict[int, list[Any]], row: Row, column: int) -> int:
@@ -403,63 +453,13 @@ def _sibling(element: Any, direction: str) -> Any:
 
 def _text_run(text: str, style: Style, kind: str = "t") -> Run:
     """Text before spacing and guarding (`plain` only; `collapse` makes the XML)."""
-    return Run(
-        kind,
-        "",
-        text,
-        style.bold,
-        style.get("font-style") == "italic",
-        "underline" in style.get("text-decoration"),
-        style.font_size,
-    )
+    return Run(kind, "", text, style.bold, style.italic, style.underline, style.font_size)
 
 
 def _trim_end(runs: list[Run]) -> None:
-    if runs and runs[-1].kind == "t" and not runs[-1].text and runs[-1].plain.endswith(" "):
-        last = runs[-1]
-        runs[-1] = Run("t", "", last.plain.rstrip(" "), last.bold, last.italic, last.underline, last.size)
-
-
-def _line_height(style: Style) -> float:
-    value = style.get("line-height", "normal")
-    if value == "normal":
-        return style.font_size * 1.15
-    try:
-        return float(value) * style.font_size
-    except ValueError:
-        return style.length("line-height") or style.font_size * 1.15
-
-
-def _share(value: str) -> float:
-    return float(value[:-1]) / 100 if value.endswith("%") and value[:-1].replace(".", "", 1).isdigit() else 0.0
+    if runs and runs[-1].kind == "t" and runs[-1].plain.endswith(" "):
+        runs[-1] = runs[-1]._replace(plain=runs[-1].plain.rstrip(" "))
 
 
 def _int(value: str | None) -> int:
     return max(1, min(int(value), 1000)) if value and value.isdigit() else 1
-
-
-def _borders(style: Style) -> dict[str, tuple[str, int]]:
-    out = {}
-    for side in ("top", "right", "bottom", "left"):
-        value = style.get(f"border-{side}")
-        if not value:
-            continue
-        kind = next((BORDER_STYLES[t] for t in value.split() if t in BORDER_STYLES), None)
-        width = next((w for t in value.split() if (w := _px(t)) is not None), 0.75)
-        if kind:
-            out[side] = (kind, max(2, min(round(width * 8 / (3 if kind == "double" else 1)), 96)))
-    return out
-
-
-def _px(token: str) -> float | None:
-    from generator.documents.docx_css import to_pt
-
-    return to_pt(token, 12.0) if token[:1].isdigit() else None
-
-
-def _colour(value: str) -> str:
-    found = re.search(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", value or "")
-    if not found:
-        return ""
-    hex_value = found.group(1)
-    return (hex_value if len(hex_value) == 6 else "".join(c * 2 for c in hex_value)).upper()

@@ -11,7 +11,7 @@ has the same few hundred chains.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -34,12 +34,10 @@ LENGTH = re.compile(r"^(-?[\d.]+)(pt|px|cm|mm|in|pc|em|%)?$")
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 
 
-@dataclass(frozen=True)
-class Compound:
-    tag: str | None
-    classes: frozenset[str]
-    first: bool = False
-    last: bool = False
+# One element as selectors see it: (tag, classes, first child?, last child?); a chain is the
+# element and its ancestors as nested pairs (compound, parent chain), the root's parent None.
+Compound = tuple[str | None, frozenset[str], bool, bool]
+Chain = tuple[Compound, Any]
 
 
 @dataclass(frozen=True)
@@ -49,48 +47,92 @@ class Rule:
     declarations: tuple[tuple[str, str], ...]
 
 
-@dataclass
-class Style:
-    """The computed style of one element: inherited values resolved, lengths kept as text."""
+BOLD = frozenset(("bold", "bolder", "600", "700", "800", "900"))
+SIDES = ("top", "right", "bottom", "left")
+BORDER_STYLES = {"solid": "single", "double": "double", "dashed": "dashed", "dotted": "dotted"}
 
-    values: dict[str, str]
-    font_size: float  # pt
-    key: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+
+class Style:
+    """The computed style of one element, with everything Word needs worked out once: styles
+    are shared by every element with the same chain, in every document of the process."""
+
+    __slots__ = (
+        "values", "font_size", "key", "margin", "padding", "width", "width_share", "height", "bold", "italic",
+        "underline", "align", "nowrap", "pre_line", "line", "borders", "fill", "valign", "none", "avoid_inside",
+        "avoid_before", "avoid_after", "page_before", "margin_auto", "margin_share", "full_width",
+    )  # fmt: skip
+
+    def __init__(self, values: dict[str, str], font_size: float, key: int = 0):
+        self.values, self.font_size, self.key = values, font_size, key
+        get = values.get
+        self.margin = self._box("margin")
+        self.padding = self._box("padding")
+        width = get("width", "")
+        self.width = None if width.endswith("%") else to_pt(width, font_size)
+        self.width_share = _share(width)
+        self.full_width = width == "100%"
+        self.height = to_pt(get("height", ""), font_size)
+        self.bold = get("font-weight", "normal") in BOLD
+        self.italic = get("font-style") == "italic"
+        self.underline = "underline" in get("text-decoration", "")
+        self.align = {"justify": "both", "center": "center", "right": "right"}.get(get("text-align", ""), "")
+        self.nowrap = get("white-space") == "nowrap"
+        self.pre_line = get("white-space") == "pre-line"
+        self.line = _line_height(get("line-height", "normal"), font_size)
+        self.borders = _borders(values)
+        self.fill = _colour(get("background") or get("background-color") or "")
+        self.valign = {"middle": "center", "bottom": "bottom"}.get(get("vertical-align", ""), "")
+        self.none = get("display") == "none"
+        self.avoid_inside = "avoid" in (get("break-inside"), get("page-break-inside"))
+        self.avoid_before = "avoid" in (get("break-before"), get("page-break-before"))
+        self.avoid_after = "avoid" in (get("break-after"), get("page-break-after"))
+        self.page_before = get("break-before") == "page" or get("page-break-before") == "always"
+        self.margin_auto = get("margin-left") == "auto"
+        self.margin_share = _share(get("margin-left", ""))
 
     def get(self, name: str, default: str = "") -> str:
         return self.values.get(name, default)
 
-    def length(self, name: str, base: float = 0.0) -> float | None:
-        """A length property in points (`base` for %); None when absent or `auto`."""
-        return to_pt(self.values.get(name, ""), self.font_size, base)
-
-    def box(self, name: str, base: float = 0.0) -> tuple[float, float, float, float]:
-        """margin or padding: top, right, bottom, left in points (auto counts 0)."""
+    def _box(self, name: str) -> tuple[float, float, float, float]:
+        """margin or padding: top, right, bottom, left in points (auto and % count 0 here)."""
         return tuple(  # type: ignore[return-value]
-            to_pt(self.values.get(f"{name}-{side}", "0"), self.font_size, base) or 0.0
-            for side in ("top", "right", "bottom", "left")
+            to_pt(self.values.get(f"{name}-{side}", "0"), self.font_size) or 0.0 for side in SIDES
         )
 
-    @property
-    def bold(self) -> bool:
-        return self.values.get("font-weight", "normal") in ("bold", "bolder", "600", "700", "800", "900")
 
-    @property
-    def avoid_inside(self) -> bool:
-        return "avoid" in (self.get("break-inside"), self.get("page-break-inside"))
+def _share(value: str) -> float:
+    return float(value[:-1]) / 100 if value.endswith("%") and value[:-1].replace(".", "", 1).isdigit() else 0.0
 
-    @property
-    def avoid_before(self) -> bool:
-        return "avoid" in (self.get("break-before"), self.get("page-break-before"))
 
-    @property
-    def avoid_after(self) -> bool:
-        return "avoid" in (self.get("break-after"), self.get("page-break-after"))
+def _line_height(value: str, size: float) -> float:
+    if value == "normal":
+        return size * 1.15
+    try:
+        return float(value) * size
+    except ValueError:
+        return to_pt(value, size) or size * 1.15
 
-    @property
-    def page_before(self) -> bool:
-        return self.get("break-before") == "page" or self.get("page-break-before") == "always"
+
+def _borders(values: dict[str, str]) -> dict[str, tuple[str, int]]:
+    """CSS borders as Word's (w:val, eighths of a point); a double line's width is its total."""
+    out = {}
+    for side in SIDES:
+        value = values.get(f"border-{side}")
+        if not value:
+            continue
+        kind = next((BORDER_STYLES[t] for t in value.split() if t in BORDER_STYLES), None)
+        width = next((w for t in value.split() if t[:1].isdigit() and (w := to_pt(t, 12.0)) is not None), 0.75)
+        if kind:
+            out[side] = (kind, max(2, min(round(width * 8 / (3 if kind == "double" else 1)), 96)))
+    return out
+
+
+def _colour(value: str) -> str:
+    found = re.search(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b", value)
+    if not found:
+        return ""
+    hex_value = found.group(1)
+    return (hex_value if len(hex_value) == 6 else "".join(c * 2 for c in hex_value)).upper()
 
 
 def to_pt(value: str, font_size: float, base: float = 0.0) -> float | None:
@@ -120,31 +162,29 @@ class Sheet:
                     if parsed is None:
                         continue
                     order += 1
-                    classes = sum(len(c.classes) + c.first + c.last for _, c in parsed)
-                    types = sum(c.tag is not None for _, c in parsed)
+                    classes = sum(len(c[1]) + c[2] + c[3] for _, c in parsed)
+                    types = sum(c[0] is not None for _, c in parsed)
                     rule = Rule((classes, types, order), parsed, declarations)
                     last = parsed[-1][1]
-                    index = sorted(last.classes)[0] if last.classes else (last.tag or "*")
+                    index = sorted(last[1])[0] if last[1] else (last[0] or "*")
                     self.rules.setdefault(index, []).append(rule)
         # tags whose position among siblings matters (`:first-child`); "*" when any may
         self.positional = frozenset(
-            (c.tag or "*") for rules in self.rules.values() for r in rules for _, c in r.parts if c.first or c.last
+            (c[0] or "*") for rules in self.rules.values() for r in rules for _, c in r.parts if c[2] or c[3]
         )
         self.memo: dict[tuple[Any, ...], Style] = {}
         self.root = Style({"font-size": "12pt", "line-height": "normal"}, 12.0, key=0)
 
-    def style(self, parent: Style, chain: tuple[Compound, ...]) -> Style:
-        """The style of the last element of `chain` (all its ancestors' compounds, outermost first)."""
-        key = (parent.key, chain[-1])
+    def style(self, parent: Style, chain: Chain) -> Style:
+        """The style of the element at the head of `chain`, whose parent has `parent`."""
+        key = (parent.key, chain[0])
         found = self.memo.get(key)
         if found is not None:
             return found
-        element = chain[-1]
-        candidates = [r for c in element.classes for r in self.rules.get(c, ())]
-        candidates += self.rules.get(element.tag or "*", [])
-        matched = sorted((r for r in candidates if _matches(r.parts, chain)), key=lambda r: r.specificity)
+        tag, classes, _, _ = chain[0]
+        candidates = [r for c in classes for r in self.rules.get(c, ())] + self.rules.get(tag or "*", [])
         own: dict[str, str] = {}
-        for rule in matched:
+        for rule in sorted((r for r in candidates if _matches(r.parts, chain)), key=lambda r: r.specificity):
             own.update(rule.declarations)
         values = {k: v for k, v in parent.values.items() if k in INHERITED}
         size = to_pt(own.get("font-size", ""), parent.font_size, parent.font_size * 100)
@@ -159,28 +199,31 @@ def sheet(css: str) -> Sheet:
     return Sheet(css)
 
 
-def _matches(parts: tuple[tuple[str, Compound], ...], chain: tuple[Compound, ...]) -> bool:
+def _matches(parts: tuple[tuple[str, Compound], ...], chain: Chain) -> bool:
     """Right to left, as browsers match: the last compound is the element itself."""
-    if not _fits(parts[-1][1], chain[-1]):
-        return False
-    return _match_up(parts, len(parts) - 1, chain, len(chain) - 1)
+    return _fits(parts[-1][1], chain[0]) and _match_up(parts, len(parts) - 1, chain)
 
 
-def _match_up(parts: tuple[tuple[str, Compound], ...], i: int, chain: tuple[Compound, ...], j: int) -> bool:
+def _match_up(parts: tuple[tuple[str, Compound], ...], i: int, chain: Chain) -> bool:
     if i == 0:
         return True
     combinator, wanted = parts[i][0], parts[i - 1][1]
+    above = chain[1]
     if combinator == ">":
-        return j > 0 and _fits(wanted, chain[j - 1]) and _match_up(parts, i - 1, chain, j - 1)
-    return any(_fits(wanted, chain[k]) and _match_up(parts, i - 1, chain, k) for k in range(j - 1, -1, -1))
+        return above is not None and _fits(wanted, above[0]) and _match_up(parts, i - 1, above)
+    while above is not None:
+        if _fits(wanted, above[0]) and _match_up(parts, i - 1, above):
+            return True
+        above = above[1]
+    return False
 
 
 def _fits(wanted: Compound, actual: Compound) -> bool:
     return (
-        (wanted.tag is None or wanted.tag == actual.tag)
-        and wanted.classes <= actual.classes
-        and (not wanted.first or actual.first)
-        and (not wanted.last or actual.last)
+        (wanted[0] is None or wanted[0] == actual[0])
+        and wanted[1] <= actual[1]
+        and (not wanted[2] or actual[2])
+        and (not wanted[3] or actual[3])
     )
 
 
@@ -201,7 +244,7 @@ def _selector(text: str) -> tuple[tuple[str, Compound], ...] | None:
         tag = found.group(1) if found.group(1) not in (None, "*") else None
         classes = frozenset(c for c in found.group(2).split(".") if c)
         pseudo = found.group(3)
-        parts.append((combinator, Compound(tag, classes, ":first-child" in pseudo, ":last-child" in pseudo)))
+        parts.append((combinator, (tag, classes, ":first-child" in pseudo, ":last-child" in pseudo)))
         combinator = " "
     return tuple(parts) or None
 
@@ -225,9 +268,6 @@ def _blocks(css: str) -> list[tuple[str, str]]:
                 start = i + 1
         i += 1
     return out
-
-
-SIDES = ("top", "right", "bottom", "left")
 
 
 def _declarations(body: str) -> tuple[tuple[str, str], ...]:

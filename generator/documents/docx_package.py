@@ -60,8 +60,8 @@ class Images:
         if picture not in self.used:
             self.used.append(picture)
         number = self.used.index(picture) + 1
-        width = style.length("width") or 60.0
-        height = style.length("height") or width * picture.ratio
+        width = style.width or 60.0
+        height = style.height or width * picture.ratio
         return Run("raw", _drawing(number, width, height, bool(picture.svg)), width=width)
 
     def relationships(self) -> list[tuple[str, str, str]]:
@@ -194,7 +194,7 @@ SETTINGS = (
     'w:val="15"/></w:compat><w:themeFontLang w:val="id-ID"/></w:settings>'
 )
 HEADER = (
-    f"{XML_HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    f'{XML_HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
     '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve">- </w:t></w:r>'
     '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
     '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -307,7 +307,9 @@ def write_zip(parts: list[tuple[str, bytes]]) -> bytes:
             packed, crc = _deflate(data), zlib.crc32(data)
         encoded = name.encode("utf-8")
         offset = out.tell()
-        out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, DOS_DATE, crc, len(packed), len(data), len(encoded), 0))
+        out.write(
+            struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, DOS_DATE, crc, len(packed), len(data), len(encoded), 0)
+        )
         out.write(encoded)
         out.write(packed)
         directory.append(

@@ -102,7 +102,9 @@ def _page(document: Any) -> Page:
     return Page(
         twips(size, "w", 609.4),
         twips(size, "h", 935.4),
-        tuple(twips(margins, side, d) for side, d in (("top", 56.7), ("right", 56.7), ("bottom", 70.9), ("left", 85.0))),  # type: ignore[arg-type]
+        tuple(
+            twips(margins, side, d) for side, d in (("top", 56.7), ("right", 56.7), ("bottom", 70.9), ("left", 85.0))
+        ),  # type: ignore[arg-type]
     )
 
 

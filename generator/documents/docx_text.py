@@ -91,18 +91,41 @@ WIDTHS = {
 WIDE = {"\u2026": 1000, "\u2014": 1000, "\u2013": 556, "\u00a0": 278, BREAK: 100}
 
 
+class _Units(dict[str, int]):
+    """Width units of a character, looked up once: an accented letter is as wide as its base."""
+
+    def __init__(self, table: dict[str, int]):
+        super().__init__(table)
+
+    def __missing__(self, char: str) -> int:
+        base = unicodedata.normalize("NFKD", char)[:1]
+        units = self[char] = WIDE.get(char) or (dict.get(self, base) if base != char else None) or 556
+        return units
+
+
+UNITS = {False: _Units(WIDTHS[False]), True: _Units(WIDTHS[True])}
+_WORDS: dict[tuple[str, bool], int] = {}
+
+
+def _word_units(word: str, bold: bool) -> int:
+    key = (word, bold)
+    found = _WORDS.get(key)
+    if found is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        found = _WORDS[key] = sum(map(UNITS[bold].__getitem__, word))
+    return found
+
+
+def measure_text(text: str, size: float, bold: bool = False) -> tuple[float, float]:
+    """(width of `text` on one line, width of its longest word) in points."""
+    words = text.split(" ")
+    units = [_word_units(word, bold) for word in words]
+    space = UNITS[bold][" "]
+    scale = size / 1000
+    return (sum(units) + space * (len(words) - 1)) * scale, max(units) * scale
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width in points of `text` on one line."""
-    table = WIDTHS[bold]
-    units = 0
-    for char in text:
-        found = table.get(char)
-        if found is None:
-            base = unicodedata.normalize("NFKD", char)[:1]
-            found = table.get(base) or WIDE.get(char, 556)
-        units += found
-    return units * size / 1000
-
-
-def longest_word(text: str, size: float, bold: bool = False) -> float:
-    return max((text_width(word, size, bold) for word in text.split()), default=0.0)
+    return measure_text(text, size, bold)[0]

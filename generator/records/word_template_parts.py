@@ -88,7 +88,10 @@ def _content_types(root: Any) -> Found:
             found.append((f"memuat jenis isi aktif ({kind})", HINT_ACTIVE))
     if main is not None and main not in MAIN_TYPES:
         found.append(
-            (f"bukan dokumen Word biasa (jenis isi {main})", "simpan sebagai 'Dokumen Word (*.docx)', bukan .docm/.dotm")
+            (
+                f"bukan dokumen Word biasa (jenis isi {main})",
+                "simpan sebagai 'Dokumen Word (*.docx)', bukan .docm/.dotm",
+            )
         )
     return found
 

@@ -147,9 +147,7 @@ def inspect_template(data: bytes) -> Inspected:
 
     problems += check_parts(parts)
     if "word/document.xml" in parts and not problems and b"{{isi}}" not in _text_of(parts["word/document.xml"]):
-        problems.append(
-            ("tidak memuat penanda {{isi}}", "tambahkan paragraf berisi {{isi}} saja di tempat isi surat")
-        )
+        problems.append(("tidak memuat penanda {{isi}}", "tambahkan paragraf berisi {{isi}} saja di tempat isi surat"))
     return Inspected(parts, tuple(dict.fromkeys(problems))[:MAX_PROBLEMS])
 
 
