@@ -306,7 +306,8 @@ class Table:
         for c, share in enumerate(shares):
             if share:
                 lows[c] = highs[c] = max(lows[c], share * total)
-        self.grid = _distribute(lows, highs, total, [bool(f) or bool(s) for f, s in zip(self._fixed, shares)])
+        fixed = [bool(f) or bool(s) for f, s in zip(self._fixed, shares, strict=False)]
+        self.grid = _distribute(lows, highs, total, fixed)
         for row in self.rows:
             column = 0
             for cell in row.cells:
@@ -407,15 +408,15 @@ def _distribute(lows: list[float], highs: list[float], total: float, fixed: list
         cap = _cap(lows, total)
         return [min(low, cap) for low in lows]
     if total <= high_sum:
-        want = [h - lo for lo, h in zip(lows, highs)]
+        want = [h - lo for lo, h in zip(lows, highs, strict=False)]
         room = sum(want)
-        return [lo + (total - low_sum) * w / room if room else lo for lo, w in zip(lows, want)]
-    free = [h for h, f in zip(highs, fixed) if not f]
+        return [lo + (total - low_sum) * w / room if room else lo for lo, w in zip(lows, want, strict=False)]
+    free = [h for h, f in zip(highs, fixed, strict=False) if not f]
     spare = total - high_sum
     if not free:
         return [h + spare * h / high_sum if high_sum else total / len(highs) for h in highs]
     free_sum = sum(free) or len(free)
-    return [h if f else h + spare * (h or 1) / free_sum for h, f in zip(highs, fixed)]
+    return [h if f else h + spare * (h or 1) / free_sum for h, f in zip(highs, fixed, strict=False)]
 
 
 def _cap(widths: list[float], total: float) -> float:

@@ -65,7 +65,7 @@ def fill_template(template: tuple[str, bytes], sections: dict[str, list[Any]], c
 
 
 def _markers(document: Any) -> dict[str, Any]:
-    found = {}
+    found: dict[str, Any] = {}
     for paragraph in document.iter(f"{W}p"):
         text = "".join(t.text or "" for t in paragraph.iter(f"{W}t")).strip()
         if text.startswith("{{") and text.endswith("}}") and text[2:-2].strip() in SECTIONS:

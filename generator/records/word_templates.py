@@ -21,7 +21,6 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from generator.problem import ERROR, Problem
 from generator.records.model import Office, Sop
@@ -219,7 +218,7 @@ def check_word_templates(office: Office, sops: list[Sop], rel: str) -> list[Prob
     return problems
 
 
-def _template_problems(rel: str, where: Any, name: str, root: Path) -> list[Problem]:
+def _template_problems(rel: str, where: tuple[int, int], name: str, root: Path) -> list[Problem]:
     try:
         data = read_template(root, name)
     except ValueError as exc:
