@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 
 from generator.cli.main import main
@@ -81,7 +83,7 @@ def test_letters_carry_srikandi_parameters_and_tables(ws: Workspace) -> None:
     assert event is not None
     pages = {info.filename: html for info, html in document_pages(ws, event)}
     document = Document(io.BytesIO(html_to_docx(pages["undangan-kabupaten-lahat"], ws.root)))
-    paragraphs = [p.text for p in document.paragraphs]
+    paragraphs = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]  # in tables too
     assert "Pagar Alam, ${tanggal_naskah}" in paragraphs and "${ttd_pengirim}" in paragraphs
     heading = [[c.text for c in row.cells] for row in document.tables[1].rows]  # tables[0]: the kop
     assert heading[0] == ["Nomor", ":", "${nomor_naskah}"] and heading[2] == ["Lampiran", ":", "-"]
@@ -89,7 +91,7 @@ def test_letters_carry_srikandi_parameters_and_tables(ws: Workspace) -> None:
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
     decree = Document(io.BytesIO(html_to_docx(pages["keputusan"], ws.root)))
-    committee = decree.tables[-1]
+    committee = next(t for t in decree.tables if t.rows[0].cells[0].text == "No.")  # the annex's list
     assert [c.text for c in committee.rows[0].cells] == [
         "No.",
         "Nama / NIP",

@@ -378,7 +378,10 @@ class Converter:
     def cell(self, element: Any, parent: Style, chain: Chain, own: tuple[Style, Any] | None = None) -> Cell:
         style, chain = own or self.style(element, parent, chain)
         inside = Flow()
-        self.flow(element, style, chain, inside, Frame())
+        if NAME.match(element.get("data-srikandi") or ""):  # the cell is the signature's place
+            self.paragraph([element], parent, chain[1], inside, Frame())
+        else:
+            self.flow(element, style, chain, inside, Frame())
         if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         if not inside.blocks:  # an empty cell still holds a paragraph (keep-with-next lives there)
