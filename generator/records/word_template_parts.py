@@ -19,6 +19,7 @@ from generator.records.word_templates import (
     OUTSIDE,
     RELATION_KINDS,
     URL_ATTRIBUTES,
+    R,
     W,
 )
 
@@ -123,7 +124,9 @@ def _story(name: str, root: Any) -> Found:
             found.append((f"memuat {ACTIVE_ELEMENTS[local]}", HINT_ACTIVE))
         for attribute, value in element.attrib.items():
             key = attribute.rsplit("}", 1)[-1]
-            if key in ("author", "initials"):
+            if attribute == f"{R}link":
+                found.append(("memuat gambar tertaut ke berkas di luar templat", HINT_OUTSIDE))
+            elif key in ("author", "initials"):
                 found.append((f"memuat perubahan terlacak atau komentar atas nama '{_short(value)}'", HINT_PEOPLE))
             elif key in URL_ATTRIBUTES and OUTSIDE.match(value or ""):
                 found.append((f"memuat alamat luar ({_short(value)})", HINT_OUTSIDE))
