@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,7 @@ def html_to_docx(html: str, root: Path) -> bytes:
 
 
 def _docx(html: str, template: Template | None) -> bytes:
-    from lxml import html as lxml_html
-
-    page = lxml_html.document_fromstring(html)
+    page = _parse(html)
     head = page.find("head")
     found = [e for e in head.iterchildren() if e.tag in ("style", "title")] if head is not None else []
     css = sheet("\n".join(e.text or "" for e in found if e.tag == "style"))
@@ -55,10 +54,27 @@ def _docx(html: str, template: Template | None) -> bytes:
 
         return fill_template(template, _sections(page), css, title)
     images, flow = Images(), Flow()
-    Converter(css, images, Guard()).convert(_visible(page.body), flow)
+    Converter(css, images, Guard()).convert(_visible(page.find("body")), flow)
     size = _page(css.page)
     body = "".join(laid_out(flow.blocks, size.text_width))
     return own_package(body, size, images, title)
+
+
+def _parse(html: str) -> Any:
+    """The page as plain lxml elements (lxml.html's element classes cost a lookup per element)."""
+    from lxml import etree
+
+    root = etree.fromstring(html, _html_parser())
+    if root is None or root.find("body") is None:
+        raise ValueError("halaman dokumen tidak memuat <body>")
+    return root
+
+
+@lru_cache(maxsize=1)
+def _html_parser() -> Any:
+    from lxml import etree
+
+    return etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 
 
 def _visible(body: Any) -> list[Any]:
@@ -68,7 +84,7 @@ def _visible(body: Any) -> list[Any]:
 def _sections(page: Any) -> dict[str, list[Any]]:
     """The body's top-level elements by section; unmarked ones belong to `isi`."""
     sections: dict[str, list[Any]] = {}
-    for element in _visible(page.body):
+    for element in _visible(page.find("body")):
         sections.setdefault(element.get("data-docx") or "isi", []).append(element)
     return sections
 

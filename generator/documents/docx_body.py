@@ -274,7 +274,7 @@ class Converter:
         style, chain = self.style(element, parent, chain)
         parameter = element.get("data-srikandi")
         if parameter and NAME.match(parameter):
-            shown = " ".join(element.text_content().split())
+            shown = " ".join("".join(element.itertext()).split())
             runs.append(_text_run("${" + parameter + "}", style, kind="p")._replace(shown=shown))
             return
         if tag == "img":

@@ -292,7 +292,7 @@ def _deflate(data: bytes) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
-SHARED = frozenset(("_rels/.rels", "docProps/app.xml", "word/styles.xml", "word/settings.xml", "word/header1.xml"))
+UNIQUE = frozenset(("word/document.xml", "docProps/core.xml"))  # the rest repeats: compressed once
 DOS_DATE = (1 << 5) | 1  # 1980-01-01: no build time in the file
 
 
@@ -301,7 +301,7 @@ def write_zip(parts: list[tuple[str, bytes]]) -> bytes:
     out = io.BytesIO()
     directory = []
     for name, data in parts:
-        if name in SHARED or name.startswith("word/media/"):
+        if name not in UNIQUE:
             packed, crc = _deflated(data)
         else:
             packed, crc = _deflate(data), zlib.crc32(data)
