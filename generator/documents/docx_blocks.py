@@ -6,6 +6,7 @@ Lengths are points until `xml()`, which writes twips (1/20 pt), half-points and 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -83,15 +84,15 @@ class Para:
             self.keep_next,
             self.keep_lines,
             self.page_before,
-            tw(self.before),
-            tw(self.after),
-            tw(self.line or self.size * 1.15),
+            round(self.before * 20),
+            round(self.after * 20),
+            round((self.line or self.size * 1.15) * 20),
             self.exact,
-            tw(self.left),
-            tw(self.right),
-            tw(self.hanging),
+            round(self.left * 20),
+            round(self.right * 20),
+            round(self.hanging * 20),
             self.align,
-            half_points(size),
+            max(2, int(size * 2)),
         )
         props = _PARAGRAPH_PROPS.get(key)
         if props is None:
@@ -245,6 +246,8 @@ class Table:
     keep_together: bool = False
     grid: list[float] = field(default_factory=list)
     columns: int = 0
+    _measured: tuple[list[float], list[float]] | None = None
+    _fixed: list[float] = field(default_factory=list)
 
     def keep(self) -> None:
         if self.rows:
@@ -258,6 +261,12 @@ class Table:
         return sum(lows) + self.left, sum(highs) + self.left
 
     def _columns(self) -> tuple[list[float], list[float]]:
+        if self._measured is None:
+            self._measured = self._measure_columns()
+        lows, highs = self._measured
+        return list(lows), list(highs)
+
+    def _measure_columns(self) -> tuple[list[float], list[float]]:
         """Each column's min- and max-content width (CSS auto table layout; spanning cells
         only widen their columns when they would not fit)."""
         lows, highs = [0.0] * self.columns, [0.0] * self.columns
@@ -328,24 +337,30 @@ class Table:
         return shares
 
     def xml(self) -> str:
+        cells = [c for row in self.rows for c in row.cells if not c.merged]
+        padding = Counter(c.padding for c in cells).most_common(1)[0][0] if cells else (0.0, 0.0, 0.0, 0.0)
+        sides = ("top", "left", "bottom", "right")
+        shared = cells[0].borders if cells and not self.borders else {}
+        if not (len(shared) == 4 and all(c.borders == shared for c in cells)):
+            shared = {}
+        table_borders = self.borders or {**shared, **{f"inside{a}": shared["top"] for a in "HV" if shared}}
         borders = "".join(
-            f'<w:{side} w:val="{v}" w:sz="{s}" w:space="0" w:color="000000"/>'
-            for side, (v, s) in (
-                (side, self.borders[side]) for side in ("top", "left", "bottom", "right") if side in self.borders
-            )
+            _border(side, *table_borders[side]) for side in (*sides, "insideH", "insideV") if side in table_borders
         )
+        top, right, bottom, left = (tw(p) for p in padding)
         props = [
             f'<w:tblW w:w="{tw(sum(self.grid))}" w:type="dxa"/>',
             f'<w:tblInd w:w="{tw(self.left)}" w:type="dxa"/>' if self.left else "",
             f"<w:tblBorders>{borders}</w:tblBorders>" if borders else "",
             '<w:tblLayout w:type="fixed"/>',
-            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>',
+            f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
+            f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>',
         ]
         grid = "".join(f'<w:gridCol w:w="{tw(w)}"/>' for w in self.grid)
-        rows = [self._row_xml(i, row) for i, row in enumerate(self.rows)]
+        rows = [self._row_xml(i, row, padding, bool(shared)) for i, row in enumerate(self.rows)]
         return f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
 
-    def _row_xml(self, index: int, row: Row) -> str:
+    def _row_xml(self, index: int, row: Row, padding: Padding, shared_borders: bool) -> str:
         last = index == len(self.rows) - 1
         keep = row.keep_next or (self.keep_together and not last)
         props = []
@@ -361,11 +376,19 @@ class Table:
             if keep:
                 for block in cell.blocks:
                     block.keep()
-            cells.append(_cell_xml(cell))
+            cells.append(_cell_xml(cell, padding, shared_borders))
         return f"<w:tr><w:trPr>{''.join(props)}</w:trPr>{''.join(cells)}</w:tr>"
 
 
-def _cell_xml(cell: Cell) -> str:
+Padding = tuple[float, float, float, float]
+
+
+def _border(side: str, kind: str, size: int) -> str:
+    return f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="0" w:color="000000"/>'
+
+
+def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool) -> str:
+    """A cell; its margins and borders only where they differ from the table's."""
     props = [f'<w:tcW w:w="{tw(cell.actual)}" w:type="dxa"/>']
     if cell.span > 1:
         props.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -373,22 +396,21 @@ def _cell_xml(cell: Cell) -> str:
         props.append("<w:vMerge/>")
     elif cell.rowspan > 1:
         props.append('<w:vMerge w:val="restart"/>')
-    if cell.borders:
+    if cell.borders and not shared_borders:
         sides = "".join(
-            f'<w:{side} w:val="{v}" w:sz="{s}" w:space="0" w:color="000000"/>'
-            for side, (v, s) in ((side, cell.borders[side]) for side in ("top", "left", "bottom", "right"))
-            if side in cell.borders
+            _border(side, *cell.borders[side]) for side in ("top", "left", "bottom", "right") if side in cell.borders
         )
         props.append(f"<w:tcBorders>{sides}</w:tcBorders>")
     if cell.fill:
         props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>')
     if cell.nowrap:
         props.append("<w:noWrap/>")
-    top, right, bottom, left = (tw(p) for p in cell.padding)
-    props.append(
-        f'<w:tcMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
-        f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tcMar>'
-    )
+    if cell.padding != padding:
+        top, right, bottom, left = (tw(p) for p in cell.padding)
+        props.append(
+            f'<w:tcMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
+            f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tcMar>'
+        )
     if cell.valign:
         props.append(f'<w:vAlign w:val="{cell.valign}"/>')
     body = [block.xml() for block in cell.blocks]

@@ -208,8 +208,8 @@ class Converter:
         label: str = "",
         hanging: float = 0.0,
     ) -> None:
-        if not pending:
-            return
+        if not pending or (not label and all(isinstance(i, str) and not i.strip(" \t\n\r\f") for i in pending)):
+            return  # only the spaces between two blocks
         runs: list[Run] = [_text_run(label, style), Run("tab")] if label else []
         for item in pending:
             if isinstance(item, str):
