@@ -132,9 +132,23 @@ def _write_one(html: str, template: Template | None, target: Path, cache_dir: Pa
 
 
 def _cache_key(html: str, template: Template | None) -> str:
-    """Everything a Word file is made from: the HTML, the office's template and this writer's code."""
+    """Everything a Word file is made from: the HTML, the office's template, this writer's code
+    and the libraries that draw the logo."""
     template_hash = hashlib.sha256(template[1]).hexdigest() if template is not None else "bawaan"
-    return content_key("docx", CODE_HASH, template_hash, html)
+    return content_key("docx", CODE_HASH, _drawing_versions(), template_hash, html)
+
+
+@lru_cache(maxsize=1)
+def _drawing_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("cairosvg", "pillow"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
 
 
 # --- template --------------------------------------------------------------------------
