@@ -78,13 +78,24 @@ def _replace(marker: Any, elements: list[Any], css: Sheet, images: Images, width
 
     flow, guard = Flow(), Guard()
     Converter(css, images, guard).convert(elements, flow)
-    xml = "".join(laid_out(flow.blocks, width))
+    xml = _in_arial("".join(laid_out(flow.blocks, width)))
     if guard.end():  # the section ended on a dollar sign and the template's own text follows
         xml += f'<w:p><w:r><w:t xml:space="preserve">{escape(BREAK)}</w:t></w:r></w:p>'
     fragment = etree.fromstring(f"<w:body {NAMESPACES}>{xml}</w:body>")
     for child in list(fragment):
         marker.addprevious(child)
     marker.getparent().remove(marker)
+
+
+FONT = '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
+
+
+def _in_arial(xml: str) -> str:
+    """Jejak's runs in Arial, as the print (the layout was measured in it), whatever the
+    template's own default font; the template's own text keeps its font."""
+    xml = xml.replace("<w:r><w:rPr>", "\x00")  # text never holds U+0000 (docx_text.escape drops it)
+    xml = xml.replace("<w:r>", f"<w:r><w:rPr>{FONT}</w:rPr>")
+    return xml.replace("\x00", f"<w:r><w:rPr>{FONT}")
 
 
 def _page(document: Any) -> Page:
