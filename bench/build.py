@@ -1,5 +1,10 @@
-"""Benchmark: `jejak build --tanpa-pdf` on N synthetic events against a bare `mkdocs build`
-of the same pages written as plain Markdown files, measured in the same run.
+"""Benchmark: a cold `jejak build --tanpa-pdf` (empty cache: every Word file made) on N
+synthetic events against bare `mkdocs build`s measured in the same run, and the site's size.
+
+Baseline of the target (issue 22): a minimal Material site with as many one-table pages as
+there are events. Target: Jejak's cold build (Word files included) <= 2.5x it; the site without
+PDFs <= 150 KB per event (the growth between the smallest and the largest size, so the
+portal's fixed assets do not count). With --same-pages, also the older baseline:
 
 The bare site gets exactly the same output: the generated Markdown pages (made by the plugin's
 own `generate`, so with the same document links, edit links and audit text) as files in docs/,
@@ -9,13 +14,15 @@ checking the records, deriving status, making the pages and the documents. (Jeja
 HTML blocks of its generated pages out of Python-Markdown, which the bare build cannot do; the
 site that comes out is the same, tests/test_portal_html_blocks.py checks it.)
 
-    /tmp/venv/bin/python bench/build.py            # N = 1000, plus N/4 and N/2 for the growth
-    /tmp/venv/bin/python bench/build.py --n 200 --sizes 50,100,200
+    .venv/bin/python bench/build.py                       # 200 and 1,000 events (issue 22)
+    .venv/bin/python bench/build.py --sizes 50,200 --repeat 1
+    .venv/bin/python bench/build.py --same-pages          # also the same-pages baseline
 
 Prints, for each size, the medians of --repeat cold builds of each kind (taking turns): wall, CPU
-(user + system) and user CPU, each with the ratio jejak/bare (target: at most 1.5), and Jejak's
-CPU and user CPU time per event (constant or falling time per event = linear growth).
-Work folders go to a temporary folder, removed afterwards.
+(user + system) and user CPU, each with the ratio jejak/bare, and Jejak's CPU time per event
+(constant or falling time per event = linear growth); then the site's size per event and the
+Word files' share of it. Exits 1 when a target is missed. Work folders go to a temporary
+folder, removed afterwards.
 """
 
 from __future__ import annotations
@@ -37,6 +44,24 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "records" / "2024" / "2024-menjahit-1.yaml"
 NOW = datetime(2026, 11, 28, 10, 0)
 HOOKS = re.compile(r"^hooks:\n(?:[ \t]+-.*\n)+", re.MULTILINE)
+TARGET_RATIO = 2.5
+TARGET_KB_PER_EVENT = 150
+
+
+def make_minimal(folder: Path, n: int) -> Path:
+    """The issue's baseline: a minimal Material site (offline: no Google fonts) of N one-table pages."""
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "docs").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Minimal\ntheme:\n  name: material\n  font: false\n  language: id\nplugins:\n  - search\n",
+        encoding="utf-8",
+    )
+    (folder / "docs" / "index.md").write_text("# Beranda\n", encoding="utf-8")
+    for i in range(1, n + 1):
+        rows = "\n".join(f"| {s} | {s}.0 | kegiatan {i} |" for s in range(1, 12))
+        page = f"# Kegiatan {i}\n\n| Langkah | Nomor | Catatan |\n|---|---|---|\n{rows}\n"
+        (folder / "docs" / f"kegiatan-{i:05d}.md").write_text(page, encoding="utf-8")
+    return folder
 
 
 def make_repo(folder: Path, n: int) -> Path:
@@ -119,45 +144,85 @@ def median(runs: list[Times]) -> Times:
     return tuple(statistics.median(r[i] for r in runs) for i in range(3))  # type: ignore[return-value]
 
 
-def measure(n: int, work: Path, repeat: int) -> tuple[Times, Times]:
-    """Median times of `repeat` builds of each kind, bare and jejak taking turns."""
+def site_size(site: Path) -> tuple[int, int]:
+    """(bytes of every file but PDFs, bytes of the Word files) of a built site."""
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf"]
+    return sum(p.stat().st_size for p in files), sum(p.stat().st_size for p in files if p.suffix == ".docx")
+
+
+def measure(n: int, work: Path, repeat: int, same_pages: bool) -> dict[str, Times | tuple[int, int]]:
+    """Median times of `repeat` builds of each kind, taking turns; the site's size."""
     repo = make_repo(work / f"jejak-{n}", n)
-    bare = make_bare(repo, work / f"bare-{n}")
-    bare_runs, jejak_runs = [], []
+    baselines = {"minimal": make_minimal(work / f"minimal-{n}", n)}
+    if same_pages:
+        baselines["same"] = make_bare(repo, work / f"bare-{n}")
+    runs: dict[str, list[Times]] = {name: [] for name in ("jejak", *baselines)}
     for _ in range(repeat):
-        bare_runs.append(timed([sys.executable, "-m", "mkdocs", "build", "-q"], bare))
-        jejak_runs.append(timed([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], repo))
-    shutil.rmtree(work / f"jejak-{n}", ignore_errors=True)
-    shutil.rmtree(work / f"bare-{n}", ignore_errors=True)
-    return median(jejak_runs), median(bare_runs)
+        for name, folder in baselines.items():
+            runs[name].append(timed([sys.executable, "-m", "mkdocs", "build", "-q"], folder))
+        runs["jejak"].append(timed([sys.executable, "-m", "generator.cli", "build", "--tanpa-pdf"], repo))
+    result: dict[str, Times | tuple[int, int]] = {name: median(r) for name, r in runs.items()}
+    result["size"] = site_size(repo / "site")
+    for folder in (repo, *baselines.values()):
+        shutil.rmtree(folder, ignore_errors=True)
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--sizes", default=None, help="comma-separated sizes (default: N/4, N/2, N)")
-    parser.add_argument("--repeat", type=int, default=3, help="builds of each kind per size; medians are shown")
+    parser.add_argument("--sizes", default="200,1000", help="comma-separated numbers of events (default 200,1000)")
+    parser.add_argument("--repeat", type=int, default=1, help="cold builds of each kind per size; medians are shown")
+    parser.add_argument("--same-pages", action="store_true", help="also time the bare build of the same pages")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n // 4, args.n // 2, args.n]
+    sizes = [int(s) for s in args.sizes.split(",")]
     # Outside the checkout: a folder inside it would make git (the history pages) read this repository.
     work = Path(tempfile.mkdtemp(prefix="jejak-bench-"))
-    print(f"medians of {args.repeat} cold builds each; cpu = user + system")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of {args.repeat} cold builds")
     print(
-        f"{'events':>7} {'jejak wall':>11} {'bare wall':>10} {'ratio':>6} {'jejak cpu':>10} {'bare cpu':>9} "
-        f"{'ratio':>6} {'jejak user':>11} {'bare user':>10} {'ratio':>6} {'jejak ms/event: cpu':>20} {'user':>5}"
+        f"{'events':>7} {'jejak wall':>11} {'minimal wall':>13} {'ratio':>6} {'target':>7} "
+        f"{'jejak cpu':>10} {'minimal cpu':>12} {'ratio':>6} {'ms/event cpu':>13}"
+        + (f" {'same-pages wall':>16} {'ratio':>6}" if args.same_pages else "")
     )
+    missed, sized = [], []
     try:
         for n in sizes:
-            (jw, ju, js), (bw, bu, bs) = measure(n, work, args.repeat)
-            jc, bc = ju + js, bu + bs
-            print(
-                f"{n:>7} {jw:>10.1f}s {bw:>9.1f}s {jw / bw:>6.2f} {jc:>9.1f}s {bc:>8.1f}s {jc / bc:>6.2f} "
-                f"{ju:>10.1f}s {bu:>9.1f}s {ju / bu:>6.2f} {1000 * jc / n:>20.1f} {1000 * ju / n:>5.1f}",
-                flush=True,
+            result = measure(n, work, args.repeat, args.same_pages)
+            (jw, ju, js), (mw, mu, ms) = result["jejak"], result["minimal"]  # type: ignore[misc]
+            ratio = jw / mw
+            line = (
+                f"{n:>7} {jw:>10.1f}s {mw:>12.1f}s {ratio:>6.2f} {TARGET_RATIO:>6.1f}x {ju + js:>9.1f}s "
+                f"{mu + ms:>11.1f}s {(ju + js) / (mu + ms):>6.2f} {1000 * (ju + js) / n:>13.1f}"
             )
+            if args.same_pages:
+                sw = result["same"][0]  # type: ignore[index]
+                line += f" {sw:>15.1f}s {jw / sw:>6.2f}"
+            print(line, flush=True)
+            if ratio > TARGET_RATIO:
+                missed.append(f"{n} events: cold build {ratio:.2f}x the minimal Material site (target {TARGET_RATIO}x)")
+            sized.append((n, *result["size"]))  # type: ignore[arg-type]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return 0
+    missed += report_size(sized)
+    for line in missed:
+        print(f"TARGET MISSED: {line}")
+    return 1 if missed else 0
+
+
+def report_size(sized: list[tuple[int, int, int]]) -> list[str]:
+    """Site size per event: the growth from the smallest size to the largest (fixed assets cancel)."""
+    if len(sized) < 2:
+        n, total, _ = sized[0]
+        print(f"site without PDFs: {total / 1024:.0f} KB for {n} events (give two sizes for the size per event)")
+        return []
+    (n0, total0, word0), (n1, total1, word1) = sized[0], sized[-1]
+    per_event, word_per_event = (total1 - total0) / (n1 - n0) / 1024, (word1 - word0) / (n1 - n0) / 1024
+    print(
+        f"site without PDFs: {per_event:.0f} KB per event (target <= {TARGET_KB_PER_EVENT}), "
+        f"of which Word files {word_per_event:.0f} KB; {total1 / 1048576:.1f} MB at {n1} events"
+    )
+    if per_event > TARGET_KB_PER_EVENT:
+        return [f"site size {per_event:.0f} KB per event (target {TARGET_KB_PER_EVENT} KB)"]
+    return []
 
 
 if __name__ == "__main__":

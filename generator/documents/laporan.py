@@ -62,7 +62,8 @@ def laporan(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dic
         "saran": list(report.get("saran", ())),
         "penutup": report.get("penutup") or CLOSING,
         "dated": place_date(src.office.city, day),
-        "ttd": committee_chair(src),
+        "tempat": src.office.city,  # `dated` again, with the date marked for SRIKANDI's ${tanggal_naskah}
+        "ttd": replace(committee_chair(src), parameter="ttd_pengirim"),  # SRIKANDI signs the Ketua's place
         "mengetahui": _acknowledged(src, doc, day),
         "peserta": _by_origin(src.event.participants, set(not_yet) if "belum_kompeten" in run else None),
         "tanggal": long_date(day),

@@ -38,7 +38,6 @@ from generator.records.kinds import (
     occurrences,
 )
 from generator.records.model import SIGNATURES, Event, Office, Sop, SopDocument, StepRecord, parse_date, parse_moment
-from generator.records.schema_check import did_you_mean
 
 YEAR_AT_END = re.compile(r"/(\d{4})$")
 PER_ADDRESSEE_FORM = PER_ADDRESSEE  # the value of a document's `per_tujuan.bila` field that splits it
@@ -386,32 +385,3 @@ def _acting(
         f"isi '{path}: {stand_in.id}'; selama ada {stand_term.acting} pejabat definitif berhalangan",
         "pejabat-berhalangan",
     )
-
-
-# --- the office's Word templates -------------------------------------------------------
-
-
-def check_word_templates(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
-    """`naskah.templat_docx`: each names a document an SOP makes and a .docx in the repository."""
-    templates = office.letters.get("templat_docx", {})
-    known = sorted({d.id for sop in sops for d in sop.documents})
-    root = office.source.path.resolve().parent.parent  # records/kantor.yaml -> the repository
-    problems: list[Problem] = []
-    for doc_id, name in templates.items():
-        where = office.source.where("naskah", "templat_docx", doc_id)
-        if doc_id not in known:
-            hint = did_you_mean(doc_id, known) or f"dokumen yang ada: {', '.join(known)}"
-            problems.append(Problem(rel, *where, ERROR, f"dokumen '{doc_id}' tidak ada di SOP", hint, "templat-docx"))
-        elif not (root / name).resolve().is_file() or not (root / name).resolve().is_relative_to(root):
-            problems.append(
-                Problem(
-                    rel,
-                    *where,
-                    ERROR,
-                    f"templat Word '{name}' tidak ditemukan di repositori",
-                    "simpan berkas .docx unduhan SRIKANDI di repositori, misalnya site_templates/docx/, "
-                    "lalu tulis jalurnya dari folder repositori",
-                    "templat-docx",
-                )
-            )
-    return problems

@@ -7,9 +7,9 @@ from datetime import date
 from generator.dates import long_date
 from generator.problem import Problem
 from generator.records.checks import Report
-from generator.records.checks_letters import check_word_templates
 from generator.records.model import Office, Sop
 from generator.records.schema_check import did_you_mean
+from generator.records.word_templates import check_word_templates
 
 
 def nip_problem(nip: str) -> str | None:

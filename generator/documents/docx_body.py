@@ -1,0 +1,468 @@
+"""HTML of a document page to the blocks of a Word body, styled by the page's own CSS.
+
+Block elements become paragraphs (loose text in a block holding blocks becomes a paragraph of
+its own, as CSS makes an anonymous box); tables become Word tables with the widths CSS's auto
+layout would give them, merged cells and repeated header rows. Vertical margins collapse as in
+CSS and become the space before the next paragraph. Page-break wishes become Word's: a block
+that avoids a break before it keeps the paragraph before it on its page (`keepNext`), one that
+avoids a break inside keeps its own lines together, a heading stays with what follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.documents.docx_blocks import Cell, Para, Row, Run, Table
+from generator.documents.docx_css import Chain, Sheet, Style
+from generator.documents.docx_text import NAME, Guard, escape
+
+BLOCK = frozenset("div p section article header footer h1 h2 h3 h4 ol ul li table blockquote".split())
+SKIP = frozenset(("style", "script", "title", "head", "template"))
+SPACES = re.compile(r"[ \t\n\r\f]+")
+NO_CLASSES: frozenset[str] = frozenset()
+
+
+@dataclass
+class Frame:
+    """Where a block's paragraphs sit horizontally inside their container."""
+
+    left: float = 0.0
+    right: float = 0.0
+    push: float | None = None
+    left_share: float = 0.0
+
+
+@dataclass
+class Flow:
+    """The blocks of one container (the page, or one table cell) and the margin still owed."""
+
+    blocks: list[Para | Table] = field(default_factory=list)
+    gap: float = 0.0
+
+    def add(self, block: Para | Table) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(block, Para):
+            block.before = max(block.before, self.gap)
+        elif isinstance(previous, Para) and self.gap:
+            previous.after = max(previous.after, self.gap)
+        elif self.gap or isinstance(previous, Table):  # two tables touching would become one in Word
+            self.blocks.append(Para(line=max(self.gap, 1.0), exact=True, size=1.0, keep_next=True))
+        self.gap = 0.0
+        self.blocks.append(block)
+
+
+class Converter:
+    """One document page: `convert(elements)` gives its blocks in order."""
+
+    def __init__(self, sheet: Sheet, images: Any, guard: Guard):
+        self.sheet, self.images, self.guard = sheet, images, guard
+        self.positional = sheet.positional
+
+    def convert(self, elements: list[Any], flow: Flow) -> None:
+        root = self.sheet.root
+        html: Chain = (("html", NO_CLASSES, False, False), None)
+        chain: Chain = (("body", NO_CLASSES, False, False), html)
+        body = self.sheet.style(self.sheet.style(root, html), chain)
+        for element in elements:
+            self.block(element, body, chain, flow, Frame())
+
+    # --- blocks ------------------------------------------------------------------------
+
+    def style(self, element: Any, parent: Style, chain: Chain) -> tuple[Style, Chain]:
+        tag = element.tag
+        names = element.get("class")
+        classes = _classes(names) if names else NO_CLASSES
+        first = last = False
+        if tag in self.positional or "*" in self.positional:
+            first = _sibling(element, "getprevious") is None
+            last = _sibling(element, "getnext") is None
+        chain = ((tag, classes, first, last), chain)
+        return self.sheet.style(parent, chain), chain
+
+    def block(self, element: Any, parent: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        style, chain = self.style(element, parent, chain)
+        if style.none:
+            return
+        if element.tag == "table":
+            self.table(element, style, chain, flow, frame)
+            return
+        if style.borders:
+            self.framed(element, style, chain, flow, frame)
+            return
+        if style.avoid_inside and element.tag not in ("ol", "ul") and _holds_blocks(element):
+            self.together(element, style, chain, flow, frame)
+            return
+        top, right, bottom, left = style.margin
+        pad_top, pad_right, pad_bottom, pad_left = style.padding
+        flow.gap = max(flow.gap, top + pad_top)
+        start = len(flow.blocks)
+        inner = Frame(frame.left + left + pad_left, frame.right + right + pad_right, frame.push, frame.left_share)
+        width = style.width
+        if style.margin_auto and width:
+            inner = Frame(pad_left, frame.right + right + pad_right, width, frame.left_share)
+        share = style.margin_share
+        if share:
+            inner.left_share, inner.left = share, frame.left + pad_left
+        if element.tag in ("ol", "ul"):
+            self.items(element, style, chain, flow, inner)
+        elif NAME.match(element.get("data-srikandi") or ""):  # the whole block is a parameter
+            self.paragraph([element], parent, chain[1], flow, inner)
+        else:
+            self.flow(element, style, chain, flow, inner)
+        made = flow.blocks[start:]
+        height = style.height
+        if height and not made:
+            flow.add(Para(line=height, size=style.font_size, left=inner.left, push=inner.push))
+            made = flow.blocks[start:]
+        elif height and len(made) == 1 and isinstance(made[0], Para):
+            made[0].line = max(made[0].line, height)
+        flow.gap = max(flow.gap, bottom + pad_bottom)
+        self.keeps(style, flow, start, made)
+
+    def together(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        """A block of several paragraphs that must not break (a signature) becomes a table of
+        one row that cannot split: LibreOffice drops a long chain of keep-with-next paragraphs,
+        a row it always moves whole."""
+        top, right, bottom, left = style.margin
+        flow.gap = max(flow.gap, top)
+        inside = Flow()
+        self.flow(element, style, chain, inside, Frame(style.padding[3], style.padding[1]))
+        if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
+            inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
+        width = style.width
+        table = Table(
+            [Row([Cell(inside.blocks or [Para(size=style.font_size)])], cant_split=True)],
+            full=width is None,
+            width=width,
+            left=frame.left + left,
+            push=width if style.margin_auto and width else frame.push,
+            columns=1,
+        )
+        start = len(flow.blocks)
+        flow.add(table)
+        flow.gap = max(flow.gap, style.margin[2])
+        self.keeps(style, flow, start, flow.blocks[start:])
+
+    def framed(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        """A block with a border (a receipt slip to cut out) becomes a table of one cell, the way
+        Word draws a frame around paragraphs and tables alike."""
+        top, _, bottom, left = style.margin
+        flow.gap = max(flow.gap, top)
+        cell = self.cell(element, style, chain[1], own=(style, chain))
+        table = Table([Row([cell], cant_split=style.avoid_inside)], full=True, left=frame.left + left, columns=1)
+        start = len(flow.blocks)
+        flow.add(table)
+        flow.gap = max(flow.gap, bottom)
+        self.keeps(style, flow, start, flow.blocks[start:])
+
+    def keeps(self, style: Style, flow: Flow, start: int, made: list[Para | Table]) -> None:
+        """CSS break wishes as Word's keep-with-next and page-break-before."""
+        if not made:
+            return
+        if style.avoid_before and start > 0:
+            flow.blocks[start - 1].keep()
+        if style.avoid_inside:
+            for block in made[:-1]:
+                block.keep()
+            for block in made:
+                if isinstance(block, Para):
+                    block.keep_lines = True
+        if style.avoid_after:
+            for block in made:
+                block.keep()
+        if style.page_before:
+            first = made[0]
+            if isinstance(first, Para):
+                first.page_before = True
+            else:
+                flow.blocks.insert(start, Para(line=1.0, exact=True, size=1.0, page_before=True, keep_next=True))
+
+    def flow(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        """The element's content: its block children, and loose inline content as paragraphs."""
+        pending: list[Any] = [element.text] if element.text else []
+        for child in element.iterchildren():
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP or _hidden(child):
+                if child.tail:
+                    pending.append(child.tail)
+                continue
+            if tag in BLOCK:
+                self.paragraph(pending, style, chain, flow, frame)
+                pending = []
+                self.block(child, style, chain, flow, frame)
+            else:
+                pending.append(child)
+            if child.tail:
+                pending.append(child.tail)
+        self.paragraph(pending, style, chain, flow, frame)
+
+    def paragraph(
+        self,
+        pending: list[Any],
+        style: Style,
+        chain: Chain,
+        flow: Flow,
+        frame: Frame,
+        label: str = "",
+        hanging: float = 0.0,
+    ) -> None:
+        if not pending or (not label and all(isinstance(i, str) and not i.strip(" \t\n\r\f") for i in pending)):
+            return  # only the spaces between two blocks
+        runs: list[Run] = [_text_run(label, style), Run("tab")] if label else []
+        for item in pending:
+            if isinstance(item, str):
+                runs.append(_text_run(item, style))
+            else:
+                self.inline(item, style, chain, runs)
+        runs = self.collapse(runs, pre_line=style.pre_line)
+        if not runs:
+            return
+        size = style.font_size
+        para = Para(
+            runs=runs,
+            size=size,
+            align=style.align,
+            left=frame.left,
+            right=frame.right,
+            hanging=hanging,
+            line=style.line,
+            push=frame.push,
+            left_share=frame.left_share,
+            nowrap=style.nowrap,
+        )
+        texts = [run for run in runs if run.kind == "t"]
+        if texts and all(run.bold for run in texts) and sum(len(run.plain) for run in texts) < 80:
+            para.keep_next = True  # a bold line alone ("2. Saran") is a heading: it stays with its text
+        flow.add(para)
+
+    def items(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        """List items with the label the print shows (a./b. or 1./2.), hanging in front."""
+        letters = "huruf" in (element.get("class") or "").split() or style.get("list-style-type") == "lower-alpha"
+        number = 0
+        for child in element.iterchildren():
+            if not isinstance(child.tag, str) or child.tag != "li":
+                continue
+            number += 1
+            label = f"{chr(ord('a') + number - 1)}." if letters else ("\u2022" if element.tag == "ul" else f"{number}.")
+            item_style, item_chain = self.style(child, style, chain)
+            top, _, bottom, _ = item_style.margin
+            pad_left = item_style.padding[3]
+            hanging = pad_left or style.padding[3] or 18.0
+            left = frame.left + (pad_left or 0.0) + (0.0 if pad_left else hanging)
+            flow.gap = max(flow.gap, top)
+            start = len(flow.blocks)
+            pending = [child.text] if child.text else []
+            for grand in child.iterchildren():
+                if isinstance(grand.tag, str) and grand.tag not in SKIP:
+                    pending.append(grand)
+                if grand.tail:
+                    pending.append(grand.tail)
+            inner = Frame(left, frame.right, frame.push, frame.left_share)
+            self.paragraph(pending, item_style, item_chain, flow, inner, label=label, hanging=hanging)
+            flow.gap = max(flow.gap, bottom)
+            self.keeps(item_style, flow, start, flow.blocks[start:])
+
+    # --- inline content ----------------------------------------------------------------
+
+    def inline(self, element: Any, parent: Style, chain: Chain, runs: list[Run]) -> None:
+        tag = element.tag
+        if tag == "br":
+            runs.append(Run("br"))
+            return
+        style, chain = self.style(element, parent, chain)
+        parameter = element.get("data-srikandi")
+        if parameter and NAME.match(parameter):
+            shown = " ".join("".join(element.itertext()).split())
+            runs.append(_text_run("${" + parameter + "}", style, kind="p")._replace(shown=shown))
+            return
+        if tag == "img":
+            drawing = self.images.drawing(element, style)
+            if drawing is not None:
+                runs.append(drawing)
+            return
+        if element.text:
+            runs.append(_text_run(element.text, style))
+        for child in element.iterchildren():
+            if isinstance(child.tag, str) and child.tag not in SKIP and not _hidden(child):
+                self.inline(child, style, chain, runs)
+            if child.tail:
+                runs.append(_text_run(child.tail, style))
+
+    def collapse(self, runs: list[Run], pre_line: bool = False) -> list[Run]:
+        """CSS white-space (runs of spaces become one, none at the start or end of a line), then,
+        in document order, Jejak's own parameters written as they are and every text guarded
+        (docx_text.Guard) and escaped."""
+        spaced: list[Run] = []
+        line_start = True
+        for run in runs:
+            if run.kind != "t":
+                spaced.append(run)
+                line_start = run.kind in ("br", "tab")
+                continue
+            parts = run.plain.split("\n") if pre_line else (run.plain,)
+            for i, part in enumerate(parts):
+                if i:
+                    _trim_end(spaced)
+                    spaced.append(Run("br"))
+                    line_start = True
+                text = SPACES.sub(" ", part) if not part.isalnum() else part
+                if line_start:
+                    text = text.lstrip(" ")
+                if text:
+                    line_start = text[-1] == " "
+                    spaced.append(run._replace(plain=text))
+        _trim_end(spaced)
+        while len(spaced) > 1 and spaced[-1].kind == "br":
+            spaced.pop()
+        guard = self.guard
+        out = []
+        for run in spaced:
+            kind = run.kind
+            if kind == "t":
+                if run.plain:
+                    plain = guard.text(run.plain)
+                    out.append(run._replace(text=escape(plain), plain=plain))
+            elif kind == "p":
+                out.append(run._replace(kind="t", text=escape(guard.trusted(run.plain))))
+            else:
+                guard.text("\n")  # a line break or tab: markup between two texts
+                out.append(run)
+        return out
+
+    # --- tables ------------------------------------------------------------------------
+
+    def table(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
+        top, _, bottom, left = style.margin
+        flow.gap = max(flow.gap, top)
+        table = Table(
+            rows=[],
+            full=style.full_width,
+            width=style.width,
+            left=frame.left + left,
+            left_share=style.margin_share or frame.left_share,
+            push=frame.push,
+            borders=style.borders,
+            keep_together=style.avoid_inside,
+        )
+        carry: dict[int, list[Any]] = {}  # column -> [rows still covered, the cell above]
+        for group, row_element in _rows(element):
+            group_style, group_chain = (style, chain) if group is None else self.style(group, style, chain)
+            row_style, row_chain = self.style(row_element, group_style, group_chain)
+            row = Row([], header=group is not None and group.tag == "thead", cant_split=row_style.avoid_inside)
+            column = _carry(carry, row, 0)
+            for cell_element in row_element.iterchildren():
+                if cell_element.tag not in ("td", "th"):
+                    continue
+                cell = self.cell(cell_element, row_style, row_chain)
+                row.cells.append(cell)
+                if cell.rowspan > 1:
+                    carry[column] = [cell.rowspan - 1, cell]
+                column = _carry(carry, row, column + cell.span)
+            if row_style.avoid_before and table.rows:
+                table.rows[-1].keep_next = True
+            table.rows.append(row)
+            table.columns = max(table.columns, column)
+        if not table.rows or not table.columns:
+            return
+        for row in table.rows:  # short rows are filled with empty cells
+            width = sum(c.span for c in row.cells)
+            if width < table.columns:
+                row.cells.append(Cell([], span=table.columns - width))
+        start = len(flow.blocks)
+        flow.add(table)
+        flow.gap = max(flow.gap, bottom)
+        self.keeps(style, flow, start, flow.blocks[start:])
+
+    def cell(self, element: Any, parent: Style, chain: Chain, own: tuple[Style, Any] | None = None) -> Cell:
+        style, chain = own or self.style(element, parent, chain)
+        inside = Flow()
+        if NAME.match(element.get("data-srikandi") or ""):  # the cell is the signature's place
+            self.paragraph([element], parent, chain[1], inside, Frame())
+        else:
+            self.flow(element, style, chain, inside, Frame())
+        if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
+            inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
+        if not inside.blocks:  # an empty cell still holds a paragraph (keep-with-next lives there)
+            inside.blocks.append(Para(size=style.font_size, line=style.line))
+        padding = style.padding
+        return Cell(
+            inside.blocks,
+            span=_int(element.get("colspan")),
+            rowspan=_int(element.get("rowspan")),
+            width=style.width,
+            share=style.width_share,
+            nowrap=style.nowrap,
+            padding=padding,
+            borders=style.borders,
+            fill=style.fill,
+            valign=style.valign,
+            height=style.height + padding[0] + padding[2] if style.height else 0.0,
+        )
+
+
+def _holds_blocks(element: Any) -> bool:
+    return any(isinstance(c.tag, str) and c.tag in BLOCK for c in element.iterchildren())
+
+
+def _hidden(element: Any) -> bool:
+    """Marked for the print only (`data-docx="-"`: the konsep marks, the paraf table)."""
+    return (element.get("data-docx") or "")[:1] == "-"
+
+
+_CLASSES: dict[str, frozenset[str]] = {}
+
+
+def _classes(names: str) -> frozenset[str]:
+    found = _CLASSES.get(names)
+    if found is None:
+        found = _CLASSES[names] = frozenset(names.split())
+    return found
+
+
+def _carry(carry: dict[int, list[Any]], row: Row, column: int) -> int:
+    """Cells merged from a rowspan above, placed before the next real cell of the row."""
+    while column in carry:
+        left, above = carry[column]
+        row.cells.append(
+            Cell([], span=above.span, merged=True, borders=above.borders, fill=above.fill, padding=above.padding)
+        )
+        if left <= 1:
+            del carry[column]
+        else:
+            carry[column][0] = left - 1
+        column += above.span
+    return column
+
+
+def _rows(table: Any) -> list[tuple[Any, Any]]:
+    """(thead/tbody/tfoot or None, tr) in order; never a nested table's rows."""
+    out = []
+    for child in table.iterchildren():
+        if child.tag == "tr":
+            out.append((None, child))
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            out += [(child, row) for row in child.iterchildren() if row.tag == "tr"]
+    return out
+
+
+def _sibling(element: Any, direction: str) -> Any:
+    sibling = getattr(element, direction)()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = getattr(sibling, direction)()
+    return sibling
+
+
+def _text_run(text: str, style: Style, kind: str = "t") -> Run:
+    """Text before spacing and guarding (`plain` only; `collapse` makes the XML)."""
+    return Run(kind, "", text, style.bold, style.italic, style.underline, style.font_size)
+
+
+def _trim_end(runs: list[Run]) -> None:
+    if runs and runs[-1].kind == "t" and runs[-1].plain.endswith(" "):
+        runs[-1] = runs[-1]._replace(plain=runs[-1].plain.rstrip(" "))
+
+
+def _int(value: str | None) -> int:
+    return max(1, min(int(value), 1000)) if value and value.isdigit() else 1

@@ -1,0 +1,343 @@
+"""The Word file as a package: Jejak's own minimal parts (only the styles it uses, properties
+rebuilt from nothing), the images, and a zip written byte for byte the same every time.
+
+Everything but `word/document.xml` is the same for every file of a build (the logo too), so it
+is made and compressed once per process; a file is one compressed part and a zip directory.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+import struct
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from generator.documents.docx_blocks import Run, tw
+from generator.documents.docx_css import Style
+from generator.documents.docx_text import attribute
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NAMESPACES = (
+    f'xmlns:w="{W}" xmlns:r="{R}" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture"'
+)
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+MAIN_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+EMU = 12700  # per point
+LOGO_PIXELS = 165  # 2.1 cm at 200 dpi: sharp on paper, 2-3 KB
+MAX_IMAGE = 2 * 1024 * 1024
+
+
+# --- images ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Picture:
+    png: bytes  # what every Word shows (a PNG made from an SVG)
+    svg: bytes  # the vector original, shown by Word 2016+ (empty for a raster logo)
+    ratio: float  # height / width
+
+
+class Images:
+    """The pictures of one document: `drawing()` gives the run; `parts()` the files to add."""
+
+    def __init__(self) -> None:
+        self.used: list[Picture] = []
+
+    def drawing(self, element: Any, style: Style) -> Run | None:
+        picture = picture_of(element.get("src") or "")
+        if picture is None:
+            return None
+        if picture not in self.used:
+            self.used.append(picture)
+        number = self.used.index(picture) + 1
+        width = style.width or 60.0
+        height = style.height or width * picture.ratio
+        return Run("raw", _drawing(number, width, height, bool(picture.svg)), width=width)
+
+    def relationships(self) -> list[tuple[str, str, str]]:
+        """(id, type, target) of the pictures' parts."""
+        out = []
+        for number, picture in enumerate(self.used, 1):
+            out.append((f"rIdGambar{number}", "image", f"media/gambar{number}.png"))
+            if picture.svg:
+                out.append((f"rIdGambar{number}v", "image", f"media/gambar{number}.svg"))
+        return out
+
+    def parts(self) -> list[tuple[str, bytes]]:
+        out = []
+        for number, picture in enumerate(self.used, 1):
+            out.append((f"word/media/gambar{number}.png", picture.png))
+            if picture.svg:
+                out.append((f"word/media/gambar{number}.svg", picture.svg))
+        return out
+
+
+@lru_cache(maxsize=8)
+def picture_of(src: str) -> Picture | None:
+    """A data: URI image as Word wants it; None for anything else (Word files fetch nothing)."""
+    found = re.match(r"^data:image/(svg\+xml|png|jpeg);base64,([A-Za-z0-9+/=\s]+)$", src)
+    if not found or len(found.group(2)) > MAX_IMAGE * 4 // 3:
+        return None
+    try:
+        data = base64.b64decode(found.group(2), validate=False)
+        if found.group(1) == "svg+xml":
+            return _from_svg(data)
+        return _from_raster(data)
+    except (ValueError, OSError, binascii.Error, MemoryError):
+        return None
+
+
+def _from_svg(data: bytes) -> Picture | None:
+    import cairosvg  # the logo is already a checked, cleaned SVG (generator.records.images)
+
+    # unsafe=False: no entities, no external files; cairosvg then fetches data: URLs only
+    png = cairosvg.svg2png(bytestring=data, output_width=LOGO_PIXELS, unsafe=False)
+    picture = _from_raster(png)
+    return Picture(picture.png, data, picture.ratio) if picture else None
+
+
+def _from_raster(data: bytes) -> Picture | None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.width * image.height > 40_000_000:
+            return None
+        ratio = image.height / image.width
+        image.thumbnail((LOGO_PIXELS, round(LOGO_PIXELS * ratio) or 1))
+        small = image.convert("RGBA").quantize(32, method=Image.Quantize.FASTOCTREE)
+        out = io.BytesIO()
+        small.save(out, "PNG", optimize=True)
+    return Picture(out.getvalue(), b"", ratio)
+
+
+def _drawing(number: int, width: float, height: float, vector: bool) -> str:
+    cx, cy = round(width * EMU), round(height * EMU)
+    svg = (
+        '<a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}">'
+        '<asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" '
+        f'r:embed="rIdGambar{number}v"/></a:ext></a:extLst>'
+        if vector
+        else ""
+    )
+    return (
+        f'<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
+        f'<wp:docPr id="{number}" name="Gambar {number}" descr="Lambang"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="Gambar {number}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="rIdGambar{number}">{svg}</a:blip><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline></w:drawing>"
+    )
+
+
+# --- Jejak's own parts -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float  # points
+    height: float
+    margins: tuple[float, float, float, float]  # top, right, bottom, left
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margins[1] - self.margins[3]
+
+
+def section_xml(page: Page, header: bool = True) -> str:
+    """The page: paper and margins of the HTML's @page, the page number "- 2 -" from page 2 on."""
+    top, right, bottom, left = (tw(m) for m in page.margins)
+    head = '<w:headerReference w:type="default" r:id="rIdKepala"/>' if header else ""
+    return (
+        f'<w:sectPr>{head}<w:pgSz w:w="{tw(page.width)}" w:h="{tw(page.height)}"/>'
+        f'<w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" '
+        f'w:header="{min(567, top // 2)}" w:footer="{min(567, bottom // 2)}" w:gutter="0"/>'
+        f"{'<w:titlePg/>' if header else ''}</w:sectPr>"
+    )
+
+
+def document_xml(body: str, page: Page) -> str:
+    return f"{XML_HEAD}<w:document {NAMESPACES}><w:body>{body}{section_xml(page)}</w:body></w:document>"
+
+
+STYLES = (
+    f'{XML_HEAD}<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>'
+    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
+    '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="id-ID" w:eastAsia="id-ID" w:bidi="ar-SA"/>'
+    '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
+    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+    '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+    '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>'
+    '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
+    '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+    '<w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/>'
+    "</w:tblCellMar></w:tblPr></w:style></w:styles>"
+)
+# Word justifies a line ended by a manual line break unless told not to; the print does not.
+COMPAT = "<w:doNotExpandShiftReturn/>"
+SETTINGS = (
+    f'{XML_HEAD}<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="720"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/>'
+    f'<w:compat>{COMPAT}<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" '
+    'w:val="15"/></w:compat><w:themeFontLang w:val="id-ID"/></w:settings>'
+)
+HEADER = (
+    f'{XML_HEAD}<w:hdr {NAMESPACES}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve">- </w:t></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:fldChar w:fldCharType="begin"/></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:fldChar w:fldCharType="separate"/></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t>2</w:t></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:fldChar w:fldCharType="end"/></w:r>'
+    '<w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t xml:space="preserve"> -</w:t></w:r></w:p></w:hdr>'
+)
+PACKAGE_RELS = (
+    f'{XML_HEAD}<Relationships xmlns="{RELS}">'
+    f'<Relationship Id="rId1" Type="{R}/officeDocument" Target="word/document.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+    'core-properties" Target="docProps/core.xml"/>'
+    f'<Relationship Id="rId3" Type="{R}/extended-properties" Target="docProps/app.xml"/></Relationships>'
+)
+APP = (
+    f"{XML_HEAD}<Properties "
+    'xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>Jejak</Application></Properties>"
+)
+
+
+def core_properties(title: str) -> str:
+    """Rebuilt from nothing for every file: a title and "Jejak", no person, no time."""
+    return (
+        f"{XML_HEAD}<cp:coreProperties "
+        'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:title>{attribute(title)}</dc:title><dc:creator>Jejak</dc:creator></cp:coreProperties>"
+    )
+
+
+def content_types(overrides: dict[str, str], defaults: dict[str, str]) -> str:
+    items = [f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in sorted(defaults.items())]
+    items += [f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in sorted(overrides.items())]
+    return f'{XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">{"".join(items)}</Types>'
+
+
+def relationships_xml(items: list[tuple[str, str, str]]) -> str:
+    rels = "".join(f'<Relationship Id="{i}" Type="{R}/{kind}" Target="{target}"/>' for i, kind, target in items)
+    return f'{XML_HEAD}<Relationships xmlns="{RELS}">{rels}</Relationships>'
+
+
+OFFICE = "application/vnd.openxmlformats-officedocument"
+OWN_TYPES = {
+    "/word/document.xml": MAIN_TYPE,
+    "/word/styles.xml": f"{OFFICE}.wordprocessingml.styles+xml",
+    "/word/settings.xml": f"{OFFICE}.wordprocessingml.settings+xml",
+    "/word/header1.xml": f"{OFFICE}.wordprocessingml.header+xml",
+    "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    "/docProps/app.xml": f"{OFFICE}.extended-properties+xml",
+}
+DEFAULT_TYPES = {
+    "rels": "application/vnd.openxmlformats-package.relationships+xml",
+    "xml": "application/xml",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
+def own_package(body: str, page: Page, images: Images, title: str) -> bytes:
+    """A Word file of Jejak's own: the body, its page, its pictures and nothing else."""
+    rels = [
+        ("rIdGaya", "styles", "styles.xml"),
+        ("rIdPengaturan", "settings", "settings.xml"),
+        ("rIdKepala", "header", "header1.xml"),
+        *images.relationships(),
+    ]
+    parts = [
+        ("[Content_Types].xml", content_types(OWN_TYPES, DEFAULT_TYPES).encode()),
+        ("_rels/.rels", PACKAGE_RELS.encode()),
+        ("docProps/app.xml", APP.encode()),
+        ("docProps/core.xml", core_properties(title).encode("utf-8")),
+        ("word/document.xml", document_xml(body, page).encode("utf-8")),
+        ("word/_rels/document.xml.rels", relationships_xml(rels).encode()),
+        ("word/styles.xml", STYLES.encode()),
+        ("word/settings.xml", SETTINGS.encode()),
+        ("word/header1.xml", HEADER.encode()),
+        *images.parts(),
+    ]
+    return write_zip(parts)
+
+
+# --- the zip ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _deflated(data: bytes) -> tuple[bytes, int]:
+    """Compressed once per process for the parts every file shares (styles, the logo)."""
+    return _deflate(data), zlib.crc32(data)
+
+
+def _deflate(data: bytes) -> bytes:
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY)
+    return packer.compress(data) + packer.flush()
+
+
+UNIQUE = frozenset(("word/document.xml", "docProps/core.xml"))  # the rest repeats: compressed once
+DOS_DATE = (1 << 5) | 1  # 1980-01-01: no build time in the file
+
+
+def write_zip(parts: list[tuple[str, bytes]]) -> bytes:
+    """A zip of `parts` in this order, deflated, with a fixed date: the same input gives the same bytes."""
+    out = io.BytesIO()
+    directory = []
+    for name, data in parts:
+        if name not in UNIQUE:
+            packed, crc = _deflated(data)
+        else:
+            packed, crc = _deflate(data), zlib.crc32(data)
+        encoded = name.encode("utf-8")
+        offset = out.tell()
+        out.write(
+            struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, DOS_DATE, crc, len(packed), len(data), len(encoded), 0)
+        )
+        out.write(encoded)
+        out.write(packed)
+        directory.append(
+            struct.pack(
+                "<4s6H3L5H2L",
+                b"PK\x01\x02",
+                0x0314,  # made by: Unix, zip 2.0 (the permissions below are Unix ones)
+                20,
+                0,
+                8,
+                0,
+                DOS_DATE,
+                crc,
+                len(packed),
+                len(data),
+                len(encoded),
+                0,
+                0,
+                0,
+                0,
+                0o100644 << 16,
+                offset,
+            )
+            + encoded
+        )
+    start = out.tell()
+    for item in directory:
+        out.write(item)
+    size = out.tell() - start
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts), size, start, 0))
+    return out.getvalue()
