@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
+from generator.cli.main import main
 from generator.portal.site import build_site
 from generator.records.model import Participant
 from generator.records.workspace import load_workspace
@@ -84,11 +85,24 @@ def test_no_field_about_a_participant_beyond_name_sex_and_origin(project: Path, 
     ]
 
 
-def test_the_model_holds_only_name_sex_and_origin():
+def test_the_model_holds_only_name_sex_and_origin(sample_workspace):
     assert [f.name for f in dataclasses.fields(Participant)] == ["name", "region", "sex"]
-    schema = json.loads((REPO / "schema" / "kegiatan.schema.json").read_text(encoding="utf-8"))
+    schema = sample_workspace.schemas["penyelenggaraan-pelatihan"]
     people = schema["properties"]["peserta"]["items"]
     assert sorted(people["properties"]) == ["asal", "jenis_kelamin", "nama"] and people["additionalProperties"] is False
+
+
+def test_an_sop_cannot_declare_more_about_a_private_person(project: Path, capsys):
+    """A list of kind `peserta` holds a name, a sex and one region, nothing else, in any SOP."""
+    path = project / "schema" / "sop" / "penyelenggaraan-pelatihan.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "        jenis_kelamin: {title: Jenis kelamin,"
+    assert old in text
+    path.write_text(text.replace(old, "        telepon: {type: string}\n" + old, 1), encoding="utf-8")
+    assert main(["validate", "--repo", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert "schema/sop/penyelenggaraan-pelatihan.yaml:" in out
+    assert "isian 'peserta' berjenis peserta memuat 'telepon'; tentang orang pribadi hanya dicatat" in out
 
 
 def test_the_portal_shows_nothing_else_about_participants(project: Path):

@@ -13,11 +13,15 @@ from generator.records.kinds import (
     BY,
     DOCUMENT,
     KINDS,
+    NAME,
     PARAMETER_KEYS,
+    PEOPLE,
     PERSON_FIELD,
     PLAN,
+    REGION,
     ROLE,
     SENT,
+    SEX,
     SIGNED_BY,
     item_properties,
     kinded_nodes,
@@ -106,9 +110,34 @@ def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], repo
             f"isian berjenis {name} ({kind.about}) memuat {', '.join(kind.needs)}",
             code="sop",
         )
+    if name == PEOPLE:
+        _private(place, path, node, report)
     if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != PERSON_FIELD:
         report.add(place, f"'{path}.{BY}' harus berjenis orang", f"tambahkan `jenis: orang` pada '{BY}'", code="sop")
     _check_params(sop, place, path, name, node, report)
+
+
+def _private(place: Any, path: str, node: Mapping[str, Any], report: Report) -> None:
+    """A list of private persons holds a name, a sex and one region (UU 27/2022): nothing more,
+    and nothing undeclared."""
+    held = item_properties(node)
+    regions = [k for k, n in held.items() if isinstance(n, Mapping) and n.get("jenis") == REGION]
+    items = node.get("items") if isinstance(node.get("items"), Mapping) else {}
+    for key in (k for k in held if k not in (NAME, SEX) and k not in regions[:1]):
+        report.add(
+            place,
+            f"isian '{path}' berjenis peserta memuat '{key}'; tentang orang pribadi hanya dicatat nama, "
+            "jenis kelamin dan asal (UU 27/2022 tentang Pelindungan Data Pribadi)",
+            f"hapus '{key}' dari skema isian ini",
+            code="sop",
+        )
+    if items.get("additionalProperties") is not False:
+        report.add(
+            place,
+            f"isian '{path}' berjenis peserta harus menolak kunci lain",
+            "tulis `additionalProperties: false`",
+            code="sop",
+        )
 
 
 def _check_params(sop: Sop, place: Any, path: str, name: str, node: Mapping[str, Any], report: Report) -> None:
