@@ -203,11 +203,15 @@ def content_policy(backend_spec: dict[str, Any]) -> str:
     )
 
 
-def index_page(root: Path, config: dict[str, Any], own: str | None = None, logo: str | None = None) -> str:
+def index_page(
+    root: Path, config: dict[str, Any], own: str | None = None, logo: str | None = None, preload: tuple[str, ...] = ()
+) -> str:
     """The page that shows "Memuat formulir…" at once and starts the editor (start.js), on its
-    own address `own` only."""
+    own address `own` only. `preload`: the modules it will import, fetched and compiled at once
+    instead of one after the other as each import is found."""
     template = environment(root).get_template("editor/index.html")
-    return template.render(policy=content_policy(config["backend"]), formulir=own, logo=logo)
+    policy = content_policy(config["backend"])
+    return template.render(policy=policy, formulir=own, logo=logo, preload=preload)
 
 
 # --- the editor's own address ----------------------------------------------------------
@@ -248,18 +252,21 @@ def bundle_root(root: Path, places: tuple[Path, ...] | None = None) -> Path | No
     return None
 
 
-def bundle_files(bundle: Path, backend_name: str) -> list[tuple[str, dict[str, Any]]]:
-    """Decap core, the configured backend and `yaml` (with the chunks they share), each with its
-    precompressed copies (.gz, .br) for servers that send those as they are."""
-    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
-    needs = manifest["needs"]
-    names = sorted({*needs["decap"], *needs["yaml"], *needs[f"backend-{backend_name}"]})
-    files = []
-    for name in names:
-        for variant in (name, f"{name}.gz", f"{name}.br"):
-            if (bundle / variant).is_file():
-                files.append((f"{SITE_DIR}/decap/{variant}", {"abs_src_path": str(bundle / variant)}))
-    return files
+def bundle_files(bundle: Path, backend_name: str) -> list[str]:
+    """The bundle's files this office's page loads: Decap with the configured backend, and
+    `yaml` (with whatever they import)."""
+    needs = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))["needs"]
+    return sorted({*needs[f"decap-{backend_name}"], *needs["yaml"]})
+
+
+def published(bundle: Path, names: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Each file with its precompressed copies (.gz, .br) for servers that send those as they are."""
+    variants = [variant for name in names for variant in (name, f"{name}.gz", f"{name}.br")]
+    return [
+        (f"{SITE_DIR}/decap/{variant}", {"abs_src_path": str(bundle / variant)})
+        for variant in variants
+        if (bundle / variant).is_file()
+    ]
 
 
 def logo_file(root: Path, office: Office | None) -> tuple[str, bytes] | None:
@@ -289,9 +296,12 @@ def editor_files(
         config["logo_url"] = logo[0]
     own = root / "site_templates" / "editor"
     own = own if (own / "editor.js").is_file() else SOURCES
+    modules = bundle_files(base / BUNDLE, config["backend"]["name"])
+    preload = (*(f"decap/{name}" for name in modules), *(n for n in OWN_FILES if n.endswith(".js") and n != "start.js"))
     codes = sorted(event.code for event in workspace.events)
+    page = index_page(root, config, own_address, logo and logo[0], preload)
     files: list[tuple[str, dict[str, Any]]] = [
-        (f"{SITE_DIR}/index.html", {"content": index_page(root, config, own_address, logo and logo[0])}),
+        (f"{SITE_DIR}/index.html", {"content": page}),
         (f"{SITE_DIR}/config.js", {"content": settings_script(workspace, schema, config)}),
         # codes already published: a new event never takes one (editor.js freeCode)
         (f"{SITE_DIR}/kegiatan.json", {"content": json.dumps(codes, ensure_ascii=True)}),
@@ -299,4 +309,4 @@ def editor_files(
     if logo:
         files.append((f"{SITE_DIR}/{logo[0]}", {"content": logo[1]}))
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
-    return files + bundle_files(base / BUNDLE, config["backend"]["name"])
+    return files + published(base / BUNDLE, modules)

@@ -29,20 +29,22 @@ export const BACKENDS = {
 // The widgets generator/portal/editor_fields.py writes (`hidden` is Decap core's own).
 export const WIDGETS = ["string", "text", "number", "boolean", "select", "list", "object", "relation", "datetime"];
 
-// The entry points, as modules made here. decap.js: Decap core, the widgets and the English
-// strings (the fallback of locale-id.js); backend-NAME.js: one backend each, so the page loads
-// only the one the office configured (the GitHub one alone brings GraphQL and Apollo along);
-// yaml.js: `yaml` 2 for format.js. Code they share goes into chunk-HASH.js files.
+// The entry points, as modules made here. decap-NAME.js: Decap core, the widgets, the English
+// strings (the fallback of locale-id.js) and one backend, so the page loads only the backend the
+// office configured (the GitHub one alone brings GraphQL and Apollo along), in one file: a page
+// that had to discover shared chunks module by module waited for each big one to be parsed
+// before asking for the next. yaml.js: `yaml` 2 for format.js.
 function entries() {
-  const decap = ['import { DecapCmsCore as CMS } from "decap-cms-core";', 'import { en } from "decap-cms-locales";'];
+  const core = ['import { DecapCmsCore as CMS } from "decap-cms-core";', 'import { en } from "decap-cms-locales";'];
   WIDGETS.forEach((name, i) => {
-    decap.push(`import W${i} from "decap-cms-widget-${name}";`, `CMS.registerWidget(W${i}.Widget());`);
+    core.push(`import W${i} from "decap-cms-widget-${name}";`, `CMS.registerWidget(W${i}.Widget());`);
   });
   // h: React's createElement, what preview.js draws with (Decap's own bundle sets window.h).
-  decap.push('CMS.registerLocale("en", en);', "export default CMS;", 'export { createElement as h } from "react";');
-  const modules = { decap: decap.join("\n"), yaml: 'export * from "yaml";' };
+  core.push('CMS.registerLocale("en", en);', "export default CMS;", 'export { createElement as h } from "react";');
+  const modules = { yaml: 'export * from "yaml";' };
   for (const [name, [pkg, symbol]] of Object.entries(BACKENDS)) {
-    modules[`backend-${name}`] = `export { ${symbol} as default } from "${pkg}";`;
+    const backend = [`import { ${symbol} } from "${pkg}";`, `CMS.registerBackend("${name}", ${symbol});`];
+    modules[`decap-${name}`] = [...core, ...backend].join("\n");
   }
   return modules;
 }
@@ -99,7 +101,7 @@ async function bundle() {
   const result = await build({
     entryPoints: Object.keys(entries()).map((name) => ({ in: `jejak:${name}`, out: name })),
     bundle: true,
-    splitting: true,
+    splitting: false,
     format: "esm",
     platform: "browser",
     target: ["chrome100", "firefox100", "safari15"],

@@ -31,10 +31,9 @@ function forgetTokens() {
 async function start() {
   const settings = window.JEJAK_EDITOR;
   const backend = settings.config.backend.name;
-  const [core, chosen] = await Promise.all([import("./decap/decap.js"), import(`./decap/backend-${backend}.js`)]);
-  core.default.registerBackend(backend, chosen.default);
-  window.CMS = core.default;
-  window.h = core.h;
+  const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
+  window.CMS = decap.default;
+  window.h = decap.h;
   await import("./editor.js");
 }
 
