@@ -4,6 +4,7 @@
 // Each file is also written precompressed (.gz, .br) for servers that can send those as they are.
 //
 //   node scripts/editor-bundle/build.mjs [OUT]    (default: node_modules/.cache/jejak-ubah)
+//   node scripts/editor-bundle/build.mjs --sizes  the biggest packages inside each file
 //
 // OUT/manifest.json lists the files, the backends and widgets inside and the package versions;
 // `jejak build` publishes the files under ubah/ (generator/portal/editor.py).
@@ -16,7 +17,8 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
-const OUT = resolve(process.argv[2] || join(ROOT, "node_modules", ".cache", "jejak-ubah"));
+const SIZES = process.argv.includes("--sizes");
+const OUT = resolve(process.argv.slice(2).find((a) => !a.startsWith("--")) || join(ROOT, "node_modules", ".cache", "jejak-ubah"));
 
 // Decap backend name -> package and export. The office record's `penyunting.jenis` picks one
 // (generator/portal/editor.py `backend()`): lokal = proxy, forgejo and gitea = forgejo.
@@ -69,7 +71,9 @@ const virtualEntries = {
 //   (check-config.mjs);
 // - TOML and front matter formats (tomlify calls `eval` when loaded; js-yaml in gray-matter can
 //   compile functions): Jejak's collections use their own YAML format (format.js);
-// - @jsquash/webp (WebP conversion of uploaded images, 0.6 MB of wasm): Jejak configures none.
+// - @jsquash/webp (WebP conversion of uploaded images, 0.6 MB of wasm): Jejak configures none;
+// and, only for bytes: lodash/fp (all of lodash for four small functions), react-markdown and
+// remark-gfm (Markdown in field hints; Jejak's hints are plain text).
 // Each original must still export what our replacement exports: a new Decap fails the build here.
 const REPLACED = {
   "decap-cms-core/dist/esm/constants/configSchema.js": ["no-config-check.js", ["validateConfig"]],
@@ -114,7 +118,12 @@ async function bundle() {
     metafile: true,
     logLevel: "warning",
     define: { "process.env.NODE_ENV": '"production"', global: "globalThis" },
-    alias: { "@jsquash/webp": join(HERE, "no-webp.js") },
+    alias: {
+      "@jsquash/webp": join(HERE, "no-webp.js"),
+      "lodash/fp": join(HERE, "lodash-fp.js"),
+      "react-markdown": join(HERE, "plain-hint.js"),
+      "remark-gfm": join(HERE, "no-remark-plugin.js"),
+    },
     plugins: [virtualEntries, replaceModules],
     loader: { ".js": "jsx", ".svg": "text", ".css": "text" },
   });
@@ -148,8 +157,22 @@ function needs(metafile) {
   return Object.fromEntries(Object.keys(entries()).map((name) => [name, closure(`${name}.js`)]));
 }
 
+function printSizes(metafile) {
+  for (const [path, out] of Object.entries(metafile.outputs)) {
+    const packages = {};
+    for (const [input, { bytesInOutput }] of Object.entries(out.inputs)) {
+      const name = (input.match(/node_modules\/((@[^/]+\/)?[^/]+)/) || [])[1] || input;
+      packages[name] = (packages[name] || 0) + bytesInOutput;
+    }
+    const top = Object.entries(packages).sort((a, b) => b[1] - a[1]).slice(0, 25);
+    console.log(`${basename(path)} (${(out.bytes / 1e6).toFixed(2)} MB):`);
+    for (const [name, bytes] of top) console.log(`  ${(bytes / 1024).toFixed(0).padStart(5)} KB  ${name}`);
+  }
+}
+
 async function main() {
   const result = await bundle();
+  if (SIZES) return printSizes(result.metafile);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const files = result.outputFiles.map((file) => write(basename(file.path), file.contents));
