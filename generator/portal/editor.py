@@ -241,6 +241,21 @@ def folder_url(address: str) -> str:
     return address if address.endswith("/") else address + "/"
 
 
+def intruders(files: list[tuple[str, str]]) -> str | None:
+    """Why the build stops when another file (src_uri, dest_uri) would be published inside ubah/:
+    there it shares the editor's origin, and a script in it could read staff's Git tokens."""
+    found = sorted(src for src, dest in files if dest.split("/", 1)[0] == SITE_DIR)
+    if not found:
+        return None
+    lines = [
+        f"docs/{src}: galat: berkas ini akan terbit di folder formulir {SITE_DIR}/, tempat formulir menyimpan "
+        "token Git staf; skrip di dalamnya dapat membaca token itu\n"
+        f"  saran: pindahkan berkas ke folder lain di docs/ ({SITE_DIR}/ hanya untuk formulir)"
+        for src in found
+    ]
+    return "portal tidak dibangun (situs lama tetap dipakai):\n" + "\n".join(lines)
+
+
 # --- the files published under ubah/ ---------------------------------------------------
 
 

@@ -62,7 +62,8 @@ if (!own) {
     console.error(error);
     say(
       "Formulir gagal dimuat",
-      "Muat ulang halaman ini. Bila tetap gagal, beri tahu administrator: " + String(error.message || error),
+      "Muat ulang halaman ini. Bila tetap gagal, beri tahu administrator, dengan rincian teknis ini: " +
+        String(error.message || error),
     );
   });
 }
