@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import NOW, serve_folder
 from playwright.sync_api import Browser, Page, Route, expect
-from test_editor_browser import Editor, editor, log_in, use_local_server  # noqa: F401 - fixture
+from test_editor_browser import Editor, log_in, use_local_server
+from test_editor_browser import editor as editor_fixture  # noqa: F401 - the fixture `editor`
 
 from generator.portal.site import build_site
 
@@ -96,9 +97,7 @@ def keep_token(page: Page, token: str) -> None:
     assert token in page.evaluate(f"localStorage.getItem('{TOKEN_KEY}')")
 
 
-def test_a_portal_pages_script_cannot_read_the_editors_credentials(
-    browser: Browser, editor: Editor, tmp_path: Path
-):
+def test_a_portal_pages_script_cannot_read_the_editors_credentials(browser: Browser, editor: Editor, tmp_path: Path):
     context = browser.new_context()
     page = context.new_page()
     log_in(page, editor)
@@ -163,9 +162,7 @@ def test_the_editor_served_with_the_whole_site_refuses_to_start(browser: Browser
         page.close()
 
 
-def test_something_indonesian_shows_before_decap_and_a_failed_load_says_so(
-    browser: Browser, editor: Editor, shots
-):
+def test_something_indonesian_shows_before_decap_and_a_failed_load_says_so(browser: Browser, editor: Editor, shots):
     context = browser.new_context()
     page = context.new_page()
     held: list[Route] = []

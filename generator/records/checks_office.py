@@ -93,7 +93,8 @@ def check_editor_origin(office: Office, report: Report) -> None:
         if other and _origin(other) == _origin(own):
             report.add(
                 office.source.where("penyunting", "alamat_formulir"),
-                f"alamat formulir {_origin(own)} sama dengan alamat {what}: halaman {what} dapat membaca token Git staf",
+                f"alamat formulir {_origin(own)} sama dengan alamat {what}: "
+                f"halaman {what} dapat membaca token Git staf",
                 "sajikan folder site/ubah/ di host atau port lain, misalnya https://formulir.kantor.example/ "
                 "(panduan Keamanan formulir)",
                 code="alamat-formulir",
