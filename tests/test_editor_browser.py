@@ -89,6 +89,14 @@ def served_apart(site: Path) -> Iterator[tuple[str, str]]:
 
 @pytest.fixture
 def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
+    with running_editor(project, tmp_path) as running:
+        yield running
+
+
+@contextmanager
+def running_editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
+    """The project as a git repository, built, its editor served apart from the portal, with
+    decap-server committing to it."""
     port = free_port()
     with served_apart(tmp_path / "site") as (own, portal):
         use_local_server(project, port, own, portal)

@@ -12,19 +12,26 @@ from __future__ import annotations
 import json
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import NOW, serve_folder
 from playwright.sync_api import Browser, Page, Route, expect
-from test_editor_browser import Editor, log_in, use_local_server
-from test_editor_browser import editor as editor_fixture  # noqa: F401 - the fixture `editor`
+from test_editor_browser import Editor, log_in, running_editor, use_local_server
 
 from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
 
 LISTED = "Pelatihan Barista Kopi Pagar Alam Angkatan I"
+
+
+@pytest.fixture
+def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
+    with running_editor(project, tmp_path) as running:
+        yield running
+
 TOKEN_KEY = "decap-cms-user"
 
 # A hostile page's script: reads every place the editor's credentials could be reached from its
