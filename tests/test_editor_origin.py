@@ -10,13 +10,19 @@ placed beside the editor, where it does read it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
+import shutil
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from conftest import NOW, serve_folder
+from conftest import NOW, REPO, serve_folder, wait_for_page
 from playwright.sync_api import Browser, Page, Route, expect
 from test_editor_browser import Editor, log_in, running_editor, use_local_server
 
@@ -31,6 +37,7 @@ LISTED = "Pelatihan Barista Kopi Pagar Alam Angkatan I"
 def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
     with running_editor(project, tmp_path) as running:
         yield running
+
 
 TOKEN_KEY = "decap-cms-user"
 
@@ -191,3 +198,45 @@ def test_something_indonesian_shows_before_decap_and_a_failed_load_says_so(brows
     if (target := shots("editor/gagal.png")) is not None:
         failing.screenshot(path=str(target))
     context.close()
+
+
+def test_jejak_serve_gives_the_editor_the_next_port(browser: Browser, tmp_path: Path, shots):
+    """The preview serves the editor apart too: the portal's links and its copy of /ubah/ lead there."""
+    root = tmp_path / "repo"
+    for folder in ("schema", "records", "docs", "site_templates"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        said = proc.stdout.readline() if proc.stdout else ""
+        own = re.search(r"formulir di (http://127\.0\.0\.1:\d+/)", said)
+        assert own, said
+        context = browser.new_context()
+        tab = context.new_page()
+        wait_for_page(tab, f"http://127.0.0.1:{port}/kegiatan/2026-barista-1/")
+        entry = "#/collections/penyelenggaraan-pelatihan/entries/2026/2026-barista-1"
+        link = tab.locator(f'a[href="{own[1]}{entry}"]')
+        expect(link).to_have_count(1)
+        link.click()
+        expect(tab).to_have_url(re.compile(re.escape(own[1])))
+        expect(tab.locator(".jj-memuat")).to_have_count(0, timeout=60000)  # Decap took the page over
+        assert tab.evaluate("typeof window.CMS") == "object"
+        assert urlsplit(tab.url).port != port
+        if (target := shots("editor/pratinjau-formulir.png")) is not None:
+            tab.screenshot(path=str(target))
+        tab.goto(f"http://127.0.0.1:{port}/ubah/#/collections/penyelenggaraan-pelatihan/new")
+        expect(tab).to_have_url(own[1] + "#/collections/penyelenggaraan-pelatihan/new", timeout=30000)
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
