@@ -88,5 +88,6 @@ def port_in_use(address: str) -> str | None:
 
 
 def other_address(address: str) -> str:
+    """A port to suggest: two on, since the form editor takes the next one."""
     host, _, port = address.rpartition(":")
-    return f"{host}:{int(port) + 1 if int(port) < 65535 else 8000}"
+    return f"{host}:{int(port) + 2 if int(port) < 65534 else 8000}"
