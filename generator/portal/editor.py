@@ -220,6 +220,7 @@ def index_page(
 # never beside portal pages whose scripts could read it. `jejak serve` gives it the next port.
 
 _serving: tuple[str, str] | None = None  # (editor, portal) addresses while `jejak serve` runs
+WILDCARDS = ("0.0.0.0", "::")  # `jejak serve` on every interface: the browser's host name is used
 
 
 def serve_addresses(editor: str, portal: str) -> None:

@@ -3,16 +3,18 @@ editor's own address when it has one (the portal's copy of /ubah/ would only sen
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from generator.portal.editor import addresses
+from generator.portal.editor import WILDCARDS, addresses
 from generator.records.model import Event
 from generator.records.workspace import Workspace
 
 
 def editor_base(workspace: Workspace | None, relative: str) -> str:
     own = addresses(workspace.office)[0] if workspace else None
-    return own or relative
+    if not own or urlsplit(own).hostname in WILDCARDS:
+        return relative  # `jejak serve --alamat 0.0.0.0:…`: the copy sends on, to the host the browser used
+    return own
 
 
 def form_link(event: Event, record: str, workspace: Workspace | None = None) -> str | None:

@@ -10,6 +10,10 @@
 
 const page = document.documentElement;
 const own = page.dataset.formulir ? new URL(page.dataset.formulir) : null;
+// `jejak serve --alamat 0.0.0.0:…` listens on every interface: the editor is on the host name
+// this page was opened with, at its own port.
+const everywhere = (url) => ["0.0.0.0", "[::]"].includes(url.hostname);
+if (own && everywhere(own)) own.hostname = window.location.hostname;
 const TOKEN_KEYS = ["decap-cms-user", "netlify-cms-user"];
 const folder = (path) => path.replace(/index\.html$/, "");
 
@@ -31,6 +35,11 @@ function forgetTokens() {
 async function start() {
   const settings = window.JEJAK_EDITOR;
   const backend = settings.config.backend.name;
+  const portal = settings.config.display_url ? new URL(settings.config.display_url) : null;
+  if (portal && everywhere(portal)) {
+    portal.hostname = window.location.hostname;
+    settings.config.display_url = portal.href;
+  }
   const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
   window.CMS = decap.default;
   window.h = decap.h;
