@@ -293,6 +293,17 @@ def logo_file(root: Path, office: Office | None) -> tuple[str, bytes] | None:
     return None
 
 
+def on_own_origin(config: dict[str, Any], portal: str | None, logo: str | None) -> None:
+    """The editor lives on another origin than the portal: "../" is the editor itself, so the way
+    back is the portal's address, and the logo is the editor's own copy."""
+    config.pop("display_url", None)
+    config.pop("logo_url", None)
+    if portal:
+        config["display_url"] = portal
+    if logo:
+        config["logo_url"] = logo
+
+
 def editor_files(
     root: Path, workspace: Workspace, places: tuple[Path, ...] | None = None
 ) -> list[tuple[str, dict[str, Any]]]:
@@ -303,13 +314,8 @@ def editor_files(
     schema = json.loads((root / EVENT_SCHEMA).read_text(encoding="utf-8"))
     config = editor_config(workspace, schema)
     own_address, portal = addresses(workspace.office)
-    config.pop("display_url", None)
-    if portal:  # "back to the portal": the editor lives on another origin, "../" is itself
-        config["display_url"] = portal
     logo = logo_file(root, workspace.office)
-    config.pop("logo_url", None)
-    if logo:
-        config["logo_url"] = logo[0]
+    on_own_origin(config, portal, logo and logo[0])
     own = root / "site_templates" / "editor"
     own = own if (own / "editor.js").is_file() else SOURCES
     modules = bundle_files(base / BUNDLE, config["backend"]["name"])
