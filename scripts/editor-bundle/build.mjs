@@ -105,7 +105,7 @@ async function bundle() {
   const result = await build({
     entryPoints: Object.keys(entries()).map((name) => ({ in: `jejak:${name}`, out: name })),
     bundle: true,
-    splitting: false,
+    splitting: false, // one file per entry: see entries()
     format: "esm",
     platform: "browser",
     target: ["chrome100", "firefox100", "safari15"],
@@ -113,7 +113,6 @@ async function bundle() {
     legalComments: "none",
     outdir: OUT,
     entryNames: "[name]",
-    chunkNames: "chunk-[hash]",
     write: false,
     metafile: true,
     logLevel: "warning",
