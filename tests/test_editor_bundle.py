@@ -77,6 +77,7 @@ def test_only_the_configured_backends_bundle_is_published_with_its_compressed_co
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     files = published(site)
     assert {"decap/decap-gitlab.js", "decap/decap-gitlab.js.gz", "decap/decap-gitlab.js.br", "decap/yaml.js"} <= files
+    assert "decap/decap-gitlab.js.LEGAL.txt" in files  # the licence notices esbuild took out of the code
     assert not [f for f in files if f.startswith(("decap/decap-proxy", "decap/decap-forgejo", "decap/decap-github"))]
     bundle = site / "ubah" / "decap" / "decap-gitlab.js"
     assert bundle.read_bytes() == (REPO / BUNDLE / "decap-gitlab.js").read_bytes()

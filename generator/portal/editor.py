@@ -276,8 +276,9 @@ def bundle_files(bundle: Path, backend_name: str) -> list[str]:
 
 
 def published(bundle: Path, names: list[str]) -> list[tuple[str, dict[str, Any]]]:
-    """Each file with its precompressed copies (.gz, .br) for servers that send those as they are."""
-    variants = [variant for name in names for variant in (name, f"{name}.gz", f"{name}.br")]
+    """Each file with its precompressed copies (.gz, .br) for servers that send those as they are,
+    and the licence notices of the packages inside it."""
+    variants = [v for name in names for v in (name, f"{name}.gz", f"{name}.br", f"{name}.LEGAL.txt")]
     return [
         (f"{SITE_DIR}/decap/{variant}", {"abs_src_path": str(bundle / variant)})
         for variant in variants

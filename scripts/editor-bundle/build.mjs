@@ -110,7 +110,7 @@ async function bundle() {
     platform: "browser",
     target: ["chrome100", "firefox100", "safari15"],
     minify: true,
-    legalComments: "none",
+    legalComments: "external", // the packages' licence notices: NAME.js.LEGAL.txt, published beside
     outdir: OUT,
     entryNames: "[name]",
     write: false,
@@ -174,7 +174,9 @@ async function main() {
   if (SIZES) return printSizes(result.metafile);
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
-  const files = result.outputFiles.map((file) => write(basename(file.path), file.contents));
+  const notice = (file) => file.path.endsWith(".LEGAL.txt");
+  for (const file of result.outputFiles.filter(notice)) writeFileSync(join(OUT, basename(file.path)), file.contents);
+  const files = result.outputFiles.filter((f) => !notice(f)).map((f) => write(basename(f.path), f.contents));
   files.sort((a, b) => a.name.localeCompare(b.name));
   const packages = ["decap-cms-core", ...Object.values(BACKENDS).map(([pkg]) => pkg)];
   packages.push(...WIDGETS.map((w) => `decap-cms-widget-${w}`), "react", "react-dom", "yaml", "esbuild");
