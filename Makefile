@@ -3,28 +3,30 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 JEJAK  := $(VENV)/bin/jejak
 STAMP  := $(VENV)/.installed
-# The form editor (Decap CMS) and its test server, pinned by package-lock.json.
+# The form editor (Decap CMS) and its test server, pinned by package-lock.json; then our bundle
+# of Decap (esbuild, only the backends and widgets Jejak configures), never committed.
 NODE_STAMP := node_modules/.installed
+EDITOR_BUNDLE := node_modules/.cache/jejak-ubah/manifest.json
 
 .PHONY: portal test install
 
 # Build the portal from records/ (PDFs included), then serve it with live reload.
 ADDR   ?= 127.0.0.1:8000
-portal: $(STAMP) $(NODE_STAMP)
+portal: $(STAMP) $(EDITOR_BUNDLE)
 	scripts/ensure-system-packages portal
 	$(JEJAK) serve --alamat $(ADDR) --periksa-alamat
 	$(JEJAK) build
 	$(JEJAK) serve --alamat $(ADDR)
 
 # The gates first (lint, format, types), then the whole suite.
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(EDITOR_BUNDLE)
 	scripts/ensure-system-packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy generator
 	$(PY) -m pytest
 
-install: $(STAMP) $(NODE_STAMP)
+install: $(STAMP) $(EDITOR_BUNDLE)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -36,3 +38,6 @@ $(NODE_STAMP): package.json package-lock.json
 	scripts/ensure-system-packages node
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+$(EDITOR_BUNDLE): $(NODE_STAMP) $(wildcard scripts/editor-bundle/*)
+	node scripts/editor-bundle/build.mjs

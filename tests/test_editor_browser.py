@@ -16,6 +16,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,42 +61,61 @@ def free_port() -> int:
 @dataclass
 class Editor:
     root: Path  # the repository decap-server commits to
-    url: str  # the editor page
+    url: str  # the editor page, on its own origin
     requests: list[str]
     refused: list[str]  # what the page's Content-Security-Policy blocked
+    portal: str = ""  # the portal, on another origin
 
 
-def use_local_server(root: Path, port: int) -> None:
-    """Point the office record's `penyunting` block at the local decap-server."""
+def use_local_server(root: Path, port: int, own: str = "", portal: str = "") -> None:
+    """Point the office record's `penyunting` block at the local decap-server, the editor at its
+    own address and back at the portal."""
     office = root / "records" / "kantor.yaml"
     text = office.read_text(encoding="utf-8")
     start = text.index("\npenyunting:")
-    office.write_text(
-        text[:start] + f"\npenyunting:\n  jenis: lokal\n  alamat: http://127.0.0.1:{port}/api/v1\n", encoding="utf-8"
-    )
+    block = f"\npenyunting:\n  jenis: lokal\n  alamat: http://127.0.0.1:{port}/api/v1\n"
+    block += f"  alamat_formulir: {own}\n" if own else ""
+    block += f"  alamat_portal: {portal}\n" if portal else ""
+    office.write_text(text[:start] + block, encoding="utf-8")
+
+
+@contextmanager
+def served_apart(site: Path) -> Iterator[tuple[str, str]]:
+    """(editor, portal) addresses: site/ubah/ alone on an origin of its own, the way the
+    administrator's guide serves it, and the whole site on another."""
+    with serve_folder(site / "ubah") as own, serve_folder(site) as portal:
+        yield own, portal
 
 
 @pytest.fixture
 def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
+    with running_editor(project, tmp_path) as running:
+        yield running
+
+
+@contextmanager
+def running_editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
+    """The project as a git repository, built, its editor served apart from the portal, with
+    decap-server committing to it."""
     port = free_port()
-    use_local_server(project, port)
-    git(project, "init", "-q", "-b", "main")
-    git(project, "config", "merge.ff", "false")
-    git(project, "add", "-A")
-    git(project, "commit", "-q", "-m", "Catatan awal", who=identity(project, HEAD))
-    site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
-    env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project)}
-    env.update(identity(project, STAFF))
-    log = open(tmp_path / "decap-server.log", "w")  # noqa: SIM115 - closed below
-    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=log, stderr=log)
-    try:
-        wait_for_port(port, server)
-        with serve_folder(site) as base:
-            yield Editor(project, base + "ubah/", [], [])
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
+    with served_apart(tmp_path / "site") as (own, portal):
+        use_local_server(project, port, own, portal)
+        git(project, "init", "-q", "-b", "main")
+        git(project, "config", "merge.ff", "false")
+        git(project, "add", "-A")
+        git(project, "commit", "-q", "-m", "Catatan awal", who=identity(project, HEAD))
+        build_site(project, tmp_path / "site", pdf=False, now=NOW)
+        env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project)}
+        env.update(identity(project, STAFF))
+        log = open(tmp_path / "decap-server.log", "w")  # noqa: SIM115 - closed below
+        server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=log, stderr=log)
+        try:
+            wait_for_port(port, server)
+            yield Editor(project, own, [], [], portal)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+            log.close()
 
 
 def wait_for_port(port: int, server: subprocess.Popen) -> None:

@@ -36,8 +36,9 @@ PLACES = [
     (Path("schema/sop/penyelenggaraan-pelatihan.yaml"), "  nama: Penyelenggaraan Pelatihan", "  nama: {a}"),
 ]
 ALLOWED_SCRIPT_SOURCES = ("assets/javascripts/", "search/main.js", "https://unpkg.com")
-# The form editor's page (ubah/index.html): the pinned Decap bundle, the generated config, our module.
-ALLOWED_SCRIPT_SOURCES += ("decap/decap-cms.js", "config.js", "editor.js")
+# The form editor's page (ubah/index.html): the generated config and our start module (which
+# imports our bundle of Decap, decap/decap-<backend>.js, and editor.js).
+ALLOWED_SCRIPT_SOURCES += ("config.js", "start.js")
 
 
 class Collector(HTMLParser):

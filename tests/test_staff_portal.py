@@ -68,8 +68,8 @@ def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(project: Path, c
     assert err == [
         f"jejak: galat: port {port} di 127.0.0.1 sedang dipakai program lain; pratinjau tidak dapat dimulai",
         "  saran: hentikan program yang memakai port itu (mungkin `jejak serve` atau `make portal` lain yang masih "
-        f"berjalan), atau pilih port lain: `make portal ADDR=127.0.0.1:{port + 1}` atau "
-        f"`jejak serve --alamat 127.0.0.1:{port + 1}`",
+        f"berjalan), atau pilih port lain: `make portal ADDR=127.0.0.1:{port + 2}` atau "
+        f"`jejak serve --alamat 127.0.0.1:{port + 2}`",  # the next port is the form editor's
     ]
 
 

@@ -56,11 +56,17 @@ def run(args: argparse.Namespace) -> int:
     handler.setFormatter(IndonesianFormatter())
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    print(f"pratinjau portal di http://{args.alamat}/ (hentikan dengan Ctrl+C)")
+    from generator.portal.editor_serve import start_editor_server
+
+    host, _, port = args.alamat.rpartition(":")
+    editor = start_editor_server(root, host.strip("[]"), int(port))  # its own origin: the next port
+    print(f"pratinjau portal di http://{args.alamat}/, formulir di {editor.address} (hentikan dengan Ctrl+C)")
     try:
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.alamat, livereload=True)
     except (MkDocsException, Abort) as exc:
         return fail(f"portal tidak dapat ditampilkan: {exc}")
+    finally:
+        editor.stop()
     return 0
 
 
@@ -82,5 +88,6 @@ def port_in_use(address: str) -> str | None:
 
 
 def other_address(address: str) -> str:
+    """A port to suggest: two on, since the form editor takes the next one."""
     host, _, port = address.rpartition(":")
-    return f"{host}:{int(port) + 1 if int(port) < 65535 else 8000}"
+    return f"{host}:{int(port) + 2 if int(port) < 65534 else 8000}"

@@ -1,11 +1,12 @@
 """The form editor at /ubah/: Decap CMS, configured by `jejak build` from the SOP, the event
 schema and the office record, never by hand.
 
-The Decap bundle comes from the npm registry (package.json + package-lock.json at the root of
-the repository, `npm ci` in `make install`) and is published under ubah/decap/. Our own code
-(site_templates/editor/) registers the in-place YAML format, the Indonesian locale and the
-preview. When the bundle was not installed, the page says how to install it and the rest of
-the portal is built as usual.
+Decap comes from the npm registry (package.json + package-lock.json at the root of the
+repository, `npm ci` in `make install`), which then builds our bundle of it with esbuild
+(scripts/editor-bundle/build.mjs); `jejak build` publishes it under ubah/decap/. Our own code
+(site_templates/editor/) starts it (start.js: only on the editor's own origin), registers the
+in-place YAML format, the Indonesian locale and the preview. When the bundle was not built, the
+page says how to build it and the rest of the portal is built as usual.
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.portal.editor_fields import event_fields, step_key_order, top_level_lists
+from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path
+from generator.records.images import published_bytes
 from generator.records.model import Office, Sop
 from generator.records.workspace import Workspace
 from generator.templates import environment
 
 SITE_DIR = "ubah"
 SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
-OWN_FILES = ("editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
-DECAP = Path("node_modules/decap-cms/dist")
-YAML_LIB = Path("node_modules/yaml/browser/dist")
+OWN_FILES = ("start.js", "editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
+# Decap core with only the backends and widgets Jejak configures, built by `make install`
+# (scripts/editor-bundle/build.mjs from the packages pinned in package-lock.json); never committed.
+BUNDLE = Path("node_modules/.cache/jejak-ubah")
 MODELINE = "# yaml-language-server: $schema=../../schema/kegiatan.schema.json"
 MISSING = """<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><title>Formulir belum terpasang</title></head>
@@ -175,7 +179,8 @@ def settings_script(workspace: Workspace, config: dict[str, Any] | None = None) 
 
 def content_policy(backend_spec: dict[str, Any]) -> str:
     """The page's Content-Security-Policy: its own server, plus the Git host's API and login.
-    Nothing else may be fetched, framed or run (no CDN, no status page)."""
+    Nothing else may be fetched, framed or run (no CDN, no status page), and no code made from
+    text: Jejak's bundle of Decap leaves out what needs `eval` (scripts/editor-bundle/build.mjs)."""
     hosts = []
     for key in ("proxy_url", "api_root", "base_url"):
         if backend_spec.get(key):
@@ -187,7 +192,7 @@ def content_policy(backend_spec: dict[str, Any]) -> str:
     return "; ".join(
         [
             "default-src 'self'",
-            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",  # Decap compiles templates at run time
+            "script-src 'self'",
             "style-src 'self' 'unsafe-inline'",  # Decap's styles are made in the browser
             f"img-src 'self' data: blob: {remote}".rstrip(),
             # blob: Decap reads back its own draft backup and uploaded files through blob URLs
@@ -201,19 +206,106 @@ def content_policy(backend_spec: dict[str, Any]) -> str:
     )
 
 
-def index_page(root: Path, config: dict[str, Any]) -> str:
-    return environment(root).get_template("editor/index.html").render(policy=content_policy(config["backend"]))
+def index_page(
+    root: Path, config: dict[str, Any], own: str | None = None, logo: str | None = None, preload: tuple[str, ...] = ()
+) -> str:
+    """The page that shows "Memuat formulir…" at once and starts the editor (start.js), on its
+    own address `own` only. `preload`: the modules it will import, fetched and compiled at once
+    instead of one after the other as each import is found."""
+    template = environment(root).get_template("editor/index.html")
+    policy = content_policy(config["backend"])
+    return template.render(policy=policy, formulir=own, logo=logo, preload=preload)
+
+
+# --- the editor's own address ----------------------------------------------------------
+# Decap keeps each user's Git token in the localStorage of the page's origin: the editor runs
+# only on an origin of its own (its own host name or port serving site/ubah/ and nothing else),
+# never beside portal pages whose scripts could read it. `jejak serve` gives it the next port.
+
+_serving: tuple[str, str] | None = None  # (editor, portal) addresses while `jejak serve` runs
+WILDCARDS = ("0.0.0.0", "::")  # `jejak serve` on every interface: the browser's host name is used
+
+
+def serve_addresses(editor: str, portal: str) -> None:
+    """`jejak serve`: the preview's own addresses win over the office record's."""
+    global _serving
+    _serving = (folder_url(editor), folder_url(portal))
+
+
+def addresses(office: Office | None) -> tuple[str | None, str | None]:
+    """(the editor's own address, the portal's address) from kantor.yaml `penyunting`."""
+    if _serving is not None:
+        return _serving
+    block = (office.source.loaded.data.get("penyunting") or {}) if office else {}
+    own, portal = block.get("alamat_formulir"), block.get("alamat_portal")
+    return (folder_url(own) if own else None), (folder_url(portal) if portal else None)
+
+
+def folder_url(address: str) -> str:
+    return address if address.endswith("/") else address + "/"
+
+
+def intruders(files: list[tuple[str, str]]) -> str | None:
+    """Why the build stops when another file (src_uri, dest_uri) would be published inside ubah/:
+    there it shares the editor's origin, and a script in it could read staff's Git tokens."""
+    found = sorted(src for src, dest in files if dest.split("/", 1)[0] == SITE_DIR)
+    if not found:
+        return None
+    lines = [
+        f"docs/{src}: galat: berkas ini akan terbit di folder formulir {SITE_DIR}/, tempat formulir menyimpan "
+        "token Git staf; skrip di dalamnya dapat membaca token itu\n"
+        f"  saran: pindahkan berkas ke folder lain di docs/ ({SITE_DIR}/ hanya untuk formulir)"
+        for src in found
+    ]
+    return "portal tidak dibangun (situs lama tetap dipakai):\n" + "\n".join(lines)
 
 
 # --- the files published under ubah/ ---------------------------------------------------
 
 
 def bundle_root(root: Path, places: tuple[Path, ...] | None = None) -> Path | None:
-    """Where `npm ci` put the packages: the repository, else the checkout the generator runs from."""
+    """Where `make install` built the bundle: the repository, else the checkout the generator runs from."""
     for base in places if places is not None else (root, SOURCES.parents[1]):
-        if (base / DECAP / "decap-cms.js").is_file() and (base / YAML_LIB / "index.js").is_file():
+        if (base / BUNDLE / "manifest.json").is_file():
             return base
     return None
+
+
+def bundle_files(bundle: Path, backend_name: str) -> list[str]:
+    """The bundle's files this office's page loads: Decap with the configured backend, and
+    `yaml` (with whatever they import)."""
+    needs = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))["needs"]
+    return sorted({*needs[f"decap-{backend_name}"], *needs["yaml"]})
+
+
+def published(bundle: Path, names: list[str]) -> list[tuple[str, dict[str, Any]]]:
+    """Each file with its precompressed copies (.gz, .br) for servers that send those as they are,
+    and the licence notices of the packages inside it."""
+    variants = [v for name in names for v in (name, f"{name}.gz", f"{name}.br", f"{name}.LEGAL.txt")]
+    return [
+        (f"{SITE_DIR}/decap/{variant}", {"abs_src_path": str(bundle / variant)})
+        for variant in variants
+        if (bundle / variant).is_file()
+    ]
+
+
+def logo_file(root: Path, office: Office | None) -> tuple[str, bytes] | None:
+    """The office logo (checked and cleaned as the portal's), for the editor's own origin."""
+    logo = office.letterhead.logo if office else None
+    if logo and (root / logo).is_file() and logo_problem(logo, root) is None:
+        return logo_site_path(logo), published_bytes(root / logo, LOGO_KINDS[Path(logo).suffix.lower()])
+    return None
+
+
+def on_own_origin(config: dict[str, Any], portal: str | None, logo: str | None) -> None:
+    """The editor lives on another origin than the portal: "../" is the editor itself, so the way
+    back is the portal's address, and the logo is the editor's own copy."""
+    config.pop("display_url", None)
+    config.pop("logo_url", None)
+    if portal:
+        config["display_url"] = portal
+    if logo:
+        config["logo_url"] = logo
 
 
 def editor_files(
@@ -224,18 +316,22 @@ def editor_files(
     if base is None:
         return [(f"{SITE_DIR}/index.html", {"content": MISSING})]
     config = editor_config(workspace)
+    own_address, portal = addresses(workspace.office)
+    logo = logo_file(root, workspace.office)
+    on_own_origin(config, portal, logo and logo[0])
     own = root / "site_templates" / "editor"
     own = own if (own / "editor.js").is_file() else SOURCES
+    modules = bundle_files(base / BUNDLE, config["backend"]["name"])
+    preload = (*(f"decap/{name}" for name in modules), *(n for n in OWN_FILES if n.endswith(".js") and n != "start.js"))
+    codes = sorted(event.code for event in workspace.events)
+    page = index_page(root, config, own_address, logo and logo[0], preload)
     files: list[tuple[str, dict[str, Any]]] = [
-        (f"{SITE_DIR}/index.html", {"content": index_page(root, config)}),
+        (f"{SITE_DIR}/index.html", {"content": page}),
         (f"{SITE_DIR}/config.js", {"content": settings_script(workspace, config)}),
+        # codes already published: a new event never takes one (editor.js freeCode)
+        (f"{SITE_DIR}/kegiatan.json", {"content": json.dumps(codes, ensure_ascii=True)}),
     ]
+    if logo:
+        files.append((f"{SITE_DIR}/{logo[0]}", {"content": logo[1]}))
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
-    for path in sorted((base / DECAP).iterdir()):
-        if path.name.endswith((".js", ".wasm", ".css", ".txt")) and not path.name.startswith("cms."):
-            if path.name.endswith(".js") and not path.name.endswith("decap-cms.js"):
-                continue  # cms.js and its chunks: the same build under another name
-            files.append((f"{SITE_DIR}/decap/{path.name}", {"abs_src_path": str(path)}))
-    for path in sorted((base / YAML_LIB).rglob("*.js")):
-        files.append((f"{SITE_DIR}/yaml/{path.relative_to(base / YAML_LIB).as_posix()}", {"abs_src_path": str(path)}))
-    return files
+    return files + published(base / BUNDLE, modules)

@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
-from generator.portal.editor import editor_files
+from generator.portal.editor import editor_files, intruders
 from generator.portal.field_reference import field_reference
 from generator.portal.pages import Extras, Pages, Settings, event_url, sop_page_path
 from generator.portal.searchable import separate_cells
@@ -175,6 +175,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = build_of(config)
+    if reason := intruders([(f.src_uri, f.dest_uri) for f in files]):  # the editor's origin is its own
+        build.failure = reason
+        raise PluginError(reason)
     root, workspace = build.root, build.checked
     if not workspace.ok or workspace.office is None:  # only while serving: see load_checked
         sops = [SOP_INDEX, *(sop_page_path(sop_id) for sop_id in workspace.sops)]

@@ -228,7 +228,7 @@ class Pages:
             heading=markdown_text(event.name),
             row=self.row(event, page),
             edit=self.settings.edit_link(rel),
-            form=form_link(event, rel),
+            form=form_link(event, rel, self.ws),
             record=rel,
             identity=self.identity(event),
             steps=steps,

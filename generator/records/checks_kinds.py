@@ -122,7 +122,8 @@ def _private(place: Any, path: str, node: Mapping[str, Any], report: Report) -> 
     and nothing undeclared."""
     held = item_properties(node)
     regions = [k for k, n in held.items() if isinstance(n, Mapping) and n.get("jenis") == REGION]
-    items = node.get("items") if isinstance(node.get("items"), Mapping) else {}
+    found = node.get("items")
+    items: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     for key in (k for k in held if k not in (NAME, SEX) and k not in regions[:1]):
         report.add(
             place,

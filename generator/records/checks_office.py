@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlsplit
 
 from generator.dates import long_date
 from generator.problem import Problem
@@ -65,6 +66,7 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
                 code="jabatan-tidak-dikenal",
             )
     check_overlapping_terms(office, report)
+    check_editor_origin(office, report)
     for sop in sops:
         roles = [a for a in sop.actors if a not in sop.committee_actors]
         roles += [r for d in sop.documents for r in (d.signer, d.paraf) if r]
@@ -77,6 +79,32 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
                     code="jabatan-tidak-dikenal",
                 )
     return report.problems + check_word_templates(office, sops, rel)
+
+
+def check_editor_origin(office: Office, report: Report) -> None:
+    """The form editor needs an origin of its own: its pages keep staff's Git tokens, which any
+    page of the same origin (scheme, host name and port) can read."""
+    block = office.source.loaded.data.get("penyunting") or {}
+    own = block.get("alamat_formulir")
+    if not own:
+        return
+    for key, what in (("alamat_portal", "portal"), ("alamat", "host Git")):
+        other = block.get(key)
+        if other and _origin(other) == _origin(own):
+            report.add(
+                office.source.where("penyunting", "alamat_formulir"),
+                f"alamat formulir {_origin(own)} sama dengan alamat {what}: "
+                f"halaman {what} dapat membaca token Git staf",
+                "sajikan folder site/ubah/ di host atau port lain, misalnya https://formulir.kantor.example/ "
+                "(panduan Keamanan formulir)",
+                code="alamat-formulir",
+            )
+
+
+def _origin(address: str) -> str:
+    parts = urlsplit(address)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
 
 
 def check_overlapping_terms(office: Office, report: Report) -> None:

@@ -1,6 +1,6 @@
 // Starts Decap CMS with what `jejak build` generated (config.js) and what the project adds:
 // the in-place YAML format, the Indonesian locale, the step timeline preview and the new-event code.
-import * as YAML from "./yaml/index.js";
+import * as YAML from "./decap/yaml.js";
 import { jejakFormat } from "./format.js";
 import { id } from "./locale-id.js";
 import { registerPreview } from "./preview.js";
@@ -24,14 +24,15 @@ export function eventCode(name, start) {
   return `${year}-${words.slice(0, 4).join("-") || "kegiatan"}`;
 }
 
-// A code already used by a published event (its portal page exists) gets -2, -3, …: two events
-// may share a name and year, never a code (`jejak new` refuses; here staff cannot choose).
+// A code already used by a published event (kegiatan.json, written by `jejak build`) gets -2,
+// -3, …: two events may share a name and year, never a code (`jejak new` refuses; here staff
+// cannot choose). The editor has its own origin: it asks its own server, not the portal.
 export async function freeCode(code) {
+  const answer = await ownFetch(new URL("kegiatan.json", window.location.href), { cache: "no-store" });
+  const taken = new Set(answer.ok ? await answer.json() : []);
   for (let n = 1; n < 100; n++) {
     const candidate = n === 1 ? code : `${code}-${n}`;
-    const page = new URL(`../kegiatan/${candidate}/`, window.location.href);
-    const answer = await ownFetch(page, { method: "HEAD", cache: "no-store" });
-    if (answer.status === 404) return candidate;
+    if (!taken.has(candidate)) return candidate;
   }
   return code;
 }
@@ -54,6 +55,4 @@ CMS.registerEventListener({
   },
 });
 registerPreview(CMS, settings);
-// "Back to the portal" shows its address: make it the portal's own, wherever it is served.
-settings.config.display_url = new URL("../", window.location.href).href;
 CMS.init({ config: settings.config });

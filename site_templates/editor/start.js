@@ -1,0 +1,78 @@
+// The first script of the form editor. It decides where the editor may run, then loads Decap
+// (decap/decap.js and the one backend the office configured) and our own code (editor.js),
+// while the page already says "Memuat formulir…" (index.html).
+//
+// Where: Decap keeps each user's Git token in the localStorage of the page's origin, which every
+// page of that origin can read. So the editor runs only on its own origin, the address in the
+// office record (`penyunting.alamat_formulir`), where the server serves nothing but this folder.
+// Opened anywhere else (the portal's /ubah/), it forgets what an older version may have stored
+// there and sends the browser to its own address, keeping the part after "#".
+
+const page = document.documentElement;
+const own = page.dataset.formulir ? new URL(page.dataset.formulir) : null;
+// `jejak serve --alamat 0.0.0.0:…` listens on every interface: the editor is on the host name
+// this page was opened with, at its own port.
+const everywhere = (url) => ["0.0.0.0", "[::]"].includes(url.hostname);
+if (own && everywhere(own)) own.hostname = window.location.hostname;
+const TOKEN_KEYS = ["decap-cms-user", "netlify-cms-user"];
+const folder = (path) => path.replace(/index\.html$/, "");
+
+function say(title, detail) {
+  const box = document.querySelector(".jj-memuat");
+  box.classList.add("jj-gagal");
+  box.querySelector(".jj-memuat-judul").textContent = title;
+  box.querySelector(".jj-memuat-rinci").textContent = detail;
+}
+
+function forgetTokens() {
+  try {
+    for (const key of TOKEN_KEYS) window.localStorage.removeItem(key);
+  } catch {
+    // storage switched off: nothing was kept either
+  }
+}
+
+async function start() {
+  const settings = window.JEJAK_EDITOR;
+  const backend = settings.config.backend.name;
+  const portal = settings.config.display_url ? new URL(settings.config.display_url) : null;
+  if (portal && everywhere(portal)) {
+    portal.hostname = window.location.hostname;
+    settings.config.display_url = portal.href;
+  }
+  const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
+  window.CMS = decap.default;
+  window.h = decap.h;
+  await import("./editor.js");
+}
+
+if (!own) {
+  forgetTokens();
+  say(
+    "Formulir belum dapat dipakai di sini",
+    "Formulir hanya berjalan di alamatnya sendiri, terpisah dari portal, agar token Git staf tidak " +
+      "dapat dibaca halaman lain. Administrator: isi penyunting.alamat_formulir di records/kantor.yaml " +
+      "(panduan \u201cKeamanan formulir\u201d).",
+  );
+} else if (window.location.origin !== own.origin || folder(window.location.pathname) !== folder(own.pathname)) {
+  forgetTokens();
+  if (window.location.origin !== own.origin) {
+    window.location.replace(new URL(window.location.hash, own).href);
+  } else {
+    say(
+      "Formulir dibuka dari alamat yang salah",
+      `Server ini menyajikan formulir di bawah ${window.location.pathname}, bukan di ${own.pathname}: ` +
+        "halaman lain di server yang sama dapat membaca token Git staf. Administrator: sajikan hanya " +
+        "folder site/ubah/ di alamat formulir (panduan \u201cKeamanan formulir\u201d).",
+    );
+  }
+} else {
+  start().catch((error) => {
+    console.error(error);
+    say(
+      "Formulir gagal dimuat",
+      "Muat ulang halaman ini. Bila tetap gagal, beri tahu administrator, dengan rincian teknis ini: " +
+        String(error.message || error),
+    );
+  });
+}
