@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 # The form editor (Decap CMS) and its test server, pinned by package-lock.json.
 NODE_STAMP := node_modules/.installed
 
-.PHONY: portal test install
+.PHONY: portal test install bench
 
 # Build the portal from records/ (PDFs included), then serve it with live reload.
 ADDR   ?= 127.0.0.1:8000
@@ -25,6 +25,11 @@ test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 install: $(STAMP) $(NODE_STAMP)
+
+# Every benchmark under bench/, then one table (figure, measured, baseline, ratio, target); exits 1
+# when a target is missed. `make bench ONLY=validate,hostile` or `SKIP=scale` for a part of them.
+bench: install
+	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY)) $(if $(SKIP),--skip $(SKIP))
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)

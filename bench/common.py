@@ -54,7 +54,8 @@ def load() -> str:
 
 
 def value(number: float, unit: str) -> str:
-    return f"{number:.3f} {unit}" if unit == "s" else f"{number:g} {unit}"
+    shown = f"{number:.3f}" if unit == "s" else f"{number:.1f}" if unit == "ms" else f"{number:.4g}"
+    return f"{shown} {unit}"
 
 
 def table(rows: list[Row]) -> list[str]:

@@ -88,8 +88,9 @@ def check_attachments(event: Event, sop: Sop, root: Path, rel: str) -> tuple[lis
     """Problems with the event's attachments, and the attachments that are fine."""
     problems: list[Problem] = []
     found: list[Attachment] = []
-    real_root = root.resolve()
+    real_root: Path | None = None  # resolved once, only for an event that names a file
     for step, written, description, keys in references(event, sop):
+        real_root = real_root or root.resolve()
         why, hint, kind = judge(written, root, real_root)
         if why is None:
             found.append(Attachment(PurePosixPath(written).as_posix(), step.no, description, kind))
