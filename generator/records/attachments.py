@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.problem import ERROR, Problem
 from generator.records.images import ImageRefused, published_bytes
-from generator.records.invisible import INVISIBLE
+from generator.records.invisible import INVISIBLE, NONCHARACTER
 from generator.records.kinds import FILE, REGION, Kinded, occurrences
 from generator.records.labels import label
 from generator.records.load import KeyPath
@@ -148,8 +148,11 @@ def _path_problem(written: str) -> tuple[str | None, str | None]:
 
 
 def _has_invisible(text: str) -> bool:
-    """Zero-width, direction-changing and other format characters hide what a name says."""
-    return bool(INVISIBLE.search(text)) or any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
+    """Zero-width, direction-changing and other format characters hide what a name says; controls and
+    non-characters (U+FFFE...) cannot be written into a page or a Word file."""
+    if INVISIBLE.search(text) or NONCHARACTER.search(text):
+        return True
+    return any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
 
 
 def _shown(written: str) -> str:
