@@ -24,6 +24,7 @@ from generator.records.checks_sop import check_sop
 from generator.records.invisible import INVISIBLE
 from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
+from generator.records.lookalikes import check_lookalikes
 from generator.records.model import Event, Office, Sop
 from generator.records.pasted import cut_by_comment
 from generator.records.privacy import NOBODY, Own, check_personal_data, name_problem
@@ -257,6 +258,7 @@ def _read(
         problems += check_personal_data(loaded, rel, own(loaded.data), allowed=OFFICE_OWN)
     else:
         problems += check_personal_data(loaded, rel, own)
+    problems += check_lookalikes(loaded, rel)
     if not isinstance(loaded.data, dict):
         what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
         problems.append(
