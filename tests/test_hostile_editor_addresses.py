@@ -57,7 +57,12 @@ def test_every_address_of_the_block_is_held_to_https(project, key: str):
 
 @pytest.mark.parametrize(
     "address",
-    ["https://git.pagaralam.example", "http://127.0.0.1:8081/api/v1", "http://localhost:8081/api/v1", "http://127.1.2.3"],
+    [
+        "https://git.pagaralam.example",
+        "http://127.0.0.1:8081/api/v1",
+        "http://localhost:8081/api/v1",
+        "http://127.1.2.3",
+    ],
 )
 def test_https_and_the_loopback_pass(project, address: str):
     put(project, OFFICE, HOST, f"  alamat: {address}")

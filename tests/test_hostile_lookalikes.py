@@ -104,7 +104,14 @@ def test_the_cli_says_file_line_field_and_saran(project, capsys):
 
 @pytest.mark.parametrize(
     "harmless",
-    ["Yusuf Hidayat", "Andr\u00e9 Nurd\u00edn", "Zeyneb K\u0131l\u0131\u00e7", "\u0645\u062d\u0645\u062f", "\u0417\u0438\u043d\u0430", "m\u00b2 dan 10\u00b0C"],
+    [
+        "Yusuf Hidayat",
+        "Andr\u00e9 Nurd\u00edn",
+        "Zeyneb K\u0131l\u0131\u00e7",
+        "\u0645\u062d\u0645\u062f",
+        "\u0417\u0438\u043d\u0430",
+        "m\u00b2 dan 10\u00b0C",
+    ],
 )
 def test_honest_text_in_any_one_script_passes(harmless: str):
     assert lookalike(harmless) is None

@@ -68,7 +68,24 @@ PIECES = [
     "2099-01-15",
     " 08:00",
 ]
-GROUPS = ["08", "0812", "3456", "7890", "62", "812", "628", "1671", "0123", "4567", "0001", "2024", "01", "15", "1", "0"]
+GROUPS = [
+    "08",
+    "0812",
+    "3456",
+    "7890",
+    "62",
+    "812",
+    "628",
+    "1671",
+    "0123",
+    "4567",
+    "0001",
+    "2024",
+    "01",
+    "15",
+    "1",
+    "0",
+]
 JOINS = [" ", "-", ".", "/", " - ", "''", "(", ") ", "+", "\n", "\n  ", "\uff0e", "\uff0d", "\u2215", " at "]
 NUMBERS = st.lists(st.tuples(st.sampled_from(GROUPS), st.sampled_from(JOINS)), min_size=1, max_size=8).map(
     lambda parts: "".join(group + join for group, join in parts)
