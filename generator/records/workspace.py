@@ -30,6 +30,7 @@ from generator.records.pasted import cut_by_comment
 from generator.records.privacy import NOBODY, Own, check_personal_data, name_problem
 from generator.records.schema_check import did_you_mean, read_schema, schema_problems
 from generator.records.sop_schema import EventSchemas, Schema, event_schemas
+from generator.records.template_check import check_templates
 
 OFFICE_FILE = Path("records/kantor.yaml")
 SOP_DIR = Path("schema/sop")
@@ -117,6 +118,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
     else:
         problems += _stray_files(root)
         problems += _links(root)  # issue 14
+        problems += check_templates(root)  # issue 21: a broken template fails validation, not the build
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
