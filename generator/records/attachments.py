@@ -187,7 +187,13 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
     try:
         published_bytes(resolved, kind)  # an image is published without its metadata: it must decode
     except ImageRefused as exc:
-        return f"berkas lampiran '{written}' ditolak: {exc}", "pindai atau simpan ulang gambarnya", ""
+        hint = (
+            "pindai ulang suratnya, atau cetak ulang PDF-nya ke PDF baru (Print to PDF) tanpa tautan, formulir "
+            "atau berkas sisipan"
+            if kind == "PDF"
+            else "pindai atau simpan ulang gambarnya"
+        )
+        return f"berkas lampiran '{written}' ditolak: {exc}", hint, ""
     except OSError as exc:
         return f"berkas lampiran '{written}' tidak dapat dibaca: {exc.strerror or exc}", None, ""
     return None, None, kind
