@@ -3,8 +3,9 @@ official's and is another; a letter number written with Arabic-Indic `٠٢٢` lo
 is never found a duplicate of it. Refused by class, in every value and key of every file:
 
 - digits of any other script (Arabic-Indic, Devanagari, fullwidth...): numbers are written 0-9;
-- a word mixing Latin letters with letters of another script, or with compatibility forms
-  (fullwidth, mathematical bold...): `Hіdayat`, `Ｙusuf`;
+- a word mixing Latin letters with letters of a script that has Latin look-alikes (Cyrillic,
+  Greek, Armenian, Cherokee...) or with compatibility forms (fullwidth, mathematical bold...):
+  `Hіdayat`, `Ｙusuf`;
 - a word of another script made only of letters that look Latin (`Рара`, Greek `ΑΒΟ`), or only of
   compatibility forms of Latin letters (`Ｙｕｓｕｆ`).
 
@@ -31,6 +32,11 @@ LOOK_LATIN = frozenset(
     "ՕՍՏօհոսցզ"  # Armenian
     "ᎪᏴᏟᎠᎬᏀᎻᏆᎫᏦᏞᎷᏃᏢᏒᏚᎢᏙᏔᎩᏬ"  # Cherokee
 )
+
+
+# Scripts with letters that pass for Latin ones, and compatibility forms (fullwidth, mathematical):
+# mixed into a Latin word they make it read as another. Arabic or Han beside Latin letters do not.
+LATIN_LOOKING = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "COMPAT"})
 
 
 def check_lookalikes(loaded: Loaded, rel: str) -> list[Problem]:
@@ -67,7 +73,7 @@ def _word(word: str) -> str | None:
     letters = [ch for ch in word if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo")]
     scripts = {ch: _script(ch) for ch in letters}
     if "LATIN" in scripts.values():
-        other = next((ch for ch, script in scripts.items() if script != "LATIN"), None)
+        other = next((ch for ch, script in scripts.items() if script in LATIN_LOOKING), None)
         if other:
             return f"memuat kata '{word}' yang mencampur huruf Latin dengan {other} ({_named(other)})"
         return None
