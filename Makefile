@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 EDITOR_BUNDLE := node_modules/.cache/jejak-ubah/manifest.json
 
-.PHONY: portal test install
+.PHONY: portal test install bench
 
 # Build the portal from records/ (PDFs included), then serve it with live reload.
 ADDR   ?= 127.0.0.1:8000
@@ -27,6 +27,11 @@ test: $(STAMP) $(EDITOR_BUNDLE)
 	$(PY) -m pytest
 
 install: $(STAMP) $(EDITOR_BUNDLE)
+
+# Every benchmark under bench/, then one table (figure, measured, baseline, ratio, target); exits 1
+# when a target is missed. `make bench ONLY=validate,hostile` or `SKIP=scale` for a part of them.
+bench: install
+	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY)) $(if $(SKIP),--skip $(SKIP))
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)

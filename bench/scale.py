@@ -9,12 +9,14 @@ its own process so its peak resident memory (ru_maxrss from wait4) is its own:
 
   baseline  git log --name-status > /dev/null, and a bare CSafeLoader load of every record
   validate  jejak validate
-  history   history.read_history + audit.audit (what the portal's audit pages read)
+  history   history.trail.audit_repository (the history and its audit, what the audit pages read)
   documents every ready document of every event rendered to HTML (no PDF: see bench/documents.py)
   build     jejak build --tanpa-pdf (validate + history + pages + documents + MkDocs)
 
 Growth is reported as the exponent k in time ~ N^k between consecutive sizes (1.0 = linear),
-and per-event time. Numbers are also written as JSON with --json.
+and per-event time. Numbers are also written as JSON with --json. Target: linear growth; each
+stage's time at the largest size at most 1.5x its time at the smallest size scaled linearly.
+Exits 1 when a stage misses it.
 
     /tmp/venv/bin/python bench/scale.py                       # 250, 1000, 5000 events; 10,000 commits
     /tmp/venv/bin/python bench/scale.py --sizes 50,200 --commits 2000   # a quick look
@@ -41,6 +43,12 @@ APPROVER = ("Yusuf Hidayat", "yusuf.hidayat@pagaralam.example")
 START = 1_704_067_200  # 2024-01-01
 NOW = "2026-11-28T10:00"
 COPIED = ("schema", "docs", "site_templates")
+TARGET_GROWTH = 1.5  # time at the largest size, against the smallest size's time scaled linearly
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.common import Row, finish  # noqa: E402
 
 STAGES = {
     "baseline-git": None,  # run directly, see measure()
@@ -52,9 +60,9 @@ STAGES = {
     "validate": None,  # python -m generator.cli validate
     "history": (
         "import sys; from pathlib import Path; from generator.records.workspace import load_workspace\n"
-        "from generator.history.log import read_history; from generator.history.audit import audit\n"
+        "from generator.history.trail import audit_repository\n"
         "root = Path(sys.argv[1]); ws = load_workspace(root)\n"
-        "h = read_history(root); a = audit(h, ws.office, ws.sops)\n"
+        "h, a = audit_repository(root, ws.office, ws.sops)\n"
         "print(len(h.changes), len(h.mainline))"
     ),
     "documents": (
@@ -267,7 +275,26 @@ def main() -> int:
     print("\n".join(growth(sizes, table)))
     if args.json:
         args.json.write_text(json.dumps({"commits": args.commits, "results": table}, indent=2), encoding="utf-8")
-    return 0
+    return finish(growth_rows(sizes, table, args.commits))
+
+
+def growth_rows(sizes: list[int], table: dict[int, dict[str, dict[str, float]]], commits: int) -> list[Row]:
+    small, large = sizes[0], sizes[-1]
+    rows = []
+    for stage in ("validate", "history", "documents", "build"):
+        scaled = table[small][stage]["seconds"] * large / small
+        rows.append(
+            Row(
+                f"{stage}, {large:,} events, {commits:,} commits",
+                table[large][stage]["seconds"],
+                "s",
+                f"the same stage at {small:,} events, scaled linearly",
+                scaled,
+                TARGET_GROWTH,
+                f"peak {table[large][stage]['peak_mib']:.0f} MiB",
+            )
+        )
+    return rows
 
 
 if __name__ == "__main__":

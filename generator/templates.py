@@ -1,5 +1,11 @@
-"""The one Jinja2 environment of every stage: autoescaped, StrictUndefined, and one lookup rule:
-a template in the repository's own site_templates/ wins over the packaged one of the same name.
+"""The one Jinja2 environment of every stage: sandboxed, autoescaped, StrictUndefined, and one
+lookup rule: a template in the repository's own site_templates/ wins over the packaged one of the
+same name.
+
+Templates are data anyone with commit access can change, so they run in Jinja's immutable sandbox:
+no attribute starting with `_` (`__class__`, `__globals__`, `self._TemplateReference__context`),
+no call of anything that changes data or reaches the interpreter; a template that tries fails
+with an Indonesian message naming the template and its line (TemplateRefused).
 
 Template names carry their folder: `dokumen/undangan.html`, `portal/event.md.j2`, `audit/audit.md.j2`.
 """
@@ -7,20 +13,63 @@ Template names carry their folder: `dokumen/undangan.html`, `portal/event.md.j2`
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.exceptions import SecurityError, TemplateRuntimeError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 PACKAGED = Path(__file__).resolve().parents[1] / "site_templates"
 
 
-class _Environment(Environment):
-    """Jinja2 whose `x.key` reads dict keys first: the views are dicts, and Jinja's default
-    (attribute first, then key) raises and catches an AttributeError on every lookup."""
+class TemplateRefused(TemplateRuntimeError):
+    """A template did what the sandbox forbids; the message (Indonesian) names it and its line."""
+
+
+class _Template(Template):
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except SecurityError as exc:
+            raise TemplateRefused(_refusal(self, exc)) from None
+
+
+UNSAFE = re.compile(r"access to attribute '(.*)' of '(.*)' object is unsafe\.?")
+
+
+def _refusal(template: Template, exc: SecurityError) -> str:
+    """Where in which template the sandbox stopped (the innermost frame of a template file), and
+    what it stopped, in Indonesian."""
+    where = f"site_templates/{template.name}"
+    folders = getattr(template.environment.loader, "searchpath", [])
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        folder = next((f for f in folders if filename.startswith(f + os.sep)), None)
+        if folder:
+            where = f"site_templates/{Path(filename).relative_to(folder).as_posix()}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    said = str(exc.args[0]) if exc.args else str(exc)
+    unsafe = UNSAFE.fullmatch(said)
+    what = f"akses ke atribut '{unsafe[1]}' dari objek {unsafe[2]}" if unsafe else f"pemanggilan ini ({said})"
+    return (
+        f"{where}: templat ditolak: {what} tidak diizinkan; templat hanya menampilkan data "
+        "(tanpa atribut berawalan '_' dan tanpa pemanggilan yang mengubah data atau menjangkau Python)"
+    )
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox whose `x.key` reads dict keys first: the views are dicts, and
+    Jinja's default (attribute first, then key) raises and catches an AttributeError on every
+    lookup. A dict's keys are its data, never its internals."""
+
+    template_class = _Template
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute in obj:

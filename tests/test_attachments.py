@@ -15,7 +15,39 @@ from generator.records.attachments import MAX_BYTES, attachments_of, judge
 from generator.records.workspace import load_workspace
 
 RECORD = Path("records/2024/2024-menjahit-1.yaml")
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf(width: int = 595, padding: int = 0) -> bytes:
+    """A real one-page PDF (published PDFs are read and written again, without metadata), made
+    larger by a stream of `padding` bytes."""
+    from io import BytesIO
+
+    from pypdf import PdfWriter
+    from pypdf.generic import StreamObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width, 842)
+    if padding:
+        stream = StreamObject()
+        stream.set_data(b" " * padding)
+        writer._add_object(stream)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _pdf_of_size(size: int) -> bytes:
+    padding = size - len(_pdf())
+    for _ in range(4):  # the stream's /Length and the offsets take a few more digits
+        data = _pdf(padding=padding)
+        if len(data) == size:
+            break
+        padding -= len(data) - size
+    return data
+
+
+PDF = _pdf()
+OTHER_PDF = _pdf(420)
 
 
 def _image(kind: str) -> bytes:
@@ -138,9 +170,7 @@ def test_size_limit(project: Path):
     big = put(project, "lampiran/besar.pdf", PDF)
     with big.open("r+b") as handle:
         handle.truncate(MAX_BYTES + 1)  # sparse: no 10 MiB written to disk
-    just = put(project, "lampiran/pas.pdf", PDF)
-    with just.open("r+b") as handle:
-        handle.truncate(MAX_BYTES)
+    put(project, "lampiran/pas.pdf", _pdf_of_size(MAX_BYTES))  # exactly at the limit, and still a PDF
     lines = attach(project, "lampiran/besar.pdf", "lampiran/pas.pdf")
     assert problems(project) == [
         (
@@ -226,7 +256,7 @@ def test_the_portal_links_and_publishes_attachments(project: Path):
     from generator.portal.site import build_site
 
     put(project, "lampiran/2024-menjahit-1/undangan bertanda tangan (1).pdf", PDF)
-    put(project, "lampiran/lain/undangan bertanda tangan (1).pdf", PDF + b"%kedua\n")
+    put(project, "lampiran/lain/undangan bertanda tangan (1).pdf", OTHER_PDF)
     put(project, "lampiran/resi-lahat.jpg", JPEG)
     attach(
         project,
@@ -250,8 +280,10 @@ def test_the_portal_links_and_publishes_attachments(project: Path):
     for link in links:
         assert link in page, link
     assert "Bukti kirim ke Kabupaten Lahat" in page
-    assert (folder / "lampiran" / "1-undangan bertanda tangan (1).pdf").read_bytes() == PDF
-    assert (folder / "lampiran" / "2-undangan bertanda tangan (1).pdf").read_bytes() == PDF + b"%kedua\n"
+    from generator.records.pdfs import clean_pdf  # published written again, without metadata
+
+    assert (folder / "lampiran" / "1-undangan bertanda tangan (1).pdf").read_bytes() == clean_pdf(PDF)
+    assert (folder / "lampiran" / "2-undangan bertanda tangan (1).pdf").read_bytes() == clean_pdf(OTHER_PDF)
     from PIL import Image  # published re-encoded, without metadata (tests/test_hostile_channels.py)
 
     with Image.open(folder / "lampiran" / "3-resi-lahat.jpg") as published:

@@ -58,7 +58,12 @@ CASES = [
     ("huge flow nesting", "[" * 100_000 + "]" * 100_000, None, "struktur bersarang terlalu dalam"),
     ("huge integer", "9" * 5000, 7, "bilangan terlalu panjang (lebih dari 18 digit)"),
     ("infinite float", "1.0e999", 7, "bilangan terlalu besar"),
-    ("surrogate escape", '"\\ud800"', None, "struktur YAML tidak valid (found invalid Unicode character escape code)"),
+    (
+        "surrogate escape",
+        '"\\ud800"',
+        None,
+        "urutan escape \\u… menuliskan kode yang bukan karakter (misalnya separuh pasangan surrogate)",
+    ),
 ]
 
 

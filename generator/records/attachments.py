@@ -21,7 +21,7 @@ from typing import Any
 
 from generator.problem import ERROR, Problem
 from generator.records.images import ImageRefused, published_bytes
-from generator.records.invisible import INVISIBLE
+from generator.records.invisible import INVISIBLE, NONCHARACTER
 from generator.records.kinds import FILE, REGION, Kinded, occurrences
 from generator.records.labels import label
 from generator.records.load import KeyPath
@@ -88,8 +88,9 @@ def check_attachments(event: Event, sop: Sop, root: Path, rel: str) -> tuple[lis
     """Problems with the event's attachments, and the attachments that are fine."""
     problems: list[Problem] = []
     found: list[Attachment] = []
-    real_root = root.resolve()
+    real_root: Path | None = None  # resolved once, only for an event that names a file
     for step, written, description, keys in references(event, sop):
+        real_root = real_root or root.resolve()
         why, hint, kind = judge(written, root, real_root)
         if why is None:
             found.append(Attachment(PurePosixPath(written).as_posix(), step.no, description, kind))
@@ -147,8 +148,11 @@ def _path_problem(written: str) -> tuple[str | None, str | None]:
 
 
 def _has_invisible(text: str) -> bool:
-    """Zero-width, direction-changing and other format characters hide what a name says."""
-    return bool(INVISIBLE.search(text)) or any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
+    """Zero-width, direction-changing and other format characters hide what a name says; controls and
+    non-characters (U+FFFE...) cannot be written into a page or a Word file."""
+    if INVISIBLE.search(text) or NONCHARACTER.search(text):
+        return True
+    return any(unicodedata.category(ch) in ("Cc", "Co", "Cs") for ch in text)
 
 
 def _shown(written: str) -> str:
@@ -183,7 +187,13 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
     try:
         published_bytes(resolved, kind)  # an image is published without its metadata: it must decode
     except ImageRefused as exc:
-        return f"berkas lampiran '{written}' ditolak: {exc}", "pindai atau simpan ulang gambarnya", ""
+        hint = (
+            "pindai ulang suratnya, atau cetak ulang PDF-nya ke PDF baru (Print to PDF) tanpa tautan, formulir "
+            "atau berkas sisipan"
+            if kind == "PDF"
+            else "pindai atau simpan ulang gambarnya"
+        )
+        return f"berkas lampiran '{written}' ditolak: {exc}", hint, ""
     except OSError as exc:
         return f"berkas lampiran '{written}' tidak dapat dibaca: {exc.strerror or exc}", None, ""
     return None, None, kind

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import date
 from urllib.parse import urlsplit
 
@@ -31,6 +32,7 @@ def nip_problem(nip: str) -> str | None:
 
 def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
     report = Report(rel)
+    check_editor_addresses(office, report)
     opens, closes = office.hours
     if closes <= opens:
         report.add(
@@ -130,3 +132,41 @@ def check_overlapping_terms(office: Office, report: Report) -> None:
                     "isi 'sampai' pada masa jabatan yang lama, atau tandai 'sebagai: Plt.'/'Plh.'",
                     code="masa-jabatan",
                 )
+
+
+# The form editor's addresses (kantor.yaml `penyunting`): staff's Git tokens and every record they
+# edit travel to and from them, so each one is https, but on this computer itself (local mode).
+EDITOR_ADDRESSES = {
+    "alamat": "host Git",
+    "pembantu_oauth": "pembantu OAuth",
+    "alamat_formulir": "formulir",
+    "alamat_portal": "portal",
+}
+
+
+def check_editor_addresses(office: Office, report: Report) -> None:
+    block = office.source.loaded.data.get("penyunting") or {}
+    for key, what in EDITOR_ADDRESSES.items():
+        address = block.get(key)
+        if isinstance(address, str) and not secure(address):
+            report.add(
+                office.source.where("penyunting", key),
+                f"alamat {what} '{address}' tidak memakai https://: token Git staf dan isi catatan "
+                "terkirim tanpa enkripsi dan dapat diubah di jalan",
+                "pakai https://...; http:// hanya untuk uji coba di komputer ini (127.0.0.1 atau localhost)",
+                code="alamat-tidak-aman",
+            )
+
+
+def secure(address: str) -> bool:
+    """https, or any scheme on this computer's own loopback address (local mode)."""
+    parts = urlsplit(address)
+    if parts.scheme.lower() == "https":
+        return True
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from xml.etree import ElementTree
@@ -20,7 +21,9 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 MAX_ELEMENTS = 20_000
-MAX_PIXELS = 50_000_000  # a 300 dpi A3 scan is 17.5 million
+# A 300 dpi A3 scan is 17.5 million pixels; decoding is checked against this before any pixel is
+# read (a 7000 x 7000 image took 6 s and 766 MB to decode); Pillow's own limit (89 million) is left.
+MAX_PIXELS = 20_000_000
 
 ELEMENTS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan defs linearGradient radialGradient stop "
@@ -103,9 +106,14 @@ def strip_metadata(data: bytes, kind: str) -> bytes:
     from PIL import Image, ImageOps
 
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.format != kind or image.width * image.height > MAX_PIXELS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+        with image:
+            if image.format != kind:
                 raise ImageRefused(f"gambar bukan {kind} yang wajar ({image.format}, {image.width}×{image.height})")
+            if image.width * image.height > MAX_PIXELS:
+                raise _too_large(image.width, image.height)
             upright = ImageOps.exif_transpose(image)
             pixels = Image.new(upright.mode, upright.size)
             pixels.paste(upright)
@@ -117,22 +125,36 @@ def strip_metadata(data: bytes, kind: str) -> bytes:
                 pixels = pixels.convert("RGB")
             pixels.save(out, kind, **options)
             return out.getvalue()
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+    except Image.DecompressionBombError:  # over Pillow's own limit: not even its size is read
+        raise ImageRefused(
+            f"gambar {kind} terlalu besar (jauh di atas {MAX_PIXELS // 1_000_000} juta piksel)"
+        ) from None
+    except (OSError, ValueError, SyntaxError) as exc:
         if isinstance(exc, ImageRefused):
             raise
         raise ImageRefused(f"gambar {kind} tidak dapat dibaca ({exc})") from None
 
 
+def _too_large(width: int, height: int) -> ImageRefused:
+    return ImageRefused(
+        f"gambar terlalu besar: {width}×{height} piksel ({width * height / 1_000_000:.1f} juta; batas "
+        f"{MAX_PIXELS // 1_000_000} juta, cukup untuk pindaian A3 300 dpi); perkecil resolusinya (150–300 dpi)"
+    )
+
+
 @lru_cache(maxsize=64)
 def _published(path_text: str, kind: str, mtime_ns: int, size: int) -> bytes:
     data = Path(path_text).read_bytes()
+    if kind == "PDF":
+        from generator.records.pdfs import clean_pdf
+
+        return clean_pdf(data)
     return clean_svg(data) if kind == "SVG" else strip_metadata(data, kind)
 
 
 def published_bytes(path: Path, kind: str) -> bytes:
-    """What is published for an image file: the cleaned SVG, or the image without metadata; PDFs as
-    they are. Remembered per version of the file (validation and the build ask twice)."""
+    """What is published for an attached or logo file: the cleaned SVG, the image without metadata,
+    the PDF without metadata and refused with active content (pdfs.py). Remembered per version of
+    the file (validation and the build ask twice)."""
     stamp = path.stat()
-    if kind == "PDF":
-        return path.read_bytes()
     return _published(str(path), kind, stamp.st_mtime_ns, stamp.st_size)

@@ -35,6 +35,12 @@ RANGES = (
     "\U000e0100-\U000e01ef\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 )
 INVISIBLE = re.compile(f"[{RANGES}]")
+# The 66 code points Unicode keeps as never a character: U+FDD0..U+FDEF and the last two of every
+# plane (U+FFFE, U+FFFF, U+1FFFE...). XML refuses U+FFFE and U+FFFF outright (a Word file or page
+# holding one cannot be written) and discourages the rest; no record needs any of them.
+NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef" + "".join(chr(plane + 0xFFFE) + chr(plane + 0xFFFF) for plane in range(0, 0x110000, 0x10000)) + "]"
+)
 
 
 def first_invisible(text: str) -> re.Match[str] | None:

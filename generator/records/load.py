@@ -25,7 +25,7 @@ from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from generator.records.invisible import INVISIBLE, first_invisible
+from generator.records.invisible import INVISIBLE, NONCHARACTER, first_invisible
 from generator.records.pasted import pasted_problem
 from generator.records.yaml_messages import explain
 
@@ -36,7 +36,7 @@ MAX_DIGITS = 18  # an 18-digit NIP is the longest number a record holds (and it 
 # Characters that show nothing but change what a text says are refused by Unicode category
 # (invisible.py); the NEL/LS/PS line breaks YAML counts as new lines (editors do not) are among them.
 # What a double-quoted escape (`"\x1b"`, `"\0"`) can smuggle past the reader's own check.
-HIDDEN_IN_ESCAPE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f]|{INVISIBLE.pattern}")
+HIDDEN_IN_ESCAPE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f]|{INVISIBLE.pattern}|{NONCHARACTER.pattern}")
 
 Where = tuple[int, int]  # 1-based line and column
 KeyPath = tuple[str | int, ...]
@@ -179,6 +179,9 @@ def load_text(text: str, path: Path) -> Loaded:
     hidden = first_invisible(text)
     if hidden:
         raise _invisible(hidden.group(), _position(text, hidden.start()))
+    forbidden = None if text.isascii() else NONCHARACTER.search(text)
+    if forbidden:
+        raise _noncharacter(forbidden.group(), _position(text, forbidden.start()))
     node = _compose(text)
     data = None if node is None else _Builder(anchors="&" in text).build(node, 0)
     return Loaded(path, data, text)
@@ -194,6 +197,17 @@ def _invisible(char: str, where: Where) -> LoadError:
         where,
         "hapus karakter tersebut: tidak tampak di layar tetapi mengubah isi atau arah teks "
         "(sering terbawa saat menyalin dari dokumen lain, situs web atau media sosial)",
+    )
+
+
+def _noncharacter(char: str, where: Where) -> LoadError:
+    """A code point Unicode reserves as never a character (U+FFFE, U+FDD0...): XML, and so Word and
+    every published page, cannot hold it."""
+    return LoadError(
+        f"berkas memuat kode U+{ord(char):04X}, yang bukan karakter teks",
+        where,
+        "hapus karakter tersebut (atau urutan escape \\u… yang menuliskannya); "
+        "dokumen Word dan halaman portal tidak dapat memuatnya",
     )
 
 
@@ -270,6 +284,8 @@ class _Builder:
             if not isinstance(key_node, ScalarNode) or key_node.tag not in (_STR, _INT, _BOOL, _NULL, _FLOAT):
                 raise LoadError("kunci harus berupa teks biasa", _where(key_node))
             key = key_node.value
+            if key_node.style == '"' and HIDDEN_IN_ESCAPE.search(key):
+                _refuse_escaped(key_node)
             if key == "<<":
                 raise LoadError(
                     "kunci gabungan '<<' tidak diizinkan", _where(key_node), "tulis setiap kunci secara langsung"
@@ -307,14 +323,7 @@ def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if tag == _STR:
         if node.style == '"' and HIDDEN_IN_ESCAPE.search(value):
-            char = HIDDEN_IN_ESCAPE.search(value).group()  # type: ignore[union-attr]
-            if INVISIBLE.match(char):
-                raise _invisible(char, _where(node))
-            raise LoadError(
-                f"berkas memuat karakter kendali yang tidak terlihat (U+{ord(char):04X})",
-                _where(node),
-                "hapus urutan escape (\\x.., \\0, \\e ...) dari nilai ini; catatan hanya memuat teks biasa",
-            )
+            _refuse_escaped(node)
         return value
     convert = _CONVERTERS.get(tag)
     # An explicit tag (`!!int abc`) can pair a type with text our resolver would not give it.
@@ -330,6 +339,20 @@ def _scalar(node: ScalarNode) -> Any:
     if tag == _FLOAT and not math.isfinite(result):
         raise LoadError("bilangan terlalu besar", _where(node), "periksa penulisan bilangan ini")
     return result
+
+
+def _refuse_escaped(node: ScalarNode) -> None:
+    """A double-quoted escape (`"\\x1b"`, `"\\0"`, `"\\uFFFE"`) that writes a character the text could not hold."""
+    char = HIDDEN_IN_ESCAPE.search(node.value).group()  # type: ignore[union-attr]
+    if INVISIBLE.match(char):
+        raise _invisible(char, _where(node))
+    if NONCHARACTER.match(char):
+        raise _noncharacter(char, _where(node))
+    raise LoadError(
+        f"berkas memuat karakter kendali yang tidak terlihat (U+{ord(char):04X})",
+        _where(node),
+        "hapus urutan escape (\\x.., \\0, \\e ...) dari nilai ini; catatan hanya memuat teks biasa",
+    )
 
 
 _PATTERNS = {tag: regexp for first in StrictResolver.yaml_implicit_resolvers.values() for tag, regexp in first}

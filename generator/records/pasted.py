@@ -67,7 +67,7 @@ def position(text: str, index: int) -> tuple[int, int]:
 
 def pasted_problem(text: str) -> Found | None:
     """The first conflict marker or pasted Word character in a file, as (message, where, hint)."""
-    marker = CONFLICT.search(text)
+    marker = CONFLICT.search(text) if any(m in text for m in ("<" * 7, "=" * 7, ">" * 7)) else None
     if marker:
         return (
             f"berkas memuat penanda konflik git ({marker.group(1)}): penggabungan (merge) belum selesai",
@@ -75,7 +75,7 @@ def pasted_problem(text: str) -> Found | None:
             "pilih isi yang benar di antara <<<<<<< dan >>>>>>>, hapus ketiga baris penanda "
             "(<<<<<<<, =======, >>>>>>>), simpan, lalu commit (lihat Panduan, 'Konflik penggabungan')",
         )
-    char = PASTED_CHAR.search(text)
+    char = None if text.isascii() else PASTED_CHAR.search(text)
     if char:
         name, fix = PASTED[char.group()]
         return f"berkas memuat {name}", position(text, char.start()), fix + WORD_HINT

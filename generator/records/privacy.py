@@ -25,13 +25,12 @@ from typing import Any
 from generator.problem import ERROR, Problem
 from generator.records.invisible import INVISIBLE
 from generator.records.load import KeyPath, Loaded
+from generator.records.privacy_probe import DIGITS, NIK, OTHER_DIGIT, PHONE, may_hold_personal, number_kind
 
-NIK, PHONE, EMAIL = "nik", "telepon", "surel"
-DIGITS = re.compile(r"[0-9]+")
+EMAIL = "surel"
 # Digit groups of one number, with at most three separators between groups (`0812 - 3456`, `32.01`).
 # Separators and digits are disjoint, so the pattern cannot backtrack: one pass over the text.
 RUN = re.compile(r"[0-9]+(?:[ .\-/_()+'\u00a0]{1,3}[0-9]+)*")
-OTHER_DIGIT = re.compile(r"(?![0-9])\d")  # a decimal digit of another script (Arabic-Indic, Devanagari...)
 MAX_FOUND = 20  # per text
 MAX_PER_FILE = 50  # problems per file: the report shows no more
 AT_WORD = re.compile(r"[\(\[\{<] ?at ?[\)\]\}>]|(?<=[a-z0-9]) at (?=[a-z0-9][a-z0-9-]{0,62} ?(?:\.|dot))", re.I)
@@ -182,30 +181,13 @@ def _judge(units: list[Unit], stop: int) -> Iterator[Found]:
             if end is None or calendar[end] - calendar[index] == end - index:
                 continue
             digits = compact[begin : begin + length]
-            kind = _kind(digits, singles[end] == singles[index])
+            kind = number_kind(digits, singles[end] == singles[index])
             if kind:
                 found = Found(kind, units[index][0], units[end - 1][1], digits), end
                 break
         if found:
             yield found[0]
         index = found[1] if found else index + 1
-
-
-def _kind(digits: str, grouped: bool) -> str | None:
-    if len(digits) == 16:
-        # Budget codes (`2.07.0.00.0.00.01.0000`) also run to 16 digits, in groups of one.
-        return NIK if 11 <= int(digits[:2]) <= 96 and (grouped or _born(digits)) else None
-    if digits.startswith("08") and 10 <= len(digits) <= 13:
-        return PHONE
-    if digits.startswith("628") and 11 <= len(digits) <= 14:
-        return PHONE
-    return None
-
-
-def _born(digits: str) -> bool:
-    """A NIK's birth day (women: +40) and month after the six digits of the region."""
-    day, month = int(digits[6:8]), int(digits[8:10])
-    return (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12
 
 
 def _is_date(parts: list[re.Match[str]]) -> bool:
@@ -235,6 +217,13 @@ def check_personal_data(loaded: Loaded, rel: str, own: Own = NOBODY, allowed: tu
     """No NIK, mobile number or e-mail address (other than the office's own) in any value, key or
     comment of one file. Values are read as parsed (escapes and folded lines undone); comments
     line by line. `allowed` names keys whose values are the office's own contact details."""
+    if loaded.text and not may_hold_personal(loaded.text):
+        return []  # the usual record: one pass over its text says no value can hold a finding
+    return scan_personal_data(loaded, rel, own, allowed)
+
+
+def scan_personal_data(loaded: Loaded, rel: str, own: Own = NOBODY, allowed: tuple[str, ...] = ()) -> list[Problem]:
+    """check_personal_data without the prefilter: every string and comment judged."""
     problems: dict[tuple[int, int], Problem] = {}
     for keys, text, is_key in strings(loaded.data):
         if len(problems) > MAX_PER_FILE:  # the report shows 50 per file: the rest is not worth the time

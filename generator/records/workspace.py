@@ -24,11 +24,13 @@ from generator.records.checks_sop import check_sop
 from generator.records.invisible import INVISIBLE
 from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
+from generator.records.lookalikes import check_lookalikes
 from generator.records.model import Event, Office, Sop
 from generator.records.pasted import cut_by_comment
 from generator.records.privacy import NOBODY, Own, check_personal_data, name_problem
 from generator.records.schema_check import did_you_mean, read_schema, schema_problems
 from generator.records.sop_schema import EventSchemas, Schema, event_schemas
+from generator.records.template_check import check_templates
 
 OFFICE_FILE = Path("records/kantor.yaml")
 SOP_DIR = Path("schema/sop")
@@ -116,6 +118,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
     else:
         problems += _stray_files(root)
         problems += _links(root)  # issue 14
+        problems += check_templates(root)  # issue 21: a broken template fails validation, not the build
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
@@ -257,6 +260,7 @@ def _read(
         problems += check_personal_data(loaded, rel, own(loaded.data), allowed=OFFICE_OWN)
     else:
         problems += check_personal_data(loaded, rel, own)
+    problems += check_lookalikes(loaded, rel)
     if not isinstance(loaded.data, dict):
         what = "kosong" if loaded.data is None else "bukan kumpulan isian (kunci: nilai)"
         problems.append(

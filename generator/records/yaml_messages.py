@@ -56,6 +56,11 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "hapus karakter tersebut (sering terbawa saat menyalin dari dokumen lain)",
     ),
     (
+        "found invalid Unicode character escape code",
+        "urutan escape \\u… menuliskan kode yang bukan karakter (misalnya separuh pasangan surrogate)",
+        "hapus urutan escape tersebut dan ketik karakternya langsung",
+    ),
+    (
         "found unknown escape character",
         "urutan escape dengan garis miring terbalik tidak dikenal",
         "pakai tanda kutip tunggal (') atau tulis garis miring terbalik dua kali (\\\\)",
