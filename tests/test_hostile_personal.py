@@ -86,6 +86,9 @@ ENCODINGS = [
         EMAIL_MESSAGE,
     ),
 ]
+# Digits and letters of other scripts are also refused as look-alikes (lookalikes.py), at the same line.
+OTHER_SCRIPT = {"nik-fullwidth", "nik-arabic-indic", "phone-fullwidth", "email-fullwidth-letters"}
+LOOKALIKE_WORDS = ("dari aksara lain", "huruf mirip Latin")
 HARMLESS = [
     "DPA/A.1/2.07.0.00.0.00.01.0000/001/2024",
     "NIP 19691016 199503 1 001",
@@ -112,7 +115,10 @@ def errors(project: Path, entrance: str) -> list[tuple[int, str]]:
 @pytest.mark.parametrize(("case", "text", "message"), ENCODINGS, ids=[c[0] for c in ENCODINGS])
 def test_every_encoding_is_found_in_an_event_value(project: Path, case: str, text: str, message: str):
     line = put(project, EVENT, "catatan: Disetujui tanpa perubahan.", f'catatan: "Disetujui. {text}"')
-    assert errors(project, EVENT) == [(line, message)]
+    found = errors(project, EVENT)
+    lookalike = [(at, said) for at, said in found if any(word in said for word in LOOKALIKE_WORDS)]
+    assert [f for f in found if f not in lookalike] == [(line, message)]
+    assert [at for at, _ in lookalike] == ([line] if case in OTHER_SCRIPT else [])
 
 
 PLAIN = [c for c in ENCODINGS if "\\" not in c[1] and " " in c[1]]  # escapes exist only in quoted values
