@@ -1,9 +1,12 @@
 // Starts Decap CMS with what `jejak build` generated (config.js) and what the project adds:
-// the in-place YAML format, the Indonesian locale, the step timeline preview and the new-event code.
+// the in-place YAML format, the Indonesian locale, our widgets (dates, the proposed plan), the
+// step timeline preview, the new-event code, and what keeps a save honest (kode = file name,
+// failures said in Indonesian) and the screen free of what staff may not use.
 import * as YAML from "./decap/yaml.js";
 import { jejakFormat } from "./format.js";
 import { id } from "./locale-id.js";
 import { registerPreview } from "./preview.js";
+import { registerWidgets } from "./widgets.js";
 
 const settings = window.JEJAK_EDITOR;
 const CMS = window.CMS;
@@ -37,6 +40,77 @@ export async function freeCode(code) {
   return code;
 }
 
+// A new record's `kode` is its file name. Decap adds -1, -2 … to the file name when a proposal
+// with that name is still open; the record then gets the same code, never another one.
+export function codeOfFile(dataFile) {
+  const stem = dataFile.path.split("/").pop().replace(/\.yaml$/, "");
+  const raw = dataFile.raw.replace(/^kode: .*$/m, `kode: ${stem}`);
+  return raw === dataFile.raw ? dataFile : { ...dataFile, raw };
+}
+
+// What the staff member reads after "Gagal menyimpan:". Decap shows the error as "API_ERROR: …"
+// with the Git server's English words; these say what happened and what to do.
+export function plainError(error, local) {
+  const status = error && error.status;
+  let message;
+  if (error && /jejak ubah/.test(error.message || "")) message = error.message; // the local guard speaks Indonesian
+  else if (!status && local) message = "server Git di komputer ini tidak berjalan; jalankan lagi `jejak ubah`, lalu simpan lagi";
+  else if (!status) message = "server Git tidak dapat dihubungi (jaringan terputus, atau server Git mati); coba lagi sebentar lagi";
+  else if (status === 401 || status === 403) message = "server Git menolak izin Anda; keluar, masuk lagi, lalu simpan lagi";
+  else if (status === 404) message = "repositori atau cabang tidak ditemukan di server Git; hubungi administrator";
+  else if (status === 409 || status === 422) message = "catatan ini baru saja diubah orang lain; muat ulang halaman, lalu simpan lagi";
+  else message = `server Git sedang bermasalah (kode ${status}); coba lagi sebentar lagi`;
+  const plain = new Error(message);
+  plain.name = "";
+  plain.status = status;
+  return plain;
+}
+
+function guardBackend(name) {
+  const registered = CMS.getBackend(name);
+  if (!registered) return;
+  const init = registered.init;
+  registered.init = (...args) => {
+    const backend = init(...args);
+    const persist = backend.persistEntry.bind(backend);
+    backend.persistEntry = async (entry, options) => {
+      const dataFiles = options && options.newEntry ? entry.dataFiles.map(codeOfFile) : entry.dataFiles;
+      try {
+        return await persist({ ...entry, dataFiles }, options);
+      } catch (error) {
+        throw plainError(error, name === "proxy");
+      }
+    };
+    return backend;
+  };
+}
+
+// What staff may not use is not shown: "Siap digabung" (the Kepala Bidang merges in Git), the
+// whole-repository file library (uploads there would bypass review). editor.css hides what
+// has a stable selector; the rest is found by its text, as Decap renders it.
+const HIDDEN_TEXT = new Set([id.editor.editorToolbar.ready, id.workflow.workflowList.readyHeader]);
+function hideWhatStaffMayNotUse(root) {
+  for (const node of root.querySelectorAll("[role=menuitem], h2, button")) {
+    if (!HIDDEN_TEXT.has(node.textContent.trim())) continue;
+    const target = node.tagName === "H2" ? node.parentElement : node;
+    if (target && target.style.display !== "none") target.style.display = "none";
+  }
+  for (const node of root.querySelectorAll("header a, header button")) {
+    if (node.textContent.trim() === id.app.header.media && node.style.display !== "none") node.style.display = "none";
+  }
+}
+
+function watchScreen() {
+  const observer = new MutationObserver(() => hideWhatStaffMayNotUse(document.body));
+  observer.observe(document.body, { childList: true, subtree: true });
+  hideWhatStaffMayNotUse(document.body);
+}
+
+const style = document.createElement("link");
+style.rel = "stylesheet";
+style.href = "editor.css";
+document.head.append(style);
+
 CMS.registerLocale("id", id);
 for (const [sopId, order] of Object.entries(settings.order)) {
   const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists };
@@ -54,5 +128,8 @@ CMS.registerEventListener({
     return data;
   },
 });
+registerWidgets(CMS, settings);
 registerPreview(CMS, settings);
+guardBackend(settings.config.backend.name);
 CMS.init({ config: settings.config });
+watchScreen();
