@@ -199,9 +199,12 @@ def our_widgets(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def office_words(hint: str) -> str:
-    """`bawaan: naskah.narahubung di records/kantor.yaml` -> `bawaan: dari data kantor`."""
-    hint = re.sub(r"\bnaskah\.[a-z_]+ di records/kantor\.yaml", "data kantor", hint)
-    hint = re.sub(r"bawaan: naskah\.[a-z_]+", "bawaan: dari data kantor", hint)
+    """Hints name the office record as staff know it: `bawaan: naskah.narahubung di
+    records/kantor.yaml` -> `bawaan: data kantor`; `daftar naskah.klasifikasi kantor` ->
+    `daftar klasifikasi di data kantor`."""
+    hint = re.sub(r"(bawaan: )?\bnaskah\.[a-z_]+ di records/kantor\.yaml", r"\1data kantor", hint)
+    hint = re.sub(r"bawaan: naskah\.[a-z_]+", "bawaan: data kantor", hint)
+    hint = re.sub(r"\bnaskah\.([a-z_]+)( kantor)?", lambda m: m.group(1).replace("_", " ") + " di data kantor", hint)
     return hint.replace("records/kantor.yaml", "data kantor").replace("Id orang", "Id pegawai")
 
 

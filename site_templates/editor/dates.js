@@ -65,10 +65,19 @@ export function longDate(iso, withDay = true) {
 }
 
 // "2 Desember 2026 pukul 09.10 WIB" for "2026-12-02 09:10"; "2 Desember 2026" for a date.
-export function longMoment(value, zone) {
-  const day = longDate(value, false);
+export function longMoment(value, zone, withDay = false) {
+  const day = longDate(value, withDay);
   const clock = clockField(value);
   return clock ? `${day} pukul ${clock} ${zone || ""}`.trim() : day;
+}
+
+// "7 Desember 2026 pukul 08.00–15.30 WIB", or two moments joined by "s.d.".
+export function momentRange(start, end, zone) {
+  if (!start || !end) return longMoment(start || end, zone);
+  if (start.slice(0, 10) === end.slice(0, 10) && clockField(start) && clockField(end)) {
+    return `${longDate(start, false)} pukul ${clockField(start)}–${clockField(end)} ${zone || ""}`.trim();
+  }
+  return `${longMoment(start, zone)} s.d. ${longMoment(end, zone)}`;
 }
 
 // Office "now" as "2026-12-02 09:10" from the office's offset in minutes east of UTC.

@@ -88,9 +88,14 @@ function guardBackend(name) {
 // What staff may not use is not shown: "Siap digabung" (the Kepala Bidang merges in Git), the
 // whole-repository file library (uploads there would bypass review). editor.css hides what
 // has a stable selector; the rest is found by its text, as Decap renders it.
-const HIDDEN_TEXT = new Set([id.editor.editorToolbar.ready, id.workflow.workflowList.readyHeader]);
+// "Periksa pratinjau": Decap shows it when the Git host reports no preview site, and it does nothing.
+const HIDDEN_TEXT = new Set([
+  id.editor.editorToolbar.ready,
+  id.workflow.workflowList.readyHeader,
+  id.editor.editorToolbar.deployPreviewPendingButtonLabel,
+]);
 function hideWhatStaffMayNotUse(root) {
-  for (const node of root.querySelectorAll("[role=menuitem], h2, button")) {
+  for (const node of root.querySelectorAll("[role=menuitem], h2, button, a")) {
     if (!HIDDEN_TEXT.has(node.textContent.trim())) continue;
     const target = node.tagName === "H2" ? node.parentElement : node;
     if (target && target.style.display !== "none") target.style.display = "none";
@@ -111,6 +116,21 @@ style.rel = "stylesheet";
 style.href = "editor.css";
 document.head.append(style);
 
+// A phone has no room beside the form: the preview pane starts closed there (Decap keeps the
+// choice in localStorage; the wide-screen choice comes back on a wide screen).
+function previewForScreen() {
+  const key = "cms.right-pane";
+  const narrow = window.matchMedia("(max-width: 799px)").matches;
+  if (narrow && localStorage.getItem(key) !== "none") {
+    localStorage.setItem("jejak.right-pane-wide", localStorage.getItem(key) || "preview");
+    localStorage.setItem(key, "none");
+  } else if (!narrow && localStorage.getItem("jejak.right-pane-wide")) {
+    localStorage.setItem(key, localStorage.getItem("jejak.right-pane-wide"));
+    localStorage.removeItem("jejak.right-pane-wide");
+  }
+}
+
+previewForScreen();
 CMS.registerLocale("id", id);
 for (const [sopId, order] of Object.entries(settings.order)) {
   const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists };
@@ -122,7 +142,7 @@ CMS.registerEventListener({
     let data = entry.get("data");
     if (entry.get("newRecord")) {
       const wanted = eventCode(data.get("nama"), String(data.getIn(["jadwal", "mulai"]) || ""));
-      const code = data.get("kode") || (await freeCode(wanted));
+      const code = await freeCode(wanted); // a copy of an event ("Salin") gets a code of its own
       data = data.set("kode", code).set("_jejak_tahun", code.slice(0, 4));
     }
     return data;

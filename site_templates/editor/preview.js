@@ -1,6 +1,6 @@
 // The preview pane shows the event as the portal does: its name, dates and the step timeline,
 // with the planned day of every step (the proposed plan of a new event shows here at once).
-import { longDate, longMoment } from "./dates.js";
+import { longDate, momentRange } from "./dates.js";
 
 const STATUS = { belum: "Belum", berjalan: "Sedang berjalan", selesai: "Selesai" };
 
@@ -19,7 +19,7 @@ export function registerPreview(CMS, settings) {
         const value = (key) => (record && record.get(key)) || "";
         const status = value("status") || "belum";
         const planned = value("rencana") ? `rencana ${longDate(value("rencana"), false)}` : "";
-        const when = [value("mulai"), value("selesai")].filter(Boolean).map((v) => longMoment(v, zone)).join(" s.d. ");
+        const when = value("mulai") || value("selesai") ? momentRange(value("mulai"), value("selesai"), zone) : "";
         const who = value("oleh") ? people[value("oleh")] || value("oleh") : "";
         return h(
           "li",

@@ -69,7 +69,7 @@ export function registerWidgets(CMS, settings) {
       const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, value } = this.props;
       const { day, clock } = this.state;
       const problem = this.problem();
-      const shown = problem || (value ? (this.withTime() ? longMoment(value, zone.name) : longDate(value)) : "");
+      const shown = problem || (value ? (this.withTime() ? longMoment(value, zone.name, true) : longDate(value)) : "");
       const focus = { onFocus: setActiveStyle, onBlur: setInactiveStyle };
       return h(
         "div",
