@@ -167,7 +167,10 @@ def test_the_steps_list_proposes_the_plan_from_the_schedule(sample_workspace: Wo
     config = editor_config(sample_workspace)
     fields = {f["name"]: f for f in config["collections"][0]["fields"]}
     assert fields["langkah"]["widget"] == "jejak-langkah" and "jadwal pelatihan" in fields["langkah"]["hint"]
-    assert [(f["name"], f["jadwal"]) for f in fields["jadwal"]["fields"]] == [("mulai", "mulai"), ("selesai", "selesai")]
+    assert [(f["name"], f["jadwal"]) for f in fields["jadwal"]["fields"]] == [
+        ("mulai", "mulai"),
+        ("selesai", "selesai"),
+    ]
     body = settings_script(sample_workspace).split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
     settings = json.loads(body)
     steps = settings["sops"]["penyelenggaraan-pelatihan"]
