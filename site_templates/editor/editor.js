@@ -105,8 +105,64 @@ function hideWhatStaffMayNotUse(root) {
   }
 }
 
+// Decap 3.16 asks whether to use the browser's copy as soon as it has read it, while the entry is
+// still loading from the Git server; the loaded entry then replaces the copy just accepted, and
+// what was typed is lost after all. When that happens the copy (with anything typed since) is
+// offered again through Decap's own action, and accepted: the person already said yes.
+let acceptCopy = false;
+const askPerson = window.confirm.bind(window);
+window.confirm = (message) => {
+  if (acceptCopy && message === id.editor.editor.confirmLoadBackup) {
+    acceptCopy = false;
+    return true;
+  }
+  return askPerson(message);
+};
+
+function keepTheBrowsersCopy(store) {
+  let previous = store.getState().entryDraft;
+  let restoredAt = 0;
+  store.subscribe(() => {
+    const draft = store.getState().entryDraft;
+    const before = previous;
+    previous = draft;
+    if (before.get("localBackup") && !draft.get("localBackup") && draft.get("hasChanged")) restoredAt = Date.now();
+    const replaced =
+      restoredAt &&
+      Date.now() - restoredAt < 120000 &&
+      before.get("hasChanged") &&
+      !draft.get("hasChanged") &&
+      !before.getIn(["entry", "isPersisting"]) &&
+      draft.getIn(["entry", "slug"]) === before.getIn(["entry", "slug"]);
+    if (!replaced) return;
+    restoredAt = 0;
+    acceptCopy = true;
+    store.dispatch({ type: "DRAFT_LOCAL_BACKUP_RETRIEVED", payload: { entry: before.get("entry").toJS() } });
+  });
+}
+
+// Decap's Redux store, from the React tree it rendered (react-redux's Provider holds it).
+function decapStore() {
+  for (const element of document.body.children) {
+    const key = Object.keys(element).find((k) => k.startsWith("__reactContainer$"));
+    const queue = key ? [element[key]] : [];
+    for (let seen = 0; queue.length && seen < 200; seen++) {
+      const fiber = queue.shift();
+      const store = fiber.memoizedProps && fiber.memoizedProps.store;
+      if (store && typeof store.getState === "function" && store.getState().entryDraft) return store;
+      if (fiber.child) queue.push(fiber.child);
+      if (fiber.sibling) queue.push(fiber.sibling);
+    }
+  }
+  return null;
+}
+
 function watchScreen() {
-  const observer = new MutationObserver(() => hideWhatStaffMayNotUse(document.body));
+  let store = null;
+  const observer = new MutationObserver(() => {
+    hideWhatStaffMayNotUse(document.body);
+    if (!store && (store = decapStore())) keepTheBrowsersCopy(store);
+  });
   observer.observe(document.body, { childList: true, subtree: true });
   hideWhatStaffMayNotUse(document.body);
 }
