@@ -180,6 +180,25 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
         " return [await m.freeCode('2027-tata-rias-1'), await m.freeCode('2027-menjahit-angkatan-ii')]; }"
     )
     assert codes == ["2027-tata-rias-1-2", "2027-menjahit-angkatan-ii"]
+    # When an open proposal already has the file name, Decap adds -1: the record's code follows it.
+    fixed = page.evaluate(
+        "async () => { const m = await import('./editor.js'); const raw = '# m\\nkode: 2027-x\\nsop: s\\n';"
+        " return [m.codeOfFile({path: 'records/2027/2027-x-1.yaml', slug: '2027/2027-x-1', raw}).raw,"
+        " m.codeOfFile({path: 'records/2027/2027-x.yaml', slug: '2027/2027-x', raw}).raw]; }"
+    )
+    assert fixed == ["# m\nkode: 2027-x-1\nsop: s\n", "# m\nkode: 2027-x\nsop: s\n"]
+    # A Git server's refusal is said in Indonesian, with what to do.
+    said = page.evaluate(
+        "async () => { const m = await import('./editor.js'); return ["
+        "String(m.plainError({status: 401, message: 'Bad credentials', api: 'GitHub'}, false)),"
+        "String(m.plainError(new TypeError('Failed to fetch'), true)),"
+        "String(m.plainError({status: 409, message: 'Conflict'}, false))]; }"
+    )
+    assert said == [
+        "server Git menolak izin Anda; keluar, masuk lagi, lalu simpan lagi",
+        "server Git di komputer ini tidak berjalan; jalankan lagi `jejak ubah`, lalu simpan lagi",
+        "catatan ini baru saja diubah orang lain; muat ulang halaman, lalu simpan lagi",
+    ]
     page.locator("input[id^=nama-field]").first.fill("Pelatihan Menjahit Angkatan II")
     type_date(page.locator("body"), "mulai", "01-03-2027")
     type_date(page.locator("body"), "selesai", "05-03-2027")

@@ -150,7 +150,7 @@ export const id = {
       publishAndCreateNew: "Gabungkan lalu buat baru",
       publishAndDuplicate: "Gabungkan lalu salin",
       deleteUnpublishedChanges: "Hapus usulan perubahan",
-      deleteUnpublishedEntry: "Hapus usulan kegiatan baru",
+      deleteUnpublishedEntry: "Hapus usulan ini",
       deletePublishedEntry: "Hapus kegiatan",
       deleteEntry: "Hapus kegiatan",
       saving: "Menyimpan...",
