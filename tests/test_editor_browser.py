@@ -30,6 +30,7 @@ from form_session import (
     identity,
     log_in,
     no_sideways_swipe,
+    patient_expectations,
     pick_person,
     proposal,
     save,
@@ -43,6 +44,12 @@ from playwright.sync_api import Browser, Page, expect
 from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _patient() -> Iterator[None]:
+    with patient_expectations():
+        yield
 
 
 def use_local_server(root: Path, port: int, own: str = "", portal: str = "") -> None:

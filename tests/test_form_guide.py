@@ -23,7 +23,7 @@ import shlex
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +43,7 @@ from form_session import (
     no_sideways_swipe,
     only_local,
     open_object,
+    patient_expectations,
     pick_person,
     save,
     step_item,
@@ -52,6 +53,13 @@ from form_session import (
 from playwright.sync_api import Browser, Page, expect
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _patient() -> Iterator[None]:
+    with patient_expectations():
+        yield
+
 
 GUIDE = REPO / "docs" / "panduan" / "host-git.md"
 NAME = "Pelatihan Menjahit Angkatan II"
