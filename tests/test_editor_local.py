@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, put
 
-from generator.history.worktree import FORM_BRANCH, open_worktree, proposals, sync, uncommitted
+from generator.history.stream import GitError
+from generator.history.worktree import FORM_BRANCH, close_worktree, open_worktree, proposals, sync, uncommitted
 
 JEJAK = str(REPO / ".venv" / "bin" / "jejak")
 STAFF = ("Dedi Kurniawan, A.Md.", "dedi.kurniawan@pagaralam.example")
@@ -268,9 +269,16 @@ def test_stopping_leaves_no_branch_no_worktree_and_no_process(running: Running):
         assert not Path(f"/proc/{pid}").exists()
 
 
-def test_a_worktree_left_by_a_killed_run_is_replaced(repo: Path):
+def test_a_worktree_left_by_a_killed_run_is_replaced_and_two_runs_never_share_one(repo: Path):
     stale = open_worktree(repo, "main")
     (stale.path / "sisa.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(GitError, match="`jejak ubah` lain sedang berjalan untuk repositori ini"):
+        open_worktree(repo, "main")
+    assert (stale.path / "sisa.txt").exists()  # the running one's worktree is left alone
+    assert stale.lock is not None
+    os.close(stale.lock)  # the process is killed: its lock goes with it
     again = open_worktree(repo, "main")
     assert again.path == stale.path and not (again.path / "sisa.txt").exists()
     assert sync(again) == [] and git(repo, "worktree", "list").count("\n") == 2
+    close_worktree(again)
+    assert git(repo, "branch", "--format=%(refname:short)").split() == ["main"]

@@ -124,7 +124,7 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
     try:
         tree = open_worktree(root, branch)
     except GitError as exc:
-        return fail(str(exc), "periksa repositori dengan `git status`")
+        return fail(str(exc), "hentikan `jejak ubah` yang lain bila ada, atau periksa repositori dengan `git status`")
     decap = None
     try:
         with open(log_file(tree), "ab") as log:

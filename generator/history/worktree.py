@@ -14,6 +14,8 @@ official branch already contains (merged, or left empty by a save that failed).
 
 from __future__ import annotations
 
+import fcntl
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from generator.history.stream import GitError, plain_ref, run_git
 FORM_BRANCH = "formulir-lokal"
 PROPOSALS = "refs/heads/cms/"
 FOLDER = "jejak-formulir"  # inside the repository's git folder, never in the served tree
+LOCK = "jejak-formulir.kunci"  # held while a `jejak ubah` works on the repository
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class FormWorktree:
     path: Path  # the form's own working tree
     main: str  # the official branch (kantor.yaml `penyunting.cabang`, bawaan main)
     branch: str = FORM_BRANCH
+    lock: int | None = None  # the open lock file: one `jejak ubah` per repository
 
 
 def _git(where: Path, *args: str) -> str:
@@ -71,14 +75,40 @@ def open_worktree(repo: Path, main: str) -> FormWorktree:
     if _oid(repo, f"refs/heads/{main}") is None:
         raise GitError(f"cabang '{main}' tidak ada di repositori ini")
     common = Path(_git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir").strip())
-    tree = FormWorktree(repo, common / FOLDER, main)
-    close_worktree(tree)
-    _git(repo, "worktree", "add", "--quiet", "-B", tree.branch, str(tree.path), f"refs/heads/{main}")
+    tree = FormWorktree(repo, common / FOLDER, main, lock=_lock(common / LOCK))
+    try:
+        _remove(tree)
+        _git(repo, "worktree", "add", "--quiet", "-B", tree.branch, str(tree.path), f"refs/heads/{main}")
+    except GitError:
+        close_worktree(tree)
+        raise
     return tree
 
 
+def _lock(path: Path) -> int:
+    """Another `jejak ubah` on the same repository would remove this one's worktree under it."""
+    handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise GitError(
+            "`jejak ubah` lain sedang berjalan untuk repositori ini; hentikan dulu (Ctrl+C di jendelanya)"
+        ) from None
+    return handle
+
+
 def close_worktree(tree: FormWorktree) -> None:
-    """Remove the worktree and its branch; proposals stay (they are the staff's work)."""
+    """Remove the worktree and its branch, then let another `jejak ubah` start; proposals stay
+    (they are the staff's work)."""
+    try:
+        _remove(tree)
+    finally:
+        if tree.lock is not None:
+            os.close(tree.lock)
+
+
+def _remove(tree: FormWorktree) -> None:
     if tree.path.exists():
         _git(tree.repo, "worktree", "remove", "--force", str(tree.path))
     _git(tree.repo, "worktree", "prune")
