@@ -152,11 +152,11 @@ def _minutes(t: time) -> int:
 
 def proposed_plan(sop: Sop, calendar: Calendar, start: date, end: date, today: date) -> dict[int, date]:
     """`rencana` of every step of a new event, by the SOP's standard times and the office's
-    working days. The step held on the event's own dates (`pada_jadwal`) is planned on its first
+    working days. The step held on the event's own dates (`menjalankan_jadwal`) is planned on its first
     day; the steps before it follow each other from `today`, or, when they would not end before
     the event begins, backwards from its first day; the steps after it follow from the working
     day after it ends. The form mirrors this in plan.js (tests/test_plan_parity.py)."""
-    anchor = next((s for s in sop.steps if s.on_schedule), None)
+    anchor = next((s for s in sop.steps if s.runs_schedule), None)
     before = sop.steps[: anchor.no - 1] if anchor else sop.steps
     plan, moment = _forward(calendar, before, datetime.combine(today, calendar.opens))
     begins = datetime.combine(start, calendar.opens)

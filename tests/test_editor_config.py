@@ -244,6 +244,9 @@ def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tm
         "penyelenggaraan-pelatihan": 11,
         "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps),
     }
+    body = settings_script(workspace).split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
+    schedule = json.loads(body)["schedule"]  # the preview's heading: each SOP's own word for jadwal
+    assert schedule == {"penyelenggaraan-pelatihan": "Jadwal pelatihan", "pelayanan-izin-lpk": "Jangka waktu layanan"}
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="ubah/#/collections/pelayanan-izin-lpk/new"' in home

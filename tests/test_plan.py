@@ -91,8 +91,8 @@ def test_an_sop_without_a_step_on_the_schedule_plans_everything_from_today(proje
 
     shutil.copytree(Path(__file__).parent / "second_sop", project, dirs_exist_ok=True)
     workspace = load_workspace(project)
-    sop = workspace.sops["uji-kompetensi"]
-    assert not any(s.on_schedule for s in sop.steps)
+    sop = workspace.sops["pelayanan-izin-lpk"]
+    assert not any(s.runs_schedule for s in sop.steps)
     plan = proposed_plan(sop, workspace.calendar, date(2027, 3, 1), date(2027, 3, 5), date(2026, 11, 30))
     assert sorted(plan) == [s.no for s in sop.steps] and plan[sop.steps[0].no] == date(2026, 11, 30)
     assert list(plan.values()) == sorted(plan.values())
@@ -110,7 +110,7 @@ def test_every_plan_is_in_order_on_working_days_around_the_schedule(today: date,
     plan = proposed_plan(SOP, WORKSPACE.calendar, start, end, today)
     days = [plan[s.no] for s in SOP.steps]
     assert days == sorted(days), "steps follow the SOP's order"
-    anchor = next(s.no for s in SOP.steps if s.on_schedule)
+    anchor = next(s.no for s in SOP.steps if s.runs_schedule)
     assert plan[anchor] == start
     others = [plan[s.no] for s in SOP.steps if s.no != anchor]
     assert all(WORKSPACE.calendar.is_working_day(d) for d in others)

@@ -66,7 +66,7 @@ def test_the_form_plans_exactly_like_python(project: Path):
     sops = {
         "pelatihan": workspace.sops["penyelenggaraan-pelatihan"],
         "kalender": calendar_time_sop(workspace.sops["penyelenggaraan-pelatihan"]),
-        "tanpa-jadwal": workspace.sops["uji-kompetensi"],
+        "tanpa-jadwal": workspace.sops["pelayanan-izin-lpk"],
     }
     rng = random.Random(19)
     first = date(NOW.year - 1, 1, 1)

@@ -236,6 +236,7 @@ def settings_script(workspace: Workspace, config: dict[str, Any] | None = None) 
         "topLevelLists": top_level_lists(workspace.schemas),
         "people": {p.id: p.name for p in workspace.office.people.values()} if workspace.office else {},
         "sops": {sop.id: [step_settings(s) for s in sop.steps] for sop in workspace.sops.values()},
+        "schedule": {sop.id: sop.schedule_title for sop in workspace.sops.values()},
         "calendar": calendar_settings(workspace.calendar, workspace.now.year) if workspace.office else None,
         "zone": zone_settings(workspace.office.zone if workspace.office else None),
     }

@@ -36,7 +36,8 @@ export function registerPreview(CMS, settings) {
       });
       const start = get(["jadwal", "mulai"]);
       const end = get(["jadwal", "selesai"]);
-      const dates = start ? `Jadwal pelatihan: ${longDate(start, false)} s.d. ${end ? longDate(end, false) : "?"}` : "Jadwal belum diisi";
+      const title = (settings.schedule && settings.schedule[sopId]) || "Jadwal";
+      const dates = start ? `${title}: ${longDate(start, false)} s.d. ${end ? longDate(end, false) : "?"}` : `${title} belum diisi`;
       return h(
         "div",
         { className: "jj-preview" },
