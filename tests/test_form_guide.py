@@ -10,9 +10,11 @@ no branch left over.
 
 Two things differ from the guide, both because tests run side by side on one machine: the
 backend's port is a free one (an `alamat` line added to the guide's office block), and the
-portal is served from `site/` like the intranet server does instead of `make portal` (which
-installs into the checkout and listens on port 8000). Screenshots at 1280 and 390 px (list,
-form, board, event page) go to test-output/panduan/ with `pytest --test-output`.
+portal is served by `make portal`'s own last command, `jejak serve`, on a free port instead of
+8000 (`make portal` itself installs into the checkout). As the guide says, the clerk opens the
+portal's /ubah/, which sends the browser to the form's own address (the next port). Screenshots
+at 1280 and 390 px (list, form, board, event page) go to test-output/panduan/ with
+`pytest --test-output`.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import shlex
 import shutil
 import subprocess
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO, serve_folder
+from conftest import REPO
 from form_session import (
     HEAD,
     JEJAK,
@@ -144,13 +148,12 @@ def test_a_clerks_first_event_from_the_guides_setup_to_the_merged_portal(
     )
 
     assert portal.strip() == "make portal"
-    terminal.run("jejak build")  # what `make portal` builds first; served below like the intranet does
     command = shlex.split(backend.strip())
     assert command[:2] == ["jejak", "ubah"]
     server = Backend(project, port, tuple(command[2:]), env={"HOME": terminal.env["HOME"]})
     server.start()
     try:
-        with serve_folder(project / "site") as base:
+        with make_portal(project, terminal) as base:
             editor = Editor(project, base + "ubah/", server)
             first_event(browser, editor, shot)
             merged = terminal.run(approve)  # the guide's example is this very event
@@ -163,6 +166,48 @@ def test_a_clerks_first_event_from_the_guides_setup_to_the_merged_portal(
     assert git(project, "worktree", "list", "--porcelain").count("worktree ") == 1
     assert any(f"usulan sudah digabung, cabangnya dihapus: {BRANCH}" in line for line in server.said)
     print(f"\nfirst event, guide setup to merged portal: {time.monotonic() - started:.0f} s")
+
+
+@contextmanager
+def make_portal(root: Path, terminal: Terminal) -> Iterator[str]:
+    """`make portal`'s last command, `jejak serve`, on a free port; its address once a page shows."""
+    port = free_port()
+    process = subprocess.Popen(
+        [JEJAK, "serve", "--alamat", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=terminal.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        said = process.stdout.readline() if process.stdout else ""
+        assert f"formulir di http://127.0.0.1:{port + 1}/" in said, said
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 300  # the first build, on a loaded machine
+        while not answers(base):
+            assert process.poll() is None and time.monotonic() < deadline, "jejak serve did not serve the portal"
+            time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def open_when_built(page: Page, url: str) -> None:
+    """Open a page of `jejak serve` once its rebuild after the merge has written it."""
+    deadline = time.monotonic() + WAIT / 1000
+    while (response := page.goto(url)) is None or response.status != 200:
+        assert time.monotonic() < deadline, f"{url} not built within {WAIT / 1000:.0f} s"
+        time.sleep(1)
 
 
 def first_event(browser: Browser, editor: Editor, shot: Callable[[Page, str], None]) -> None:
@@ -228,7 +273,7 @@ def after_the_merge(browser: Browser, editor: Editor, base: str, shot: Callable[
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     watch(page, editor)
-    page.goto(base + f"kegiatan/{CODE}/")
+    open_when_built(page, base + f"kegiatan/{CODE}/")
     expect(page.locator("h1")).to_contain_text(NAME, timeout=WAIT)
     text = page.inner_text("body")
     assert "Honorarium instruktur" in text or "Membuat rencana kerja" in text

@@ -18,7 +18,7 @@ from types import FrameType
 from generator.cli.common import add_repo_option, fail
 from generator.history.form_backend import Identity, decap_server, log_file, start_decap
 from generator.history.stream import GitError
-from generator.history.worktree import close_worktree, is_repository, open_worktree, uncommitted
+from generator.history.worktree import FormWorktree, close_worktree, is_repository, open_worktree, uncommitted
 from generator.portal.editor import GitHost
 from generator.portal.editor_server import Guard, listen_address, serve
 from generator.records.load import LoadError, load_file
@@ -129,7 +129,8 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
     try:
         with open(log_file(tree), "ab") as log:
             decap, inner = start_decap(tree, who, script, log)
-            server = serve(Guard(tree, inner, path, port, say))
+            guard = Guard(tree, inner, path, port, say)
+            server = serve(guard)
             stop = threading.Event()
             _on_signals(stop.set)
             thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -140,6 +141,8 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
             stop.wait()
             server.shutdown()
             server.server_close()
+            # a request still running holds the lock: let it finish before the worktree goes
+            guard.lock.acquire(timeout=120)
     except OSError as exc:
         return fail(f"alamat {host}:{port} tidak dapat dipakai ({exc.strerror})", "hentikan `jejak ubah` yang lain")
     except GitError as exc:
@@ -148,9 +151,20 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
         if decap is not None:
             decap.terminate()
             decap.wait(timeout=30)
-        close_worktree(tree)
+        cleaned = _close(tree)
     say("formulir lokal berhenti")
-    return 0
+    return 0 if cleaned else 1
+
+
+def _close(tree: FormWorktree) -> bool:
+    """Remove the form's worktree; a failure is said (the proposals themselves are branches, kept)."""
+    try:
+        close_worktree(tree)
+    except GitError as exc:
+        say(f"galat: salinan kerja formulir tidak dapat dihapus: {exc}")
+        print("saran: jalankan `git worktree prune` di repositori ini, lalu `jejak ubah` lagi", flush=True)
+        return False
+    return True
 
 
 def say(line: str) -> None:

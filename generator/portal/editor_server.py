@@ -137,6 +137,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._send(status, body, {**(headers or {}), "Content-Type": "application/json; charset=utf-8"})
 
     def _send(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        try:
+            self._write(status, body, headers)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page went away (closed, reloaded) before the answer: nothing to tell it
+
+    def _write(self, status: int, body: bytes, headers: dict[str, str]) -> None:
         self.send_response(status)
         for key, value in headers.items():
             if key.lower() not in ("content-length", "connection", "transfer-encoding", "date", "x-powered-by"):
