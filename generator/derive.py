@@ -12,11 +12,12 @@ from functools import lru_cache
 
 import holidays
 
-from generator.records.model import Duration, Event, Office, Person, Sop, StepRecord, Term
+from generator.records.model import Duration, Event, Office, Person, Sop, SopStep, StepRecord, Term
 
 DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
 
 WORK_WEEK_DAYS = 5
+MAX_SEARCH_DAYS = 3660  # a calendar with no working day in ten years is a broken office record
 
 
 @lru_cache(maxsize=64)
@@ -72,6 +73,63 @@ class Calendar:
             return self.working_minutes(start, end)
         return max(0, int((end - start).total_seconds() // 60))
 
+    # --- moving through working time (the proposed plan) ----------------------------
+
+    def next_open(self, moment: datetime) -> datetime:
+        """The first moment at or after `moment` inside office hours on a working day."""
+        day = moment.date()
+        if self.is_working_day(day) and moment.time() < self.closes:
+            return max(moment, datetime.combine(day, self.opens))
+        for _ in range(MAX_SEARCH_DAYS):
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                return datetime.combine(day, self.opens)
+        raise ValueError("no working day within ten years")
+
+    def previous_close(self, moment: datetime) -> datetime:
+        """The last moment at or before `moment` inside office hours on a working day."""
+        day = moment.date()
+        if self.is_working_day(day) and moment.time() > self.opens:
+            return min(moment, datetime.combine(day, self.closes))
+        for _ in range(MAX_SEARCH_DAYS):
+            day -= timedelta(days=1)
+            if self.is_working_day(day):
+                return datetime.combine(day, self.closes)
+        raise ValueError("no working day within ten years")
+
+    def after(self, start: datetime, duration: Duration) -> datetime:
+        """When a step that starts at `start` and takes its standard time ends."""
+        minutes = self.standard_minutes(duration)
+        if not duration.working:
+            return start + timedelta(minutes=minutes)
+        moment = self.next_open(start)
+        while True:
+            left_today = _minutes(self.closes) - _minutes(moment.time())
+            if minutes <= left_today:
+                return moment + timedelta(minutes=minutes)
+            minutes -= left_today
+            moment = self.next_open(datetime.combine(moment.date(), self.closes))
+
+    def before(self, end: datetime, duration: Duration) -> datetime:
+        """When a step must start to end at `end` after its standard time."""
+        minutes = self.standard_minutes(duration)
+        if not duration.working:
+            return end - timedelta(minutes=minutes)
+        moment = self.previous_close(end)
+        while True:
+            used_today = _minutes(moment.time()) - _minutes(self.opens)
+            if minutes <= used_today:
+                return moment - timedelta(minutes=minutes)
+            minutes -= used_today
+            moment = self.previous_close(datetime.combine(moment.date(), self.opens))
+
+    def days_off(self, years: range) -> list[date]:
+        """Every weekday that is not a working day in `years` (the form's copy of this calendar)."""
+        found = set(self.office_days_off)
+        for year in years:
+            found |= national_days_off(year)
+        return sorted(d for d in found if d.year in years and d.weekday() < WORK_WEEK_DAYS)
+
     def describe(self, minutes: int, working: bool = True) -> str:
         """`3 hari kerja`, `2 jam 15 menit` ... for a person reading a status."""
         per_day = self.day_minutes if working else 24 * 60
@@ -87,6 +145,41 @@ class Calendar:
 
 def _minutes(t: time) -> int:
     return t.hour * 60 + t.minute
+
+
+# --- the proposed plan ------------------------------------------------------------------
+
+
+def proposed_plan(sop: Sop, calendar: Calendar, start: date, end: date, today: date) -> dict[int, date]:
+    """`rencana` of every step of a new event, by the SOP's standard times and the office's
+    working days. The step held on the event's own dates (`menjalankan_jadwal`) is planned on its first
+    day; the steps before it follow each other from `today`, or, when they would not end before
+    the event begins, backwards from its first day; the steps after it follow from the working
+    day after it ends. The form mirrors this in plan.js (tests/test_plan_parity.py)."""
+    anchor = next((s for s in sop.steps if s.runs_schedule), None)
+    before = sop.steps[: anchor.no - 1] if anchor else sop.steps
+    plan, moment = _forward(calendar, before, datetime.combine(today, calendar.opens))
+    begins = datetime.combine(start, calendar.opens)
+    if anchor is None:
+        return plan
+    if moment > begins:  # not enough time before the event: as late as the event allows
+        moment = begins
+        for step in reversed(before):
+            moment = calendar.before(moment, step.duration)
+            plan[step.no] = moment.date()
+    plan[anchor.no] = start
+    later, _ = _forward(calendar, sop.steps[anchor.no :], datetime.combine(end, calendar.closes))
+    return plan | later
+
+
+def _forward(calendar: Calendar, steps: tuple[SopStep, ...], moment: datetime) -> tuple[dict[int, date], datetime]:
+    """Steps one after the other from `moment`: their planned days, and when the last one ends."""
+    plan = {}
+    for step in steps:
+        moment = calendar.next_open(moment)
+        plan[step.no] = moment.date()
+        moment = calendar.after(moment, step.duration)
+    return plan, moment
 
 
 # --- steps -----------------------------------------------------------------------------

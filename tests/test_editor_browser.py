@@ -1,6 +1,7 @@
-"""The form editor end to end: the generated /ubah/ page in Chromium against `decap-server` in git
-mode (no Git host), a staff member recording a step and proposing a new event, the Kepala Bidang
-merging, then `jejak validate` and `jejak audit` on the result.
+"""The form editor end to end: the generated /ubah/ page in Chromium against `jejak ubah` (the local
+mode: decap-server in git mode on its own worktree, no Git host), a staff member recording a step
+and proposing a new event, the Kepala Bidang merging, then `jejak validate` and `jejak audit` on
+the result; a save that fails keeps what was typed, in the form and in the browser's copy.
 
 Screenshots of the list, a step form, the preview, the proposals board and a new event go to
 test-output/editor/ with `pytest --test-output`.
@@ -8,75 +9,60 @@ test-output/editor/ with `pytest --test-output`.
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
-import socket
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, serve_folder
+from conftest import NOW, serve_folder
+from form_session import (
+    HEAD,
+    STAFF,
+    WAIT,
+    Backend,
+    Editor,
+    approved_and_clean,
+    choose,
+    english_left,
+    free_port,
+    git,
+    identity,
+    log_in,
+    no_sideways_swipe,
+    patient_expectations,
+    pick_person,
+    proposal,
+    save,
+    save_and_mark_ready,
+    step_item,
+    type_date,
+    watch,
+)
 from playwright.sync_api import Browser, Page, expect
 
 from generator.portal.site import build_site
-from generator.records.workspace import load_workspace
 
 pytestmark = pytest.mark.browser
 
-DECAP_SERVER = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
-STAFF, HEAD = "dedi-kurniawan", "yusuf-hidayat"
 
-
-def identity(root: Path, person: str) -> dict[str, str]:
-    """The git identity of a person of the office record: full name and first e-mail."""
-    office = load_workspace(root).office
-    assert office is not None
-    someone = office.people[person]
-    name, email = someone.name, someone.emails[0]
-    return {
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-    }
-
-
-def git(root: Path, *args: str, who: dict[str, str] | None = None) -> str:
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(root.parent), **(who or identity(root, STAFF))}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Editor:
-    root: Path  # the repository decap-server commits to
-    url: str  # the editor page, on its own origin
-    requests: list[str]
-    refused: list[str]  # what the page's Content-Security-Policy blocked
-    portal: str = ""  # the portal, on another origin
+@pytest.fixture(autouse=True)
+def _patient() -> Iterator[None]:
+    with patient_expectations():
+        yield
 
 
 def use_local_server(root: Path, port: int, own: str = "", portal: str = "") -> None:
-    """Point the office record's `penyunting` block at the local decap-server, the editor at its
-    own address and back at the portal."""
+    """The office record's `penyunting` block: local mode on a port of this test (`jejak ubah`),
+    the editor at its own address and back at the portal."""
     office = root / "records" / "kantor.yaml"
     text = office.read_text(encoding="utf-8")
     start = text.index("\npenyunting:")
-    block = f"\npenyunting:\n  jenis: lokal\n  alamat: http://127.0.0.1:{port}/api/v1\n"
-    block += f"  alamat_formulir: {own}\n" if own else ""
-    block += f"  alamat_portal: {portal}\n" if portal else ""
-    office.write_text(text[:start] + block, encoding="utf-8")
+    end = text.index("\n\n", start + 1)
+    block = f"\npenyunting:\n  jenis: lokal\n  alamat: http://127.0.0.1:{port}/api/v1"
+    block += f"\n  alamat_formulir: {own}" if own else ""
+    block += f"\n  alamat_portal: {portal}" if portal else ""
+    office.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 
 @contextmanager
@@ -96,45 +82,27 @@ def editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
 @contextmanager
 def running_editor(project: Path, tmp_path: Path) -> Iterator[Editor]:
     """The project as a git repository, built, its editor served apart from the portal, with
-    decap-server committing to it."""
+    `jejak ubah` (the local mode) as the form's Git backend."""
     port = free_port()
     with served_apart(tmp_path / "site") as (own, portal):
         use_local_server(project, port, own, portal)
         git(project, "init", "-q", "-b", "main")
-        git(project, "config", "merge.ff", "false")
         git(project, "add", "-A")
         git(project, "commit", "-q", "-m", "Catatan awal", who=identity(project, HEAD))
         build_site(project, tmp_path / "site", pdf=False, now=NOW)
-        env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project)}
-        env.update(identity(project, STAFF))
-        log = open(tmp_path / "decap-server.log", "w")  # noqa: SIM115 - closed below
-        server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=tmp_path, stdout=log, stderr=log)
+        backend = Backend(project, port)
+        backend.start()
         try:
-            wait_for_port(port, server)
-            yield Editor(project, own, [], [], portal)
+            yield Editor(project, own, backend, portal=portal)
         finally:
-            server.terminate()
-            server.wait(timeout=10)
-            log.close()
-
-
-def wait_for_port(port: int, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "decap-server berhenti"
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError("decap-server did not start")
+            backend.stop()
 
 
 @pytest.fixture
 def page(browser: Browser, editor: Editor) -> Iterator[Page]:
     context = browser.new_context(locale="id-ID", viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.on("request", lambda request: editor.requests.append(request.url))
-    page.on("console", lambda m: editor.refused.append(m.text) if "Content Security Policy" in m.text else None)
+    watch(page, editor)
     yield page
     context.close()
 
@@ -149,111 +117,6 @@ def shot(shots: Callable[[str], Path | None]) -> Callable[[Page, str], None]:
     return take
 
 
-def log_in(page: Page, editor: Editor) -> list[str]:
-    """Log in through the local backend's button; the English left on the login page."""
-    page.goto(editor.url)
-    button = page.get_by_role("button", name="Masuk")
-    button.wait_for()
-    seen = english_left(page)
-    button.click()
-    return seen
-
-
-def step_item(page: Page, number: int):
-    """The form of step `number`, opened."""
-    label = page.locator("label", has_text=re.compile(rf"^{number}\. "))
-    item = label.locator("xpath=..")
-    item.locator("xpath=./div[1]//button").first.click()
-    return item
-
-
-def pick_person(field, name: str) -> None:
-    field.locator("input[role=combobox]").fill(name.split()[0])
-    field.page.get_by_role("option", name=re.compile(re.escape(name))).click()
-
-
-def choose(field, option: str) -> None:
-    field.locator("input[role=combobox]").click()
-    field.page.get_by_role("option", name=option, exact=True).click()
-
-
-@functools.cache
-def english_strings() -> dict[str, str]:
-    """Every string of Decap's English locale, by key path, with its Indonesian one beside."""
-    script = (
-        "const fs=require('fs');const load=(p,n)=>new Function(fs.readFileSync(p,'utf8')"
-        ".replace('export default '+n+';','').replace(/^export /m,'')+';return '+n)();"
-        "const flat=(o,p='')=>Object.entries(o).flatMap(([k,v])=>typeof v==='object'?flat(v,p+k+'.'):[[p+k,v]]);"
-        f"const en=load('{REPO}/node_modules/decap-cms-locales/dist/esm/en/index.js','en');"
-        f"const id=load('{REPO}/site_templates/editor/locale-id.js','id');"
-        "const ids=Object.fromEntries(flat(id));"
-        "console.log(JSON.stringify(flat(en).map(([k,v])=>[k,v,ids[k]])))"
-    )
-    rows = json.loads(subprocess.run(["node", "-e", script], check=True, capture_output=True, text=True).stdout)
-    missing = [key for key, _, translated in rows if translated is None]
-    assert not missing, f"locale-id.js lacks {missing}"
-    return {key: english for key, english, translated in rows if english != translated}
-
-
-# Strings Decap's widgets write without the locale (react-select and the list widget).
-HARD_CODED = ("No options", "Select...", "Loading...", "Choose")
-
-
-def english_left(page: Page) -> list[str]:
-    """English phrases of Decap that are visible on the page (and in the preview frame)."""
-    text = page.inner_text("body") + "\n".join(f.locator("body").inner_text() for f in page.frames[1:])
-    found = []
-    for key, english in english_strings().items():
-        for piece in re.split(r"%\{[^}]+\}|\|\|\|\|", english):
-            piece = piece.strip(" .:!?\n\"'")
-            if len(piece) >= 4 and re.search(rf"(?<![\w]){re.escape(piece)}(?![\w])", text):
-                found.append(f"{key}: {piece}")
-    found += [word for word in HARD_CODED if word in text]
-    return found
-
-
-def only_local(editor: Editor) -> list[str]:
-    return [url for url in editor.requests if not re.match(r"^(http://127\.0\.0\.1:\d+/|data:|blob:)", url)]
-
-
-def save_and_mark_ready(page: Page) -> None:
-    page.get_by_role("button", name="Simpan", exact=True).click()
-    expect(page.get_by_text("Tersimpan").first).to_be_visible(timeout=20000)
-    page.get_by_role("button", name=re.compile("^Status: Konsep")).click()
-    page.get_by_role("menuitem", name="Siap ditinjau").click()
-    expect(page.get_by_text("Status usulan diubah")).to_be_visible(timeout=20000)
-
-
-def proposal(root: Path, branch: str) -> list[tuple[str, str]]:
-    """(author e-mail, subject) of each commit the branch adds to main."""
-    out = git(root, "log", "--format=%ae%x00%s", f"main..{branch}")
-    return [tuple(line.split("\x00")) for line in out.splitlines()]  # type: ignore[misc]
-
-
-def merge_as_head(root: Path, branch: str) -> None:
-    """The Kepala Bidang approves in the Git host: a merge commit by their identity."""
-    git(root, "checkout", "-q", "main")
-    git(root, "merge", "--no-ff", "-q", "-m", f"Merge branch '{branch}'", branch, who=identity(root, HEAD))
-
-
-def jejak(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(REPO / ".venv" / "bin" / "jejak"), *args, "--repo", str(root)], capture_output=True, text=True
-    )
-
-
-def approved_and_clean(editor: Editor, branch: str, seen: list[str]) -> None:
-    """The head merges the proposal; the record validates, the audit shows his approval, no English
-    was left on screen, and the editor reached only its own servers."""
-    merge_as_head(editor.root, branch)
-    validated = jejak(editor.root, "validate")
-    assert validated.returncode == 0, validated.stdout + validated.stderr
-    audited = jejak(editor.root, "audit", "--semua")
-    assert "disetujui oleh Yusuf Hidayat" in audited.stdout, audited.stdout
-    assert seen == []
-    assert only_local(editor) == [] and editor.refused == []
-
-
 BRANCH = "cms/penyelenggaraan-pelatihan/2026/2026-barista-1"
 RECORD = "records/2026/2026-barista-1.yaml"
 NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah lain mencukupi."
@@ -261,13 +124,14 @@ NOTE = "Jawaban Empat Lawang dan Muara Enim tidak masuk; calon dari dua daerah l
 
 def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, editor: Editor, shot):
     seen = log_in(page, editor)
-    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=WAIT)
     shot(page, "daftar")
     seen += english_left(page)
     page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I").click()
     step = step_item(page, 7)
     choose(step.locator("[aria-label='isian select']").first, "Selesai")
-    step.locator("input[id^=selesai-field]").fill("2026-11-20T15:00")
+    type_date(step, "selesai", "20-11-2026", "15.00")
+    expect(step.get_by_text("Jumat, 20 November 2026 pukul 15.00 WIB")).to_be_visible()
     pick_person(step.locator("[aria-label='isian relation']").first, "Dedi Kurniawan, A.Md.")
     step.locator("textarea[id^=catatan-field]").first.fill(NOTE)
     expect(page.frame_locator("iframe").first.get_by_text(NOTE)).to_be_visible()
@@ -282,7 +146,7 @@ def test_staff_record_a_step_through_the_form_and_the_head_approves(page: Page, 
     expect(page.get_by_role("button", name=re.compile("Gabungkan"))).to_have_count(0)
     page.goto(editor.url + "#/workflow")
     card = page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")
-    expect(card).to_be_visible(timeout=20000)
+    expect(card).to_be_visible(timeout=WAIT)
     card.hover()
     expect(page.get_by_text(re.compile("Gabungkan"))).to_have_count(0)
     shot(page, "usulan")
@@ -315,7 +179,7 @@ NEW_RECORD = "records/2027/2027-menjahit-angkatan-ii.yaml"
 
 def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, shot):
     seen = log_in(page, editor)
-    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=20000)
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=WAIT)
     page.get_by_text(re.compile(r"^\+ Kegiatan baru$")).click()
     # A code a published event already has is never reused: the editor asks the portal.
     codes = page.evaluate(
@@ -323,9 +187,31 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
         " return [await m.freeCode('2027-tata-rias-1'), await m.freeCode('2027-menjahit-angkatan-ii')]; }"
     )
     assert codes == ["2027-tata-rias-1-2", "2027-menjahit-angkatan-ii"]
+    # When an open proposal already has the file name, Decap adds -1: the record's code follows it.
+    fixed = page.evaluate(
+        "async () => { const m = await import('./editor.js'); const raw = '# m\\nkode: 2027-x\\nsop: s\\n';"
+        " return [m.codeOfFile({path: 'records/2027/2027-x-1.yaml', slug: '2027/2027-x-1', raw}).raw,"
+        " m.codeOfFile({path: 'records/2027/2027-x.yaml', slug: '2027/2027-x', raw}).raw]; }"
+    )
+    assert fixed == ["# m\nkode: 2027-x-1\nsop: s\n", "# m\nkode: 2027-x\nsop: s\n"]
+    # A Git server's refusal is said in Indonesian, with what to do.
+    said = page.evaluate(
+        "async () => { const m = await import('./editor.js'); return ["
+        "String(m.plainError({status: 401, message: 'Bad credentials', api: 'GitHub'}, false)),"
+        "String(m.plainError(new TypeError('Failed to fetch'), true)),"
+        "String(m.plainError({status: 409, message: 'Conflict'}, false))]; }"
+    )
+    assert said == [
+        "server Git menolak izin Anda; keluar, masuk lagi, lalu simpan lagi",
+        "server Git di komputer ini tidak berjalan; jalankan lagi `jejak ubah`, lalu simpan lagi",
+        "catatan ini baru saja diubah orang lain; muat ulang halaman, lalu simpan lagi",
+    ]
     page.locator("input[id^=nama-field]").first.fill("Pelatihan Menjahit Angkatan II")
-    page.locator("input[id^=mulai-field]").first.fill("2027-03-01")
-    page.locator("input[id^=selesai-field]").first.fill("2027-03-05")
+    type_date(page.locator("body"), "mulai", "01-03-2027")
+    type_date(page.locator("body"), "selesai", "05-03-2027")
+    # The proposed plan appears at once in the preview: the training on its first day.
+    frame = page.frame_locator("iframe").first
+    expect(frame.get_by_text("Belum · rencana 1 Maret 2027")).to_be_visible(timeout=WAIT)
     shot(page, "kegiatan-baru")
     seen += english_left(page)
     save_and_mark_ready(page)
@@ -345,6 +231,8 @@ def test_staff_start_a_new_event_from_the_editor(page: Page, editor: Editor, sho
     steps = [line for line in lines if line.startswith("  - no: ")]
     assert steps == [f"  - no: {n}" for n in range(1, 12)]
     assert lines.count("    status: belum") == 11
+    assert len([line for line in lines if line.startswith("    rencana: ")]) == 11
+    assert "    rencana: 2027-03-01" in lines
     approved_and_clean(editor, NEW_BRANCH, seen)
 
 
@@ -356,3 +244,92 @@ def test_the_english_check_sees_english(browser: Browser):
     assert {"editor.editor.loadingEntry: Loading entry", "editor.editorToolbar.publishNow: Publish now"} <= found
     assert not any("Siap" in phrase for phrase in found)
     page.close()
+
+
+BACKUP_NOTE = "Jawaban Muara Enim masuk lewat surel hari ini; Empat Lawang belum."
+
+
+def backup_saved(page: Page) -> bool:
+    """Decap's copy of unsaved typing, in the browser's IndexedDB (localForage), holds the note."""
+    return page.evaluate(
+        """(note) => new Promise((done) => {
+            const open = indexedDB.open("localforage");
+            open.onerror = () => done(false);
+            open.onsuccess = () => {
+                const db = open.result;
+                if (!db.objectStoreNames.contains("keyvaluepairs")) return done(false);
+                const all = db.transaction("keyvaluepairs").objectStore("keyvaluepairs").getAll();
+                all.onsuccess = () => done(JSON.stringify(all.result).includes(note));
+                all.onerror = () => done(false);
+            };
+        })""",
+        BACKUP_NOTE,
+    )
+
+
+def test_a_failed_save_keeps_what_was_typed_and_the_browsers_copy_brings_it_back(page: Page, editor: Editor, shot):
+    """Typed, the server stopped, Simpan: the form keeps everything and says in Indonesian what
+    happened and what to do. Reloaded with the server back: the browser's copy is offered and the
+    save goes through, to the same file (nothing left over renamed it)."""
+    seen = log_in(page, editor)
+    page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I").click()
+    step = step_item(page, 7)
+    step.locator("textarea[id^=catatan-field]").first.fill(BACKUP_NOTE)
+    for _ in range(WAIT // 500):  # Decap writes its copy a moment after the typing stops
+        if backup_saved(page):
+            break
+        page.wait_for_timeout(500)
+    assert backup_saved(page), "Decap's draft backup was not written (Content-Security-Policy?)"
+    editor.backend.stop()
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    failed = page.get_by_text(re.compile("^Gagal menyimpan: "))
+    expect(failed).to_be_visible(timeout=WAIT)
+    assert failed.inner_text() == (
+        "Gagal menyimpan: server Git di komputer ini tidak berjalan; jalankan lagi `jejak ubah`, lalu simpan lagi. "
+        "Isian Anda tidak hilang: masih di formulir ini, dan salinannya disimpan di peramban ini."
+    )
+    expect(step.locator("textarea[id^=catatan-field]").first).to_have_value(BACKUP_NOTE)
+    shot(page, "gagal-menyimpan")
+    seen += english_left(page)
+
+    editor.backend.start()
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(f"{dialog.type}: {dialog.message}"), dialog.accept()))
+    page.reload()
+    step = step_item(page, 7)
+    expect(step.locator("textarea[id^=catatan-field]").first).to_have_value(BACKUP_NOTE, timeout=WAIT)
+    assert asked == [  # leaving with unsaved typing is asked first (the browser's own words)
+        "beforeunload: ",
+        "confirm: Ada salinan isian yang belum disimpan di peramban ini. Pakai salinan itu?",
+    ]
+    save(page)
+    seen += english_left(page)
+    assert BACKUP_NOTE in git(editor.root, "show", f"{BRANCH}:{RECORD}")
+    assert git(editor.root, "ls-tree", "--name-only", BRANCH, "records/2026/").split() == [RECORD]
+    assert seen == [] and editor.refused == []
+
+
+def test_the_form_works_on_a_phone(browser: Browser, editor: Editor, shots):
+    """390 px: the list, an event's form (Simpan on screen) and the board, without a sideways swipe."""
+    context = browser.new_context(locale="id-ID", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    watch(page, editor)
+    seen = log_in(page, editor)
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=WAIT)
+    no_sideways_swipe(page)
+    page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I").click()
+    step = step_item(page, 7)
+    expect(step.locator("textarea[id^=catatan-field]").first).to_be_visible(timeout=WAIT)
+    save_button = page.get_by_role("button", name="Simpan", exact=True)
+    box = save_button.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    no_sideways_swipe(page)
+    seen += english_left(page)
+    target = shots("editor/ponsel-formulir.png")
+    if target is not None:
+        page.screenshot(path=str(target))
+    page.goto(editor.url + "#/workflow")
+    expect(page.get_by_text("Usulan perubahan").first).to_be_visible(timeout=WAIT)
+    no_sideways_swipe(page)
+    context.close()
+    assert seen == []

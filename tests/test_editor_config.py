@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +11,15 @@ from pathlib import Path
 import pytest
 from conftest import NOW, REPO
 
-from generator.portal.editor import MISSING, content_policy, editor_config, editor_files, settings_script
+from generator.portal.editor import (
+    COMMIT_MESSAGES,
+    MISSING,
+    content_policy,
+    editor_config,
+    editor_files,
+    office_words,
+    settings_script,
+)
 from generator.portal.site import build_site
 from generator.records.workspace import Workspace, load_workspace
 
@@ -63,9 +72,12 @@ def test_pickers_for_people_dates_and_choices(sample_workspace: Workspace):
     assert fields["oleh"]["widget"] == "relation" and fields["oleh"]["value_field"] == "orang.*.id"
     assert fields["oleh"]["display_fields"] == ["orang.*.nama"]
     assert fields["mulai"]["format"] == "YYYY-MM-DD HH:mm" and fields["rencana"]["format"] == "YYYY-MM-DD"
+    # Our date widget (typed day-month-year in any browser language), with or without the time.
+    assert (fields["mulai"]["widget"], fields["mulai"]["jam"]) == ("jejak-tanggal", True)
+    assert (fields["rencana"]["widget"], fields["rencana"]["jam"]) == ("jejak-tanggal", False)
     assert [o["value"] for o in fields["status"]["options"]] == ["belum", "berjalan", "selesai"]
     paraf = {f["name"]: f for f in fields["paraf"]["fields"]}
-    assert paraf["oleh"]["widget"] == "relation" and paraf["waktu"]["widget"] == "datetime"
+    assert paraf["oleh"]["widget"] == "relation" and paraf["waktu"]["widget"] == "jejak-tanggal"
     rapat = {f["name"]: f for f in {f["name"]: f for f in steps["8"]["fields"]}["rapat"]["fields"]}
     assert rapat["hadir"]["widget"] == "relation" and rapat["hadir"]["multiple"] is True
     calon = next(f for f in steps["7"]["fields"] if f["name"] == "jawaban")["fields"][-1]["fields"]
@@ -115,15 +127,66 @@ def test_pickers_for_people_dates_and_choices(sample_workspace: Workspace):
             {"name": "github", "branch": "main", "repo": "blk/jejak", "base_url": "https://oauth.kantor.example"},
         ),
         (
-            "  jenis: lokal\n  alamat: http://127.0.0.1:8081/api/v1\n",
-            {"name": "proxy", "branch": "main", "proxy_url": "http://127.0.0.1:8081/api/v1"},
+            "  jenis: lokal\n  alamat: http://127.0.0.1:8091/api/v1\n",
+            {"name": "proxy", "branch": "formulir-lokal", "proxy_url": "http://127.0.0.1:8091/api/v1"},
+        ),
+        (
+            "  jenis: lokal\n",
+            {"name": "proxy", "branch": "formulir-lokal", "proxy_url": "http://127.0.0.1:8081/api/v1"},
         ),
     ],
 )
 def test_the_backend_comes_from_the_office_record(project: Path, block: str, backend: dict):
+    """Local mode (`jejak ubah`) works on the form's own branch, kept equal to main."""
     workspace = load_workspace(with_host(project, block))
     assert workspace.ok, workspace.problems
-    assert editor_config(workspace)["backend"] == backend
+    assert editor_config(workspace)["backend"] == backend | {"commit_messages": COMMIT_MESSAGES}
+
+
+def test_commit_subjects_are_indonesian_and_name_the_record():
+    """The portal's history shows them: never Decap's "Create Kegiatan baru …"."""
+    assert COMMIT_MESSAGES["create"] == "Kegiatan baru {{slug}} (lewat formulir)"
+    assert COMMIT_MESSAGES["update"] == "Perbarui {{slug}} (lewat formulir)"
+    english = ("Create", "Update", "Delete", "Upload")
+    assert not [m for m in COMMIT_MESSAGES.values() if m.startswith(english)]
+
+
+def test_no_hint_names_the_office_records_file(sample_workspace: Workspace):
+    """Staff see "data kantor", never `records/kantor.yaml` or `naskah.narahubung`."""
+    text = json.dumps(editor_config(sample_workspace)["collections"][0], ensure_ascii=False)
+    hints = re.findall(r'"hint": "([^"]*)"', text)
+    assert hints and not [h for h in hints if "kantor.yaml" in h or "naskah." in h]
+    assert office_words("bawaan: naskah.persyaratan_calon di records/kantor.yaml") == "bawaan: data kantor"
+    assert office_words("Id orang di records/kantor.yaml") == "Id pegawai di data kantor"
+    assert office_words("dari daftar naskah.klasifikasi kantor, misalnya 500.15.4") == (
+        "dari daftar klasifikasi di data kantor, misalnya 500.15.4"
+    )
+
+
+def test_the_steps_list_proposes_the_plan_from_the_schedule(sample_workspace: Workspace):
+    config = editor_config(sample_workspace)
+    fields = {f["name"]: f for f in config["collections"][0]["fields"]}
+    assert fields["langkah"]["widget"] == "jejak-langkah" and "jadwal pelatihan" in fields["langkah"]["hint"]
+    assert [(f["name"], f["jadwal"]) for f in fields["jadwal"]["fields"]] == [
+        ("mulai", "mulai"),
+        ("selesai", "selesai"),
+    ]
+    body = settings_script(sample_workspace).split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
+    settings = json.loads(body)
+    steps = settings["sops"]["penyelenggaraan-pelatihan"]
+    assert steps[8] == {
+        "no": 9,
+        "kegiatan": "Melaksanakan kegiatan pelatihan",
+        "waktu": {"nilai": 3, "satuan": "hari", "kerja": True},
+        "jadwal": True,
+    }
+    assert [s["no"] for s in steps if s["jadwal"]] == [9]
+    calendar = settings["calendar"]
+    assert (calendar["buka"], calendar["tutup"]) == (7 * 60 + 30, 16 * 60)
+    assert calendar["tahun"] == [NOW.year - 1, NOW.year + 3]
+    assert "2026-06-22" in calendar["libur"]  # the office's own day off (Hari Jadi Kota, a Monday)
+    assert "2026-12-25" in calendar["libur"] and "2026-12-26" not in calendar["libur"]  # a Saturday is never listed
+    assert settings["zone"] == {"offset": 7 * 60, "name": "WIB"}
 
 
 @pytest.mark.parametrize(
@@ -181,6 +244,9 @@ def test_two_sops_give_two_collections_each_with_its_own_steps(project: Path, tm
         "penyelenggaraan-pelatihan": 11,
         "pelayanan-izin-lpk": len(workspace.sops["pelayanan-izin-lpk"].steps),
     }
+    body = settings_script(workspace).split("window.JEJAK_EDITOR = ", 1)[1].rstrip().removesuffix(";")
+    schedule = json.loads(body)["schedule"]  # the preview's heading: each SOP's own word for jadwal
+    assert schedule == {"penyelenggaraan-pelatihan": "Jadwal pelatihan", "pelayanan-izin-lpk": "Jangka waktu layanan"}
     site = build_site(project, tmp_path / "site", pdf=False, now=NOW).site_dir
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="ubah/#/collections/pelayanan-izin-lpk/new"' in home

@@ -26,6 +26,11 @@ COMMANDS = [
     ("serve", "generator.cli.serve", "tampilkan pratinjau portal dengan muat ulang otomatis"),
     ("diff", "generator.cli.diff", "uraikan perubahan catatan antara dua cabang (ringkasan tinjauan)"),
     ("audit", "generator.cli.audit", "periksa siapa mengusulkan dan menyetujui setiap perubahan catatan"),
+    (
+        "ubah",
+        "generator.cli.ubah",
+        "jalankan server Git formulir /ubah/ di komputer ini (mode lokal)",
+    ),
     ("demo", "generator.cli.demo", "buat repositori peragaan dengan riwayat persetujuan, lalu bangun portalnya"),
 ]
 

@@ -12,13 +12,15 @@ from typing import Any
 
 from generator.cli.common import add_repo_option, fail
 from generator.clock import office_now
+from generator.dates import date_range
+from generator.derive import Calendar, proposed_plan
 from generator.names import slug
 from generator.records import template
 from generator.records.labels import label
 from generator.records.load import LoadError, load_file
-from generator.records.model import Sop
+from generator.records.model import Office, Sop
 from generator.records.pasted import plain_punctuation
-from generator.records.workspace import SOP_DIR, find_root, office_zone
+from generator.records.workspace import OFFICE_FILE, SOP_DIR, find_root, office_zone
 
 CODE = re.compile(r"^\d{4}-[a-z0-9]+(-[a-z0-9]+)*$")
 SOP_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -72,16 +74,42 @@ def run(args: argparse.Namespace) -> int:
     target = root / "records" / str(args.tahun) / f"{code}.yaml"
     if target.exists():
         return fail(f"{target.relative_to(root)} sudah ada; berkas tidak ditimpa", "pakai --kode lain", code=2)
+    schedule = (args.mulai, args.selesai or args.mulai)
+    if schedule[0] and schedule[1] and schedule[1] < schedule[0]:
+        return fail(f"--selesai {schedule[1]} lebih awal dari --mulai {schedule[0]}", "periksa urutan tanggal", code=2)
+    plan = plan_for(root, sop, schedule)
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:
-        handle.write(skeleton(code, name, sop, (args.mulai, args.selesai or args.mulai)))
+        handle.write(skeleton(code, name, sop, schedule, plan))
     print(f"dibuat: {target.relative_to(root)}")
+    if plan:
+        print(f"rencana: diusulkan untuk setiap langkah dari jadwal dan waktu baku SOP ({_plan_span(plan)});")
+        print("  ini usulan: sesuaikan tanggal 'rencana' bila perlu")
     print(
         "langkah berikutnya: ganti setiap 'ISI: …'"
         + ("" if args.mulai else " dan 'TTTT-BB-HH'")
         + f", isi langkah {sop.steps[0].no}, lalu jalankan `jejak validate`"
     )
     return 0
+
+
+def plan_for(root: Path, sop: Sop, schedule: tuple[date | None, date | None]) -> dict[int, date]:
+    """The proposed `rencana` of every step, from the schedule; none without one (or without a
+    readable office record: `jejak validate` then says what is wrong with it)."""
+    start, end = schedule
+    if start is None or end is None:
+        return {}
+    try:
+        office = Office.from_loaded(load_file(root / OFFICE_FILE))
+        calendar = Calendar.of(office)
+        return proposed_plan(sop, calendar, start, end, office_now(office.zone).date())
+    except (LoadError, KeyError, TypeError, ValueError):
+        return {}
+
+
+def _plan_span(plan: dict[int, date]) -> str:
+    days = sorted(plan.values())
+    return date_range(days[0], days[-1])
 
 
 def choose_sop(root: Path) -> str | None:
@@ -121,7 +149,9 @@ def _event_line(key: str, node: Mapping[str, Any], schedule: tuple[date | None, 
     return f'{key}: "{wanted}"'
 
 
-def skeleton(code: str, name: str, sop: Sop, schedule: tuple[date | None, date | None]) -> str:
+def skeleton(
+    code: str, name: str, sop: Sop, schedule: tuple[date | None, date | None], plan: dict[int, date] | None = None
+) -> str:
     quoted = name.replace("\\", "\\\\").replace('"', '\\"')
     lines = [
         "# yaml-language-server: $schema=../../schema/kegiatan.schema.json",
@@ -135,4 +165,6 @@ def skeleton(code: str, name: str, sop: Sop, schedule: tuple[date | None, date |
         lines.insert(-1, _event_line("jadwal", {}, schedule))
     for step in sop.steps:
         lines += [f"  - no: {step.no}  # {step.activity}", "    status: belum"]
+        if plan and step.no in plan:
+            lines.append(f"    rencana: {plan[step.no].isoformat()}")
     return "\n".join(lines) + "\n"

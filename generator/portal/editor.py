@@ -12,22 +12,37 @@ page says how to build it and the rest of the portal is built as usual.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from generator.portal.editor_fields import event_fields, step_key_order, top_level_lists
+from generator.clock import zone
+from generator.derive import Calendar
+from generator.history.worktree import FORM_BRANCH
+from generator.portal.editor_fields import DATE_FORMAT, event_fields, step_key_order, top_level_lists
 from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path
 from generator.records.images import published_bytes
-from generator.records.model import Office, Sop
+from generator.records.model import Office, Sop, SopStep
 from generator.records.workspace import Workspace
 from generator.templates import environment
 
 SITE_DIR = "ubah"
 SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
-OWN_FILES = ("start.js", "editor.js", "format.js", "locale-id.js", "preview.js", "preview.css")
+OWN_FILES = (
+    "start.js",
+    "editor.js",
+    "format.js",
+    "locale-id.js",
+    "preview.js",
+    "preview.css",
+    "dates.js",
+    "plan.js",
+    "widgets.js",
+    "editor.css",
+)
 # Decap core with only the backends and widgets Jejak configures, built by `make install`
 # (scripts/editor-bundle/build.mjs from the packages pinned in package-lock.json); never committed.
 BUNDLE = Path("node_modules/.cache/jejak-ubah")
@@ -42,6 +57,18 @@ MISSING = """<!doctype html>
 # Decap backends by the office record's `penyunting.jenis`. Gitea: Decap's `gitea` backend has no
 # editorial workflow; its `forgejo` backend has one and calls endpoints Gitea's API also has.
 BACKENDS = {"forgejo": "forgejo", "gitea": "forgejo", "gitlab": "gitlab", "github": "github", "lokal": "proxy"}
+
+
+DEFAULT_ADDRESS = "http://127.0.0.1:8081/api/v1"  # `jejak ubah` listens here unless the office says otherwise
+# Commit subjects (the portal's history shows them): Indonesian, naming the record.
+COMMIT_MESSAGES = {
+    "create": "Kegiatan baru {{slug}} (lewat formulir)",
+    "update": "Perbarui {{slug}} (lewat formulir)",
+    "delete": "Hapus {{slug}} (lewat formulir)",
+    "uploadMedia": "Unggah lampiran {{path}} (lewat formulir)",
+    "deleteMedia": "Hapus lampiran {{path}} (lewat formulir)",
+    "openAuthoring": "{{message}}",
+}
 
 
 @dataclass(frozen=True)
@@ -71,14 +98,13 @@ class GitHost:
 
 
 def backend(host: GitHost | None) -> dict[str, Any]:
-    """Decap's `backend` block. Without a host in the office record: the local decap-server."""
-    if host is None:
-        return {"name": "proxy", "proxy_url": "http://localhost:8081/api/v1", "branch": "main"}
-    spec: dict[str, Any] = {"name": BACKENDS[host.kind], "branch": host.branch}
+    """Decap's `backend` block. Without a host in the office record: local mode (`jejak ubah`),
+    whose backend works on its own branch, kept equal to the official one (history/worktree.py)."""
+    if host is None or host.kind == "lokal":
+        url = (host.url if host else None) or DEFAULT_ADDRESS
+        return {"name": "proxy", "proxy_url": url, "branch": FORM_BRANCH, "commit_messages": COMMIT_MESSAGES}
+    spec: dict[str, Any] = {"name": BACKENDS[host.kind], "branch": host.branch, "commit_messages": COMMIT_MESSAGES}
     base = (host.url or "").rstrip("/")
-    if host.kind == "lokal":
-        spec["proxy_url"] = base or "http://localhost:8081/api/v1"
-        return spec
     spec["repo"] = host.repo
     if host.kind in ("forgejo", "gitea"):
         spec.update(base_url=base, api_root=f"{base}/api/v1", app_id=host.app_id)
@@ -119,7 +145,7 @@ def editor_config(workspace: Workspace) -> dict[str, Any]:
 
 
 def event_collection(sop: Sop, schema: Mapping[str, Any], regions: tuple[str, ...]) -> dict[str, Any]:
-    fields = event_fields(schema, sop, regions)
+    fields = [our_widgets(f) for f in event_fields(schema, sop, regions)]
     return {
         "name": sop.id,
         "label": f"Kegiatan: {sop.identity.get('nama') or sop.id}",
@@ -140,6 +166,46 @@ def event_collection(sop: Sop, schema: Mapping[str, Any], regions: tuple[str, ..
         "editor": {"preview": True},
         "fields": fields,
     }
+
+
+PLAN_HINT = (
+    "Tanggal rencana setiap langkah kegiatan baru diusulkan dari jadwal pelatihan, waktu baku SOP dan hari "
+    "kerja kantor (tanpa libur nasional, cuti bersama dan libur kantor); sesuaikan bila perlu."
+)
+
+
+def our_widgets(spec: dict[str, Any]) -> dict[str, Any]:
+    """A field with our own widgets (site_templates/editor/widgets.js) and hints in office words:
+    dates typed day-month-year whatever the browser's language, the steps' list that proposes the
+    plan of a new event, and no hint naming the office record's file."""
+    spec = dict(spec)
+    if spec.get("widget") == "datetime":
+        spec = {k: v for k, v in spec.items() if k not in ("date_format", "time_format")}
+        spec.update(widget="jejak-tanggal", jam=spec.get("format") != DATE_FORMAT)
+    if spec.get("widget") == "list" and "types" in spec:
+        spec["widget"] = "jejak-langkah"
+        spec.setdefault("hint", PLAN_HINT)
+    if spec.get("hint"):
+        spec["hint"] = office_words(spec["hint"])
+    for key in ("fields", "types"):
+        if key in spec:
+            spec[key] = [our_widgets(f) for f in spec[key]]
+    if spec["name"] == "jadwal":  # the event's own dates: the steps' list re-plans when they change
+        for part in spec.get("fields", ()):
+            part["jadwal"] = part["name"]
+    if "field" in spec:
+        spec["field"] = our_widgets(spec["field"])
+    return spec
+
+
+def office_words(hint: str) -> str:
+    """Hints name the office record as staff know it: `bawaan: naskah.narahubung di
+    records/kantor.yaml` -> `bawaan: data kantor`; `daftar naskah.klasifikasi kantor` ->
+    `daftar klasifikasi di data kantor`."""
+    hint = re.sub(r"(bawaan: )?\bnaskah\.[a-z_]+ di records/kantor\.yaml", r"\1data kantor", hint)
+    hint = re.sub(r"bawaan: naskah\.[a-z_]+", "bawaan: data kantor", hint)
+    hint = re.sub(r"\bnaskah\.([a-z_]+)( kantor)?", lambda m: m.group(1).replace("_", " ") + " di data kantor", hint)
+    return hint.replace("records/kantor.yaml", "data kantor").replace("Id orang", "Id pegawai")
 
 
 def office_collection() -> dict[str, Any]:
@@ -169,12 +235,41 @@ def settings_script(workspace: Workspace, config: dict[str, Any] | None = None) 
         "modeline": MODELINE,
         "topLevelLists": top_level_lists(workspace.schemas),
         "people": {p.id: p.name for p in workspace.office.people.values()} if workspace.office else {},
-        "sops": {sop.id: [{"no": s.no, "kegiatan": s.activity} for s in sop.steps] for sop in workspace.sops.values()},
+        "sops": {sop.id: [step_settings(s) for s in sop.steps] for sop in workspace.sops.values()},
+        "schedule": {sop.id: sop.schedule_title for sop in workspace.sops.values()},
+        "calendar": calendar_settings(workspace.calendar, workspace.now.year) if workspace.office else None,
+        "zone": zone_settings(workspace.office.zone if workspace.office else None),
     }
     text = json.dumps(settings, ensure_ascii=True, indent=1, sort_keys=False)
     # Decap starts only when editor.js has registered the format, the locale and the preview.
     head = "// Dibuat oleh `jejak build`; jangan diubah.\nwindow.CMS_MANUAL_INIT = true;\n"
     return f"{head}window.JEJAK_EDITOR = {text};\n"
+
+
+def step_settings(step: SopStep) -> dict[str, Any]:
+    """What the form needs of a step: its preview line and what the proposed plan reads (plan.js)."""
+    duration = step.duration
+    waktu = {"nilai": duration.value, "satuan": duration.unit, "kerja": duration.working}
+    return {"no": step.no, "kegiatan": step.activity, "waktu": waktu, "jadwal": step.runs_schedule}
+
+
+def calendar_settings(calendar: Calendar, year: int) -> dict[str, Any]:
+    """The office's working days for plan.js: office hours in minutes and every weekday off
+    (holidays, cuti bersama, the office's own) from last year to three years ahead."""
+    years = range(year - 1, year + 4)
+    return {
+        "buka": calendar.opens.hour * 60 + calendar.opens.minute,
+        "tutup": calendar.closes.hour * 60 + calendar.closes.minute,
+        "libur": [day.isoformat() for day in calendar.days_off(years)],
+        "tahun": [years[0], years[-1]],
+    }
+
+
+def zone_settings(name: str | None) -> dict[str, Any]:
+    """The office's time zone for "Sekarang": minutes east of UTC and its short name (WIB)."""
+    office = zone(name)
+    offset = office.utcoffset(None)
+    return {"offset": int(offset.total_seconds() // 60), "name": office.tzname(None)}
 
 
 def content_policy(backend_spec: dict[str, Any]) -> str:

@@ -216,6 +216,11 @@ class Sop:
         """The event-level key of a kind (`peserta` for the training's participants), or None."""
         return next((k.path for k in self.event_kinds if k.kind == kind and "." not in k.path), None)
 
+    @property
+    def schedule_title(self) -> str:
+        """What the SOP calls an event's `jadwal` ("Jadwal pelatihan"), for a heading or a label."""
+        return str(self.event_fields.get("jadwal", {}).get("title") or "Jadwal")
+
     def kinded(self, path: str) -> Kinded | None:
         """The kinded field at a step path (`tanda_tangan`), wherever the SOP holds it."""
         return next((k for k in self.kinds if k.step is not None and k.path == path), None)

@@ -41,8 +41,14 @@ function entries() {
   WIDGETS.forEach((name, i) => {
     core.push(`import W${i} from "decap-cms-widget-${name}";`, `CMS.registerWidget(W${i}.Widget());`);
   });
-  // h: React's createElement, what preview.js draws with (Decap's own bundle sets window.h).
-  core.push('CMS.registerLocale("en", en);', "export default CMS;", 'export { createElement as h } from "react";');
+  // h: React's createElement, what preview.js draws with, and createClass, what widgets.js builds
+  // its controls with (Decap's own bundle sets both on window).
+  core.push(
+    'CMS.registerLocale("en", en);',
+    "export default CMS;",
+    'export { createElement as h } from "react";',
+    'export { default as createClass } from "create-react-class";',
+  );
   const modules = { yaml: 'export * from "yaml";' };
   for (const [name, [pkg, symbol]] of Object.entries(BACKENDS)) {
     const backend = [`import { ${symbol} } from "${pkg}";`, `CMS.registerBackend("${name}", ${symbol});`];

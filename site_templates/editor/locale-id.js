@@ -107,7 +107,7 @@ export const id = {
     editor: {
       onLeavePage: "Yakin meninggalkan halaman ini?",
       onUpdatingWithUnsavedChanges: "Ada perubahan yang belum disimpan; simpan dulu sebelum mengubah status.",
-      onPublishingNotReady: 'Ubah status menjadi "Siap digabung" dulu.',
+      onPublishingNotReady: "Usulan digabung oleh Kepala Bidang di server Git, bukan di sini.",
       onPublishingWithUnsavedChanges: "Ada perubahan yang belum disimpan; simpan dulu.",
       onPublishing: "Yakin menggabungkan usulan ini?",
       onUnpublishing: "Yakin menarik kegiatan ini dari portal?",
@@ -150,7 +150,7 @@ export const id = {
       publishAndCreateNew: "Gabungkan lalu buat baru",
       publishAndDuplicate: "Gabungkan lalu salin",
       deleteUnpublishedChanges: "Hapus usulan perubahan",
-      deleteUnpublishedEntry: "Hapus usulan kegiatan baru",
+      deleteUnpublishedEntry: "Hapus usulan ini",
       deletePublishedEntry: "Hapus kegiatan",
       deleteEntry: "Hapus kegiatan",
       saving: "Menyimpan...",
@@ -164,12 +164,12 @@ export const id = {
       status: "Status: %{status}",
       backCollection: " Mengisi %{collectionLabel}",
       unsavedChanges: "Belum disimpan",
-      changesSaved: "Tersimpan",
+      changesSaved: "Tidak ada yang perlu disimpan",
       draft: "Konsep",
       inReview: "Siap ditinjau",
       ready: "Siap digabung",
       publishNow: "Gabungkan sekarang",
-      deployPreviewPendingButtonLabel: "Periksa pratinjau",
+      deployPreviewPendingButtonLabel: "Periksa hasil pemeriksaan",
       deployPreviewButtonLabel: "Lihat pratinjau",
       deployButtonLabel: "Lihat di portal",
     },
@@ -299,7 +299,8 @@ export const id = {
     toast: {
       onFailToLoadEntries: "Kegiatan gagal dimuat: %{details}",
       onFailToLoadDeployPreview: "Pratinjau gagal dimuat: %{details}",
-      onFailToPersist: "Gagal menyimpan: %{details}",
+      onFailToPersist:
+        "Gagal menyimpan: %{details}. Isian Anda tidak hilang: masih di formulir ini, dan salinannya disimpan di peramban ini.",
       onFailToDelete: "Gagal menghapus: %{details}",
       onFailToUpdateStatus: "Gagal mengubah status: %{details}",
       missingRequiredField: "Ada isian wajib yang masih kosong. Lengkapi dulu sebelum menyimpan.",
@@ -330,8 +331,8 @@ export const id = {
       workflowHeading: "Usulan perubahan",
       newPost: "Kegiatan baru",
       description:
-        "%{smart_count} usulan menunggu ditinjau, %{readyCount} siap digabung. |||| %{smart_count} usulan menunggu ditinjau, %{readyCount} siap digabung. ",
-      dateFormat: "D MMMM",
+        "%{smart_count} usulan menunggu ditinjau Kepala Bidang. |||| %{smart_count} usulan menunggu ditinjau Kepala Bidang.",
+      dateFormat: "DD-MM-YYYY",
     },
     workflowCard: {
       lastChange: "%{date} oleh %{author}",
@@ -344,8 +345,7 @@ export const id = {
     },
     workflowList: {
       onDeleteEntry: "Yakin menghapus usulan ini?",
-      onPublishingNotReadyEntry:
-        'Hanya usulan berstatus "Siap digabung" yang dapat digabung. Seret kartunya ke kolom "Siap digabung".',
+      onPublishingNotReadyEntry: "Usulan digabung oleh Kepala Bidang di server Git, bukan di sini.",
       onPublishEntry: "Yakin menggabungkan usulan ini?",
       draftHeader: "Konsep",
       inReviewHeader: "Siap ditinjau",

@@ -1,9 +1,13 @@
-// The preview pane shows the event as the portal does: its name, dates and the step timeline.
+// The preview pane shows the event as the portal does: its name, dates and the step timeline,
+// with the planned day of every step (the proposed plan of a new event shows here at once).
+import { longDate, momentRange } from "./dates.js";
+
 const STATUS = { belum: "Belum", berjalan: "Sedang berjalan", selesai: "Selesai" };
 
 export function registerPreview(CMS, settings) {
   const h = window.h;
   const people = settings.people || {};
+  const zone = (settings.zone && settings.zone.name) || "WIB";
   for (const [sopId, steps] of Object.entries(settings.sops)) {
     const Preview = ({ entry }) => {
       const data = entry.get("data");
@@ -12,9 +16,11 @@ export function registerPreview(CMS, settings) {
       for (const step of (data && data.get("langkah")) || []) records.set(String(step.get("no")), step);
       const rows = steps.map((step) => {
         const record = records.get(String(step.no));
-        const status = (record && record.get("status")) || "belum";
-        const when = [record && record.get("mulai"), record && record.get("selesai")].filter(Boolean).join(" s.d. ");
-        const who = record && record.get("oleh") ? people[record.get("oleh")] || record.get("oleh") : "";
+        const value = (key) => (record && record.get(key)) || "";
+        const status = value("status") || "belum";
+        const planned = value("rencana") ? `rencana ${longDate(value("rencana"), false)}` : "";
+        const when = value("mulai") || value("selesai") ? momentRange(value("mulai"), value("selesai"), zone) : "";
+        const who = value("oleh") ? people[value("oleh")] || value("oleh") : "";
         return h(
           "li",
           { className: `jj-step jj-${status}`, key: step.no },
@@ -23,18 +29,20 @@ export function registerPreview(CMS, settings) {
             "div",
             { className: "jj-body" },
             h("div", { className: "jj-activity" }, step.kegiatan),
-            h("div", { className: "jj-meta" }, [STATUS[status] || status, when, who].filter(Boolean).join(" · ")),
-            record && record.get("catatan") ? h("div", { className: "jj-note" }, record.get("catatan")) : null,
+            h("div", { className: "jj-meta" }, [STATUS[status] || status, planned, when, who].filter(Boolean).join(" · ")),
+            value("catatan") ? h("div", { className: "jj-note" }, value("catatan")) : null,
           ),
         );
       });
       const start = get(["jadwal", "mulai"]);
       const end = get(["jadwal", "selesai"]);
+      const title = (settings.schedule && settings.schedule[sopId]) || "Jadwal";
+      const dates = start ? `${title}: ${longDate(start, false)} s.d. ${end ? longDate(end, false) : "?"}` : `${title} belum diisi`;
       return h(
         "div",
         { className: "jj-preview" },
         h("h1", {}, get(["nama"]) || "Kegiatan baru"),
-        h("p", { className: "jj-dates" }, start ? `Jadwal pelatihan: ${start} s.d. ${end || "?"}` : "Jadwal belum diisi"),
+        h("p", { className: "jj-dates" }, dates),
         h("h2", {}, "Langkah SOP"),
         h("ol", { className: "jj-timeline" }, rows),
       );

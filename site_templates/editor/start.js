@@ -43,6 +43,7 @@ async function start() {
   const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
   window.CMS = decap.default;
   window.h = decap.h;
+  window.createClass = decap.createClass;
   await import("./editor.js");
 }
 
