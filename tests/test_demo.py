@@ -158,8 +158,7 @@ def test_diff_of_a_branch(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     repo.propose("rina/ubah", {MENJAHIT: text, "README.md": "x\n"}, "Ubah", "rina", "2026-11-28 08:00")
     assert main(["diff", "main", "rina/ubah", "--repo", str(work)]) == 0
     assert capsys.readouterr().out == (
-        "README.md\n  - berkas kode ditambahkan\n"
-        "  - kode: mengubah cara Jejak memeriksa atau membangun portal; tinjau isinya baris demi baris\n"
+        "README.md\n  - berkas tampilan ditambahkan\n"
         f"{MENJAHIT}\n  - kuota: 12 → 15\n"
         "  - nomor Surat Undangan diubah: 500.15.4/021/BLK/2024 → 500.15.4/12/BLK/2024\n"
     )

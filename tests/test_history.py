@@ -147,10 +147,12 @@ def test_deleted_record(project: Path) -> None:
 def test_the_whole_repository_is_in_scope(project: Path) -> None:
     repo = start(project)
     repo.write("README.md", "halo\n")
+    repo.write("Makefile", "all:\n")
     repo.commit("Readme", "dedi", "2024-02-04 08:00")
     history = read_history(project)
     (readme,) = [c for c in history.changes if c.path == "README.md"]
-    assert readme.landing.subject == "Readme" and readme.group == "kode"
+    (make,) = [c for c in history.changes if c.path == "Makefile"]
+    assert readme.landing.subject == "Readme" and readme.group == "tampilan" and make.group == "kode"
     assert history.text(readme.new_blob) is None  # only data files are read
 
 

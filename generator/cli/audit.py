@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo)
     workspace = load_workspace(root)
     try:
-        history, result = audit_repository(root, workspace.office, workspace.sops, args.ref)
+        history, result = audit_repository(root, workspace.office, workspace.sops, args.ref, now=workspace.now)
     except GitError as exc:
         return fail(terminal(str(exc)), code=2)
     if not history.available:

@@ -7,6 +7,7 @@ validated: every value is read defensively, and a version that cannot be read ap
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -48,6 +49,7 @@ class Rules:
     keys: tuple[TrustedKey, ...] = ()  # when any: an approval must be signed by one of them
     in_person: bool = False  # approval steps must be merged by the step's own role
     broken: str | None = None  # why the office record of this point could not be read
+    editor: str = "null"  # the `penyunting` block (where the form editor sends staff's Git tokens), as JSON
 
     def host(self, email: str) -> Host | None:
         return next((h for h in self.hosts if h.email.lower() == email.lower()), None)
@@ -69,7 +71,14 @@ def read_block(data: Any) -> dict[str, Any]:
         "hosts": hosts,
         "keys": keys,
         "in_person": block.get("langkah_persetujuan_oleh_pelaku") is True,
+        "editor": editor_block(data),
     }
+
+
+def editor_block(data: Any) -> str:
+    """The office record's `penyunting` block as canonical JSON: any change to it is a notice."""
+    block = data.get("penyunting") if isinstance(data, dict) else None
+    return json.dumps(block, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _key(item: Any) -> TrustedKey | None:

@@ -16,9 +16,10 @@ from typing import Any
 
 from jinja2 import Environment
 
-from generator.dates import long_date
+from generator.clock import zone
 from generator.history.audit import APPROVED, KIND_LABELS, Audit, Finding, Landing, approving_role
 from generator.history.log import EMPTY, NOT_GIT, PARTIAL, SHALLOW, GitError, History, unavailable
+from generator.history.timeline import when
 from generator.history.trail import audit_repository
 from generator.portal.merge_subject import readable_subject
 from generator.portal.pages import markdown_text
@@ -58,8 +59,8 @@ def escape(text: str) -> str:
 
 
 def wib(moment: datetime) -> str:
-    """`30 Januari 2024 10.15 WIB`."""
-    return f"{long_date(moment.date())} {moment:%H.%M} WIB"
+    """`30 Januari 2024 10.15 WIB`: in the office's zone (the history is read in it), named as the office names it."""
+    return when(moment)
 
 
 @dataclass
@@ -77,7 +78,7 @@ class AuditPages:
         """Read the history of the checked-out branch once and classify it."""
         refuse = None
         try:
-            history, result = audit_repository(root, workspace.office, workspace.sops)
+            history, result = audit_repository(root, workspace.office, workspace.sops, now=workspace.now)
         except GitError as exc:
             history, refuse = unavailable(SHALLOW), f"riwayat Git tidak dapat dibaca: {exc}"
             result = Audit((), ())
@@ -100,6 +101,12 @@ class AuditPages:
     def _names(self, paths: list[str]) -> list[str]:
         """The names of the events whose records these are (a merge is shown by what it approved)."""
         return [self._record_names[p] for p in paths if p in self._record_names]
+
+    @cached_property
+    def zone_name(self) -> str:
+        """WIB, WITA or WIT: the office's zone, in which every time of the history is shown."""
+        office = self.workspace.office
+        return zone(office.zone if office else None).tzname(None) or "WIB"
 
     @cached_property
     def own(self) -> Own:
@@ -126,7 +133,7 @@ class AuditPages:
                 + "\n"
             )
         rows = [self._row(i + 1, change, landing) for i, (change, landing) in enumerate(pairs)]
-        note = escape(f"{len(rows)} perubahan, yang terbaru di atas. Waktu dalam WIB.")
+        note = escape(f"{len(rows)} perubahan, yang terbaru di atas. Waktu dalam {self.zone_name}.")
         return self.env.get_template("audit/riwayat.md.j2").render(note=note, rows=rows[::-1])
 
     def _row(self, number: int, change: Any, landing: Landing) -> dict[str, Any]:
@@ -183,8 +190,7 @@ class AuditPages:
             f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
             f"{len(landings)} commit mengubah isi repositori, {len(self.result.findings)} temuan. "
             "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang menurut data kantor "
-            "pada saat itu; waktu dalam WIB."
-            + (f" Audit dimulai dari commit {self.result.start.short}." if self.result.start else "")
+            f"pada saat itu; waktu dalam {self.zone_name}." + self._start_note()
         )
         unapproved = len(self.result.unapproved)
         note = (
@@ -205,6 +211,15 @@ class AuditPages:
                 {key: escape(value) for key, value in item.items()}
                 for item in (self.published.acknowledged if self.published else ())
             ],
+        )
+
+    def _start_note(self) -> str:
+        start = self.result.start
+        if start is None:
+            return ""
+        kept = self.result.kept_before_start
+        return f" Audit dimulai dari commit {start.short}" + (
+            f"; {kept} perubahan sebelum titik itu tetap dinilai karena temuannya sudah dibuat." if kept else "."
         )
 
     def _published_notes(self) -> list[str]:
