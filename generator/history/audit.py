@@ -9,7 +9,7 @@ and where the audit starts (window.py). A landing with a finding is never also "
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -69,10 +69,17 @@ KIND_LABELS = {
 }
 
 
-@dataclass(frozen=True)
 class Change:
-    file: FileChange
-    meaning: Meaning
+    """One changed file of a landing, and what the change means (read from the cache on first use)."""
+
+    __slots__ = ("file", "_meanings", "_index")
+
+    def __init__(self, file: FileChange, meanings: Sequence[Meaning], index: int = 0):
+        self.file, self._meanings, self._index = file, meanings, index
+
+    @property
+    def meaning(self) -> Meaning:
+        return self._meanings[self._index]
 
 
 @dataclass(frozen=True)
@@ -162,7 +169,7 @@ def audit(
         if verdict is None:
             continue
         files = grouped[commit.sha]
-        changes = tuple(Change(f, m) for f, m in zip(files, verdict.meanings, strict=True))
+        changes = tuple(Change(f, verdict.meanings, i) for i, f in enumerate(files))
         notices = verdict.notices + scope.notices.get(commit.sha, ())
         if commit.sha in scope.hidden:
             landings.append(Landing(commit, BEFORE, commit.author, None, KIND_LABELS[BEFORE], changes, notices=notices))

@@ -24,13 +24,14 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 CACHE_ENV = "JEJAK_CACHE_DIR"  # the cache of rendered files' folder: the audit cache is its "audit/"
 KEY_ENV = "JEJAK_KUNCI_AUDIT"
-MAGIC = b"jejak-audit-cache 1\n"
+MAGIC = b"jejak-audit-cache 2\n"
 MAX_FILE = 512 * 1024 * 1024
 STALE_DAYS = 30  # cache files of histories not audited for this long are removed
 
@@ -109,12 +110,16 @@ def code_version() -> str:
 
 
 class AuditCache:
-    """One file per audited history (the Jejak root's folder and the ref): the log of its
-    last tip and the verdict of each landing, under one MAC."""
+    """One file per audited history (the Jejak root's folder and the ref): the log of its last tip
+    and the verdict of each landing, under one MAC. Each verdict has a small part, read at once,
+    and a large part (the meaning of every changed file, mostly sentences for the portal), kept
+    as bytes and decoded only when something asks for it."""
 
-    def __init__(self, path: Path | None, key: bytes | None, scope: str, data: dict[str, Any]):
+    def __init__(self, path: Path | None, key: bytes | None, scope: str, data: dict[str, Any], lazy: bytes = b""):
         self.path, self.key, self.scope = path, key, scope
         self.data = data
+        self.lazy = lazy  # the large parts, each at (start, end) of its verdict's entry
+        self.new: dict[str, bytes] = {}  # large parts of verdicts made by this audit
         self.used: set[str] = set()  # verdict keys this audit asked for: all others are dropped on save
         self.changed = False
 
@@ -129,9 +134,10 @@ class AuditCache:
         key = secret() if place else None
         if place is None or key is None:
             return cls.disabled()
-        scope = hashlib.sha256("\0".join((str(root.resolve()), ref)).encode("utf-8", "surrogatepass"))
-        path = place / f"{scope.hexdigest()}.json"
-        return cls(path, key, scope.hexdigest(), _load(path, key, scope.hexdigest()))
+        scope = hashlib.sha256("\0".join((str(root.resolve()), ref)).encode("utf-8", "surrogatepass")).hexdigest()
+        path = place / f"{scope}.json"
+        data, lazy = _load(path, key, scope)
+        return cls(path, key, scope, data, lazy)
 
     @property
     def enabled(self) -> bool:
@@ -145,13 +151,27 @@ class AuditCache:
         self.data["log"] = value
         self.changed = True
 
-    def verdict(self, key: str) -> Any:
+    def verdict(self, key: str) -> tuple[Any, Callable[[], Any]] | None:
+        """(the small part, a function decoding the large part), or None."""
         self.used.add(key)
-        return self.data.get("verdicts", {}).get(key)
+        entry = self._verdicts.get(key)
+        try:
+            small, start, end = entry  # type: ignore[misc]
+            if not 0 <= start <= end <= len(self.lazy):
+                return None
+        except (TypeError, ValueError):
+            return None
+        return small, lambda: json.loads(self.lazy[start:end])
 
-    def set_verdict(self, key: str, value: Any) -> None:
+    @property
+    def _verdicts(self) -> dict[str, Any]:
+        found = self.data.get("verdicts")
+        return found if isinstance(found, dict) else {}
+
+    def set_verdict(self, key: str, small: Any, large: Any) -> None:
         self.used.add(key)
-        self.data.setdefault("verdicts", {})[key] = value
+        self.data.setdefault("verdicts", {})[key] = [small, 0, 0]
+        self.new[key] = json.dumps(large, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
         self.changed = True
 
     def save(self) -> None:
@@ -162,44 +182,62 @@ class AuditCache:
         if not self.changed and len(verdicts) == len(self.used):
             _touch(self.path)  # in use: not swept as stale
             return
-        self.data["verdicts"] = {k: v for k, v in verdicts.items() if k in self.used}
-        payload = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        kept, lazy = {}, bytearray()
+        for key, entry in verdicts.items():
+            if key in self.used and isinstance(entry, list) and len(entry) == 3:
+                part = self.new.get(key) or self.lazy[entry[1] : entry[2]]
+                kept[key] = [entry[0], len(lazy), len(lazy) + len(part)]
+                lazy += part
+        self.data["verdicts"] = kept
+        main = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+        body = f"{len(main)}\n".encode() + main + bytes(lazy)
         try:
-            _write(self.path, MAGIC + _mac(self.key, self.scope, payload).encode() + b"\n" + payload)
+            _write(self.path, MAGIC + _mac(self.key, self.scope, body) + b"\n" + body)
             _sweep(self.path.parent)
         except OSError:
             pass
 
 
-def _mac(key: bytes, scope: str, payload: bytes) -> str:
-    return hmac.new(key, scope.encode() + b"\0" + payload, hashlib.sha256).hexdigest()
+def _mac(key: bytes, scope: str, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, scope.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)
+    return mac.hexdigest().encode()
 
 
-def _load(path: Path, key: bytes, scope: str) -> dict[str, Any]:
+def _load(path: Path, key: bytes, scope: str) -> tuple[dict[str, Any], bytes]:
+    raw = _read(path)
+    if raw is None or not raw.startswith(MAGIC):
+        return {}, b""
+    view = memoryview(raw)  # no copies of a file of many megabytes
+    line = raw.find(b"\n", len(MAGIC))
+    size_end = raw.find(b"\n", line + 1)
+    if line < 0 or size_end < 0 or not hmac.compare_digest(raw[len(MAGIC) : line], _mac(key, scope, view[line + 1 :])):
+        return {}, b""
+    try:
+        start = size_end + 1
+        end = start + int(raw[line + 1 : size_end])
+        data = json.loads(raw[start:end])
+    except ValueError:
+        return {}, b""
+    return (data, raw[end:]) if isinstance(data, dict) else ({}, b"")
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes when it is a regular file of a sane size (never through a link)."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
-        return {}
+        return None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE:
-            return {}
+            return None
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            raw = handle.read(MAX_FILE + 1)
+            return handle.read(MAX_FILE + 1)
     except OSError:
-        return {}
+        return None
     finally:
         os.close(fd)
-    if not raw.startswith(MAGIC):
-        return {}
-    mac, _, payload = raw[len(MAGIC) :].partition(b"\n")
-    if not hmac.compare_digest(mac, _mac(key, scope, payload).encode()):
-        return {}
-    try:
-        data = json.loads(payload.decode("utf-8", "surrogatepass"))
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _write(path: Path, data: bytes) -> None:

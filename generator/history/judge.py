@@ -10,6 +10,7 @@ trusted keys, a trusted key signed it. Anything else is a finding, said once per
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,7 +49,7 @@ class Verdict:
     proof: str
     notices: tuple[str, ...]  # flagged, not findings: a change to who may approve, or to the editor
     messages: tuple[str, ...]  # the findings
-    meanings: tuple[Meaning, ...]  # one per changed file, in the order of History.changes
+    meanings: Sequence[Meaning]  # one per changed file, in the order of History.changes
 
 
 def judge(
@@ -200,7 +201,7 @@ def _attributes(path: str, text: str | None) -> list[str]:
     return [f"{path}:{line}: {why}" for line, why in rewriting_lines(text)]
 
 
-def _steps(commit, person, kind, rules: Rules, files: list[FileChange], meanings: tuple[Meaning, ...]) -> list[str]:
+def _steps(commit, person, kind, rules: Rules, files: list[FileChange], meanings: Sequence[Meaning]) -> list[str]:
     """Approval steps marked `selesai`: without a proven approval, or (when the office demands it)
     merged by someone not holding the step's role."""
     found = []

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from generator.clock import zone as office_zone
 from generator.history.cache import AuditCache
 from generator.history.objects import check_objects, is_ancestor, read_blobs
 from generator.history.objects import tip as tip_of
-from generator.history.parse import Commit, Identity, Raw, commit_fields, make_commit, run_log
+from generator.history.parse import Commit, Identity, Raw, pack_log, run_log, unpack_log
 from generator.history.stream import GitError, run_git
 from generator.records.load import MAX_BYTES, collector_paused
 
@@ -193,7 +193,7 @@ def _read_history(root: Path, ref: str, contents: bool, zone: tzinfo, cache: Aud
     queries = [q for q in _merge_queries(net, commits, tips) if q not in known]
     found = {**known, **_objects(root, queries)}
     if queries and cache.enabled:
-        cache.set_log({**(cache.log() or {}), "found": {k: list(v) for k, v in found.items()}})
+        cache.set_log(pack_log(head, commits, raws, found))
     versions = {**{name: (blob, 0) for name, blob in tips.items()}, **found}
     changes = _changes(net, commits, mainline, proposers, versions, prefix)
     history = History(
@@ -245,7 +245,7 @@ def _log(
     saved = cache.log() if head else None
     if head and saved:
         try:
-            old, commits, raws, known = _from_cache(saved, zone)
+            old, commits, raws, known = unpack_log(saved, zone)
         except (GitError, ValueError, TypeError, KeyError, IndexError):
             old = None
         if old == head:
@@ -262,24 +262,8 @@ def _log(
     return head, commits, raws, {}
 
 
-def _from_cache(saved: dict[str, Any], zone: tzinfo) -> tuple[str, dict[str, Commit], list[Raw], dict]:
-    commits = {c.sha: c for c in (make_commit(fields, zone) for fields in saved["commits"])}
-    raws: list[Raw] = [(r[0], r[1], r[2], r[3], r[4], r[5], r[6]) for r in saved["raws"]]
-    if any(r[0] not in commits for r in raws):
-        raise ValueError("raw change of an unknown commit")
-    known = {str(k): (str(v[0]), int(v[1])) for k, v in saved.get("found", {}).items()}
-    return str(saved["tip"]), commits, raws, known
-
-
 def _keep_log(cache: AuditCache, head: str, commits: dict[str, Commit], raws: list[Raw], known: dict) -> None:
-    cache.set_log(
-        {
-            "tip": head,
-            "commits": [commit_fields(c) for c in commits.values()],
-            "raws": [list(r) for r in raws],
-            "found": {k: list(v) for k, v in known.items()},
-        }
-    )
+    cache.set_log(pack_log(head, commits, raws, known))
 
 
 def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]]:

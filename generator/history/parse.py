@@ -160,8 +160,47 @@ def make_commit(header: list[str], zone: tzinfo) -> Commit:
     )
 
 
-def commit_fields(commit: Commit) -> list[str]:
-    """The nine fields `make_commit` reads, for the audit cache."""
+LOG_FORMAT = 1
+
+
+def pack_log(tip: str, commits: dict[str, Commit], raws: list[Raw], known: dict[str, tuple[str, int]]) -> dict:
+    """What `run_log` returned, for the audit cache: one NUL-joined text per commit and per raw
+    change (git's own fields never hold a NUL), which reads back ~4x faster than lists."""
+    return {
+        "format": LOG_FORMAT,
+        "tip": tip,
+        "commits": ["\0".join(_fields(c)) for c in commits.values()],
+        "raws": ["\0".join(x or "" for x in r) for r in raws],
+        "found": {name: f"{blob} {size}" for name, (blob, size) in known.items()},
+    }
+
+
+def unpack_log(saved: dict, zone: tzinfo) -> tuple[str, dict[str, Commit], list[Raw], dict[str, tuple[str, int]]]:
+    """`pack_log` read back (the cache file was proven ours by its MAC; shapes are still checked)."""
+    if saved.get("format") != LOG_FORMAT:
+        raise ValueError("another format")
+    stamp = datetime.fromtimestamp
+    commits = {}
+    for text in saved["commits"]:
+        sha, parents, an, ae, at, cn, ce, ct, subject = text.split("\0")
+        parents_of = tuple(parents.split())
+        commits[sha] = Commit(
+            sha, parents_of, Identity(an, ae), stamp(int(at), zone), Identity(cn, ce), stamp(int(ct), zone), subject
+        )
+    raws: list[Raw] = []
+    for text in saved["raws"]:
+        sha, status, old, new, old_blob, new_blob, mode = text.split("\0")
+        if sha not in commits:
+            raise ValueError("raw change of an unknown commit")
+        raws.append((sha, status, old, new, old_blob or None, new_blob or None, mode))
+    known = {}
+    for name, value in saved["found"].items():
+        blob, size = value.split(" ")
+        known[name] = (blob, int(size))
+    return str(saved["tip"]), commits, raws, known
+
+
+def _fields(commit: Commit) -> list[str]:
     return [
         commit.sha,
         " ".join(commit.parents),

@@ -104,15 +104,19 @@ class RuleBook:
         self.history = history
         self.current = current
         self._cache: dict[tuple[object, ...], Rules] = {}
+        self._by_snapshot: dict[int, Rules] = {}  # consecutive commits share one snapshot object
 
     def before(self, sha: str) -> Rules:
         blobs = self.history.before.get(sha)
         if blobs is None:  # not read from history (a pure test): today's rules
             return self.current
-        key = tuple(sorted(blobs.items()))  # type: ignore[arg-type]
-        if key not in self._cache:
-            self._cache[key] = self._parse(blobs)
-        return self._cache[key]
+        found = self._by_snapshot.get(id(blobs))
+        if found is None:
+            key = tuple(sorted(blobs.items()))  # type: ignore[arg-type]
+            if key not in self._cache:
+                self._cache[key] = self._parse(blobs)
+            found = self._by_snapshot[id(blobs)] = self._cache[key]
+        return found
 
     def office_rules(self, blob: str | None) -> Rules:
         """The rules of one version of the office record alone (SOPs of today)."""

@@ -4,7 +4,7 @@ with the audit cache (cache.py) so that a second audit reads and judges only wha
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from generator.history.signatures import Signature, verify
 from generator.records.model import Office, Sop
 
 VERDICT_FORMAT = "1"
+UNREADABLE = "uraian perubahan di cache audit tidak dapat dibaca; hapus folder cache audit lalu bangun ulang"
 
 
 def audit_repository(
@@ -49,7 +50,7 @@ def audit_repository(
     result = audit(history, current, checked, book=book, now=moment, known=known)
     for sha, verdict in result.verdicts.items():
         if sha not in known:
-            store.set_verdict(keys[sha], encode(verdict))
+            store.set_verdict(keys[sha], *encode(verdict))
     store.save()
     return history, result
 
@@ -59,11 +60,14 @@ def landing_keys(history: History, zone: str) -> dict[str, str]:
     record and SOP versions in force, the office's zone, the Jejak root inside the repository, the code)."""
     landed = {c.landing.sha for c in history.changes}
     base = "\0".join((VERDICT_FORMAT, code_version(), zone, history.prefix))
+    rules: dict[int, str] = {}  # consecutive commits share one snapshot of the rules' blobs
     keys = {}
     for commit in history.mainline:
         if commit.sha in landed:
-            rules = sorted((history.before.get(commit.sha) or {}).items())
-            text = "\0".join((base, commit.sha, *(f"{p}={b}" for p, b in rules)))
+            blobs = history.before.get(commit.sha) or {}
+            if id(blobs) not in rules:
+                rules[id(blobs)] = "\0".join(f"{p}={b}" for p, b in sorted(blobs.items()))
+            text = f"{base}\0{commit.sha}\0{rules[id(blobs)]}"
             keys[commit.sha] = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     return keys
 
@@ -71,7 +75,8 @@ def landing_keys(history: History, zone: str) -> dict[str, str]:
 def _known(store: AuditCache, keys: Mapping[str, str], grouped: Mapping[str, list]) -> dict[str, Verdict]:
     known = {}
     for sha, key in keys.items():
-        verdict = decode(store.verdict(key), len(grouped.get(sha, ())))
+        found = store.verdict(key)
+        verdict = decode(*found, len(grouped.get(sha, ()))) if found else None
         if verdict is not None:
             known[sha] = verdict
     return known
@@ -84,48 +89,54 @@ def _governance_blobs(history: History) -> list[str]:
     return sorted(blobs)
 
 
-def encode(verdict: Verdict) -> list[Any]:
-    return [
-        verdict.kind,
-        verdict.person,
-        verdict.reason,
-        verdict.proof,
-        list(verdict.notices),
-        list(verdict.messages),
-        [[list(m.lines), list(m.completed), m.readable, m.sop] for m in verdict.meanings],
-    ]
+def encode(verdict: Verdict) -> tuple[list[Any], list[Any]]:
+    """(what the audit needs at once, the meanings: only the portal's pages read them)."""
+    small = [verdict.kind, verdict.person, verdict.reason, verdict.proof, verdict.notices, verdict.messages]
+    return [*small, len(verdict.meanings)], [[m.lines, m.completed, m.readable, m.sop] for m in verdict.meanings]
 
 
-def decode(value: Any, files: int) -> Verdict | None:
-    """A verdict from the cache, or None when it does not have exactly the expected shape."""
+def decode(small: Any, large: Callable[[], Any], files: int) -> Verdict | None:
+    """A verdict from the cache (proven ours by the file's MAC), or None when its shape is not
+    the expected one; its meanings are read when first asked for."""
     try:
-        kind, person, reason, proof, notices, messages, meanings = value
-        made = Verdict(
-            _text(kind),
-            None if person is None else _text(person),
-            _text(reason),
-            _text(proof),
-            tuple(_text(n) for n in notices),
-            tuple(_text(m) for m in messages),
-            tuple(
-                Meaning(
-                    tuple(_text(x) for x in lines),
-                    tuple(int(n) for n in done),
-                    readable is True,
-                    None if sop is None else _text(sop),
-                )
-                for lines, done, readable, sop in meanings
-            ),
-        )
+        kind, person, reason, proof, notices, messages, count = small
+        texts = (kind, reason, proof, *notices, *messages)
     except (TypeError, ValueError):
         return None
-    return made if len(made.meanings) == files else None
+    if not all(isinstance(t, str) for t in texts) or not isinstance(person, str | None) or count != files:
+        return None
+    return Verdict(kind, person, reason, proof, tuple(notices), tuple(messages), Meanings(large, count))
 
 
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("not a text")
-    return value
+class Meanings(Sequence[Meaning]):
+    """The meanings of a cached verdict, decoded on first use; an entry that does not read back
+    as the expected meanings reads as "not readable" (the cache only costs time, never a verdict)."""
+
+    def __init__(self, large: Callable[[], Any], count: int):
+        self._large, self._count = large, count
+        self._items: tuple[Meaning, ...] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def, override]
+        return self._decoded()[index]
+
+    def _decoded(self) -> tuple[Meaning, ...]:
+        if self._items is None:
+            try:
+                items = tuple(
+                    Meaning(tuple(lines), tuple(done), readable is True, sop)
+                    for lines, done, readable, sop in self._large()
+                )
+            except (TypeError, ValueError):
+                items = ()
+            if len(items) != self._count:
+                items = (
+                    Meaning(("isi cache audit tidak dapat dibaca; jalankan ulang tanpa cache",), (), False),
+                ) * self._count
+            self._items = items
+        return self._items
 
 
 def signatures(root: Path, history: History, book: RuleBook, only: set[str] | None = None) -> dict[str, Signature]:
