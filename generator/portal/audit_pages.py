@@ -208,7 +208,7 @@ class AuditPages:
             landings=[self._landing(x) for x in landings][::-1],
             notices=[{**self._landing(x), "notice": escape(n)} for x in landings[::-1] for n in x.notices],
             rewrites=[
-                {key: escape(value) for key, value in item.items()}
+                {key: self.shown(value) for key, value in item.items()}
                 for item in (self.published.acknowledged if self.published else ())
             ],
         )
