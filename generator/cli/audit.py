@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from generator.cli.common import add_repo_option, fail
+from generator.cli.main import moment_argument
 from generator.records.workspace import find_root, load_workspace
 
 
@@ -22,6 +23,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("teks", "json"), default="teks", help="teks (bawaan) atau json (untuk mesin)"
     )
     parser.add_argument("--ref", default="HEAD", help="cabang atau commit yang diperiksa (bawaan: HEAD)")
+    parser.add_argument(
+        "--pada",
+        type=moment_argument,
+        default=None,
+        metavar="TTTT-BB-HH",
+        help="waktu audit dalam waktu kantor (bawaan: sekarang); commit bertanggal sesudahnya menjadi temuan",
+    )
     add_repo_option(parser)
 
 
@@ -32,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from generator.portal.audit_pages import NOTES, REFUSE, terminal, wib
 
     root = find_root(args.repo)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, now=args.pada)
     try:
         history, result = audit_repository(root, workspace.office, workspace.sops, args.ref, now=workspace.now)
     except GitError as exc:
