@@ -85,17 +85,21 @@ def _read_key(path: Path) -> bytes | None:
 
 def usable(folder: Path, root: Path) -> Path | None:
     """The folder when it may hold the cache: outside the repository, a real folder of this user
-    that nobody else may write; made when missing."""
+    that nobody else may write, in a folder nobody else may write either; made when missing."""
     try:
         folder = folder.expanduser().resolve()
         if folder.is_relative_to(root.resolve()):
             return None
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        info = os.lstat(folder)
+        safe = all(_private(os.lstat(f)) for f in (folder, folder.parent))
     except (OSError, RuntimeError):
         return None
+    return folder if safe else None
+
+
+def _private(info: os.stat_result) -> bool:
     mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return folder if stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022 else None
+    return stat.S_ISDIR(info.st_mode) and mine and not info.st_mode & 0o022
 
 
 @cache
