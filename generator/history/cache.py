@@ -104,10 +104,12 @@ def _private(info: os.stat_result) -> bool:
 
 @cache
 def code_version() -> str:
-    """A hash of Jejak's own source: a verdict made by other code is never reused."""
+    """A hash of the source a verdict is made by (history/, records/ and the shared modules at the
+    package's top): a verdict made by other code is never reused; the portal's code does not judge."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
+    sources = [*package.glob("*.py"), *(package / "history").rglob("*.py"), *(package / "records").rglob("*.py")]
+    for path in sorted(sources):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
