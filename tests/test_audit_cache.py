@@ -283,3 +283,22 @@ def test_the_key_file_is_the_users_own(
     key.chmod(0o644)  # readable by others: not a secret any more, so no cache at all
     report(project)
     assert len(counted["judged"]) == 5
+
+
+def test_merge_after_merge_the_log_grows_by_segments_and_is_written_whole_again(
+    project: Path, own_cache: Path, counted: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(log_module, "SEGMENTS", 3)
+    repo = history_of(project)
+    report(project)
+    for number in range(4, 9):
+        repo.propose(
+            f"rina/{number}", {RECORD: quota(project, number)}, f"Kuota {number}", "rina", f"2024-02-0{number} 09:00"
+        )
+        repo.merge(f"rina/{number}", "yusuf", f"2024-02-0{number} 10:00", number)
+        counted["log"].clear()
+        assert report(project) == report(project, cache=False)
+        assert counted["log"][0] is not None  # only the commits after the known tip were read
+        (entry,) = own_cache.iterdir()
+        _, _, size, rest = entry.read_bytes().split(b"\n", 3)
+        assert 1 <= len(json.loads(rest[: int(size)])["log"]) <= 3

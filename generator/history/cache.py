@@ -31,7 +31,7 @@ from typing import Any
 
 CACHE_ENV = "JEJAK_CACHE_DIR"  # the cache of rendered files' folder: the audit cache is its "audit/"
 KEY_ENV = "JEJAK_KUNCI_AUDIT"
-MAGIC = b"jejak-audit-cache 2\n"
+MAGIC = b"jejak-audit-cache 3\n"
 MAX_FILE = 512 * 1024 * 1024
 STALE_DAYS = 30  # cache files of histories not audited for this long are removed
 
@@ -116,18 +116,18 @@ def code_version() -> str:
 
 
 class AuditCache:
-    """One file per audited history (the Jejak root's folder and the ref): the log of its last tip
-    and the verdict of each landing, under one MAC. Each verdict has a small part, read at once,
-    and a large part (the meaning of every changed file, mostly sentences for the portal), kept
-    as bytes and decoded only when something asks for it."""
+    """One file per audited history (the Jejak root's folder and the ref), under one MAC: an index
+    (JSON: the log's segments, and per verdict its small part, what the audit needs at once), then
+    the large parts it points at, kept as the bytes they were written as: the log's segments
+    (newest first, each from its tip back to the tip of the next) and each verdict's meanings
+    (decoded on first use). A save after one merge appends what is new behind what was there."""
 
-    def __init__(self, path: Path | None, key: bytes | None, scope: str, data: dict[str, Any], lazy: bytes = b""):
+    def __init__(self, path: Path | None, key: bytes | None, scope: str, index: dict[str, Any], lazy: bytes = b""):
         self.path, self.key, self.scope = path, key, scope
-        self.data = data
-        self.lazy = lazy  # the large parts, each at (start, end) of its verdict's entry
-        self.new: dict[str, bytes] = {}  # large parts of verdicts made by this audit
+        self.index, self.lazy = index, lazy
+        self.segments: tuple[bytes, bool] | None = None  # a new newest segment; True: the others stay
+        self.new: dict[str, tuple[Any, bytes]] = {}  # verdicts made by this audit
         self.used: set[str] = set()  # verdict keys this audit asked for: all others are dropped on save
-        self.changed = False
 
     @classmethod
     def disabled(cls) -> AuditCache:
@@ -142,20 +142,28 @@ class AuditCache:
             return cls.disabled()
         scope = hashlib.sha256("\0".join((str(root.resolve()), ref)).encode("utf-8", "surrogatepass")).hexdigest()
         path = place / f"{scope}.json"
-        data, lazy = _load(path, key, scope)
-        return cls(path, key, scope, data, lazy)
+        index, lazy = _load(path, key, scope)
+        return cls(path, key, scope, index, lazy)
 
     @property
     def enabled(self) -> bool:
         return self.path is not None
 
-    def log(self) -> dict[str, Any] | None:
-        found = self.data.get("log")
-        return found if isinstance(found, dict) else None
+    @property
+    def log_segments(self) -> int:
+        return len(self._log)
 
-    def set_log(self, value: dict[str, Any]) -> None:
-        self.data["log"] = value
-        self.changed = True
+    def log(self) -> list[Any] | None:
+        """The log's segments, newest first, decoded; None when there are none or one is unreadable."""
+        try:
+            found = [json.loads(self._part(start, end)) for start, end in self._log]
+        except (TypeError, ValueError):
+            return None
+        return found or None
+
+    def add_log(self, segment: Any, *, extends: bool) -> None:
+        """A new newest segment (`extends`: the ones known stay behind it), else the only one."""
+        self.segments = (_encode(segment), extends)
 
     def verdict(self, key: str) -> tuple[Any, Callable[[], Any]] | None:
         """(the small part, a function decoding the large part), or None."""
@@ -163,45 +171,95 @@ class AuditCache:
         entry = self._verdicts.get(key)
         try:
             small, start, end = entry  # type: ignore[misc]
-            if not 0 <= start <= end <= len(self.lazy):
-                return None
+            self._part(start, end)
         except (TypeError, ValueError):
             return None
-        return small, lambda: json.loads(self.lazy[start:end])
-
-    @property
-    def _verdicts(self) -> dict[str, Any]:
-        found = self.data.get("verdicts")
-        return found if isinstance(found, dict) else {}
+        return small, lambda: json.loads(self._part(start, end))
 
     def set_verdict(self, key: str, small: Any, large: Any) -> None:
         self.used.add(key)
-        self.data.setdefault("verdicts", {})[key] = [small, 0, 0]
-        self.new[key] = json.dumps(large, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        self.changed = True
+        self.new[key] = (small, _encode(large))
+
+    @property
+    def _verdicts(self) -> dict[str, Any]:
+        found = self.index.get("verdicts")
+        return found if isinstance(found, dict) else {}
+
+    @property
+    def _log(self) -> list[Any]:
+        found = self.index.get("log")
+        return found if isinstance(found, list) else []
+
+    def _part(self, start: Any, end: Any) -> bytes:
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start <= end <= len(self.lazy):
+            raise ValueError("not a part of this cache")
+        return self.lazy[start:end]
 
     def save(self) -> None:
-        """Keep what this audit used (history rewritten away is dropped); any failure is ignored."""
+        """Keep what this audit used (history rewritten away is dropped); any failure is ignored.
+        New parts are appended behind the old ones; when most of the file is no longer used (history
+        rewritten, many merges), every part is written again, compactly."""
         if self.path is None or self.key is None:
             return
-        verdicts = self.data.get("verdicts", {})
-        if not self.changed and len(verdicts) == len(self.used):
+        known = {k: v for k, v in self._verdicts.items() if k in self.used and k not in self.new}
+        if self.segments is None and not self.new and len(known) == len(self._verdicts):
             _touch(self.path)  # in use: not swept as stale
             return
-        kept, lazy = {}, bytearray()
-        for key, entry in verdicts.items():
-            if key in self.used and isinstance(entry, list) and len(entry) == 3:
-                part = self.new.get(key) or self.lazy[entry[1] : entry[2]]
-                kept[key] = [entry[0], len(lazy), len(lazy) + len(part)]
-                lazy += part
-        self.data["verdicts"] = kept
-        main = json.dumps(self.data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
-        body = f"{len(main)}\n".encode() + main + bytes(lazy)
         try:
-            _write(self.path, MAGIC + _mac(self.key, self.scope, body) + b"\n" + body)
+            lazy, log, verdicts = self._kept(known)
+        except (TypeError, ValueError):
+            return
+        for key, (small, large) in self.new.items():
+            verdicts[key] = [small, lazy.size, lazy.size + len(large)]
+            lazy.add(large)
+        index = _encode({"log": log, "verdicts": verdicts})
+        parts = [f"{len(index)}\n".encode(), index, *lazy.chunks]
+        mac = hmac.new(self.key, self.scope.encode() + b"\0", hashlib.sha256)
+        for part in parts:
+            mac.update(part)
+        try:
+            _write(self.path, [MAGIC, mac.hexdigest().encode(), b"\n", *parts])
             _sweep(self.path.parent)
         except OSError:
             pass
+
+    def _kept(self, known: dict[str, Any]) -> tuple[_Chunks, list[list[int]], dict[str, Any]]:
+        """The parts this save keeps: the old bytes as they are (offsets unchanged, never copied), or,
+        when most of them are no longer used, only the used ones, written again."""
+        old_log = self._log if self.segments is None or self.segments[1] else []
+        used = sum(e - s for s, e in old_log) + sum(v[2] - v[1] for v in known.values())
+        lazy = _Chunks()
+        if used * 2 >= len(self.lazy):
+            lazy.add(memoryview(self.lazy))
+            log, verdicts = [list(x) for x in old_log], dict(known)
+        else:
+            log, verdicts = [], {}
+            for start, end in old_log:
+                log.append([lazy.size, lazy.size + end - start])
+                lazy.add(self._part(start, end))
+            for key, (small, start, end) in known.items():
+                verdicts[key] = [small, lazy.size, lazy.size + end - start]
+                lazy.add(self._part(start, end))
+        if self.segments is not None:
+            log.insert(0, [lazy.size, lazy.size + len(self.segments[0])])
+            lazy.add(self.segments[0])
+        return lazy, log, verdicts
+
+
+class _Chunks:
+    """Bytes to be written one after another, and where the next one starts."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes | memoryview] = []
+        self.size = 0
+
+    def add(self, chunk: bytes | memoryview) -> None:
+        self.chunks.append(chunk)
+        self.size += len(chunk)
+
+
+def _encode(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _mac(key: bytes, scope: str, payload: bytes | memoryview) -> bytes:
@@ -211,6 +269,7 @@ def _mac(key: bytes, scope: str, payload: bytes | memoryview) -> bytes:
 
 
 def _load(path: Path, key: bytes, scope: str) -> tuple[dict[str, Any], bytes]:
+    """(the index, the parts) of a file whose MAC proves it was written with this key for this history."""
     raw = _read(path)
     if raw is None or not raw.startswith(MAGIC):
         return {}, b""
@@ -246,11 +305,12 @@ def _read(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, parts: list[bytes | memoryview]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "xb") as handle:  # never through a link planted under the temporary name
-            handle.write(data)
+            for part in parts:
+                handle.write(part)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

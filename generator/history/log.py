@@ -182,7 +182,8 @@ def _read_history(root: Path, ref: str, contents: bool, zone: tzinfo, cache: Aud
     state, prefix = probe
     if state != OK:
         return unavailable(state)
-    head, commits, raws, known = _log(root, ref, zone, cache)
+    read = _log(root, ref, zone, cache)
+    head, commits, raws, known = read.head, read.commits, read.raws, read.known
     if not commits:
         return unavailable(EMPTY)
     mainline = _mainline(commits, head)
@@ -191,9 +192,9 @@ def _read_history(root: Path, ref: str, contents: bool, zone: tzinfo, cache: Aud
     net = [r for r in raws if r[0] in landing and landing[r[0]] == r[0]]
     tips = _tips(raws, commits)
     queries = [q for q in _merge_queries(net, commits, tips) if q not in known]
-    found = {**known, **_objects(root, queries)}
-    if queries and cache.enabled:
-        cache.set_log(pack_log(head, commits, raws, found))
+    looked_up = _objects(root, queries)
+    _keep(cache, read, looked_up)
+    found = {**known, **looked_up}
     versions = {**{name: (blob, 0) for name, blob in tips.items()}, **found}
     changes = _changes(net, commits, mainline, proposers, versions, prefix)
     history = History(
@@ -236,34 +237,47 @@ def _objects(root: Path, names: list[str]) -> dict[str, tuple[str, int]]:
     return {name: found.get(name, ("", 0)) for name in names}
 
 
-def _log(
-    root: Path, ref: str, zone: tzinfo, cache: AuditCache
-) -> tuple[str, dict[str, Commit], list[Raw], dict[str, tuple[str, int]]]:
-    """(tip, commits newest first, raw changes, known `commit:path` blobs): from the cache when it
-    knows this tip, else git reads only the commits the cache does not know."""
+class _Read(NamedTuple):
+    head: str
+    commits: dict[str, Commit]  # newest first
+    raws: list[Raw]
+    known: dict[str, tuple[str, int]]  # `commit:path` -> blob, from the cache
+    new: tuple[dict[str, Commit], list[Raw]] | None  # what git read: for the cache
+    since: str | None  # the tip the cache knew, when git read only what came after it
+
+
+def _log(root: Path, ref: str, zone: tzinfo, cache: AuditCache) -> _Read:
+    """The log of `ref`: from the cache when it knows this tip, else git reads only the commits
+    after the last tip the cache knows (all of them when that is no ancestor: history rewritten)."""
     head = tip_of(root, ref) if cache.enabled else None
     saved = cache.log() if head else None
     if head and saved:
         try:
             old, commits, raws, known = unpack_log(saved, zone)
-        except (GitError, ValueError, TypeError, KeyError, IndexError):
+        except (GitError, ValueError, TypeError, KeyError, IndexError, AttributeError):
             old = None
         if old == head:
-            return head, commits, raws, known
+            return _Read(head, commits, raws, known, None, None)
         if old and is_ancestor(root, old, head):
             newer, new_raws = run_log(root, head, zone, since=old)
-            commits, raws = {**newer, **commits}, new_raws + raws
-            _keep_log(cache, head, commits, raws, known)
-            return head, commits, raws, known
+            return _Read(head, {**newer, **commits}, new_raws + raws, known, (newer, new_raws), old)
     commits, raws = run_log(root, ref, zone)
-    head = head or next(iter(commits), "")
-    if cache.enabled and commits:
-        _keep_log(cache, head, commits, raws, {})
-    return head, commits, raws, {}
+    return _Read(head or next(iter(commits), ""), commits, raws, {}, (commits, raws), None)
 
 
-def _keep_log(cache: AuditCache, head: str, commits: dict[str, Commit], raws: list[Raw], known: dict) -> None:
-    cache.set_log(pack_log(head, commits, raws, known))
+SEGMENTS = 64  # log segments in the cache before they are written as one again
+
+
+def _keep(cache: AuditCache, read: _Read, found: dict[str, tuple[str, int]]) -> None:
+    """What git read (and the blobs looked up for it), as the cache's newest log segment; every
+    SEGMENTS merges, the whole log as one segment (one decode per segment when it is read)."""
+    if not cache.enabled or read.new is None or not read.commits:
+        return
+    if read.since is not None and cache.log_segments < SEGMENTS:
+        commits, raws = read.new
+        cache.add_log(pack_log(read.head, commits, raws, found, read.since), extends=True)
+    else:
+        cache.add_log(pack_log(read.head, read.commits, read.raws, {**read.known, **found}, None), extends=False)
 
 
 def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]]:

@@ -163,41 +163,49 @@ def make_commit(header: list[str], zone: tzinfo) -> Commit:
 LOG_FORMAT = 1
 
 
-def pack_log(tip: str, commits: dict[str, Commit], raws: list[Raw], known: dict[str, tuple[str, int]]) -> dict:
-    """What `run_log` returned, for the audit cache: one NUL-joined text per commit and per raw
+def pack_log(
+    tip: str, commits: dict[str, Commit], raws: list[Raw], found: dict[str, tuple[str, int]], since: str | None
+) -> dict:
+    """A segment of the log for the audit cache: the commits from `tip` back to `since` (None: all),
+    their raw changes and the blobs looked up for them; one NUL-joined text per commit and per raw
     change (git's own fields never hold a NUL), which reads back ~4x faster than lists."""
     return {
         "format": LOG_FORMAT,
         "tip": tip,
+        "since": since,
         "commits": ["\0".join(_fields(c)) for c in commits.values()],
         "raws": ["\0".join(x or "" for x in r) for r in raws],
-        "found": {name: f"{blob} {size}" for name, (blob, size) in known.items()},
+        "found": {name: f"{blob} {size}" for name, (blob, size) in found.items()},
     }
 
 
-def unpack_log(saved: dict, zone: tzinfo) -> tuple[str, dict[str, Commit], list[Raw], dict[str, tuple[str, int]]]:
-    """`pack_log` read back (the cache file was proven ours by its MAC; shapes are still checked)."""
-    if saved.get("format") != LOG_FORMAT:
-        raise ValueError("another format")
+def unpack_log(segments: list, zone: tzinfo) -> tuple[str, dict[str, Commit], list[Raw], dict[str, tuple[str, int]]]:
+    """The segments of `pack_log`, newest first, read back as one log (the cache file was proven
+    ours by its MAC; its shapes are still checked, and the segments must chain tip to tip)."""
+    for newer, older in zip(segments, [*segments[1:], None], strict=True):
+        if newer.get("format") != LOG_FORMAT or newer.get("since") != (older["tip"] if older else None):
+            raise ValueError("segments do not chain")
     stamp = datetime.fromtimestamp
-    commits = {}
-    for text in saved["commits"]:
-        sha, parents, an, ae, at, cn, ce, ct, subject = text.split("\0")
-        parents_of = tuple(parents.split())
-        commits[sha] = Commit(
-            sha, parents_of, Identity(an, ae), stamp(int(at), zone), Identity(cn, ce), stamp(int(ct), zone), subject
-        )
+    commits: dict[str, Commit] = {}
     raws: list[Raw] = []
-    for text in saved["raws"]:
-        sha, status, old, new, old_blob, new_blob, mode = text.split("\0")
-        if sha not in commits:
-            raise ValueError("raw change of an unknown commit")
-        raws.append((sha, status, old, new, old_blob or None, new_blob or None, mode))
-    known = {}
-    for name, value in saved["found"].items():
-        blob, size = value.split(" ")
-        known[name] = (blob, int(size))
-    return str(saved["tip"]), commits, raws, known
+    known: dict[str, tuple[str, int]] = {}
+    for segment in segments:
+        for text in segment["commits"]:
+            sha, parents, an, ae, at, cn, ce, ct, subject = text.split("\0")
+            author, committer = Identity(an, ae), Identity(cn, ce)
+            made = Commit(
+                sha, tuple(parents.split()), author, stamp(int(at), zone), committer, stamp(int(ct), zone), subject
+            )
+            commits[sha] = made
+        for text in segment["raws"]:
+            sha, status, old, new, old_blob, new_blob, mode = text.split("\0")
+            raws.append((sha, status, old, new, old_blob or None, new_blob or None, mode))
+        for name, value in segment["found"].items():
+            blob, size = value.split(" ")
+            known[name] = (blob, int(size))
+    if any(r[0] not in commits for r in raws):
+        raise ValueError("raw change of an unknown commit")
+    return str(segments[0]["tip"]), commits, raws, known
 
 
 def _fields(commit: Commit) -> list[str]:
