@@ -71,6 +71,9 @@ def test_acting_term_next_year_merged_today_is_a_finding_on_that_merge_only(
     honest = head(repo)
     data = audit_json(project, "2026-11-28 12:00", capsys)
     assert landing(data, forged)["golongan"] == "tidak-terbukti"
+    assert landing(data, forged)["alasan"] == (
+        "digabung oleh Sri Lestari, S.Pd. dengan tanggal yang tidak dapat dipercaya; persetujuan tidak terbukti"
+    )  # never "disetujui (Plh. Kepala Bidang)"
     assert landing(data, forged)["temuan"] == [
         "bertanggal 2 Maret 2027 10.00 WIB, setelah waktu audit ini (28 November 2026 12.00 WIB): tanggal commit "
         "di masa depan tidak dapat dipercaya"

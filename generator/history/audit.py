@@ -212,10 +212,16 @@ def _verdicts(history, book, grouped, signatures, known) -> dict[str, Verdict]:
 def _landing(commit, verdict: Verdict, changes, notices, book: RuleBook, dated: str | None):
     messages = [*verdict.messages, *([dated] if dated else [])]
     kind, reason = verdict.kind, verdict.reason
-    if kind == APPROVED and messages:
-        kind, reason = UNPROVEN, f"{reason}, tetapi ada temuan"
     office = book.before(commit.sha).office
     person = office.people.get(verdict.person) if office and verdict.person else None
+    if kind == APPROVED and dated:  # the role was read from a date that cannot be believed
+        who = person.name if person else commit.author.name
+        kind, reason = (
+            UNPROVEN,
+            f"digabung oleh {who} dengan tanggal yang tidak dapat dipercaya; persetujuan tidak terbukti",
+        )
+    elif kind == APPROVED and messages:
+        kind, reason = UNPROVEN, f"{reason}, tetapi ada temuan"
     landing = Landing(commit, kind, commit.author, person, reason, changes, verdict.proof, notices)
     paths = sorted({c.file.path for c in changes})
     where = ", ".join(paths[:3]) + (f" dan {len(paths) - 3} berkas lain" if len(paths) > 3 else "")

@@ -179,9 +179,13 @@ class AuditPages:
         return person.name if person else fallback
 
     def _approver(self, landing: Landing) -> str:
+        """The merger; with the approving role only when the approval is proven (a role read from a
+        date that cannot be believed, e.g. a forward-dated acting term, is not shown)."""
         office = self.workspace.office
         if landing.person is None or office is None:
             return landing.merger.name
+        if landing.kind != APPROVED:
+            return landing.person.name
         role = approving_role(landing.person, office, landing.commit.committed.date())
         return f"{landing.person.name} ({role})" if role else landing.person.name
 
