@@ -158,6 +158,7 @@ REWRITING = [
     ("*.j2 diff=kosong\n", "diff=kosong"),
     ("[attr]diam -diff\n*.yaml diam\n", "-diff"),
     ('"records/20 24/*" ident\n', "ident"),
+    ("*.yaml\t-text\tident\n", "ident"),
 ]
 
 

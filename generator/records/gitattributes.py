@@ -53,8 +53,8 @@ def _pattern(line: str) -> tuple[str, list[str]]:
         while end < len(line) and line[end] != '"':
             end += 2 if line[end] == "\\" else 1
         return line[1:end], line[end + 1 :].split()
-    pattern, _, rest = line.partition(" ") if " " in line else line.partition("\t")
-    return pattern, rest.split()
+    pattern, *rest = line.split(None, 1)  # any run of spaces or tabs ends the pattern
+    return pattern, rest[0].split() if rest else []
 
 
 def _why(pattern: str, attribute: str) -> str | None:
