@@ -176,9 +176,9 @@ def test_a_zone_offset_in_the_commit_cannot_move_the_day(project: Path, capsys: 
 def commit_at(sha: str, stamp: int) -> Commit:
     from datetime import datetime
 
-    from generator.history.log import WIB
+    from generator.clock import zone
 
-    moment = datetime.fromtimestamp(stamp, WIB)
+    moment = datetime.fromtimestamp(stamp, zone("WIB"))
     who = Identity("x", "x@x")
     return Commit(sha * 40, (), who, moment, who, moment, "x")
 

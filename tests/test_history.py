@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import RECORD, edited, start_repository
 
+from generator.clock import zone
 from generator.history.compare import compare
 from generator.history.demo import GitWriter
-from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, read_history
+from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, GitError, read_history
 
 OUTSIDER = ("Tamu", "tamu@luar.example")
 
@@ -81,7 +82,7 @@ def test_dates_are_converted_to_wib(project: Path) -> None:
         },
     )
     commit = read_history(project).mainline[-1]
-    assert commit.authored.tzinfo == WIB
+    assert commit.authored.tzinfo == zone()  # the default office zone (generator/clock.py)
     assert f"{commit.authored:%Y-%m-%d %H.%M}" == "2024-02-01 10.00"
 
 

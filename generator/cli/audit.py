@@ -36,8 +36,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from generator.history.audit import KIND_LABELS
     from generator.history.log import PARTIAL, SHALLOW, GitError
+    from generator.history.timeline import when
     from generator.history.trail import audit_repository
-    from generator.portal.audit_pages import NOTES, REFUSE, terminal, wib
+    from generator.portal.audit_pages import NOTES, REFUSE, terminal
 
     root = find_root(args.repo)
     workspace = load_workspace(root, now=args.pada)
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"jejak: peringatan: {terminal(problem)}", file=sys.stderr)
     for landing in result.landings:
         if args.semua or not landing.approved or landing.notices:
-            print(f"{landing.commit.short}  {wib(landing.commit.committed)}  {KIND_LABELS[landing.kind]}")
+            print(f"{landing.commit.short}  {when(landing.commit.committed)}  {KIND_LABELS[landing.kind]}")
             print(f"  {terminal(landing.commit.subject)}")
             print(f"  {', '.join(landing.groups)}: {terminal(', '.join(landing.paths))}")
             print(f"  {terminal(landing.reason)} [bukti: {landing.proof}]")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.history.log import WIB, _inside, is_read_text, probe_repository
+from generator.clock import zone
+from generator.history.log import _inside, is_read_text, probe_repository
 from generator.history.objects import check_objects, read_blobs
 from generator.history.parse import Raw, parse
 from generator.history.stream import GitError, plain_ref, run_git
@@ -63,5 +64,5 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
 def _parse_diff(raw: bytes) -> list[Raw]:
     """`git diff -z --raw` output: the raw entries of `_parse` without a commit header."""
     tokens = raw.decode("utf-8", "replace").split("\0")
-    _, raws = parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]], WIB)
+    _, raws = parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]], zone())  # no dates: any zone
     return [r for r in raws if r[2] or r[3]]

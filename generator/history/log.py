@@ -29,9 +29,8 @@ from generator.history.parse import Commit, Identity, Raw, pack_log, run_log, un
 from generator.history.stream import GitError, run_git
 from generator.records.load import MAX_BYTES, collector_paused
 
-__all__ = ["Commit", "GitError", "Identity", "WIB"]
+__all__ = ["Commit", "GitError", "Identity"]
 
-WIB = office_zone()  # the default office zone (Pagar Alam's); read_history takes the office's own
 OK, NOT_GIT, SHALLOW, EMPTY, PARTIAL = "ok", "bukan-git", "dangkal", "kosong", "sebagian"
 DATA, PRESENTATION, CODE = "data", "tampilan", "kode"
 DATA_FOLDERS = ("records/", "schema/sop/", "lampiran/")
@@ -172,7 +171,7 @@ def read_history(
     """The whole history of `ref` as seen from the Jejak root, dates in the office's `zone`; never
     raises for a non-repository. With a cache, git reads only what the cache does not know."""
     with collector_paused():
-        return _read_history(root, ref, contents, zone or WIB, cache or AuditCache.disabled())
+        return _read_history(root, ref, contents, zone or office_zone(), cache or AuditCache.disabled())
 
 
 def _read_history(root: Path, ref: str, contents: bool, zone: tzinfo, cache: AuditCache) -> History:

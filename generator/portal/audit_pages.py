@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -66,11 +65,6 @@ def escape(text: str) -> str:
         if char in text:
             text = text.replace(char, "\\" + char)
     return text
-
-
-def wib(moment: datetime) -> str:
-    """`30 Januari 2024 10.15 WIB`: in the office's zone (the history is read in it), named as the office names it."""
-    return when(moment)
 
 
 @dataclass
@@ -162,10 +156,10 @@ class AuditPages:
             "short": commit.short,
             "link": self.link(commit.sha),
             "author": self.shown(self._name(commit.author.email, commit.author.name)),
-            "authored": wib(commit.authored),
+            "authored": when(commit.authored),
             "approved": landing.kind == APPROVED,
             "merger": self.shown(self._approver(landing)),
-            "landed": wib(landing.commit.committed),
+            "landed": when(landing.commit.committed),
             "landing_short": landing.commit.short,
             "landing_link": self.link(landing.commit.sha) if landing.commit.sha != commit.sha else None,
             "reason": self.shown(landing.reason),
@@ -208,7 +202,7 @@ class AuditPages:
         counts = Counter(x.kind for x in landings)
         tip = self.history.mainline[-1]
         intro = escape(
-            f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({wib(tip.committed)}): "
+            f"Disusun dari riwayat Git cabang utama sampai commit {tip.short} ({when(tip.committed)}): "
             f"{len(landings)} commit mengubah isi repositori, {len(self.result.findings)} temuan. "
             "Persetujuan adalah penggabungan (merge commit) oleh pejabat yang berwenang menurut data kantor "
             f"pada saat itu; waktu dalam {self.zone_name}." + self._start_note()
@@ -249,7 +243,7 @@ class AuditPages:
     def _finding(self, finding: Finding) -> dict[str, Any]:
         commit = finding.landing.commit
         return {
-            "landed": wib(commit.committed),
+            "landed": when(commit.committed),
             "path": self.shown(finding.path),
             "message": self.shown(finding.message),
             "short": commit.short,
@@ -262,7 +256,7 @@ class AuditPages:
         subjects = {p.subject for c in landing.changes for p in c.file.proposers}
         subject = commit.subject if not subjects or len(subjects) > 1 else next(iter(subjects))
         return {
-            "landed": wib(commit.committed),
+            "landed": when(commit.committed),
             "kind": escape(KIND_LABELS[landing.kind]),
             "proof": escape(landing.proof),
             "groups": escape(", ".join(landing.groups)),
