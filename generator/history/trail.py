@@ -17,6 +17,7 @@ from generator.history.log import OFFICE, SOPS, History, read_history, wanted_te
 from generator.history.rules import RuleBook, current_rules
 from generator.history.semantic_diff import Meaning
 from generator.history.signatures import Signature, verify
+from generator.records.load import collector_paused
 from generator.records.model import Office, Sop
 
 VERDICT_FORMAT = "1"
@@ -33,7 +34,16 @@ def audit_repository(
     cache: bool = True,
 ) -> tuple[History, Audit]:
     """Raises `GitError` (Indonesian) only when git itself fails; other states are in `History.state`.
-    `now` is the audit's own time in office time (naive, as `Workspace.now`)."""
+    `now` is the audit's own time in office time (naive, as `Workspace.now`). The cyclic collector
+    is paused throughout: tens of thousands of small acyclic objects (commits, changes, verdicts)
+    would make it rescan everything again and again (a third of a second build's time)."""
+    with collector_paused():
+        return _audit_repository(root, office, sops, ref, now, cache)
+
+
+def _audit_repository(
+    root: Path, office: Office | None, sops: Mapping[str, Sop], ref: str, now: datetime | None, cache: bool
+) -> tuple[History, Audit]:
     zone = office_zone(office.zone if office else None)
     store = AuditCache.open(root, ref) if cache else AuditCache.disabled()
     history = read_history(root, ref, contents=False, zone=zone, cache=store)
