@@ -138,8 +138,10 @@ def rendered_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _cache_outside_home(rendered_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Builds keep their cache in the run's own folder, never in the user's cache."""
+    """Builds keep their cache in the run's own folder, never in the user's cache; the audit
+    cache's key comes from the environment, never from a key file in the user's data folder."""
     monkeypatch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
+    monkeypatch.setenv("JEJAK_KUNCI_AUDIT", "kunci-uji")
 
 
 @pytest.fixture

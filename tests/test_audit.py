@@ -11,8 +11,9 @@ from types import MappingProxyType
 import pytest
 from conftest import NOW
 
+from generator.clock import zone
 from generator.history.audit import APPROVED, DIRECT, INITIAL, OTHER, SQUASH, UNPROVEN, audit, classify
-from generator.history.log import OK, WIB, Commit, FileChange, History, Identity
+from generator.history.log import OK, Commit, FileChange, History, Identity
 from generator.history.rules import Rules, current_rules
 from generator.records.workspace import Workspace, load_workspace
 
@@ -46,7 +47,7 @@ def commit(
     committer: Identity | None = None,
     subject: str = "Ubah",
 ) -> Commit:
-    moment = datetime.fromisoformat(when).replace(tzinfo=WIB)
+    moment = datetime.fromisoformat(when).replace(tzinfo=zone("WIB"))
     return Commit(sha * 40, tuple(p * 40 for p in parents), author, moment, committer or author, moment, subject)
 
 

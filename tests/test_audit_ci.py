@@ -26,8 +26,9 @@ def jejak_commands(text: str) -> list[list[str]]:
     found = []
     for line in text.splitlines():
         line = line.split("#", 1)[0]  # comments mention commands in prose
-        for match in re.finditer(r"(?:^|[\s\-:|])(jejak [^|>&\n]+)", line):
-            words = shlex.split(match.group(1).replace('"$BASE"', "main").replace('"$', "x").strip())
+        for match in re.finditer(r"(?:^|[\s:|])(jejak [^|>&\n]+)", line):
+            command = re.sub(r'"\$\{?[A-Z_]+\}?"', "x", match.group(1).replace('"$BASE"', "main"))
+            words = shlex.split(command.strip())
             if len(words) > 1 and not words[1].startswith(("—", 'audit"')):
                 found.append(words)
     return found

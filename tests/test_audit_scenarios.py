@@ -95,11 +95,13 @@ def test_symlinked_folder_under_records(project: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("path", "group"),
     [
-        ("site_templates/dokumen/undangan.html", "tampilan"),
-        ("schema/aset/logo-kota.svg", "tampilan"),
+        ("site_templates/dokumen/undangan.html", "kode"),  # a Jinja template runs at every build
+        ("schema/aset/logo-kota.svg", "kode"),  # an SVG may carry script
         ("schema/kegiatan.schema.json", "kode"),
         ("mkdocs.yml", "kode"),
         ("generator/problem.py", "kode"),
+        ("docs/panduan/baru.md", "tampilan"),
+        ("schema/aset/foto.png", "tampilan"),
     ],
 )
 def test_direct_commit_outside_records_is_a_finding(
@@ -277,9 +279,16 @@ def test_merge_outside_the_approvers_term(project: Path, capsys: pytest.CaptureF
 
 
 def test_audit_start_leaves_earlier_history_alone(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = start(project)
+    """History from before the office record existed (before Jejak) is hidden by the start."""
+    office = (project / "records/kantor.yaml").read_text(encoding="utf-8")
+    (project / "records/kantor.yaml").unlink()
+    repo = GitWriter(project)
+    repo.init()
+    repo.commit("Sebelum Jejak", "dedi", "2024-01-20 08:00")
     repo.write(RECORD, edit(project, "kuota: 12", "kuota: 13"))
-    repo.commit("Sebelum Jejak", "dedi", "2024-02-01 09:00")
+    repo.commit("Masih sebelum Jejak", "dedi", "2024-01-21 09:00")
+    repo.write("records/kantor.yaml", office)
+    repo.commit("Memakai Jejak", "dedi", "2024-01-22 08:00")
     adopted = head(repo)
     repo.propose(
         "rina/a",
@@ -292,7 +301,8 @@ def test_audit_start_leaves_earlier_history_alone(project: Path, capsys: pytest.
     _, data = report(project, capsys)
     assert data["mulai_audit"] == adopted
     assert data["temuan"] == []
-    assert {x["golongan"] for x in data["perubahan"][:2]} == {"sebelum-audit"}
+    assert {x["golongan"] for x in data["perubahan"][:3]} == {"sebelum-audit"}
+    assert main(["audit", "--strict", "--repo", str(project)]) == 0
 
 
 def test_pr_editing_semantic_diff_cannot_hide_its_own_change(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -309,7 +319,7 @@ def test_pr_editing_semantic_diff_cannot_hide_its_own_change(project: Path, caps
     assert main(["diff", "main", "dedi/sembunyi", "--repo", str(project)]) == 0
     out = capsys.readouterr().out
     assert f"{RECORD}\n  - kuota: 12 → 40" in out
-    assert "generator/history/semantic_diff.py\n  - berkas kode ditambahkan\n  - kode: mengubah cara Jejak" in out
+    assert "generator/history/semantic_diff.py\n  - berkas kode ditambahkan\n  - program Python: dijalankan" in out
 
 
 def test_web_merge_signed_by_the_hosts_gpg_key(

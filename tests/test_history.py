@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from conftest import RECORD, edited, start_repository
 
+from generator.clock import zone
 from generator.history.compare import compare
 from generator.history.demo import GitWriter
-from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, WIB, GitError, read_history
+from generator.history.log import EMPTY, NOT_GIT, OK, SHALLOW, GitError, read_history
 
 OUTSIDER = ("Tamu", "tamu@luar.example")
 
@@ -81,7 +82,7 @@ def test_dates_are_converted_to_wib(project: Path) -> None:
         },
     )
     commit = read_history(project).mainline[-1]
-    assert commit.authored.tzinfo == WIB
+    assert commit.authored.tzinfo == zone()  # the default office zone (generator/clock.py)
     assert f"{commit.authored:%Y-%m-%d %H.%M}" == "2024-02-01 10.00"
 
 
@@ -147,10 +148,12 @@ def test_deleted_record(project: Path) -> None:
 def test_the_whole_repository_is_in_scope(project: Path) -> None:
     repo = start(project)
     repo.write("README.md", "halo\n")
+    repo.write("Makefile", "all:\n")
     repo.commit("Readme", "dedi", "2024-02-04 08:00")
     history = read_history(project)
     (readme,) = [c for c in history.changes if c.path == "README.md"]
-    assert readme.landing.subject == "Readme" and readme.group == "kode"
+    (make,) = [c for c in history.changes if c.path == "Makefile"]
+    assert readme.landing.subject == "Readme" and readme.group == "tampilan" and make.group == "kode"
     assert history.text(readme.new_blob) is None  # only data files are read
 
 

@@ -215,6 +215,6 @@ def test_shipped_ci_files_keep_the_pdf_cache_outside_the_checkout(ci: str):
     yaml.safe_load(text)  # still valid YAML
     assert "JEJAK_CACHE_DIR" in text and ".jejak-cache" not in text
     if ci == ".gitlab-ci.yml":
-        assert "git ls-files -- .jejak-pdf-cache" in text and 'JEJAK_CACHE_DIR="$HOME/jejak-pdf"' in text
+        assert "git ls-files -- .cache-jejak" in text and 'JEJAK_CACHE_DIR="$HOME/jejak-cache"' in text
     else:
-        assert "actions/cache@v4" in text and "path: ~/.cache/jejak-pdf" in text
+        assert "actions/cache@v4" in text and "path: ~/.cache/jejak\n" in text

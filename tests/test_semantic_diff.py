@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,14 @@ def test_step_marked_done_names_the_moment_and_the_person() -> None:
     )
     assert result.completed == (2,)
     assert result.sop == "penyelenggaraan-pelatihan"
+
+
+def test_times_are_named_in_the_office_zone() -> None:
+    """A record's times are office time: an office in Makassar reads them as WITA, never WIB."""
+    old = TEXT.replace("  - no: 2\n    status: selesai", "  - no: 2\n    status: belum")
+    office = replace(sample().office, zone="Asia/Makassar")
+    (line,) = describe(old, TEXT, PATH, sops=sample().sops, office=office).lines
+    assert "(30 Januari 2024 10.15 WITA, oleh" in line and "WIB" not in line
 
 
 def test_participants_counted_per_origin() -> None:

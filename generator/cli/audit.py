@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from generator.cli.common import add_repo_option, fail
+from generator.cli.main import moment_argument
 from generator.records.workspace import find_root, load_workspace
 
 
@@ -22,19 +23,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("teks", "json"), default="teks", help="teks (bawaan) atau json (untuk mesin)"
     )
     parser.add_argument("--ref", default="HEAD", help="cabang atau commit yang diperiksa (bawaan: HEAD)")
+    parser.add_argument(
+        "--pada",
+        type=moment_argument,
+        default=None,
+        metavar="TTTT-BB-HH",
+        help="waktu audit dalam waktu kantor (bawaan: sekarang); commit bertanggal sesudahnya menjadi temuan",
+    )
     add_repo_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     from generator.history.audit import KIND_LABELS
     from generator.history.log import PARTIAL, SHALLOW, GitError
+    from generator.history.timeline import when
     from generator.history.trail import audit_repository
-    from generator.portal.audit_pages import NOTES, REFUSE, terminal, wib
+    from generator.portal.audit_pages import NOTES, REFUSE, terminal
 
     root = find_root(args.repo)
-    workspace = load_workspace(root)
+    workspace = load_workspace(root, now=args.pada)
     try:
-        history, result = audit_repository(root, workspace.office, workspace.sops, args.ref)
+        history, result = audit_repository(root, workspace.office, workspace.sops, args.ref, now=workspace.now)
     except GitError as exc:
         return fail(terminal(str(exc)), code=2)
     if not history.available:
@@ -53,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"jejak: peringatan: {terminal(problem)}", file=sys.stderr)
     for landing in result.landings:
         if args.semua or not landing.approved or landing.notices:
-            print(f"{landing.commit.short}  {wib(landing.commit.committed)}  {KIND_LABELS[landing.kind]}")
+            print(f"{landing.commit.short}  {when(landing.commit.committed)}  {KIND_LABELS[landing.kind]}")
             print(f"  {terminal(landing.commit.subject)}")
             print(f"  {', '.join(landing.groups)}: {terminal(', '.join(landing.paths))}")
             print(f"  {terminal(landing.reason)} [bukti: {landing.proof}]")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from generator.cli.common import add_repo_option, fail
@@ -37,20 +38,21 @@ def run(args: argparse.Namespace) -> int:
     workspace = load_workspace(root)
     try:
         pairs = compare(root, args.base, args.head)
+        blocks = [(pair.path, describe_pair(pair, workspace, root, args.base)) for pair in pairs]
     except GitError as exc:
         from generator.portal.audit_pages import terminal
 
         return fail(terminal(str(exc)), code=2)
-    blocks = [(pair.path, describe_pair(pair, workspace)) for pair in pairs]
     print(render(blocks, args.base, args.head, markdown=args.format == "markdown"))
     return 0
 
 
-def describe_pair(pair: Any, workspace: Any) -> tuple[str, ...]:
+def describe_pair(pair: Any, workspace: Any, root: Path | None = None, base: str = "main") -> tuple[str, ...]:
     """Sentences for one changed file: data is read and explained, anything else is named
-    with what it shapes, so that no change to templates or code passes unseen."""
-    from generator.history.log import OFFICE, SYMLINK, group_of, is_data_text
+    with what it does, so that no change to templates or code passes unseen."""
+    from generator.history.log import OFFICE, SYMLINK, group_of, is_attributes, is_data_text, why_code
     from generator.history.semantic_diff import describe
+    from generator.records.gitattributes import rewriting_lines
 
     group = group_of(pair.path)
     if pair.new_mode == SYMLINK:
@@ -59,8 +61,12 @@ def describe_pair(pair: Any, workspace: Any) -> tuple[str, ...]:
         return ("berkas terlalu besar untuk sebuah catatan; isinya tidak dibaca",)
     if not is_data_text(pair.path):
         word = {"A": "ditambahkan", "D": "dihapus", "R": f"dipindah dari {pair.old_path}"}.get(pair.status, "diubah")
-        note = {"kode": "kode: mengubah cara Jejak memeriksa atau membangun portal; tinjau isinya baris demi baris"}
-        return (f"berkas {group} {word}", *([note[group]] if group in note else []))
+        lines = [f"berkas {group} {word}"]
+        if group == "kode":
+            lines.append(f"{why_code(pair.path)}; tinjau isinya baris demi baris")
+        if is_attributes(pair.path) and pair.new_text is not None:
+            lines += [f"PERHATIAN: baris {n}: {why}" for n, why in rewriting_lines(pair.new_text)]
+        return tuple(lines)
     meaning = describe(
         pair.old_text,
         pair.new_text,
@@ -70,8 +76,48 @@ def describe_pair(pair: Any, workspace: Any) -> tuple[str, ...]:
         renamed_from=pair.old_path if pair.status == "R" else None,
     )
     if pair.path == OFFICE:
-        return ("PERHATIAN: data kantor berubah; periksa siapa yang boleh menyetujui", *meaning.lines)
+        return (*office_notices(pair, workspace, root, base), *meaning.lines)
     return meaning.lines
+
+
+def office_notices(pair: Any, workspace: Any, root: Path | None, base: str) -> list[str]:
+    """What a change of the office record does to approvals, to the form editor and to the audit start."""
+    from generator.history.rules import editor_block, read_block
+
+    old, new = _office_data(pair.old_text), _office_data(pair.new_text)
+    notes = ["PERHATIAN: data kantor berubah; periksa siapa yang boleh menyetujui"]
+    if editor_block(old) != editor_block(new):
+        notes.append(
+            "PERHATIAN: penyunting formulir berubah (jenis, alamat, repositori, cabang atau id_aplikasi): ke host Git "
+            "inilah penyunting mengirim token Git staf; pastikan alamatnya milik kantor"
+        )
+    start, moved = read_block(old)["start"], read_block(new)["start"]
+    if start != moved and root is not None:
+        notes.append(f"PERHATIAN: {_start_moved(root, workspace, base, start, moved)}")
+    return notes
+
+
+def _office_data(text: str | None) -> Any:
+    from generator.records.load import LoadError, load_text
+
+    if text is None:
+        return None
+    try:
+        return load_text(text, Path("records/kantor.yaml")).data
+    except LoadError:
+        return None
+
+
+def _start_moved(root: Path, workspace: Any, base: str, old: str | None, new: str | None) -> str:
+    """Which landings of the base branch a new audit start puts behind it, and which stay judged."""
+    from generator.history.trail import audit_repository
+    from generator.history.window import moved_over
+
+    history, result = audit_repository(root, workspace.office, workspace.sops, base, now=workspace.now)
+    if not history.available:
+        return f"titik mulai audit (jejak_audit.mulai) diubah dari {old or 'awal riwayat'} ke {new or 'awal riwayat'}"
+    shas = [c.sha for c in history.mainline]
+    return moved_over(history, old, new, lambda i: shas[i] in result.verdicts, lambda i: shas[i] in result.hideable)
 
 
 DETAILS = 6  # Markdown blocks longer than this fold into <details>

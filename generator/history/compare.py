@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.history.log import _inside, _parse, _Raw, is_data_text, probe_repository
+from generator.clock import zone
+from generator.history.log import _inside, is_read_text, probe_repository
 from generator.history.objects import check_objects, read_blobs
+from generator.history.parse import Raw, parse
 from generator.history.stream import GitError, plain_ref, run_git
 from generator.records.load import MAX_BYTES
 
@@ -42,7 +44,7 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
         raise GitError(f"git diff gagal: {done.stderr.decode('utf-8', 'replace').strip()[:300]}")
     rows = [(*r[1:],) for r in _parse_diff(done.stdout)]
     rows = [r for r in rows if _inside(r[1], prefix) is not None or _inside(r[2], prefix) is not None]
-    blobs = [b for r in rows if is_data_text(_inside(r[2], prefix) or "") for b in r[3:5] if b]
+    blobs = [b for r in rows if is_read_text(_inside(r[2], prefix) or "") for b in r[3:5] if b]
     sizes = check_objects(root, list(dict.fromkeys(blobs)))
     texts = read_blobs(root, [b for b in dict.fromkeys(blobs) if b in sizes and sizes[b][1] <= MAX_BYTES])
     return [
@@ -59,8 +61,8 @@ def compare(root: Path, base: str, head: str) -> list[FilePair]:
     ]
 
 
-def _parse_diff(raw: bytes) -> list[_Raw]:
+def _parse_diff(raw: bytes) -> list[Raw]:
     """`git diff -z --raw` output: the raw entries of `_parse` without a commit header."""
     tokens = raw.decode("utf-8", "replace").split("\0")
-    _, raws = _parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]])
+    _, raws = parse([["0" * 40, "", "", "", "0", "", "", "0", "", *tokens]], zone())  # no dates: any zone
     return [r for r in raws if r[2] or r[3]]

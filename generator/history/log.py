@@ -2,76 +2,96 @@
 
 A constant number of git processes, whatever the size of the history: `rev-parse` and
 `config` (is this a repository, shallow, a partial clone, where is the Jejak root inside it),
-one `log --raw --diff-merges=first-parent` over every commit reachable from the ref, one
-`cat-file --batch-check` (blob sizes, and each merge's other parents' version of the paths it
-changed) and one `cat-file --batch` for the texts the semantic diff needs. Everything
+one `log --raw --diff-merges=first-parent` (parse.py) over every commit reachable from the
+ref, one `cat-file --batch-check` (blob sizes, and each merge's other parents' version of the
+paths it changed) and one `cat-file --batch` for the texts the semantic diff needs. With the
+audit cache (cache.py) git reads only the commits after the last tip it knows, and only the
+texts of landings not judged yet (`with_texts`). Dates are in the office's zone. Everything
 returned is immutable (frozen dataclasses, named tuples); what a change means lives elsewhere.
-Batched object reads are in objects.py, the process plumbing in stream.py.
-
-Nothing a commit contains can steer the parser: fields are NUL-separated and counted, and
-a raw entry is recognised by its position, never by its look. Replace refs and grafts are
-ignored, so nobody can shorten or rewrite the audited history from inside the repository.
+Replace refs and grafts are ignored, so nobody can shorten or rewrite the audited history
+from inside the repository.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import tzinfo
 from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple
 
-from generator.history.objects import check_objects, read_blobs
-from generator.history.stream import _CONFIG, _SHA, GitError, Stream, plain_ref, run_git
+from generator.clock import zone as office_zone
+from generator.history.cache import AuditCache
+from generator.history.objects import check_objects, is_ancestor, read_blobs
+from generator.history.objects import tip as tip_of
+from generator.history.parse import Commit, Identity, Raw, pack_log, run_log, unpack_log
+from generator.history.stream import GitError, run_git
 from generator.records.load import MAX_BYTES, collector_paused
-from generator.records.model import WIB
+
+__all__ = ["Commit", "GitError", "Identity"]
 
 OK, NOT_GIT, SHALLOW, EMPTY, PARTIAL = "ok", "bukan-git", "dangkal", "kosong", "sebagian"
 DATA, PRESENTATION, CODE = "data", "tampilan", "kode"
-_GROUPS = (
-    (DATA, ("records/", "schema/sop/", "lampiran/")),
-    (PRESENTATION, ("site_templates/", "docs/", "assets/", "overrides/", "schema/aset/")),
+DATA_FOLDERS = ("records/", "schema/sop/", "lampiran/")
+# Inert presentation: files that are only shown and can neither run, nor fetch, nor change how
+# anything else is shown. Raster images are pixels; Markdown and plain text are words (their raw
+# HTML is checked by validation). Everything else changes what runs or what a page shows, so it
+# is code: templates (Jinja runs Python-like code at every build), scripts (the editor's run where
+# staff's Git tokens live), hooks, configuration, schemas, SVG (may carry script), CSS (can hide
+# the audit's findings, or fetch a URL per keystroke), fonts (can draw any glyph for any
+# character: a "1" that reads "7" in every letter), Word templates (fields, remote templates).
+INERT = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".ico", ".avif", ".md", ".txt")
+_WHY = (
+    ((".html", ".htm", ".j2", ".jinja", ".jinja2"), "templat: dijalankan Jinja pada setiap pembangunan portal"),
+    (
+        (".js", ".mjs", ".cjs"),
+        "JavaScript: berjalan di peramban setiap pembaca, juga di penyunting yang menyimpan token Git staf",
+    ),
+    ((".py",), "program Python: dijalankan pada setiap pembangunan atau pemeriksaan"),
+    ((".css",), "CSS: dapat menyembunyikan atau mengganti apa yang tampil di portal (juga temuan audit)"),
+    ((".svg",), "SVG: gambar yang dapat memuat skrip"),
+    ((".woff", ".woff2", ".ttf", ".otf"), "fon: dapat menggambar huruf atau angka apa pun untuk setiap karakter"),
+    ((".docx", ".dotx", ".docm", ".dotm"), "templat Word: dapat memuat isian, templat jarak jauh atau makro"),
 )
 NO_LINKS = ("records/", "schema/", "site_templates/", "docs/", "lampiran/")  # no symbolic link may live here
 OFFICE = "records/kantor.yaml"
 SOPS = "schema/sop/"
 SYMLINK, SUBMODULE = "120000", "160000"
 
-_FIELDS = "%H%x00%P%x00%an%x00%ae%x00%at%x00%cn%x00%ce%x00%ct%x00%s"
-_HEADER = 9  # tokens of _FIELDS
-_PARENTS = re.compile(r"([0-9a-f]{40}([0-9a-f]{24})?( (?=.)|\Z))*\Z")
-
-
-class Identity(NamedTuple):
-    name: str
-    email: str
-
-
-class Commit(NamedTuple):
-    """One commit (a named tuple: ten thousand of them are made in one read, cheaply)."""
-
-    sha: str
-    parents: tuple[str, ...]
-    author: Identity
-    authored: datetime  # in WIB
-    committer: Identity
-    committed: datetime  # in WIB
-    subject: str
-
-    @property
-    def is_merge(self) -> bool:
-        return len(self.parents) > 1
-
-    @property
-    def short(self) -> str:
-        return self.sha[:7]
-
 
 def group_of(path: str) -> str:
-    """data / tampilan / kode: what a file shapes. Anything not named is code (it runs or checks)."""
-    return next((group for group, prefixes in _GROUPS if path.startswith(prefixes)), CODE)
+    """data / tampilan / kode, by what a file does: data is what records say, presentation only
+    inert files (see INERT); anything that runs, configures or changes what a page shows is code."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if name.startswith(".git"):  # .gitattributes, .gitmodules: how Git writes every file
+        return CODE
+    if path.startswith(DATA_FOLDERS):
+        return DATA
+    return PRESENTATION if name.endswith(INERT) else CODE
+
+
+def why_code(path: str) -> str:
+    """What a code file does, in words, for the review summary and the audit."""
+    name = path.rsplit("/", 1)[-1].lower()
+    if is_attributes(path):
+        return ".gitattributes: menentukan bagaimana Git menulis setiap berkas ke folder kerja"
+    if name == "mkdocs.yml":
+        return "konfigurasi MkDocs: menentukan kait (hooks) dan plugin yang dijalankan saat membangun portal"
+    for suffixes, why in _WHY:
+        if name.endswith(suffixes):
+            return why
+    return "kode: mengubah cara Jejak memeriksa atau membangun portal"
+
+
+def is_attributes(path: str) -> bool:
+    """A .gitattributes file: it decides how Git writes every file below it into the work tree."""
+    return path == ".gitattributes" or path.endswith("/.gitattributes")
+
+
+def is_read_text(path: str) -> bool:
+    """A file whose versions the audit reads: data for the semantic diff, and .gitattributes."""
+    return is_data_text(path) or is_attributes(path)
 
 
 def is_data_text(path: str) -> bool:
@@ -116,6 +136,7 @@ class History:
     before: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # sha -> office/SOP blobs in its parent
     foxtrots: Mapping[str, str] = field(default_factory=dict)  # merge sha -> former tip now a later parent
     oversized: Mapping[str, int] = field(default_factory=dict)  # blob id -> size, never read
+    prefix: str = ""  # the Jejak root's folder inside the repository's work tree ("" at its top)
 
     @property
     def available(self) -> bool:
@@ -144,46 +165,118 @@ def unavailable(state: str) -> History:
     return History(state, (), (), MappingProxyType({}))
 
 
-def read_history(root: Path, ref: str = "HEAD", *, contents: bool = True) -> History:
-    """The whole history of `ref` as seen from the Jejak root; never raises for a non-repository."""
+def read_history(
+    root: Path, ref: str = "HEAD", *, contents: bool = True, zone: tzinfo | None = None, cache: AuditCache | None = None
+) -> History:
+    """The whole history of `ref` as seen from the Jejak root, dates in the office's `zone`; never
+    raises for a non-repository. With a cache, git reads only what the cache does not know."""
     with collector_paused():
-        return _read_history(root, ref, contents)
+        return _read_history(root, ref, contents, zone or office_zone(), cache or AuditCache.disabled())
 
 
-def _read_history(root: Path, ref: str, contents: bool) -> History:
+def _read_history(root: Path, ref: str, contents: bool, zone: tzinfo, cache: AuditCache) -> History:
     probe = probe_repository(root)
     if probe is None:
         return unavailable(NOT_GIT)
     state, prefix = probe
     if state != OK:
         return unavailable(state)
-    commits, raws = _log(root, ref)
+    read = _log(root, ref, zone, cache)
+    head, commits, raws, known = read.head, read.commits, read.raws, read.known
     if not commits:
         return unavailable(EMPTY)
-    mainline = _mainline(commits, next(iter(commits)))
+    mainline = _mainline(commits, head)
     landing = _landing(commits, mainline)
     proposers = _proposers(raws, commits, landing, set(mainline))
     net = [r for r in raws if r[0] in landing and landing[r[0]] == r[0]]
-    known = _tips(raws, commits)
-    queries = _merge_queries(net, commits, known)
-    # Sizes (and texts) of the data files' versions only when they are to be read.
-    wanted = [b for r in net if contents and is_data_text(_inside(r[3], prefix) or "") for b in (r[4], r[5]) if b]
-    found = check_objects(root, [*queries, *dict.fromkeys(wanted)])
-    oversized = {b: found[b][1] for b in wanted if b in found and found[b][1] > MAX_BYTES}
-    versions = {**{name: (blob, 0) for name, blob in known.items()}, **found}
+    tips = _tips(raws, commits)
+    queries = [q for q in _merge_queries(net, commits, tips) if q not in known]
+    looked_up = _objects(root, queries)
+    _keep(cache, read, looked_up)
+    found = {**known, **looked_up}
+    versions = {**{name: (blob, 0) for name, blob in tips.items()}, **found}
     changes = _changes(net, commits, mainline, proposers, versions, prefix)
-    small = [b for b in dict.fromkeys(wanted) if b in found and b not in oversized]
-    texts = read_blobs(root, small) if contents else {}
-    return History(
+    history = History(
         OK,
         tuple(commits[s] for s in mainline),
         changes,
-        MappingProxyType(texts),
+        MappingProxyType({}),
         index_paths(changes),
         _governance(changes, mainline),
         MappingProxyType(_foxtrots(commits, mainline)),
-        MappingProxyType(oversized),
+        prefix=prefix,
     )
+    return with_texts(root, history, wanted_texts(changes)) if contents else history
+
+
+def wanted_texts(changes: tuple[FileChange, ...] | list[FileChange]) -> list[str]:
+    """The blobs Jejak reads of these changes: data files (the semantic diff) and .gitattributes."""
+    return list(dict.fromkeys(b for c in changes if is_read_text(c.path) for b in (c.old_blob, c.new_blob) if b))
+
+
+def with_texts(root: Path, history: History, blobs: list[str]) -> History:
+    """The history with these blobs' texts added; a blob above the record size limit is never read."""
+    missing = [b for b in dict.fromkeys(blobs) if b not in history.contents and b not in history.oversized]
+    if not missing:
+        return history
+    sizes = check_objects(root, missing)
+    big = {b: sizes[b][1] for b in missing if b in sizes and sizes[b][1] > MAX_BYTES}
+    texts = read_blobs(root, [b for b in missing if b in sizes and b not in big])
+    return replace(
+        history,
+        contents=MappingProxyType({**history.contents, **texts}),
+        oversized=MappingProxyType({**history.oversized, **big}),
+    )
+
+
+def _objects(root: Path, names: list[str]) -> dict[str, tuple[str, int]]:
+    """`commit:path` -> (blob, size); a name git does not find is kept as ("", 0), the same as
+    a path the parent does not have."""
+    found = check_objects(root, names)
+    return {name: found.get(name, ("", 0)) for name in names}
+
+
+class _Read(NamedTuple):
+    head: str
+    commits: dict[str, Commit]  # newest first
+    raws: list[Raw]
+    known: dict[str, tuple[str, int]]  # `commit:path` -> blob, from the cache
+    new: tuple[dict[str, Commit], list[Raw]] | None  # what git read: for the cache
+    since: str | None  # the tip the cache knew, when git read only what came after it
+
+
+def _log(root: Path, ref: str, zone: tzinfo, cache: AuditCache) -> _Read:
+    """The log of `ref`: from the cache when it knows this tip, else git reads only the commits
+    after the last tip the cache knows (all of them when that is no ancestor: history rewritten)."""
+    head = tip_of(root, ref) if cache.enabled else None
+    saved = cache.log() if head else None
+    if head and saved:
+        try:
+            old, commits, raws, known = unpack_log(saved, zone)
+        except (GitError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            old = None
+        if old == head:
+            return _Read(head, commits, raws, known, None, None)
+        if old and is_ancestor(root, old, head):
+            newer, new_raws = run_log(root, head, zone, since=old)
+            return _Read(head, {**newer, **commits}, new_raws + raws, known, (newer, new_raws), old)
+    commits, raws = run_log(root, ref, zone)
+    return _Read(head or next(iter(commits), ""), commits, raws, {}, (commits, raws), None)
+
+
+SEGMENTS = 64  # log segments in the cache before they are written as one again
+
+
+def _keep(cache: AuditCache, read: _Read, found: dict[str, tuple[str, int]]) -> None:
+    """What git read (and the blobs looked up for it), as the cache's newest log segment; every
+    SEGMENTS merges, the whole log as one segment (one decode per segment when it is read)."""
+    if not cache.enabled or read.new is None or not read.commits:
+        return
+    if read.since is not None and cache.log_segments < SEGMENTS:
+        commits, raws = read.new
+        cache.add_log(pack_log(read.head, commits, raws, found, read.since), extends=True)
+    else:
+        cache.add_log(pack_log(read.head, read.commits, read.raws, {**read.known, **found}, None), extends=False)
 
 
 def index_paths(changes: tuple[FileChange, ...]) -> Mapping[str, tuple[int, ...]]:
@@ -213,122 +306,6 @@ def probe_repository(root: Path) -> tuple[str, str] | None:
     ):
         return PARTIAL, ""
     return OK, lines[1].strip()
-
-
-_Raw = tuple[str, str, str, str, str | None, str | None, str]  # sha, status, old, new, old blob, new blob, new mode
-
-
-def _log(root: Path, ref: str) -> tuple[dict[str, Commit], list[_Raw]]:
-    """Commits (newest first) and the raw changes of every commit reachable from `ref`, each
-    against its first parent; parsed while git still writes."""
-    args = (
-        *_CONFIG,
-        "log",
-        "-z",
-        "--raw",
-        "--no-abbrev",
-        "-M",
-        "--diff-merges=first-parent",
-        "--no-color",
-        f"--format={_FIELDS}",
-        plain_ref(ref),
-        "--",
-    )
-    with Stream(root, args) as stream:
-        commits, raws = _parse(stream.token_lists())
-    if stream.returncode != 0:
-        message = stream.stderr
-        if ref == "HEAD" and ("does not have any commits" in message or "bad revision" in message):
-            return {}, []
-        if "unknown revision" in message or "bad revision" in message:
-            raise GitError(f"cabang atau commit '{ref}' tidak ditemukan di repositori ini")
-        if "promisor" in message:
-            raise GitError(
-                "riwayat Git tidak lengkap (partial clone); buat salinan penuh dengan git clone tanpa --filter"
-            )
-        if any(word in message for word in ("unable to read", "bad object", "missing", "corrupt", "invalid")):
-            raise GitError(
-                f"repositori Git rusak: sebagian objek hilang atau rusak ({_last_line(message)}); periksa dengan "
-                "`git fsck`, atau ambil salinan baru dari server"
-            )
-        raise GitError(f"git log gagal: {_last_line(message)}")
-    return commits, raws
-
-
-def _last_line(message: str) -> str:
-    lines = [line for line in message.splitlines() if line.strip() and not line.startswith("hint:")]
-    return (lines[-1] if lines else "").strip()[:200]
-
-
-def _parse(pieces: Iterable[list[str]]) -> tuple[dict[str, Commit], list[_Raw]]:
-    """Headers of exactly nine fields, each followed by its raw entries (`:mode mode blob blob status`),
-    parsed block by block as the output grows."""
-    commits: dict[str, Commit] = {}
-    raws: list[_Raw] = []
-    pending: list[str] = []
-    for tokens in pieces:
-        pending = pending + tokens
-        done = _parse_ready(pending, commits, raws, final=False)
-        pending = pending[done:]
-    if _parse_ready(pending, commits, raws, final=True) < len(pending):
-        raise GitError("keluaran git log terpotong; ulangi, atau laporkan versi Git yang dipakai")
-    return commits, raws
-
-
-def _parse_ready(t: list[str], commits: dict[str, Commit], raws: list[_Raw], *, final: bool) -> int:
-    """Parse every commit whose end is visible; returns how many tokens were used."""
-    i, n = 0, len(t)
-    while i < n:
-        if not t[i].strip():  # the end of the output
-            i += 1
-            continue
-        if i + _HEADER > n:
-            return i
-        commit = _commit(t[i : i + _HEADER])
-        j, found = i + _HEADER, []
-        while j < n and (t[j][:1] == ":" or t[j][:2] == "\n:"):
-            meta = t[j].lstrip("\n")[1:].split(" ")
-            if len(meta) != 5:
-                raise GitError("keluaran git log tidak dapat diuraikan; laporkan versi Git yang dipakai")
-            kind = meta[4][:1]
-            width = 3 if kind in ("R", "C") else 2
-            if j + width > n:
-                if final:
-                    raise GitError("keluaran git log terpotong; ulangi, atau laporkan versi Git yang dipakai")
-                return i  # the rest of this entry is in the next block
-            old = t[j + 1]
-            new = t[j + 2] if width == 3 else old
-            found.append((commit.sha, _KINDS.get(kind, kind), old, new, _blob(meta[2]), _blob(meta[3]), meta[1]))
-            j += width
-        if j >= n and not final:
-            return i  # more raw entries of this commit may follow in the next block
-        commits[commit.sha] = commit
-        raws += found
-        i = j
-    return i
-
-
-_KINDS = {"C": "A", "T": "M"}  # a copy adds a file; a type change modifies it
-
-
-def _blob(value: str) -> str | None:
-    return value if value.strip("0") else None
-
-
-def _commit(header: list[str]) -> Commit:
-    sha, parents, an, ae, at, cn, ce, ct, subject = header
-    sha = sha.lstrip("\n")
-    if not _SHA.match(sha) or not _PARENTS.match(parents) or not (at + ct).isdigit():
-        raise GitError("keluaran git log tidak dapat diuraikan; laporkan versi Git yang dipakai")
-    return Commit(
-        sha,
-        tuple(parents.split()),
-        Identity(an, ae),
-        datetime.fromtimestamp(int(at), WIB),
-        Identity(cn, ce),
-        datetime.fromtimestamp(int(ct), WIB),
-        subject.strip(),
-    )
 
 
 def _mainline(commits: Mapping[str, Commit], ref_sha: str) -> list[str]:
@@ -384,12 +361,12 @@ def _proposers(raws, commits, landing, mainline: set[str]) -> dict[tuple[str, st
     return found
 
 
-def _tips(raws: list[_Raw], commits: Mapping[str, Commit]) -> dict[str, str]:
+def _tips(raws: list[Raw], commits: Mapping[str, Commit]) -> dict[str, str]:
     """`commit:path` -> blob, known without asking git: what a non-merge commit made of a path."""
     return {f"{r[0]}:{r[3]}": r[5] or "" for r in raws if not commits[r[0]].is_merge}
 
 
-def _merge_queries(net: list[_Raw], commits: Mapping[str, Commit], known: Mapping[str, str]) -> list[str]:
+def _merge_queries(net: list[Raw], commits: Mapping[str, Commit], known: Mapping[str, str]) -> list[str]:
     """`parent:path` for every later parent of each merge and every path the merge changed,
     unless the parent itself changed the path (then its version is known)."""
     return [

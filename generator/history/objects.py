@@ -62,6 +62,10 @@ def commits_between(root: Path, old: str, new: str) -> tuple[bool, bool]:
     return True, old.encode() in chain.stdout.split()
 
 
+def is_ancestor(root: Path, old: str, new: str) -> bool:
+    return bool(_SHA.match(old)) and run_git(root, "merge-base", "--is-ancestor", old, plain_ref(new)).returncode == 0
+
+
 def tip(root: Path, ref: str = "HEAD") -> str | None:
     done = run_git(root, "rev-parse", "--verify", "--quiet", f"{plain_ref(ref)}^{{commit}}")
     return done.stdout.decode().strip() or None if done.returncode == 0 else None

@@ -7,6 +7,7 @@ validated: every value is read defensively, and a version that cannot be read ap
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -48,6 +49,7 @@ class Rules:
     keys: tuple[TrustedKey, ...] = ()  # when any: an approval must be signed by one of them
     in_person: bool = False  # approval steps must be merged by the step's own role
     broken: str | None = None  # why the office record of this point could not be read
+    editor: str = "null"  # the `penyunting` block (where the form editor sends staff's Git tokens), as JSON
 
     def host(self, email: str) -> Host | None:
         return next((h for h in self.hosts if h.email.lower() == email.lower()), None)
@@ -69,7 +71,14 @@ def read_block(data: Any) -> dict[str, Any]:
         "hosts": hosts,
         "keys": keys,
         "in_person": block.get("langkah_persetujuan_oleh_pelaku") is True,
+        "editor": editor_block(data),
     }
+
+
+def editor_block(data: Any) -> str:
+    """The office record's `penyunting` block as canonical JSON: any change to it is a notice."""
+    block = data.get("penyunting") if isinstance(data, dict) else None
+    return json.dumps(block, sort_keys=True, ensure_ascii=False, default=str)
 
 
 def _key(item: Any) -> TrustedKey | None:
@@ -95,15 +104,19 @@ class RuleBook:
         self.history = history
         self.current = current
         self._cache: dict[tuple[object, ...], Rules] = {}
+        self._by_snapshot: dict[int, Rules] = {}  # consecutive commits share one snapshot object
 
     def before(self, sha: str) -> Rules:
         blobs = self.history.before.get(sha)
         if blobs is None:  # not read from history (a pure test): today's rules
             return self.current
-        key = tuple(sorted(blobs.items()))  # type: ignore[arg-type]
-        if key not in self._cache:
-            self._cache[key] = self._parse(blobs)
-        return self._cache[key]
+        found = self._by_snapshot.get(id(blobs))
+        if found is None:
+            key = tuple(sorted(blobs.items()))  # type: ignore[arg-type]
+            if key not in self._cache:
+                self._cache[key] = self._parse(blobs)
+            found = self._by_snapshot[id(blobs)] = self._cache[key]
+        return found
 
     def office_rules(self, blob: str | None) -> Rules:
         """The rules of one version of the office record alone (SOPs of today)."""

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.clock import zone as office_zone
 from generator.dates import long_date, money
 from generator.records.kinds import (
     COMMITTEE,
@@ -79,6 +80,11 @@ class _Context:
         if self.sop and isinstance(no, int) and 1 <= no <= len(self.sop.steps):
             return self.sop.step(no).activity
         return ""
+
+    @property
+    def zone(self) -> str:
+        """The office's zone as it is written after a time (WIB, WITA, WIT)."""
+        return office_zone(self.office.zone if self.office else None).tzname(None) or "WIB"
 
     def person(self, value: Any) -> str:
         if self.office and isinstance(value, str) and value in self.office.people:
@@ -281,7 +287,7 @@ def _shown_pair(key: str, old: Any, new: Any, context: _Context) -> tuple[str, s
     if key == "oleh":
         return context.person(old), context.person(new)
     if key in ("mulai", "selesai", "rencana"):
-        return _moment(old), _moment(new)
+        return _moment(old, context.zone), _moment(new, context.zone)
     return None
 
 
@@ -320,7 +326,7 @@ def _label(kinded: Kinded) -> str:
 def _when_who(step: Mapping[str, Any], context: _Context) -> str:
     status = step.get("status")
     moment = step.get("selesai") if status == "selesai" else step.get("mulai") if status == "berjalan" else None
-    parts = [_moment(moment)] if moment else []
+    parts = [_moment(moment, context.zone)] if moment else []
     if step.get("oleh"):
         parts.append(f"oleh {context.person(step.get('oleh'))}")
     return f" ({', '.join(parts)})" if parts else ""
@@ -356,7 +362,7 @@ def _signature(no: Any, label: str, old: Any, new: Any, context: _Context) -> li
     def text(value: Any) -> str | None:
         if not isinstance(value, Mapping):
             return None if value is None else _show(value)
-        when = f" ({_moment(value.get('waktu'))})" if value.get("waktu") else ""
+        when = f" ({_moment(value.get('waktu'), context.zone)})" if value.get("waktu") else ""
         return f"{context.person(value.get('oleh'))}{when}"
 
     return [f"langkah {no}: {line}" for line in _filled(label, text(old), text(new))]
@@ -486,12 +492,13 @@ def _day(value: Any) -> str:
         return _show(value)
 
 
-def _moment(value: Any) -> str:
-    """`30 Januari 2024 10.15 WIB`, or `30 Januari 2024` for a bare date."""
+def _moment(value: Any, zone_name: str) -> str:
+    """`30 Januari 2024 10.15 WIB` (records write office time: WIB, WITA or WIT), or `30 Januari 2024`
+    for a bare date."""
     try:
         moment = parse_moment(value)
     except (TypeError, ValueError, AttributeError):
         return _show(value)
     if isinstance(value, str) and " " not in value.strip():
         return long_date(moment.date())
-    return f"{long_date(moment.date())} {moment:%H.%M} WIB"
+    return f"{long_date(moment.date())} {moment:%H.%M} {zone_name}"

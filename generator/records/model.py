@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
 
@@ -40,7 +40,6 @@ from generator.records.regions import SUMATERA_SELATAN
 
 STATUSES = ("belum", "berjalan", "selesai")
 SIGNATURES = (SIGNATURE, INITIALS)  # kinds of a person acting at a moment
-WIB = timezone(timedelta(hours=7), "WIB")  # times in records are WIB, written without a zone
 UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office hours
 
 
@@ -58,7 +57,8 @@ def parse_date(text: str) -> date:
 
 
 def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
-    """`2024-01-29 08:00` or `08.00` (WIB, naive); a bare date means the start (or end) of that day."""
+    """`2024-01-29 08:00` or `08.00` (office time, naive: `zona_waktu`); a bare date means the start
+    (or end) of that day."""
     day, _, clock = text.partition(" ")
     if not clock:
         return datetime.combine(parse_date(day), time(23, 59) if end_of_day else time(0, 0))

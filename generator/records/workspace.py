@@ -21,6 +21,7 @@ from generator.records.checks import check_event
 from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
+from generator.records.gitattributes import check_attributes
 from generator.records.invisible import INVISIBLE
 from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
@@ -119,6 +120,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         problems += _stray_files(root)
         problems += _links(root)  # issue 14
         problems += check_templates(root)  # issue 21: a broken template fails validation, not the build
+        problems += check_attributes(root)  # issue 21: the work tree is what was committed
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
