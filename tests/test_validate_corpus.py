@@ -223,11 +223,11 @@ EXPECTED = {
     ],
     "2024-jam-tanpa-tanggal": [
         "28:12: galat: langkah 3, 'mulai': '8:30' berisi jam tanpa tanggal",
-        "  saran: tulis tanggalnya juga, misalnya 2026-11-25 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit WIB; jam boleh tidak ditulis)",
+        "  saran: tulis tanggalnya juga, misalnya 2026-11-25 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit waktu kantor; jam boleh tidak ditulis)",
     ],
     "2024-jam-huruf-t": [
         "28:12: galat: langkah 3, 'mulai': '2024-04-03T08:30' memisahkan tanggal dan jam dengan huruf 'T'",
-        "  saran: tulis 2024-04-03 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit WIB; jam boleh tidak ditulis)",
+        "  saran: tulis 2024-04-03 08:30; formatnya TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit waktu kantor; jam boleh tidak ditulis)",
     ],
     "2024-spasi-word": [
         "28:22: galat: berkas memuat spasi tak-putus (non-breaking space, U+00A0)",

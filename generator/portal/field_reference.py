@@ -18,7 +18,7 @@ Leaf = tuple[tuple[str, ...], Mapping[str, Any], bool, str]
 EVERY_STEP = (*COMMON_STEP_KEYS, "lampiran", "dikembalikan")
 FORMATS = {
     "date": "tanggal TTTT-BB-HH",
-    "tanggal-waktu": "tanggal TTTT-BB-HH, boleh dengan jam JJ:MM (WIB)",
+    "tanggal-waktu": "tanggal TTTT-BB-HH, boleh dengan jam JJ:MM (waktu kantor)",
     "email": "alamat surel",
 }
 

@@ -31,7 +31,7 @@ CLOCK = re.compile(r"(?P<sep>T| +)?(?P<h>\d{1,2})[:.](?P<m>\d{2})(?P<s>[:.]\d{2}
 CLOCK_ONLY = re.compile(r"\d{1,2}[:.]\d{2}")
 
 DATE_FORMAT = "TTTT-BB-HH (tahun-bulan-tanggal)"
-MOMENT_FORMAT = "TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit WIB; jam boleh tidak ditulis)"
+MOMENT_FORMAT = "TTTT-BB-HH JJ:MM (tahun-bulan-tanggal jam:menit waktu kantor; jam boleh tidak ditulis)"
 
 
 def explain_written(value: str, with_time: bool) -> tuple[str, str] | None:
@@ -95,7 +95,7 @@ def _read_clock(rest: str, with_time: bool) -> tuple[time | None | bool, list[st
     if m.group("s"):
         said.append("memuat detik")
     if m.group("zone"):
-        said.append("memuat zona waktu (semua jam dalam WIB, tanpa ditulis)")
+        said.append("memuat zona waktu (semua jam dalam waktu kantor, zonanya tidak ditulis)")
     return clock, said
 
 
