@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-import holidays
-
 from generator.records.model import Duration, Event, Office, Person, Sop, SopStep, StepRecord, Term
 
 DELEGATION_DEPTH = 2  # a.n. one level down, a.n. ... u.b. two levels down
@@ -22,7 +20,10 @@ MAX_SEARCH_DAYS = 3660  # a calendar with no working day in ten years is a broke
 
 @lru_cache(maxsize=64)
 def national_days_off(year: int) -> frozenset[date]:
-    """Indonesian national holidays and cuti bersama of one year."""
+    """Indonesian national holidays and cuti bersama of one year (the tables are imported on first
+    use: commands that never count working days do not pay for them)."""
+    import holidays
+
     return frozenset(holidays.country_holidays("ID", years=year, categories=("public", "government")))
 
 

@@ -83,6 +83,36 @@ def test_event_documents_are_linked_and_self_contained(project: Path):
     assert "Belum dapat dibuat:" in planned  # a document not yet possible says why
 
 
+def test_published_documents_share_their_style_sheet_and_keep_their_word_files(project: Path):
+    """The portal's copy of a document links one shared sheet instead of carrying its print CSS;
+    with the sheet put back it is the rendered page byte for byte, and its Word file is the one
+    made from that rendered page (issue 22: smaller site, same documents)."""
+    from generator.documents.docx import html_to_docx
+    from generator.documents.render import render_ready
+    from generator.portal.hooks import document_path
+    from generator.records.workspace import load_workspace
+
+    site = _build(project)
+    workspace = load_workspace(project, now=NOW)
+    sheets = set()
+    checked = 0
+    for event in workspace.events:
+        for info, html in render_ready(workspace, event):
+            page = site / document_path(event, info)
+            published = page.read_text(encoding="utf-8")
+            assert "<style>" not in published
+            href = re.search(r'<link rel="stylesheet" href="([^"]+)">', published).group(1)
+            sheet = (page.parent / href).resolve()
+            assert sheet.parent == (site / "assets" / "dokumen").resolve()
+            sheets.add(sheet)
+            css = sheet.read_text(encoding="utf-8")
+            link = f'<link rel="stylesheet" href="{href}">'
+            assert published.replace(link, f"<style>{css}</style>", 1) == html
+            assert page.with_suffix(".docx").read_bytes() == html_to_docx(html, project)
+            checked += 1
+    assert checked > 20 and len(sheets) == 1  # every F4 document shares one sheet
+
+
 def test_pdfs_are_built_next_to_the_documents(project: Path):
     result = build_site(project, project / "site", pdf=True, now=NOW)
     pdfs = sorted((result.site_dir / "kegiatan" / "2024-menjahit-1" / "dokumen").glob("*.pdf"))

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
-import multiprocessing
 import os
 import shutil
 import stat
@@ -18,17 +16,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.documents.cache import default_cache_dir
 from generator.portal.hooks import KEY, PortalBuild
 from generator.portal.published import RECORD as PUBLISHED_RECORD
+from generator.portal.site_documents import PRINTED, DocumentsFailed, finish_documents, start_documents
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
 CONFIG = "mkdocs.yml"
-FAILED = "galat-dokumen.txt"
 
 
 class BuildError(Exception):
@@ -92,21 +89,28 @@ def _build_and_publish(root: Path, site_dir: Path, workspace: Workspace, given: 
     tag = f"{os.getpid()}-"
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-{tag}", dir=site_dir.parent))
     staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-{tag}", dir=site_dir.parent))
-    worker = start_documents(workspace, staged)
-    given.render_documents = worker is None
+    workers = start_documents(workspace, staged, given, root)
+    given.render_documents = not workers
     try:
         _run_mkdocs(root, fresh, given)
-        if worker is not None:
-            finish_documents(worker, staged, fresh)
-        pdfs = _render_pdfs(fresh, given) if given.pdf else 0
-        _render_docx(fresh, given, root)
+        if workers:
+            try:
+                finish_documents(workers, staged, fresh)
+            except DocumentsFailed as exc:
+                raise BuildError(str(exc)) from None
+        # The PDFs are made from the rendered pages (the published ones link their style sheet).
+        printed = [staged / str(n) / PRINTED for n in range(len(workers))] or [fresh]
+        pdfs = _render_pdfs(printed, fresh, given) if given.pdf else 0
+        if not workers:
+            _render_docx(fresh, given, root)
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         (fresh / PUBLISHED_RECORD).write_text(given.published.record(), encoding="utf-8")
         fresh.chmod(mode)  # mkdtemp made it 0700: the web server would answer 403
         publish(fresh, site_dir)
     finally:
-        if worker is not None and worker.is_alive():
-            worker.terminate()
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
         shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
     return pdfs
@@ -180,64 +184,15 @@ def _run_mkdocs(root: Path, out: Path, given: PortalBuild) -> None:
         raise BuildError(f"templat portal rusak: {exc}") from None
 
 
-# --- documents: rendered in a second process while MkDocs builds the pages -------------------
-
-
-def start_documents(workspace: Workspace, staged: Path) -> BaseProcess | None:
-    """Fork a process writing every ready document page under `staged`; None where fork is missing."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    worker = multiprocessing.get_context("fork").Process(
-        target=_write_documents, args=(workspace, staged), name="jejak-dokumen"
-    )
-    gc.freeze()  # the child's garbage collector would otherwise copy every shared page
-    try:
-        worker.start()
-    finally:
-        gc.unfreeze()
-    return worker
-
-
-def _write_documents(workspace: Workspace, staged: Path) -> None:
-    from generator.documents.render import render_ready
-    from generator.portal.hooks import document_path
-
-    failures = []
-    for event in workspace.events:
-        try:
-            pages = render_ready(workspace, event)
-        except ValueError as exc:
-            failures.append(f"{event.code}: {exc}")
-            continue
-        for number, (info, html) in enumerate(pages):
-            target = staged / document_path(event, info)
-            if number == 0:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(html, encoding="utf-8")
-    if failures:
-        (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
-        raise SystemExit(1)
-
-
-def finish_documents(worker: BaseProcess, staged: Path, out: Path) -> None:
-    """Wait for the document process, then move each event's dokumen/ folder into the site."""
-    worker.join()
-    if worker.exitcode != 0:
-        failed = staged / FAILED
-        why = failed.read_text(encoding="utf-8") if failed.is_file() else f"kode keluar {worker.exitcode}"
-        raise BuildError(f"dokumen gagal dibuat:\n{why}")
-    for folder in sorted((staged / "kegiatan").glob("*/dokumen")):
-        folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
-
-
-def _render_pdfs(out: Path, given: PortalBuild) -> int:
-    """PDF beside each document page (issue 3's renderer, with its content-hash cache)."""
+def _render_pdfs(printed: list[Path], out: Path, given: PortalBuild) -> int:
+    """PDF beside each document page (issue 3's renderer, with its content-hash cache), made from
+    the rendered page, which is in one of the `printed` folders."""
     if not given.documents:
         return 0
     from generator.documents.pdf import render_pdfs
 
     pages = [
-        ((out / path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
+        (_printed(printed, path).read_text(encoding="utf-8"), out / (path.removesuffix(".html") + ".pdf"))
         for path in given.documents
     ]
     try:
@@ -245,6 +200,11 @@ def _render_pdfs(out: Path, given: PortalBuild) -> int:
     except (OSError, ValueError) as exc:
         raise BuildError(f"PDF dokumen gagal dibuat: {exc}") from None
     return stats.rendered + stats.cached
+
+
+def _printed(folders: list[Path], path: str) -> Path:
+    found = [folder / path for folder in folders if (folder / path).is_file()]
+    return found[0] if found else folders[0] / path
 
 
 def _render_docx(out: Path, given: PortalBuild, root: Path) -> None:

@@ -1,0 +1,114 @@
+"""The documents of `jejak build`, made in other processes while MkDocs builds the pages: each
+ready document's published page (its print CSS in a shared style sheet, document_styles.py)
+and its Word file, written under a staging folder and moved into the site afterwards."""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Sequence
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from generator.portal.document_styles import FOLDER as SHEETS
+from generator.portal.document_styles import lift, write_sheet
+from generator.portal.hooks import PortalBuild
+from generator.records.model import Event
+from generator.records.workspace import Workspace
+
+FAILED = "galat-dokumen.txt"
+PRINTED = "tercetak"  # under a document process's folder: the rendered pages, for the PDFs
+
+
+class DocumentsFailed(Exception):
+    """A document could not be made; the message (Indonesian) lists which and why."""
+
+
+def start_documents(workspace: Workspace, staged: Path, given: PortalBuild, root: Path) -> Sequence[BaseProcess]:
+    """Fork processes writing every ready document page (with its shared style sheet) and its Word
+    file under `staged`, one process per core beside MkDocs' (at least one), each taking every
+    n-th event; none where fork is missing (MkDocs' hooks then render the pages)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return []
+    count = max(1, min((os.cpu_count() or 1) - 1, len(workspace.events)))
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(
+            target=_write_documents,
+            args=(workspace, workspace.events[number::count], staged / str(number), given, root),
+            name=f"jejak-dokumen-{number}",
+        )
+        for number in range(count)
+    ]
+    gc.freeze()  # the children's garbage collector would otherwise copy every shared page
+    try:
+        for worker in workers:
+            worker.start()
+    finally:
+        gc.unfreeze()
+    return workers
+
+
+def _write_documents(
+    workspace: Workspace, events: Sequence[Event], staged: Path, given: PortalBuild, root: Path
+) -> None:
+    """The published pages under `staged`, each with a link to its shared sheet in place of its
+    style element; the Word file of each (from the rendered page); the rendered pages themselves
+    under `staged`/PRINTED when PDFs are to be made from them."""
+    from generator.documents.docx import write_docx
+    from generator.documents.render import render_ready
+    from generator.portal.hooks import document_path
+
+    staged.mkdir(parents=True, exist_ok=True)
+    failures: list[str] = []
+    sheets: set[str] = set()
+    for event in events:
+        try:
+            pages = render_ready(workspace, event)
+        except ValueError as exc:
+            failures.append(f"{event.code}: {exc}")
+            continue
+        word = []
+        for number, (info, html) in enumerate(pages):
+            path = document_path(event, info)
+            target = staged / path
+            if number == 0:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            published, sheet, css = lift(html, path)
+            write_sheet(staged, sheet, css, sheets)
+            target.write_text(published, encoding="utf-8")
+            if given.pdf:
+                printed = staged / PRINTED / path
+                printed.parent.mkdir(parents=True, exist_ok=True)
+                printed.write_text(html, encoding="utf-8")
+            word.append((html, target.with_suffix(".docx")))
+        if given.word:
+            try:
+                write_docx(word, root, given.cache, workers=1)
+            except (OSError, ValueError) as exc:
+                failures.append(f"{event.code}: berkas Word: {exc}")
+    if failures:
+        (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
+        raise SystemExit(1)
+
+
+def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path) -> None:
+    """Wait for the document processes, then move each event's dokumen/ folder and the shared
+    style sheets into the site."""
+    for worker in workers:
+        worker.join()
+    for number, worker in enumerate(workers):
+        if worker.exitcode != 0:
+            failed = staged / str(number) / FAILED
+            why = failed.read_text(encoding="utf-8") if failed.is_file() else f"kode keluar {worker.exitcode}"
+            raise DocumentsFailed(f"dokumen gagal dibuat:\n{why}")
+    for number in range(len(workers)):
+        part = staged / str(number)
+        for folder in sorted((part / "kegiatan").glob("*/dokumen")):
+            folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
+        for sheet in sorted((part / SHEETS).glob("*.css")):
+            target = out / SHEETS / sheet.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                sheet.rename(target)
