@@ -24,6 +24,9 @@ MAX_ELEMENTS = 20_000
 # A 300 dpi A3 scan is 17.5 million pixels; decoding is checked against this before any pixel is
 # read (a 7000 x 7000 image took 6 s and 766 MB to decode); Pillow's own limit (89 million) is left.
 MAX_PIXELS = 20_000_000
+# The form's validator in the browser (generator/portal/form_check.py) has no Pillow: there an image
+# is not decoded (the form says so, and `jejak validate` in CI decodes it); never set elsewhere.
+BROWSER = False
 
 ELEMENTS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan defs linearGradient radialGradient stop "
@@ -103,6 +106,8 @@ def _shown(name: str) -> str:
 
 def strip_metadata(data: bytes, kind: str) -> bytes:
     """A PNG or JPEG decoded and saved again with its pixels only (turned upright first)."""
+    if BROWSER:
+        return data
     from PIL import Image, ImageOps
 
     try:
