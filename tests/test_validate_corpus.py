@@ -141,7 +141,6 @@ EXPECTED = {
     ],
     "2024-sop-tak-dikenal": [
         "3:6: galat: SOP 'penyelenggaraan-pelatihn' tidak dikenal",
-        "  isian: sop",
         "  saran: mungkin maksud Anda 'penyelenggaraan-pelatihan'?",
     ],
     "2024-status-kurang": [

@@ -21,9 +21,6 @@ from generator.records.load import KeyPath, Loaded, LoadError
 Title = Callable[[Any, KeyPath], str]  # (the event's SOP or None, key path) -> what the form calls it
 Span = tuple[tuple[int, int], tuple[int, int], KeyPath, bool]  # start, end (0-based), path, collection
 
-SEPARATOR = " › "
-
-
 def keypath_at(loaded: Loaded, line: int, column: int) -> KeyPath | None:
     """The key path of the value a problem at (line, column) (1-based) is about; None when the
     file has no such value (a problem of the whole file, or a file YAML cannot read)."""
@@ -72,17 +69,11 @@ def _mark(mark: Any) -> tuple[int, int]:
     return mark.line, mark.column
 
 
-def generic_title(keypath: KeyPath) -> str:
-    """A title from the keys themselves, for files the form does not edit (the office record)."""
-    return SEPARATOR.join(f"butir {k + 1}" if isinstance(k, int) else str(k) for k in keypath)
-
-
 def with_fields(
     problems: Iterable[Problem], sources: Mapping[str, Loaded], sops: Mapping[str, Any], title: Title
 ) -> tuple[Problem, ...]:
-    """The problems, each with its field's key path and title where one can be told. `sources`:
-    the files as loaded, by path; an event's fields are titled by `title` with its SOP, the
-    fields of other files by their keys."""
+    """The problems, each with its field's key path where one can be told, and for an event's fields
+    the title the form gives them (`title`, with the event's SOP; the form edits only events)."""
     found = []
     for problem in problems:
         loaded = sources.get(problem.path)
@@ -92,6 +83,5 @@ def with_fields(
             continue
         sop_id = loaded.data.get("sop") if isinstance(loaded.data, dict) else None
         sop = sops.get(sop_id) if isinstance(sop_id, str) else None
-        name = title(sop, keypath) if sop is not None else generic_title(keypath)
-        found.append(replace(problem, field=name, keypath=keypath))
+        found.append(replace(problem, field=title(sop, keypath) if sop else None, keypath=keypath))
     return tuple(found)
