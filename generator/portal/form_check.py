@@ -36,7 +36,9 @@ _read: dict[Path, tuple[bytes, Loaded]] = {}
 
 def start(root: str) -> None:
     """Once, before the first check: the browser's stand-ins and the build's verdicts on attachments."""
-    if "rpds" not in sys.modules:  # rpds-py is compiled; referencing needs only this much of it
+    try:
+        importlib.import_module("rpds")
+    except ImportError:  # rpds-py is compiled; referencing needs only this much of it
         sys.modules["rpds"] = importlib.import_module("pyrsistent_as_rpds.pure")
     images.BROWSER = True
     manifest = Path(root) / MANIFEST
@@ -44,6 +46,15 @@ def start(root: str) -> None:
         _judged.update({k: tuple(v) for k, v in json.loads(manifest.read_text(encoding="utf-8")).items()})
     attachments.judge = judged
     workspace.load_file = remembered  # the other records do not change between two checks
+
+
+def stop() -> None:
+    """Undo `start` (for tests that run this module beside the rest of Jejak in one process)."""
+    attachments.judge = _judge
+    workspace.load_file = load_file
+    images.BROWSER = False
+    _judged.clear()
+    _read.clear()
 
 
 def remembered(path: Path) -> Loaded:

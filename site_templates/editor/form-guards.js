@@ -87,7 +87,7 @@ function keepTyped(event, store, entry) {
   const current = entry();
   if (!typed || !current || !store()) return;
   const tree = controlTree();
-  const control = tree.all.find((c) => c.box.contains(input));
+  const control = tree.all.filter((c) => c.box.contains(input)).pop(); // the innermost
   const found = control && keypathOf(tree, current.fields, current.data, control.box);
   if (!found || !found.field || found.field.widget !== "relation") return;
   const add = (value) => (value && value.push ? value.push(typed) : [...(value || []), typed]);

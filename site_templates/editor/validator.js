@@ -173,7 +173,9 @@ async function runCheck() {
   const current = state.current && state.current();
   if (!current || state.status === "gagal") return;
   if (state.status !== "siap") return; // checked as soon as the worker is ready
+  window.jejakValidator.busy = true;
   const answer = await check(current.path, current.text);
+  window.jejakValidator.busy = false;
   if (answer.failed) {
     state.detail = `pemeriksaan gagal: ${answer.failed}`;
   } else {
@@ -183,6 +185,7 @@ async function runCheck() {
     if (!window.jejakValidator.firstCheck) window.jejakValidator.firstCheck = performance.now();
   }
   shown = current;
+  window.jejakValidator.lastPath = current.path;
   window.jejakValidator.checked = (window.jejakValidator.checked || 0) + 1;
   redraw(true);
 }

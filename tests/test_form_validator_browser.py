@@ -1,0 +1,320 @@
+"""The form knows what `jejak validate` knows, before the save (issue 20), in Chromium:
+
+- parity: for every file of tests/bad_records/ and every sample record, the validator the form runs
+  (the worker under /ubah/, Pyodide) gives exactly `jejak validate --format json` for that file:
+  codes, messages, positions and fields; and the form shows them, each on its field, for records
+  opened in it;
+- a Word paste of four kinds of characters, a reversed schedule and a typed, unpicked person are
+  shown on their fields before the save; the save asks first; the saved file holds plain
+  punctuation and the typed name;
+- "Sekarang" writes office time in a browser in another zone; dates limit each other.
+
+Screenshots go to test-output/form/ with `pytest --test-output`.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stdout
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from conftest import NOW, REPO, copy_project, serve_folder
+from playwright.sync_api import Browser, Page, expect
+from test_editor_browser import (
+    DECAP_SERVER,
+    HEAD,
+    STAFF,
+    free_port,
+    git,
+    identity,
+    step_item,
+    use_local_server,
+    wait_for_port,
+)
+
+from generator.cli.main import main
+from generator.portal.site import build_site
+
+pytestmark = pytest.mark.browser
+
+BAD = REPO / "tests" / "bad_records"
+SAMPLES = sorted((REPO / "records").glob("*/*.yaml"))
+COLLECTION = "penyelenggaraan-pelatihan"
+# Records opened in the form itself: a field of every kind, a warning, a check across records.
+OPENED = [
+    "2024-jadwal-terbalik",
+    "2024-orang-nama-lengkap",
+    "2024-wilayah",
+    "2024-kutip-word",
+    "2024-status-salah",
+    "2024-kunci-asing",
+    "2024-komentar-pagar",
+    "2024-nomor-ganda",
+    "2024-rupiah-teks",
+    "2024-waktu-antarlangkah",
+]
+
+
+def validate_alone(clean: Path, name: str, data: bytes) -> list[dict]:
+    """`jejak validate --format json` of one file put into a copy of the sample repository."""
+    target = clean / name
+    before = target.read_bytes() if target.exists() else None
+    target.write_bytes(data)
+    out = io.StringIO()
+    try:
+        with redirect_stdout(out):
+            main(["validate", "--format", "json", "--repo", str(clean), str(target)])
+    finally:
+        if before is None:
+            target.unlink()
+        else:
+            target.write_bytes(before)
+    return json.loads(out.getvalue() or "[]")
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("clean") / "repo")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_project(tmp_path_factory.mktemp("validator") / "repo")
+    built = build_site(root, root.parent / "site", pdf=False, now=NOW).site_dir
+    with serve_folder(built) as base:
+        yield base
+
+
+WORKER = """async ([base, files]) => {
+  const worker = new Worker(base + "ubah/validator-worker.js");
+  const answers = new Map();
+  let ready;
+  const started = new Promise((resolve) => (ready = resolve));
+  worker.onmessage = ({ data }) => {
+    if (data.kind === "status" && data.state !== "memuat") ready(data);
+    if (data.kind === "result") answers.get(data.id)(data);
+  };
+  worker.postMessage({ kind: "start", base: base + "ubah/validator/" });
+  const status = await started;
+  if (status.state !== "siap") return { status };
+  const results = {};
+  for (const [i, [path, b64]] of files.entries()) {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    results[path] = await new Promise((resolve) => {
+      answers.set(i, resolve);
+      worker.postMessage({ kind: "check", id: i, path, text: bytes });
+    });
+  }
+  worker.terminate();
+  return { status, results };
+}"""
+
+
+def test_the_forms_validator_says_what_jejak_validate_says_for_every_bad_and_sample_record(
+    browser: Browser, site: str, clean: Path
+):
+    files = {f"records/2024/{p.name}": p.read_bytes() for p in sorted(BAD.glob("*.yaml"))}
+    files |= {p.relative_to(REPO).as_posix(): p.read_bytes() for p in SAMPLES}
+    page = browser.new_page()
+    page.goto(site)
+    payload = [[path, base64.b64encode(data).decode()] for path, data in files.items()]
+    answer = page.evaluate(WORKER, [site, payload])
+    page.close()
+    assert answer["status"]["state"] == "siap", answer["status"]
+    differing = []
+    for path, data in files.items():
+        expected = validate_alone(clean, path, data)
+        shown = answer["results"][path]
+        if shown.get("problems") != expected:
+            differing.append((path, expected, shown))
+    assert differing == []
+    assert len(files) >= 60
+    titled = [p for r in answer["results"].values() for p in r["problems"] if p["field"]]
+    assert len(titled) >= 50, "most problems name their field"
+
+
+# --- the form itself ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The editor on a built sample repository, served with decap-server; the records of OPENED
+    are committed after the build (a build refuses records with errors; the form opens them)."""
+    base = tmp_path_factory.mktemp("form")
+    project = copy_project(base / "repo")
+    port = free_port()
+    use_local_server(project, port)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "config", "merge.ff", "false")
+    site_dir = build_site(project, base / "site", pdf=False, now=NOW).site_dir
+    for name in OPENED:
+        shutil.copy(BAD / f"{name}.yaml", project / "records" / "2024")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Catatan awal", who=identity(project, HEAD))
+    env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(project)}
+    env.update(identity(project, STAFF))
+    log = open(base / "decap-server.log", "w")  # noqa: SIM115 - closed below
+    server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=base, stdout=log, stderr=log)
+    try:
+        wait_for_port(port, server)
+        with serve_folder(site_dir) as url:
+            yield project, url + "ubah/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, form: tuple[Path, str]) -> Iterator[Page]:
+    context = browser.new_context(
+        locale="id-ID", viewport={"width": 1400, "height": 1000}, timezone_id="America/Los_Angeles"
+    )
+    page = context.new_page()
+    page.goto(form[1])
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=30000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shot(shots: Callable[[str], Path | None]) -> Callable[[Page, str], None]:
+    def take(page: Page, name: str) -> None:
+        target = shots(f"form/{name}.png")
+        if target is not None:
+            page.screenshot(path=str(target))
+
+    return take
+
+
+def open_entry(page: Page, url: str, slug: str) -> None:
+    """Opens a record in the form and waits for the validator's answer on it."""
+    checked = page.evaluate("(window.jejakValidator && window.jejakValidator.checked) || 0")
+    page.goto(f"{url}#/collections/{COLLECTION}/entries/{slug}")
+    page.wait_for_function(
+        "([n, slug]) => window.jejakValidator && window.jejakValidator.checked > n"
+        " && window.jejakValidator.lastPath && window.jejakValidator.lastPath.endsWith(slug + '.yaml')",
+        arg=[checked, slug],
+        timeout=300000,  # the first check waits for Pyodide: seconds on a quiet machine
+    )
+
+
+def panel_rows(page: Page) -> list[str]:
+    return [row.inner_text() for row in page.locator(".jj-periksa li").all()]
+
+
+def as_row(problem: dict) -> str:
+    hint = f" — saran: {problem['hint']}" if problem["hint"] else ""
+    return f"{problem['field'] or 'baris ' + str(problem['line'])}: {problem['severity']}: {problem['message']}{hint}"
+
+
+def test_records_opened_in_the_form_show_every_problem_on_its_field(tab: Page, form, clean: Path, shot):
+    project, url = form
+    opened = [f"2024/{name}" for name in OPENED] + [
+        p.relative_to(REPO / "records").with_suffix("").as_posix() for p in SAMPLES
+    ]
+    for slug in opened:
+        path = f"records/{slug}.yaml"
+        expected = validate_alone(clean, path, (project / path).read_bytes())
+        open_entry(tab, url, slug)
+        assert panel_rows(tab) == [as_row(p) for p in expected], slug
+        on_fields = [text.split("\n")[0] for text in tab.locator(".jj-masalah:not(.jj-info)").all_inner_texts()]
+        with_field = [p for p in expected if p["keypath"] and p["keypath"][0] != "kode"]  # kode: hidden in the form
+        assert sorted(on_fields) == sorted(f"{p['severity']}: {p['message']}" for p in with_field), slug
+        if slug.endswith("jadwal-terbalik"):
+            shot(tab, "jadwal-terbalik")
+
+
+WORD = "Pelatihan \u201cBarista\u201d \u2013 Kopi\u00a0Pagar Alam\u2026"
+BRANCH = f"cms/{COLLECTION}/2026/2026-barista-1"
+
+
+def field(page: Page, selector: str):
+    return page.locator(selector).first
+
+
+def control(scope, selector: str):
+    """The form control (Decap's box around a field) holding the first input matching `selector`."""
+    return scope.locator(selector).first.locator("xpath=ancestor::*[@aria-label][1]")
+
+
+def test_a_word_paste_a_reversed_schedule_and_a_typed_person_are_shown_before_the_save(tab: Page, form, shot):
+    project, url = form
+    open_entry(tab, url, "2026/2026-barista-1")
+    checked = tab.evaluate("window.jejakValidator.checked")
+    field(tab, "input[id^=nama-field]").fill(WORD)
+    field(tab, "input[id^=selesai-field]").fill("2026-12-01")  # the schedule starts on 8 December
+    step = step_item(tab, 8)
+    step.locator("[aria-label='isian relation'] input[role=combobox]").first.fill("Dedi")
+    field(tab, "input[id^=nama-field]").click()  # leaves the person's field without picking
+    tab.wait_for_function(f"window.jejakValidator.checked > {checked}", timeout=60000)
+
+    note = control(tab, "input[id^=nama-field]").locator(".jj-info")
+    expect(note).to_contain_text("tanda kutip miring \u201c (U+201C)", timeout=60000)
+    for kind in (
+        "tanda pisah en \u2013 (U+2013)",
+        "spasi tak-putus (non-breaking space, U+00A0)",
+        "elipsis \u2026 (U+2026)",
+    ):
+        expect(note).to_contain_text(kind)
+    expect(note).to_contain_text('"Pelatihan "Barista" - Kopi Pagar Alam..."')
+    schedule_end = control(tab, "input[id^=selesai-field]")
+    reversed_schedule = "jadwal selesai (1 Desember 2026) lebih awal dari jadwal mulai (8 Desember 2026)"
+    expect(schedule_end.locator(".jj-masalah.jj-galat")).to_contain_text(reversed_schedule, timeout=60000)
+    person = control(step, "[aria-label='isian relation'] input[role=combobox]")
+    expect(person.locator(".jj-masalah.jj-galat")).to_contain_text(
+        "'Dedi' bukan id orang dari data kantor", timeout=60000
+    )
+    expect(person.locator(".jj-masalah.jj-galat")).to_contain_text("mungkin maksud Anda 'dedi-kurniawan'")
+    assert any(row.startswith("Langkah 8 › Dikerjakan oleh: galat:") for row in panel_rows(tab))
+    assert any(row.startswith("Jadwal pelatihan › Selesai: galat:") for row in panel_rows(tab))
+    shot(tab, "tempel-word")
+
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    tab.on("dialog", answer)
+    tab.get_by_role("button", name="Simpan", exact=True).click()
+    expect(tab.get_by_text("Tersimpan").first).to_be_visible(timeout=30000)
+    assert asked and "masih memuat 2 galat" in asked[0], asked
+    saved = git(project, "show", f"{BRANCH}:records/2026/2026-barista-1.yaml")
+    assert (
+        'nama: Pelatihan "Barista" - Kopi Pagar Alam...\n' in saved
+        or "nama: 'Pelatihan \"Barista\" - Kopi Pagar Alam...'\n" in saved
+    )
+    assert "jadwal: {mulai: 2026-12-08, selesai: 2026-12-01}" in saved
+    assert "    oleh: Dedi\n" in saved  # kept, never dropped
+
+
+def test_now_is_office_time_and_dates_limit_each_other(tab: Page, form):
+    _, url = form
+    open_entry(tab, url, "2026/2026-barista-1")
+    step = step_item(tab, 9)
+    control(step, "input[id^=mulai-field]").locator("[data-testid=now-button]").click()
+    value = step.locator("input[id^=mulai-field]").first.input_value()
+    office = datetime.now(UTC) + timedelta(hours=7)
+    written = datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    assert abs(written - office.replace(tzinfo=None)) < timedelta(minutes=2), (value, office)
+    assert tab.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone") == "America/Los_Angeles"
+    end = step.locator("input[id^=selesai-field]").first
+    assert end.get_attribute("min") == value
+    schedule_start, schedule_end = (
+        tab.locator("input[id^=mulai-field]").first,
+        tab.locator("input[id^=selesai-field]").first,
+    )
+    assert schedule_end.get_attribute("min") == schedule_start.input_value()
+    assert schedule_start.get_attribute("max") == schedule_end.input_value()
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", schedule_end.get_attribute("min") or "")
