@@ -57,6 +57,7 @@ function panel(tree) {
 function message(problem) {
   const text = element("div", `jj-masalah jj-${SEVERITY[problem.severity] || "galat"}`);
   text.dataset.jjKode = problem.code;
+  text.dataset.jjPesan = `${problem.severity}: ${problem.message}`;
   text.append(element("strong", "", `${problem.severity}: `), problem.message);
   if (problem.hint) text.append(element("small", "", `saran: ${problem.hint}`));
   return text;
