@@ -17,8 +17,8 @@ from conftest import REPO, put
 
 from generator.cli.main import main
 from generator.portal import editor_validator, form_check
-from generator.portal.field_titles import field_title
 from generator.records.field_paths import keypath_at
+from generator.records.labels import field_title
 from generator.records.load import load_text
 from generator.records.workspace import load_workspace
 
@@ -131,15 +131,13 @@ def test_a_position_names_its_field(line: int, column: int, keypath: tuple | Non
     assert keypath_at(load_text(TEXT, Path("x.yaml")), line, column) == keypath
 
 
-def test_fields_are_titled_as_the_form_labels_them(sample_workspace):
-    sop = sample_workspace.sops["penyelenggaraan-pelatihan"]
-    assert field_title(sop, ("langkah", 0, "catatan")) == "Langkah 1 › Catatan"
-    assert field_title(sop, ("jadwal", "selesai")) == "Jadwal pelatihan › Selesai"
-    assert field_title(sop, ("peserta", 1, "asal")) == "Peserta › butir 2 › Asal"
-    assert (
-        field_title(sop, ("langkah", 3, "penomoran", "undangan", "kepada", 1, "wilayah"))
-        == "Langkah 4 › Penomoran › Undangan › Kepada › butir 2 › Wilayah"
-    )
+def test_problems_name_their_field_as_the_form_labels_it(project: Path):
+    put(project, "records/2024/2024-menjahit-1.yaml", "selesai: 2024-03-06}", "selesai: 2024-03-01}")
+    found = load_workspace(project).problems
+    schedule = next(p for p in found if "jadwal selesai" in p.message)
+    assert (schedule.field, schedule.keypath) == ("Jadwal pelatihan › Selesai", ("jadwal", "selesai"))
+    schema = load_workspace(project).schemas["penyelenggaraan-pelatihan"]
+    assert field_title(schema, ("langkah", 0, "catatan")) == "Langkah 1 › Catatan"
 
 
 def test_validate_names_the_field_in_text_json_and_github(project: Path, capsys):

@@ -187,7 +187,7 @@ EXPECTED = {
     ],
     "2024-urutan-langkah": [
         "19:9: galat: urutan langkah tidak sesuai SOP: langkah 3 ada di tempat langkah 2",
-        "  isian: Langkah 2 › No",
+        "  isian: Langkah 3 › No",
         "  saran: urutkan blok langkah dari 1 sampai 11",
     ],
     "2024-utf8-rusak": [

@@ -8,8 +8,6 @@ from pathlib import Path
 from generator.cli.common import add_repo_option, fail
 from generator.problem import Problem, format_github, format_json, format_text, summary
 from generator.records.workspace import Workspace, find_root, load_workspace, relative
-from generator.portal.field_titles import field_title
-from generator.records.field_paths import with_fields
 
 FORMATTERS = {"teks": format_text, "text": format_text, "json": format_json, "github": format_github}
 
@@ -38,9 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if only is not None and not only:
         return fail("tidak ada berkas .yaml pada jalur yang diberikan", code=2)
     workspace = load_workspace(root, only)
-    problems = with_fields(
-        [*workspace.problems, *office_templates(workspace, only)], workspace.sources, workspace.sops, field_title
-    )
+    problems = [*workspace.problems, *office_templates(workspace, only)]
     text = FORMATTERS[args.format](problems)
     if text:
         print(text)

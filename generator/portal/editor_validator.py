@@ -38,7 +38,6 @@ CODE_FILES = (
     "records/*.py",
     "portal/__init__.py",
     "portal/editor_fields.py",
-    "portal/field_titles.py",
     "portal/form_check.py",
 )
 ATTACHMENT_FOLDER = "lampiran"  # where the form uploads (editor.py `media_folder`)
@@ -107,7 +106,12 @@ def _data_files(root: Path, workspace: Workspace) -> list[Path]:
 
 def attachment_verdicts(root: Path, workspace: Workspace) -> dict[str, list[Any]]:
     """The validator's verdict on every attachment a record names and every file under lampiran/."""
-    written = {w for event in workspace.events for _, w, _, _ in references(event)}
+    written = {
+        w
+        for event in workspace.events
+        if event.sop in workspace.sops
+        for _, w, _, _ in references(event, workspace.sops[event.sop])
+    }
     uploads = root / ATTACHMENT_FOLDER
     if uploads.is_dir():
         written |= {p.relative_to(root).as_posix() for p in uploads.rglob("*") if p.is_file()}

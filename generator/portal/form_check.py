@@ -19,10 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from generator.portal.field_titles import field_title
 from generator.problem import format_json
 from generator.records import attachments, images, workspace
-from generator.records.field_paths import with_fields
 from generator.records.load import Loaded, load_file
 from generator.records.workspace import load_workspace
 
@@ -90,9 +88,8 @@ def check(root: str, path: str, text: Any, uploads: dict[str, Any] | None = None
     _uploaded.update(added)
     try:
         moment = datetime.fromisoformat(now) if now else None
-        workspace = load_workspace(base, only=[target], now=moment)
-        problems = with_fields(workspace.problems, workspace.sources, workspace.sops, field_title)
-        found: list[Any] = json.loads(format_json(problems))
+        checked = load_workspace(base, only=[target], now=moment)
+        found: list[Any] = json.loads(format_json(checked.problems))
         not_decoded = sorted(name for name in added if name.lower().endswith(IMAGES))
         return json.dumps({"problems": found, "images": not_decoded}, ensure_ascii=False)
     finally:

@@ -9,17 +9,18 @@ innermost value holding the position, or of the last value that starts earlier o
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.problem import Problem
+from generator.records.labels import field_title
 from generator.records.load import KeyPath, Loaded, LoadError
 
-Title = Callable[[Any, KeyPath], str]  # (the event's SOP or None, key path) -> what the form calls it
 Span = tuple[tuple[int, int], tuple[int, int], KeyPath, bool]  # start, end (0-based), path, collection
+
 
 def keypath_at(loaded: Loaded, line: int, column: int) -> KeyPath | None:
     """The key path of the value a problem at (line, column) (1-based) is about; None when the
@@ -70,10 +71,10 @@ def _mark(mark: Any) -> tuple[int, int]:
 
 
 def with_fields(
-    problems: Iterable[Problem], sources: Mapping[str, Loaded], sops: Mapping[str, Any], title: Title
-) -> tuple[Problem, ...]:
-    """The problems, each with its field's key path where one can be told, and for an event's fields
-    the title the form gives them (`title`, with the event's SOP; the form edits only events)."""
+    problems: Iterable[Problem], sources: Mapping[str, Loaded], schemas: Mapping[str, Mapping[str, Any]]
+) -> list[Problem]:
+    """The problems, each with its field's key path where one can be told, and for a record's fields
+    the title the form gives them (labels.field_title, from the record's SOP's schema)."""
     found = []
     for problem in problems:
         loaded = sources.get(problem.path)
@@ -82,6 +83,7 @@ def with_fields(
             found.append(problem)
             continue
         sop_id = loaded.data.get("sop") if isinstance(loaded.data, dict) else None
-        sop = sops.get(sop_id) if isinstance(sop_id, str) else None
-        found.append(replace(problem, field=title(sop, keypath) if sop else None, keypath=keypath))
-    return tuple(found)
+        schema = schemas.get(sop_id) if isinstance(sop_id, str) else None
+        title = field_title(schema, keypath, loaded.data) if schema else None
+        found.append(replace(problem, field=title, keypath=keypath))
+    return found

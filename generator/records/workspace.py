@@ -21,6 +21,7 @@ from generator.records.checks import check_event
 from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
+from generator.records.field_paths import with_fields
 from generator.records.gitattributes import check_attributes
 from generator.records.invisible import INVISIBLE
 from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
@@ -139,7 +140,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         office,
         MappingProxyType(sops),
         tuple(events),
-        tuple(capped(sorted(problems))),
+        tuple(capped(sorted(with_fields(problems, sources, schemas.data)))),
         files,
         MappingProxyType(attachments),
         now,
