@@ -15,14 +15,19 @@ Screenshots go to test-output/form/ with `pytest --test-output`.
 from __future__ import annotations
 
 import base64
+import functools
+import html
+import http.server
 import io
 import json
 import os
 import re
 import shutil
 import subprocess
+import threading
+import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import redirect_stdout
+from contextlib import contextmanager, redirect_stdout
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -42,6 +47,9 @@ from test_editor_browser import (
 )
 
 from generator.cli.main import main
+from generator.portal import editor
+from generator.portal.editor import WORKER, WORKER_POLICY
+from generator.portal.editor_serve import start_editor_server
 from generator.portal.site import build_site
 
 pytestmark = pytest.mark.browser
@@ -86,16 +94,47 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("clean") / "repo")
 
 
+class _EditorHandler(http.server.SimpleHTTPRequestHandler):
+    """site/ubah/ as the administrator's guide serves it: the worker with its own policy."""
+
+    policy = WORKER_POLICY
+
+    def end_headers(self) -> None:
+        if self.path.split("?", 1)[0] == f"/{WORKER}" and self.policy:
+            self.send_header("Content-Security-Policy", self.policy)
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_editor(folder: Path, policy: str = WORKER_POLICY) -> Iterator[str]:
+    handler = functools.partial(type("Handler", (_EditorHandler,), {"policy": policy}), directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("validator") / "repo")
-    built = build_site(root, root.parent / "site", pdf=False, now=NOW).site_dir
-    with serve_folder(built) as base:
+    return build_site(root, root.parent / "site", pdf=False, now=NOW).site_dir
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Iterator[str]:
+    """The editor's folder alone on its own origin, as in production."""
+    with serve_editor(built / "ubah") as base:
         yield base
 
 
-WORKER = """async ([base, files]) => {
-  const worker = new Worker(base + "ubah/validator-worker.js");
+CHECK = """async ([base, files]) => {
+  const worker = new Worker(base + "validator-worker.js");
   const answers = new Map();
   let ready;
   const started = new Promise((resolve) => (ready = resolve));
@@ -103,7 +142,7 @@ WORKER = """async ([base, files]) => {
     if (data.kind === "status" && data.state !== "memuat") ready(data);
     if (data.kind === "result") answers.get(data.id)(data);
   };
-  worker.postMessage({ kind: "start", base: base + "ubah/validator/" });
+  worker.postMessage({ kind: "start", base: base + "validator/" });
   const status = await started;
   if (status.state !== "siap") return { status };
   const results = {};
@@ -125,9 +164,9 @@ def test_the_forms_validator_says_what_jejak_validate_says_for_every_bad_and_sam
     files = {f"records/2024/{p.name}": p.read_bytes() for p in sorted(BAD.glob("*.yaml"))}
     files |= {p.relative_to(REPO).as_posix(): p.read_bytes() for p in SAMPLES}
     page = browser.new_page()
-    page.goto(site)
+    page.goto(site + "kegiatan.json")  # a page of the editor's origin
     payload = [[path, base64.b64encode(data).decode()] for path, data in files.items()]
-    answer = page.evaluate(WORKER, [site, payload])
+    answer = page.evaluate(CHECK, [site, payload])
     page.close()
     assert answer["status"]["state"] == "siap", answer["status"]
     differing = []
@@ -142,6 +181,51 @@ def test_the_forms_validator_says_what_jejak_validate_says_for_every_bad_and_sam
     assert len(titled) >= 50, "most problems name their field"
 
 
+STARTED = """async (base) => {
+  const worker = new Worker(base + "validator-worker.js");
+  const status = await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => data.kind === "status" && data.state !== "memuat" && resolve(data);
+    worker.postMessage({ kind: "start", base: base + "validator/" });
+  });
+  worker.terminate();
+  return status;
+}"""
+
+
+def test_only_the_worker_may_run_webassembly_and_a_server_that_forbids_it_is_named(
+    browser: Browser, built: Path, tmp_path: Path
+):
+    """Chromium gives a same-origin worker only the policy of its own response: the page's policy
+    has no 'wasm-unsafe-eval' and need not; without it in the worker's, the form says why it cannot
+    check instead of waiting for ever."""
+    page_policy = html.unescape((built / "ubah" / "index.html").read_text(encoding="utf-8"))
+    assert "wasm-unsafe-eval" not in page_policy and "script-src 'self';" in page_policy
+    assert "wasm" not in (built / "index.html").read_text(encoding="utf-8")  # nor the portal's pages
+    without = WORKER_POLICY.replace(" 'wasm-unsafe-eval'", "")
+    with serve_editor(built / "ubah", policy=without) as base:
+        page = browser.new_page()
+        page.goto(base + "kegiatan.json")
+        status = page.evaluate(STARTED, base)
+        page.close()
+    assert status["state"] == "gagal" and "'wasm-unsafe-eval'" in status["detail"], status
+
+
+def test_jejak_serve_gives_the_worker_its_policy(project: Path):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(editor, "_serving", None)  # start_editor_server tells the build its addresses
+        server = start_editor_server(project, "127.0.0.1", free_port())
+        try:
+            with urllib.request.urlopen(server.address + WORKER) as answer:
+                assert answer.headers["Content-Security-Policy"] == WORKER_POLICY
+            with urllib.request.urlopen(server.address + "validator/manifest.json") as answer:
+                assert json.load(answer)["tersedia"] is True
+                assert answer.headers["Content-Security-Policy"] is None
+            with urllib.request.urlopen(server.address + "validator/pyodide/pyodide.asm.wasm") as answer:
+                assert answer.headers["Content-Type"] == "application/wasm"
+        finally:
+            server.stop()
+
+
 # --- the form itself ---------------------------------------------------------------------------
 
 
@@ -152,10 +236,15 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
     base = tmp_path_factory.mktemp("form")
     project = copy_project(base / "repo")
     port = free_port()
-    use_local_server(project, port)
+    with serve_editor(base / "site" / "ubah") as own, serve_folder(base / "site") as portal:
+        yield from _form(project, base, port, own, portal)
+
+
+def _form(project: Path, base: Path, port: int, own: str, portal: str) -> Iterator[tuple[Path, str]]:
+    use_local_server(project, port, own, portal)
     git(project, "init", "-q", "-b", "main")
     git(project, "config", "merge.ff", "false")
-    site_dir = build_site(project, base / "site", pdf=False, now=NOW).site_dir
+    build_site(project, base / "site", pdf=False, now=NOW)
     for name in OPENED:
         shutil.copy(BAD / f"{name}.yaml", project / "records" / "2024")
     git(project, "add", "-A")
@@ -166,8 +255,7 @@ def form(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, cwd=base, stdout=log, stderr=log)
     try:
         wait_for_port(port, server)
-        with serve_folder(site_dir) as url:
-            yield project, url + "ubah/"
+        yield project, own
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -279,6 +279,15 @@ def zone_settings(name: str | None) -> dict[str, Any]:
     return {"offset": int(offset.total_seconds() // 60), "name": office.tzname(None)}
 
 
+# The validator's worker (validator-worker.js, a same-origin script) does not get the page's policy:
+# Chromium (156, tried) gives such a worker only the policy its own response carries, whatever the
+# page says in its <meta> or headers. Pyodide needs exactly WebAssembly there ('wasm-unsafe-eval':
+# without it compiling the module is refused and Pyodide never answers), its own scripts
+# (importScripts) and fetches of its own files. No `eval`, nothing from elsewhere, no workers or
+# frames of its own. `jejak serve` sends it; the administrator's guide gives it for nginx and Apache.
+WORKER_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
+
+
 def content_policy(backend_spec: dict[str, Any]) -> str:
     """The page's Content-Security-Policy: its own server, plus the Git host's API and login.
     Nothing else may be fetched, framed or run (no CDN, no status page), and no code made from

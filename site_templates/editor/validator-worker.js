@@ -12,7 +12,26 @@ let python = null;
 let checkRecord = null;
 let waiting = null;
 
+// The smallest WebAssembly module: compiling it says whether this worker's Content-Security-Policy
+// allows WebAssembly (Pyodide, refused, would wait for ever instead of failing).
+const EMPTY_MODULE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+async function wasmAllowed() {
+  try {
+    await WebAssembly.compile(EMPTY_MODULE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function start(base) {
+  if (!(await wasmAllowed())) {
+    throw new Error(
+      "server formulir tidak mengizinkan WebAssembly untuk validator-worker.js: Content-Security-Policy " +
+        "berkas itu harus memuat 'wasm-unsafe-eval' (panduan \u201cKeamanan formulir\u201d)",
+    );
+  }
   const timings = {};
   const started = performance.now();
   const lap = (name) => (timings[name] = Math.round(performance.now() - started));
