@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import struct
 import zipfile
 from collections.abc import Iterator
 from contextlib import redirect_stdout
@@ -14,9 +15,14 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, put
+from PIL import Image
+from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+from test_hostile_attachments import png_header
 
 from generator.cli.main import main
 from generator.portal import editor_validator, form_check
+from generator.records import images
 from generator.records.field_paths import keypath_at
 from generator.records.labels import field_title
 from generator.records.load import load_text
@@ -53,10 +59,24 @@ def test_the_forms_check_is_jejak_validate(unpacked: Path, project: Path, name: 
     assert not (unpacked / "records" / "2024" / f"{name}.yaml").exists(), "the checked text is never left behind"
 
 
+def clean_pdf(javascript: bool = False) -> bytes:
+    """A one-page PDF written by pypdf; with an OpenAction running JavaScript when asked."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if javascript:
+        script = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+        )
+        writer._root_object[NameObject("/OpenAction")] = script
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def test_attachments_are_judged_by_the_build_and_uploads_here(project: Path, tmp_path: Path):
     scan = project / "lampiran" / "2024-menjahit-1" / "undangan.pdf"
     scan.parent.mkdir(parents=True)
-    scan.write_bytes(b"%PDF-1.4\n" + b"x" * 100)
+    scan.write_bytes(clean_pdf())
     fake = project / "lampiran" / "bukan.pdf"
     fake.write_bytes(b"GIF89a")
     verdicts = editor_validator.attachment_verdicts(project, load_workspace(project))
@@ -73,11 +93,17 @@ def test_attachments_are_judged_by_the_build_and_uploads_here(project: Path, tmp
         steps = "    lampiran:\n      - {berkas: lampiran/2024-menjahit-1/undangan.pdf}\n      - {berkas: lampiran/bukan.pdf}\n"
         edited = text.replace("  - no: 2\n", steps + "  - no: 2\n", 1)
         png = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
-        uploaded = edited.replace(steps, steps + "      - {berkas: lampiran/baru.png}\n")
-        answer = json.loads(form_check.check(str(target / "data"), record, uploaded, {"lampiran/baru.png": png}))
-        (project / record).write_text(edited, encoding="utf-8")
+        active = clean_pdf(javascript=True)
+        added = "      - {berkas: lampiran/baru.png}\n      - {berkas: lampiran/aktif.pdf}\n"
+        uploaded = edited.replace(steps, steps + added)
+        files = {"lampiran/baru.png": png, "lampiran/aktif.pdf": active}
+        answer = json.loads(form_check.check(str(target / "data"), record, uploaded, files))
+        (project / record).write_text(uploaded, encoding="utf-8")
+        (project / "lampiran" / "aktif.pdf").write_bytes(active)
         expected = cli(project, project / record)
-        assert [p["message"] for p in answer["problems"]] == [p["message"] for p in expected]
+        said = [p["message"] for p in answer["problems"]]
+        assert said == [p["message"] for p in expected if "baru.png" not in p["message"]]  # CI decodes the PNG
+        assert any("aktif.pdf' ditolak: PDF memuat" in m for m in said), said  # an uploaded PDF is judged here
         assert answer["images"] == ["lampiran/baru.png"]  # not decoded here: said in the form, CI decodes it
     finally:
         form_check.stop()
@@ -154,3 +180,40 @@ def test_validate_names_the_field_in_text_json_and_github(project: Path, capsys)
     assert text[at + 1] == "  isian: Langkah 2 › Catatan"
     main(["validate", "--format", "github", "--repo", str(project), str(project / record)])
     assert "title=jejak karakter-tempelan (Langkah 2 › Catatan)" in capsys.readouterr().out
+
+
+def jpeg_header(width: int, height: int) -> bytes:
+    """A small JPEG whose frame header claims `width` x `height`."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "JPEG")
+    data = bytearray(out.getvalue())
+    frame = data.index(b"\xff\xc0")
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("kind", ["PNG", "JPEG"])
+@pytest.mark.parametrize("size", [(4000, 3000), (4473, 4473), (7000, 7000), (20000, 1001), (65000, 65000)])
+def test_the_browser_refuses_an_image_too_large_from_its_header_as_ci_does(kind: str, size: tuple[int, int]):
+    """No Pillow in the browser: the size its header claims is refused with the same words; what only
+    decoding finds (pixels missing behind the header) is left to CI, as the form says."""
+    data = png_header(*size) if kind == "PNG" else jpeg_header(*size)
+    assert images.header_size(data, kind) == size
+
+    def said() -> str | None:
+        try:
+            images.strip_metadata(data, kind)
+        except images.ImageRefused as refused:
+            return str(refused)
+        return None
+
+    in_ci = said()
+    images.BROWSER = True
+    try:
+        in_browser = said()
+    finally:
+        images.BROWSER = False
+    if size[0] * size[1] > images.MAX_PIXELS:
+        assert in_browser == in_ci and in_ci is not None and "terlalu besar" in in_ci
+    else:
+        assert in_browser is None and (in_ci is None or "tidak dapat dibaca" in in_ci)
