@@ -24,7 +24,7 @@ if __name__ == "__main__":
 from conftest import REPO
 
 from generator.portal.editor import MODELINE
-from generator.portal.editor_fields import TOP_LEVEL_LISTS, step_key_order
+from generator.portal.editor_fields import step_key_order, top_level_lists
 from generator.records.load import LoadError, load_text
 from generator.records.pasted import PASTED, PLAIN
 from generator.records.workspace import load_workspace
@@ -89,12 +89,13 @@ AS_TYPED: list[bool] = []  # expect Word's punctuation kept (only for measuring 
 
 @functools.cache
 def options() -> dict[str, Any]:
-    sop = load_workspace(REPO).sops["penyelenggaraan-pelatihan"]
+    workspace = load_workspace(REPO)
+    sop = workspace.sops["penyelenggaraan-pelatihan"]
     pasted = {char: {"plain": PLAIN[char], "name": PASTED[char][0]} for char in PASTED}
     return {
-        "order": step_key_order(sop),
+        "order": step_key_order(sop, workspace.schemas[sop.id]),
         "modeline": MODELINE,
-        "topLevelLists": list(TOP_LEVEL_LISTS),
+        "topLevelLists": top_level_lists(workspace.schemas),
         "pasted": pasted,
     }
 

@@ -24,6 +24,7 @@ export function startValidator({ CMS, settings, formats, eventCode }) {
   installStyle();
   state.pasted = settings.pasted || {};
   window.jejakValidator = { check: (path, text) => check(path, text), state, started: null, firstCheck: null };
+  window.jejakValidator.record = () => (state.current && state.current()) || null; // what the next check reads
   waitForStore((found) => {
     store = found;
     store.subscribe(() => onChange(settings, formats, eventCode));
