@@ -158,7 +158,7 @@ def first_check(browser, url: str) -> dict[str, float]:
     started = time.perf_counter()
     usable = open_editor(page, url)[0]
     page.get_by_text(LISTED).click()
-    page.wait_for_function("window.jejakValidator && window.jejakValidator.firstCheck", timeout=600000)
+    page.wait_for_function("() => window.jejakValidator && window.jejakValidator.firstCheck", timeout=600000)
     checked = time.perf_counter() - started
     timings = (page.evaluate("window.jejakValidator.load") or {}).get("timings", {})
     sizes = transferred(finished)
