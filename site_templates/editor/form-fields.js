@@ -38,8 +38,11 @@ export function listItems(control) {
   return holder && holder.children.length ? [...holder.children] : null;
 }
 
+// Decap's list, and ours that wraps it (widgets.js: the steps, with the proposed plan).
+const LIST_WIDGETS = new Set(["list", "jejak-langkah"]);
+
 function isList(field) {
-  return field && field.widget === "list";
+  return field && LIST_WIDGETS.has(field.widget);
 }
 
 // The item's field configurations: a typed list by the item's type, a list of maps by its fields.

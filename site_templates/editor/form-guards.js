@@ -1,81 +1,11 @@
-// What the widgets can prevent, they prevent:
-// - "Sekarang" writes office time (kantor.yaml `zona_waktu`, e.g. WIB), whatever the browser's zone;
-// - an end date cannot be picked before its start, nor a start after its end (a step's
-//   mulai/selesai, the schedule's jadwal), and each says which is the limit;
-// - a person is chosen by picking: a name typed and not picked is kept in the record (and the
-//   validator flags it on its field with the person meant), never dropped without a word.
+// A person is chosen by picking: a name typed and not picked is kept in the record (and the
+// validator flags it on its field with the person meant), never dropped without a word.
+// ("Sekarang" in office time and the date fields are the form's own date widget, widgets.js;
+// dates out of order are flagged on their field by the validator.)
 import { controlTree, keypathOf } from "./form-fields.js";
 
-const PAIRS = [["mulai", "selesai"]];
-
-export function startGuards({ settings, store, entry }) {
-  const zone = settings.officeZone || { offsetMinutes: 420, name: "WIB" };
-  document.addEventListener("click", (event) => officeNow(event, zone), true);
+export function startGuards({ store, entry }) {
   document.addEventListener("focusout", (event) => keepTyped(event, store, entry), true);
-  const limit = () => limitDates();
-  document.addEventListener("input", limit, true);
-  new MutationObserver(limit).observe(document.body, { childList: true, subtree: true });
-}
-
-// --- "Sekarang" -------------------------------------------------------------------------------
-
-export function officeTime(zone, at = Date.now()) {
-  const moment = new Date(at + zone.offsetMinutes * 60000); // read with the UTC getters: office time
-  const pad = (n) => String(n).padStart(2, "0");
-  const day = `${moment.getUTCFullYear()}-${pad(moment.getUTCMonth() + 1)}-${pad(moment.getUTCDate())}`;
-  return { day, time: `${pad(moment.getUTCHours())}:${pad(moment.getUTCMinutes())}` };
-}
-
-function officeNow(event, zone) {
-  const button = event.target.closest && event.target.closest("[data-testid='now-button']");
-  const input = button && button.parentElement && button.parentElement.parentElement.querySelector("input");
-  if (!input || !["date", "datetime-local"].includes(input.type)) return;
-  event.stopPropagation(); // Decap's own button would write the browser's time
-  event.preventDefault();
-  const now = officeTime(zone);
-  setValue(input, input.type === "date" ? now.day : `${now.day}T${now.time}`);
-}
-
-// Sets an input's value the way typing does, so that Decap (React) takes it.
-function setValue(input, value) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-  setter.call(input, value);
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
-
-// --- date order -------------------------------------------------------------------------------
-
-function dateInput(control) {
-  return control && control.box.querySelector("input[type='date'], input[type='datetime-local']");
-}
-
-function limitDates() {
-  const tree = controlTree();
-  for (const control of tree.all) {
-    for (const [first, last] of PAIRS) {
-      if (control.name !== first) continue;
-      const sibling = tree.all.find((c) => c.parent === control.parent && c.name === last && near(c, control));
-      const start = dateInput(control);
-      const end = dateInput(sibling);
-      if (!start || !end) continue;
-      setLimit(end, "min", start.value);
-      setLimit(start, "max", end.value);
-    }
-  }
-}
-
-// Two controls of the same step (a step's list item) or of the same object (jadwal).
-function near(a, b) {
-  return a.box.parentElement === b.box.parentElement;
-}
-
-function setLimit(input, which, value) {
-  const wanted = !value ? "" : input.type === "date" ? value.slice(0, 10) : value.length === 10 ? `${value}T00:00` : value;
-  if (input.getAttribute(which) !== wanted) {
-    if (wanted) input.setAttribute(which, wanted);
-    else input.removeAttribute(which);
-    input.title = wanted ? `${which === "min" ? "paling awal" : "paling akhir"}: ${wanted.replace("T", " ")}` : "";
-  }
 }
 
 // --- people are picked ------------------------------------------------------------------------
