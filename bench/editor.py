@@ -246,11 +246,11 @@ def open_editor(page, url: str) -> tuple[float, float]:
     page.goto(url, wait_until="commit")
     log_in = page.get_by_role("button", name="Masuk")
     listed = page.get_by_text(LISTED)
-    log_in.or_(listed).first.wait_for()
+    log_in.or_(listed).first.wait_for(timeout=180000)  # a loaded machine (load 15-20) needs more than 30 s
     ready = time.perf_counter() - started
     if log_in.is_visible():  # the first visit; later ones remember the session
         log_in.click()
-    listed.wait_for()
+    listed.wait_for(timeout=180000)
     return time.perf_counter() - started, ready
 
 
