@@ -77,7 +77,10 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="jejak-bench-editor-") as tmp, served_apart(Path(tmp)) as (own, portal):
         root, port = prepare(Path(tmp), own, portal)
-        server = start_decap_server(root, port, Path(tmp))
+        from form_session import Backend  # `jejak ubah`, the local mode the form's backend is now
+
+        server = Backend(root, port)
+        server.start()
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -88,8 +91,7 @@ def main() -> int:
                     checks.append(first_check(browser, own))
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     report({"portal home": home, "editor (/ubah/)": editor})
     report_validator(checks, editor)
     problems = missed(home, editor)
@@ -186,20 +188,6 @@ def report_validator(checks: list[dict[str, float]], editor: list[dict[str, floa
         f"list shown), {median(checks, 'bytes') / median(editor, 'bytes'):.1f}x the bytes "
         f"({median(checks, 'gzip') / median(editor, 'gzip'):.1f}x gzipped)"
     )
-
-
-def start_decap_server(root: Path, port: int, tmp: Path) -> subprocess.Popen:
-    script = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
-    env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "error"}
-    server = subprocess.Popen(["node", str(script)], env=env, cwd=tmp)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("decap-server did not start")
 
 
 def free_port() -> int:
