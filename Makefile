@@ -7,26 +7,28 @@ STAMP  := $(VENV)/.installed
 # of Decap (esbuild, only the backends and widgets Jejak configures), never committed.
 NODE_STAMP := node_modules/.installed
 EDITOR_BUNDLE := node_modules/.cache/jejak-ubah/manifest.json
+# The form's validator in the browser: pure-Python wheels from PyPI for Pyodide (never committed).
+WHEELS_STAMP := vendor/validator/wheels.json
 
 .PHONY: portal test install bench
 
 # Build the portal from records/ (PDFs included), then serve it with live reload.
 ADDR   ?= 127.0.0.1:8000
-portal: $(STAMP) $(EDITOR_BUNDLE)
+portal: $(STAMP) $(EDITOR_BUNDLE) $(WHEELS_STAMP)
 	scripts/ensure-system-packages portal
 	$(JEJAK) serve --alamat $(ADDR) --periksa-alamat
 	$(JEJAK) build
 	$(JEJAK) serve --alamat $(ADDR)
 
 # The gates first (lint, format, types), then the whole suite.
-test: $(STAMP) $(EDITOR_BUNDLE)
+test: $(STAMP) $(EDITOR_BUNDLE) $(WHEELS_STAMP)
 	scripts/ensure-system-packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy generator
 	$(PY) -m pytest
 
-install: $(STAMP) $(EDITOR_BUNDLE)
+install: $(STAMP) $(EDITOR_BUNDLE) $(WHEELS_STAMP)
 
 # Every benchmark under bench/, then one table (figure, measured, baseline, ratio, target); exits 1
 # when a target is missed. `make bench ONLY=validate,hostile` or `SKIP=scale` for a part of them.
@@ -46,3 +48,6 @@ $(NODE_STAMP): package.json package-lock.json
 
 $(EDITOR_BUNDLE): $(NODE_STAMP) $(wildcard scripts/editor-bundle/*)
 	node scripts/editor-bundle/build.mjs
+
+$(WHEELS_STAMP): $(STAMP) scripts/validator-wheels
+	$(PY) scripts/validator-wheels

@@ -17,6 +17,14 @@ A first load is a fresh browser context (empty cache) opening the page. Measured
     .venv/bin/python bench/editor.py             # medians of 5 first loads of each, taking turns
     .venv/bin/python bench/editor.py --repeat 9
 
+The form's validator (issue 20: `jejak validate` in a web worker, Pyodide) is measured beside them,
+in a fresh context of its own each round: the editor opened, the list shown, one record opened,
+until the validator's first answer on it is shown (`first check`, from opening the editor), and
+the bytes it adds (Pyodide, the wheels, the code-and-data zip, its scripts; raw and gzipped); the
+worker's own times (Pyodide ready, code imported) from its report. The worker starts only once the
+list is shown, so the editor's first load above does not include it. Ratios: to the editor's
+first load (no target: the issue asks for the figures).
+
 Targets (issue 22): the editor usable in at most 3x the portal home's first load, and something
 Indonesian on screen before Decap's script runs. Exits 1 when one is missed. Work folders go to
 a temporary folder, removed afterwards. To add a figure: return it from `measure` (and from
@@ -28,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -68,19 +77,23 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="jejak-bench-editor-") as tmp, served_apart(Path(tmp)) as (own, portal):
         root, port = prepare(Path(tmp), own, portal)
-        server = start_decap_server(root, port, Path(tmp))
+        from form_session import Backend  # `jejak ubah`, the local mode the form's backend is now
+
+        server = Backend(root, port)
+        server.start()
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                home, editor = [], []
-                for _ in range(args.repeat):  # taking turns: a busy moment hits both alike
+                home, editor, checks = [], [], []
+                for _ in range(args.repeat):  # taking turns: a busy moment hits all alike
                     home.append(measure(browser, portal, editor_page=False))
                     editor.append(measure(browser, own, editor_page=True))
+                    checks.append(first_check(browser, own))
                 browser.close()
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     report({"portal home": home, "editor (/ubah/)": editor})
+    report_validator(checks, editor)
     problems = missed(home, editor)
     for problem in problems:
         print(f"MISSED: {problem}")
@@ -129,18 +142,52 @@ def prepare(tmp: Path, own: str, portal: str) -> tuple[Path, int]:
     return root, port
 
 
-def start_decap_server(root: Path, port: int, tmp: Path) -> subprocess.Popen:
-    script = REPO / "node_modules" / "decap-server" / "dist" / "index.js"
-    env = {**os.environ, "PORT": str(port), "MODE": "git", "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "error"}
-    server = subprocess.Popen(["node", str(script)], env=env, cwd=tmp)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return server
-        time.sleep(0.1)
-    server.terminate()
-    raise SystemExit("decap-server did not start")
+VALIDATOR = re.compile(r"/(validator/|validator[\w-]*\.js|form-[\w-]+\.js)")
+
+
+def first_check(browser, url: str) -> dict[str, float]:
+    """A fresh context: the editor, its list, one record opened, until the validator's first answer
+    on it is shown (seconds from opening the editor); the validator's bytes."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list = []
+
+    def keep(request) -> None:
+        if VALIDATOR.search(request.url):
+            finished.append(request)
+
+    page.on("requestfinished", keep)
+    started = time.perf_counter()
+    usable = open_editor(page, url)[0]
+    page.get_by_text(LISTED).click()
+    page.wait_for_function("() => window.jejakValidator && window.jejakValidator.firstCheck", timeout=600000)
+    checked = time.perf_counter() - started
+    timings = (page.evaluate("window.jejakValidator.load") or {}).get("timings", {})
+    sizes = transferred(finished)
+    context.close()
+    return {
+        "usable": usable,
+        "checked": checked,
+        "pyodide": timings.get("pyodide", 0) / 1000,
+        "imported": timings.get("imported", 0) / 1000,
+        **sizes,
+    }
+
+
+def report_validator(checks: list[dict[str, float]], editor: list[dict[str, float]]) -> None:
+    first = median(editor, "seconds")
+    print(
+        f"\nvalidator (worker): first check {median(checks, 'checked'):.2f} s after opening the editor "
+        f"(its list {median(checks, 'usable'):.2f} s; in the worker: Pyodide ready "
+        f"{median(checks, 'pyodide'):.2f} s, code imported {median(checks, 'imported'):.2f} s after it started); "
+        f"{median(checks, 'bytes'):.2f} MB ({median(checks, 'gzip'):.2f} MB gzipped) in "
+        f"{median(checks, 'requests'):.0f} requests"
+    )
+    print(
+        f"validator / editor first load: {median(checks, 'checked') / first:.1f}x the time (first check / "
+        f"list shown), {median(checks, 'bytes') / median(editor, 'bytes'):.1f}x the bytes "
+        f"({median(checks, 'gzip') / median(editor, 'gzip'):.1f}x gzipped)"
+    )
 
 
 def free_port() -> int:
@@ -158,7 +205,8 @@ def measure(browser, url: str, editor_page: bool) -> dict[str, float]:
     finished: list = []
 
     def keep(request) -> None:
-        finished.append(request)
+        if not VALIDATOR.search(request.url):  # the validator's files are its own figure (first_check)
+            finished.append(request)
 
     page.on("requestfinished", keep)
     seconds, ready = open_editor(page, url) if editor_page else (open_home(page, url),) * 2
@@ -186,11 +234,11 @@ def open_editor(page, url: str) -> tuple[float, float]:
     page.goto(url, wait_until="commit")
     log_in = page.get_by_role("button", name="Masuk")
     listed = page.get_by_text(LISTED)
-    log_in.or_(listed).first.wait_for()
+    log_in.or_(listed).first.wait_for(timeout=180000)  # a loaded machine (load 15-20) needs more than 30 s
     ready = time.perf_counter() - started
     if log_in.is_visible():  # the first visit; later ones remember the session
         log_in.click()
-    listed.wait_for()
+    listed.wait_for(timeout=180000)
     return time.perf_counter() - started, ready
 
 

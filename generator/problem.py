@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from dataclasses import field as attribute
 
 ERROR = "galat"
 WARNING = "peringatan"
@@ -19,6 +20,10 @@ class Problem:
     message: str
     hint: str | None = None
     code: str = "umum"  # a stable machine name of the kind of problem
+    # The field as the form labels it ("Langkah 1 › Catatan") and its key path in the file
+    # (["langkah", 0, "catatan"]); None for a problem of the whole file.
+    field: str | None = attribute(default=None, compare=False)
+    keypath: tuple[str | int, ...] | None = attribute(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:
@@ -29,6 +34,8 @@ def format_text(problems: Iterable[Problem]) -> str:
     lines = []
     for p in problems:
         lines.append(f"{p.path}:{p.line}:{p.column}: {p.severity}: {p.message}")
+        if p.field:
+            lines.append(f"  isian: {p.field}")
         if p.hint:
             lines.append(f"  saran: {p.hint}")
     return "\n".join(lines)
@@ -44,7 +51,7 @@ def format_github(problems: Iterable[Problem]) -> str:
     for p in problems:
         kind = "error" if p.is_error else "warning"
         text = p.message + (f" — saran: {p.hint}" if p.hint else "")
-        file, title = _property(p.path), _property(f"jejak {p.code}")
+        file, title = _property(p.path), _property(f"jejak {p.code}" + (f" ({p.field})" if p.field else ""))
         lines.append(f"::{kind} file={file},line={p.line},col={p.column},title={title}::{_escape(text)}")
     return "\n".join(lines)
 

@@ -102,11 +102,13 @@ def test_json_and_github_formats(project: Path):
             "message": "'rina-wulandar' tidak ada di data kantor (records/kantor.yaml)",
             "hint": "mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
             "code": "orang-tidak-dikenal",
+            "field": "Langkah 1 › Dikerjakan oleh",
+            "keypath": ["langkah", 0, "oleh"],
         }
     ]
     github = jejak("validate", "--format", "github", record, cwd=project).stdout
     assert github == (
-        f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal::'rina-wulandar' tidak "
+        f"::error file={record},line=17,col=11,title=jejak orang-tidak-dikenal (Langkah 1 › Dikerjakan oleh)::'rina-wulandar' tidak "
         "ada di data kantor (records/kantor.yaml) — saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?\n"
     )
 
@@ -130,7 +132,8 @@ def test_new_creates_a_skeleton_in_the_year_of_its_schedule_and_never_overwrites
     assert "jadwal: {mulai: 2027-03-01, selesai: 2027-03-05}\n" in text
     unfilled = jejak("validate", str(created), cwd=project)
     assert unfilled.returncode == 1
-    assert [line.split(": galat: ")[1].split(" belum diisi")[0] for line in unfilled.stdout.splitlines()[:-1:2]] == [
+    errors = [line for line in unfilled.stdout.splitlines() if ": galat: " in line]
+    assert [line.split(": galat: ")[1].split(" belum diisi")[0] for line in errors] == [
         "'kejuruan'",
         "'tempat'",
         "'kuota'",
@@ -159,9 +162,10 @@ def test_new_placeholder_schedule_is_an_error(project: Path):
     fill_placeholders(created)
     check = jejak("validate", str(created), cwd=project)
     assert check.returncode == 1
-    assert check.stdout.splitlines()[:2] == [
+    assert check.stdout.splitlines()[:3] == [
         f"{created.relative_to(project)}:7:17: galat: 'jadwal.mulai' belum diisi: masih berisi contoh dari "
         "`jejak new` ('TTTT-BB-HH')",
+        "  isian: Jadwal pelatihan › Mulai",
         "  saran: tulis tanggalnya dengan format TTTT-BB-HH (tahun-bulan-tanggal), misalnya 2026-11-25",
     ]
 

@@ -36,8 +36,8 @@ ENCODINGS = [
     ("nik-dots", "16.71.01.230485.0001", NIK_MESSAGE),
     ("nik-dashes", "1671-0123-0485-0001", NIK_MESSAGE),
     ("nik-slashes", "1671/0123/0485/0001", NIK_MESSAGE),
-    ("nik-nbsp", "1671\u00a00123\u00a00485\u00a00001", "berkas memuat spasi tak-putus (non-breaking space, U+00A0)"),
-    ("nik-narrow-nbsp", "1671\u202f0123\u202f0485\u202f0001", "berkas memuat spasi tak-putus sempit (U+202F)"),
+    ("nik-nbsp", "1671\u00a00123\u00a00485\u00a00001", NIK_MESSAGE),  # and each space (test below)
+    ("nik-narrow-nbsp", "1671\u202f0123\u202f0485\u202f0001", NIK_MESSAGE),
     ("nik-zwsp", "1671\\u200b0123\\u200b0485\\u200b0001", HIDDEN.format("200B")),  # refused by the loader
     ("nik-escape-digits", "\\x31\\x36\\x371012304850001", NIK_MESSAGE),
     (
@@ -62,7 +62,7 @@ ENCODINGS = [
     ("phone-plus62", "+62 812 3456 7890", PHONE_MESSAGE),
     ("phone-62", "62-812-3456-7890", PHONE_MESSAGE),
     ("phone-brackets", "(0812) 3456 7890", PHONE_MESSAGE),
-    ("phone-nbsp", "0812\u00a03456\u00a07890", "berkas memuat spasi tak-putus (non-breaking space, U+00A0)"),
+    ("phone-nbsp", "0812\u00a03456\u00a07890", PHONE_MESSAGE),
     ("phone-zwj", "0812\\u200d3456\\u200d7890", HIDDEN.format("200D")),
     ("phone-fullwidth", "\uff10\uff18\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19\uff10", PHONE_MESSAGE),
     ("phone-single-digits", "0 8 1 2 3 4 5 6 7 8 9 0", PHONE_MESSAGE),
@@ -108,8 +108,22 @@ def unescaped(text: str) -> str:
     return re.sub(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4}))", lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
 
 
-def errors(project: Path, entrance: str) -> list[tuple[int, str]]:
-    return [(p.line, p.message) for p in load_workspace(project, now=NOW).problems if p.path == entrance and p.is_error]
+def errors(project: Path, entrance: str, pasted: bool = False) -> list[tuple[int, str]]:
+    """The errors of one file; Word's spaces (each one reported, see below) only when asked for."""
+    found = load_workspace(project, now=NOW).problems
+    return [
+        (p.line, p.message)
+        for p in found
+        if p.path == entrance and p.is_error and (pasted or p.code != "karakter-tempelan")
+    ]
+
+
+def test_a_number_pasted_with_word_spaces_is_found_and_so_is_each_space(project: Path):
+    line = put(
+        project, EVENT, "catatan: Disetujui tanpa perubahan.", 'catatan: "NIK 1671\u00a00123\u00a00485\u00a00001"'
+    )
+    nbsp = "berkas memuat spasi tak-putus (non-breaking space, U+00A0)"
+    assert errors(project, EVENT, pasted=True) == [(line, NIK_MESSAGE)] + [(line, nbsp)] * 3
 
 
 @pytest.mark.parametrize(("case", "text", "message"), ENCODINGS, ids=[c[0] for c in ENCODINGS])

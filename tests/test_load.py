@@ -1,12 +1,23 @@
-"""The strict loader: the YAML 1.1 traps cannot slip through, and positions are kept."""
+"""The strict loader: the YAML 1.1 traps cannot slip through, and positions are kept; with
+libyaml and with PyYAML's pure parser (what the form's validator runs in the browser) alike."""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
+from generator.records import load as loader
 from generator.records.load import MAX_BYTES, LoadError, load_file, load_text
+
+
+@pytest.fixture(autouse=True, params=sorted(loader.PARSERS))
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here runs with each parser."""
+    monkeypatch.setattr(loader, "_Parser", loader.PARSERS[request.param])
+    return str(request.param)
 
 
 def load(text: str):
@@ -57,6 +68,15 @@ def test_values_are_explicit(text: str, expected: dict):
         ("? [a, b]\n: 1\n", (1, 3), "kunci harus berupa teks biasa"),
         ("a: 'unclosed\n", (2, 1), "berkas berakhir sebelum tanda kutip atau kurung ditutup"),
         ("a: \x07bell\n", (1, 4), "berkas memuat karakter kendali yang tidak terlihat (U+0007)"),
+        ("a: \x00\n", (1, 4), "berkas memuat karakter kendali yang tidak terlihat (U+0000)"),
+        ('a: "\\q"\n', (1, 5), "urutan escape dengan garis miring terbalik tidak dikenal"),
+        ("a: {b: c:}\n", (1, 9), "tanda titik dua ':' di tempat yang tidak semestinya"),
+        ("a: [1, 2\n", (2, 1), "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma"),
+        ("a: {b: 1\n", (2, 1), "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma"),
+        ("- a\nb: 1\n", (2, 1), "indentasi daftar tidak sesuai"),
+        ("a: `x`\n", (1, 4), "karakter ini tidak boleh mengawali nilai"),
+        ("a: |x\n", (1, 5), "penanda teks berbaris (| atau >) harus diikuti akhir baris"),
+        ("a: b\n- c\n", (2, 1), "indentasi tidak sesuai dengan baris di atasnya"),
     ],
 )
 def test_refused_with_position(text: str, where: tuple[int, int], message: str):
@@ -105,10 +125,74 @@ def test_billion_laughs_refused_quickly():
         load("\n".join(levels))
 
 
-@pytest.mark.parametrize("depth", [45, 5000])
-def test_deep_nesting_refused(depth: int):
-    with pytest.raises(LoadError, match="bersarang terlalu dalam"):
-        load("a: " + "[" * depth + "]" * depth)
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: " + "[" * 45 + "]" * 45, (1, 44)),  # our own limit, on the built data
+        ("a: " + "[" * 5000, (1, 1003)),  # the parser's (libyaml's 1000 levels)
+        ("a: " + "{b: " * 1200, (1, 4000)),
+        ("a:\n" + "".join(" " * i + "- \n" for i in range(1200)), (1001, 1000)),
+        ("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 1200)), (1000, 1001)),
+    ],
+    ids=["ours", "flow", "flow-maps", "block-lists", "block-maps"],
+)
+def test_deep_nesting_refused(text: str, where: tuple[int, int]):
+    with pytest.raises(LoadError, match="bersarang terlalu dalam") as caught:
+        load(text)
+    assert caught.value.where == where
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: {b: Apa kabar?}", {"a": {"b": "Apa kabar?"}}),  # libyaml's flow rules, not PyYAML 1.1's
+        ("a: [x?y, z]", {"a": ["x?y", "z"]}),
+        ("a: {b: c:d}", {"a": {"b": "c:d"}}),
+        ("a: {b:c}", {"a": {"b:c": None}}),
+    ],
+)
+def test_flow_values_read_alike(text: str, expected: dict):
+    assert load(text) == expected
+
+
+def mutations(seed: int, count: int):
+    """Sample records with one to three random edits each: what a hurried hand does to YAML."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "records").glob("*/*.yaml"))]
+    chance = random.Random(seed)
+    pieces = [*":-[]{}#'\"&*!|>?%@`,\n\\", "  ", "\n  ", "- ", ": "]
+    for _ in range(count):
+        text = chance.choice(texts)
+        for _ in range(chance.randint(1, 3)):
+            i = chance.randrange(len(text) + 1)
+            roll = chance.random()
+            if roll < 0.4:
+                text = text[:i] + chance.choice(pieces) + text[i:]
+            elif roll < 0.7:
+                text = text[:i] + text[i + chance.randint(1, 5) :]
+            else:
+                j = chance.randrange(len(text) + 1)
+                text = text[:i] + text[j : j + 20] + text[i:]
+        yield text
+
+
+def outcome(text: str) -> object:
+    try:
+        return load(text)
+    except LoadError as exc:
+        return exc.message, exc.where, exc.hint
+
+
+def test_both_parsers_agree_on_broken_records(parser: str, monkeypatch: pytest.MonkeyPatch):
+    """Both parsers give the same data, or the same message at the same place, for 40 damaged records."""
+    if parser != "python":
+        return  # compared once, against libyaml
+    texts = list(mutations(seed=20, count=40))
+    pure = [outcome(t) for t in texts]
+    monkeypatch.setattr(loader, "_Parser", loader.PARSERS["libyaml"])
+    fast = [outcome(t) for t in texts]
+    differing = [(t, a, b) for t, a, b in zip(texts, pure, fast, strict=True) if a != b]
+    assert differing == []
+    assert sum(isinstance(o, tuple) for o in fast) > 20  # most edits broke the file
 
 
 def test_missing_file(tmp_path: Path):

@@ -95,9 +95,10 @@ def test_officials_periods_decide_who_may_act(project: Path, capsys):
     code = main(["validate", "--repo", str(project), str(project / "records/2024/2024-dasar.yaml")])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[:2] == [
+    assert out[:3] == [
         "records/2024/2024-dasar.yaml:24:11: galat: langkah 2 dikerjakan oleh Drs. H. Ahmad Fauzi, M.Si., padahal "
         "pelaksananya Kepala Dinas (pada 2 April 2024)",
+        "  isian: Langkah 2 › Dikerjakan oleh",
         "  saran: tidak ada Kepala Dinas yang menjabat pada tanggal itu; periksa masa jabatan di records/kantor.yaml",
     ]
 

@@ -23,15 +23,17 @@ from generator.clock import zone
 from generator.derive import Calendar
 from generator.history.worktree import FORM_BRANCH
 from generator.portal.editor_fields import DATE_FORMAT, event_fields, step_key_order, top_level_lists
+from generator.portal.editor_validator import validator_files
 from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path
 from generator.records.images import published_bytes
 from generator.records.model import Office, Sop, SopStep
+from generator.records.pasted import PASTED, PLAIN
 from generator.records.workspace import Workspace
 from generator.templates import environment
 
 SITE_DIR = "ubah"
 SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
-OWN_FILES = (
+OWN_FILES: tuple[str, ...] = (
     "start.js",
     "editor.js",
     "format.js",
@@ -43,6 +45,9 @@ OWN_FILES = (
     "widgets.js",
     "editor.css",
 )
+# the form's check (validator*.js) and what it knows of Decap's fields (form-*.js)
+WORKER = "validator-worker.js"
+OWN_FILES += ("validator.js", "validator-view.js", WORKER, "form-fields.js", "form-guards.js")
 # Decap core with only the backends and widgets Jejak configures, built by `make install`
 # (scripts/editor-bundle/build.mjs from the packages pinned in package-lock.json); never committed.
 BUNDLE = Path("node_modules/.cache/jejak-ubah")
@@ -239,6 +244,8 @@ def settings_script(workspace: Workspace, config: dict[str, Any] | None = None) 
         "schedule": {sop.id: sop.schedule_title for sop in workspace.sops.values()},
         "calendar": calendar_settings(workspace.calendar, workspace.now.year) if workspace.office else None,
         "zone": zone_settings(workspace.office.zone if workspace.office else None),
+        # Word's punctuation and spaces, typed plainly by the form's YAML writer (the validator's own list)
+        "pasted": {char: {"plain": PLAIN[char], "name": PASTED[char][0]} for char in PASTED},
     }
     text = json.dumps(settings, ensure_ascii=True, indent=1, sort_keys=False)
     # Decap starts only when editor.js has registered the format, the locale and the preview.
@@ -270,6 +277,15 @@ def zone_settings(name: str | None) -> dict[str, Any]:
     office = zone(name)
     offset = office.utcoffset(None)
     return {"offset": int(offset.total_seconds() // 60), "name": office.tzname(None)}
+
+
+# The validator's worker (validator-worker.js, a same-origin script) does not get the page's policy:
+# Chromium (156, tried) gives such a worker only the policy its own response carries, whatever the
+# page says in its <meta> or headers. Pyodide needs exactly WebAssembly there ('wasm-unsafe-eval':
+# without it compiling the module is refused and Pyodide never answers), its own scripts
+# (importScripts) and fetches of its own files. No `eval`, nothing from elsewhere, no workers or
+# frames of its own. `jejak serve` sends it; the administrator's guide gives it for nginx and Apache.
+WORKER_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'"
 
 
 def content_policy(backend_spec: dict[str, Any]) -> str:
@@ -417,7 +433,9 @@ def editor_files(
     own = root / "site_templates" / "editor"
     own = own if (own / "editor.js").is_file() else SOURCES
     modules = bundle_files(base / BUNDLE, config["backend"]["name"])
-    preload = (*(f"decap/{name}" for name in modules), *(n for n in OWN_FILES if n.endswith(".js") and n != "start.js"))
+    # the modules start.js imports (the worker's script is not one: the validator starts it later)
+    scripts = (n for n in OWN_FILES if n.endswith(".js") and n not in ("start.js", WORKER))
+    preload = (*(f"decap/{name}" for name in modules), *scripts)
     codes = sorted(event.code for event in workspace.events)
     page = index_page(root, config, own_address, logo and logo[0], preload)
     files: list[tuple[str, dict[str, Any]]] = [
@@ -429,4 +447,5 @@ def editor_files(
     if logo:
         files.append((f"{SITE_DIR}/{logo[0]}", {"content": logo[1]}))
     files += [(f"{SITE_DIR}/{name}", {"abs_src_path": str(own / name)}) for name in OWN_FILES]
-    return files + published(base / BUNDLE, modules)
+    validator = validator_files(root, workspace, (base, root, SOURCES.parents[1]))
+    return files + published(base / BUNDLE, modules) + validator

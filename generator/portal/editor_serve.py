@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.portal.editor import SITE_DIR, editor_files, serve_addresses
+from generator.portal.editor import SITE_DIR, WORKER, WORKER_POLICY, editor_files, serve_addresses
 from generator.records.workspace import load_workspace
 
 BROKEN = """<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Formulir</title></head>
@@ -101,6 +101,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", f"{kind}; charset=utf-8" if suffix in (".html", ".js", ".json") else kind)
         self.send_header("Content-Length", str(len(content)))
         self.send_header("Cache-Control", "no-cache")
+        if path == WORKER:  # the worker gets no policy from the page (editor.py WORKER_POLICY)
+            self.send_header("Content-Security-Policy", WORKER_POLICY)
         self.end_headers()
         if body:
             self.wfile.write(content)

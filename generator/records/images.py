@@ -24,6 +24,9 @@ MAX_ELEMENTS = 20_000
 # A 300 dpi A3 scan is 17.5 million pixels; decoding is checked against this before any pixel is
 # read (a 7000 x 7000 image took 6 s and 766 MB to decode); Pillow's own limit (89 million) is left.
 MAX_PIXELS = 20_000_000
+# The form's validator in the browser (generator/portal/form_check.py) has no Pillow: there an image
+# is not decoded (the form says so, and `jejak validate` in CI decodes it); never set elsewhere.
+BROWSER = False
 
 ELEMENTS = frozenset(
     "svg g path rect circle ellipse line polyline polygon text tspan defs linearGradient radialGradient stop "
@@ -103,6 +106,9 @@ def _shown(name: str) -> str:
 
 def strip_metadata(data: bytes, kind: str) -> bytes:
     """A PNG or JPEG decoded and saved again with its pixels only (turned upright first)."""
+    if BROWSER:
+        _header_size_check(data, kind)
+        return data
     from PIL import Image, ImageOps
 
     try:
@@ -133,6 +139,43 @@ def strip_metadata(data: bytes, kind: str) -> bytes:
         if isinstance(exc, ImageRefused):
             raise
         raise ImageRefused(f"gambar {kind} tidak dapat dibaca ({exc})") from None
+
+
+PILLOW_BOMB = 2 * 89_478_485  # over this Pillow refuses to read even the size (DecompressionBombError)
+JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # SOF markers (not DHT, JPG, DAC)
+
+
+def _header_size_check(data: bytes, kind: str) -> None:
+    """In the browser (no Pillow): the size the header claims, refused as strip_metadata refuses it."""
+    size = header_size(data, kind)
+    if size is None:
+        return  # the decode in CI says what is wrong
+    width, height = size
+    if width * height > PILLOW_BOMB:
+        raise ImageRefused(f"gambar {kind} terlalu besar (jauh di atas {MAX_PIXELS // 1_000_000} juta piksel)")
+    if width * height > MAX_PIXELS:
+        raise _too_large(width, height)
+
+
+def header_size(data: bytes, kind: str) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR or a JPEG's frame header, without decoding; None when not found."""
+    if kind == "PNG":
+        if len(data) >= 24 and data[12:16] == b"IHDR":
+            return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        return None
+    at = 2
+    while at + 9 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in JPEG_FRAMES:
+            return int.from_bytes(data[at + 7 : at + 9], "big"), int.from_bytes(data[at + 5 : at + 7], "big")
+        if marker in (0x01, *range(0xD0, 0xD8)):  # markers without a length
+            at += 2
+            continue
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return None
 
 
 def _too_large(width: int, height: int) -> ImageRefused:

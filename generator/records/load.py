@@ -5,6 +5,10 @@ dropped, `no` becomes False, `08:30` becomes 510, `0777` becomes 511 and `2024-0
 becomes a date object. This loader uses libyaml's parser with a YAML 1.2-style resolver
 (only `true`/`false` are booleans, only plain decimals are numbers, dates stay text),
 builds plain Python data itself, and remembers the line and column of every value.
+
+Where libyaml is missing (the form's validator runs this module in the browser, through Pyodide,
+with PyYAML's pure-Python parser) the same rules hold with PyYAML's own scanner and parser; it
+refuses too-deep nesting where libyaml does, so both give the same messages at the same places.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import gc
 import math
 import re
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,16 +26,22 @@ from typing import Any
 
 import yaml
 import yaml.reader
-from yaml.cyaml import CParser  # libyaml is required: it is ~10x faster
+from yaml.composer import Composer
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
 from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner, ScannerError
+from yaml.tokens import ScalarToken
 
 from generator.records.invisible import INVISIBLE, NONCHARACTER, first_invisible
-from generator.records.pasted import pasted_problem
+from generator.records.pasted import Found, as_plain_spaces, conflict_marker, pasted_characters
 from generator.records.yaml_messages import explain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_PASTED = 1000  # pasted characters remembered per file (the workspace shows the first 50)
 MAX_DIGITS = 18  # an 18-digit NIP is the longest number a record holds (and it is written as text)
 
 # Characters that show nothing but change what a text says are refused by Unicode category
@@ -74,22 +85,121 @@ StrictResolver.add_implicit_resolver(
 )
 
 
-class _Parser(CParser, StrictResolver):  # type: ignore[misc]
-    """libyaml's parser and composer (fast), with our resolver deciding the types."""
+def _resolve(self: Any, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+    # Called for every untagged node: a lean version of BaseResolver.resolve.
+    if kind is ScalarNode:
+        if implicit[0]:
+            for tag, regexp in StrictResolver.yaml_implicit_resolvers.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _STR
+    return _SEQ if kind is SequenceNode else _MAP
+
+
+_BLANKZ = "\0 \t\r\n\x85\u2028\u2029"
+NESTING_LIMIT = 1000  # libyaml's own; the pure scanner refuses at the same token
+
+
+class _PureParser(Reader, Scanner, Parser, Composer, StrictResolver):
+    """PyYAML's own reader, scanner, parser and composer (no libyaml): slower, same results."""
 
     def __init__(self, text: str):
-        CParser.__init__(self, text)
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
         StrictResolver.__init__(self)
 
-    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
-        # Called for every untagged node: a lean version of BaseResolver.resolve.
-        if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in StrictResolver.yaml_implicit_resolvers.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
-        return _SEQ if kind is SequenceNode else _MAP
+    resolve = _resolve
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:  # noqa: N803 - PyYAML's name
+        if self.flow_level + 1 >= NESTING_LIMIT:
+            self._too_deep("while increasing flow level")
+        Scanner.fetch_flow_collection_start(self, TokenClass)
+
+    def add_indent(self, column: int) -> bool:
+        if self.indent < column and len(self.indents) + 1 >= NESTING_LIMIT:
+            self._too_deep("while increasing block level")
+        return bool(Scanner.add_indent(self, column))
+
+    def _too_deep(self, context: str) -> None:
+        mark = self.get_mark()
+        raise ScannerError(context, mark, "exceeded maximum nesting depth", mark)
+
+    def scan_flow_scalar_non_spaces(self, double: bool, start_mark: Mark) -> Any:
+        try:
+            return Scanner.scan_flow_scalar_non_spaces(self, double, start_mark)
+        except ScannerError as exc:
+            # libyaml points at the backslash of an unknown escape, the pure scanner after it.
+            mark = exc.problem_mark
+            if mark is not None and (exc.problem or "").startswith("found unknown escape"):
+                exc.problem_mark = Mark(mark.name, mark.index - 1, mark.line, mark.column - 1, None, None)
+            raise
+
+    def scan_plain(self) -> ScalarToken:
+        """PyYAML's plain scalar, with libyaml's flow rules: a '?' inside a value does not end it,
+        and a ':' right before a flow indicator is an error (not the end of the value)."""
+        chunks: list[str] = []
+        start_mark = end_mark = self.get_mark()
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while self.peek() != "#":
+            length = 0
+            while True:
+                ch = self.peek(length)
+                if ch in _BLANKZ:
+                    break
+                after = self.peek(length + 1)
+                if self.flow_level and ch == ":" and after in ",?[]{}":
+                    self.forward(length)
+                    raise ScannerError(
+                        "while scanning a plain scalar", start_mark, "found unexpected ':'", self.get_mark()
+                    )
+                if (ch == ":" and after in _BLANKZ) or (self.flow_level and ch in ",[]{}"):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+    def get_single_node(self) -> Node | None:
+        # Composing recurses once or twice per level of nesting; Python frames (not the C stack,
+        # since 3.11) are what the limit counts, so allow what the nesting limit allows.
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(limit, 3 * NESTING_LIMIT + 500))
+        try:
+            return Composer.get_single_node(self)  # type: ignore[no-any-return]
+        finally:
+            sys.setrecursionlimit(limit)
+
+    def dispose(self) -> None:
+        pass
+
+
+try:
+    from yaml.cyaml import CParser  # libyaml: about 4x faster than the pure parser
+
+    class _LibyamlParser(CParser, StrictResolver):  # type: ignore[misc]
+        """libyaml's parser and composer (fast), with our resolver deciding the types."""
+
+        def __init__(self, text: str):
+            CParser.__init__(self, text)
+            StrictResolver.__init__(self)
+
+        resolve = _resolve
+
+    PARSERS: dict[str, type] = {"libyaml": _LibyamlParser, "python": _PureParser}
+except ImportError:  # PyYAML built without libyaml (the browser)
+    PARSERS = {"python": _PureParser}
+_Parser: type = next(iter(PARSERS.values()))
 
 
 @dataclass(frozen=True)
@@ -99,6 +209,7 @@ class Loaded:
     path: Path
     data: Any
     text: str = field(default="", repr=False, compare=False)
+    pasted: tuple[Found, ...] = field(default=(), repr=False, compare=False)  # Word characters, each a problem
 
     @cached_property
     def node(self) -> Node | None:
@@ -166,10 +277,14 @@ def decode(raw: bytes) -> str:
 
 
 def load_text(text: str, path: Path) -> Loaded:
-    """Parse YAML text into plain data with positions."""
-    pasted = pasted_problem(text)
+    """Parse YAML text into plain data with positions. Pasted Word characters do not stop the
+    reading: they are kept in `pasted` (every one of them), and their spaces read as spaces."""
+    conflict = conflict_marker(text)
+    if conflict:
+        raise LoadError(*conflict)
+    pasted = tuple(pasted_characters(text, MAX_PASTED))
     if pasted:
-        raise LoadError(*pasted)
+        text = as_plain_spaces(text)
     if "\t" in text:
         line = text.count("\n", 0, text.index("\t")) + 1
         column = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
@@ -184,7 +299,7 @@ def load_text(text: str, path: Path) -> Loaded:
         raise _noncharacter(forbidden.group(), _position(text, forbidden.start()))
     node = _compose(text)
     data = None if node is None else _Builder(anchors="&" in text).build(node, 0)
-    return Loaded(path, data, text)
+    return Loaded(path, data, text, pasted)
 
 
 def _position(text: str, index: int) -> Where:
@@ -212,11 +327,14 @@ def _noncharacter(char: str, where: Where) -> LoadError:
 
 
 def _compose(text: str) -> Node | None:
-    parser = _Parser(text)
+    parser = None
     try:
+        parser = _Parser(text)  # the pure reader checks the characters here already
         return parser.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
         raise _within(LoadError(*explain(exc)), text) from None
+    except RecursionError:  # a limit of the machine the parser runs on, not of the record
+        raise LoadError("struktur bersarang terlalu dalam") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -229,7 +347,8 @@ def _compose(text: str) -> Node | None:
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML tidak valid ({exc})") from None
     finally:
-        parser.dispose()
+        if parser is not None:
+            parser.dispose()
 
 
 class _Builder:

@@ -2,7 +2,13 @@
 
 YAML would read such text without complaint (a curly quote ends up in a letter's title), or
 fail a line later with a message about something else (a non-breaking space makes the next
-line look badly indented). Each is named and pointed at exactly, with the fix.
+line look badly indented). Each is named and pointed at exactly, with the fix: every pasted
+character of a file at once (a paste from Word brings several kinds), and YAML then reads the
+file with those spaces as plain spaces, so that the other problems of the file are found in
+the same run. A merge conflict marker stops the reading: the file holds two versions.
+
+`PLAIN` is the one list of these characters and their plain forms: the form editor's YAML
+writer gets it through its configuration and types them plainly (site_templates/editor).
 """
 
 from __future__ import annotations
@@ -48,38 +54,57 @@ COMMENTED = re.compile(r"^(?![ ]*#)[^\n#]*[^\s#][ ]+#", re.MULTILINE)
 Found = tuple[str, tuple[int, int], str]  # message, line and column, hint
 
 
-PLAIN = {
+_TYPED = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
     **dict.fromkeys("\u2013\u2014\u2212", "-"),
     "\u2026": "...",
 }
+PLAIN = {char: _TYPED.get(char, " ") for char in PASTED}  # every other one is a space
+# What YAML itself reads differently: spaces that are not spaces to it (indentation, `key:\u00a0value`).
+SPACES = re.compile(f"[{''.join(c for c, plain in PLAIN.items() if plain == ' ')}]")
 
 
 def plain_punctuation(text: str) -> str:
     """Word's punctuation as typed on a keyboard (for text given on the command line)."""
-    return PASTED_CHAR.sub(lambda m: PLAIN.get(m.group(), " "), text)
+    return PASTED_CHAR.sub(lambda m: PLAIN[m.group()], text)
 
 
 def position(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-def pasted_problem(text: str) -> Found | None:
-    """The first conflict marker or pasted Word character in a file, as (message, where, hint)."""
-    marker = CONFLICT.search(text) if any(m in text for m in ("<" * 7, "=" * 7, ">" * 7)) else None
-    if marker:
-        return (
-            f"berkas memuat penanda konflik git ({marker.group(1)}): penggabungan (merge) belum selesai",
-            position(text, marker.start()),
-            "pilih isi yang benar di antara <<<<<<< dan >>>>>>>, hapus ketiga baris penanda "
-            "(<<<<<<<, =======, >>>>>>>), simpan, lalu commit (lihat Panduan, 'Konflik penggabungan')",
-        )
-    char = None if text.isascii() else PASTED_CHAR.search(text)
-    if char:
+def conflict_marker(text: str) -> Found | None:
+    """The first merge conflict marker in a file, as (message, where, hint)."""
+    if not any(m in text for m in ("<" * 7, "=" * 7, ">" * 7)):
+        return None
+    marker = CONFLICT.search(text)
+    if marker is None:
+        return None
+    return (
+        f"berkas memuat penanda konflik git ({marker.group(1)}): penggabungan (merge) belum selesai",
+        position(text, marker.start()),
+        "pilih isi yang benar di antara <<<<<<< dan >>>>>>>, hapus ketiga baris penanda "
+        "(<<<<<<<, =======, >>>>>>>), simpan, lalu commit (lihat Panduan, 'Konflik penggabungan')",
+    )
+
+
+def pasted_characters(text: str, limit: int) -> list[Found]:
+    """Every pasted Word character of a file (at most `limit`; the caller caps what it shows)."""
+    found: list[Found] = []
+    if text.isascii():
+        return found
+    for char in PASTED_CHAR.finditer(text):
+        if len(found) == limit:
+            break
         name, fix = PASTED[char.group()]
-        return f"berkas memuat {name}", position(text, char.start()), fix + WORD_HINT
-    return None
+        found.append((f"berkas memuat {name}", position(text, char.start()), fix + WORD_HINT))
+    return found
+
+
+def as_plain_spaces(text: str) -> str:
+    """The text as YAML should read it: pasted spaces as plain ones (positions stay the same)."""
+    return SPACES.sub(" ", text)
 
 
 def cut_by_comment(loaded: Loaded) -> Iterator[Found]:

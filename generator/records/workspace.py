@@ -21,6 +21,7 @@ from generator.records.checks import check_event
 from generator.records.checks_limits import capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_sop import check_sop
+from generator.records.field_paths import with_fields
 from generator.records.gitattributes import check_attributes
 from generator.records.invisible import INVISIBLE
 from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
@@ -57,6 +58,7 @@ class Workspace:
     attachments: Mapping[str, tuple[Attachment, ...]] = field(default_factory=dict)  # event code -> checked files
     now: datetime = field(default_factory=office_now)  # the office-time moment the records were checked at
     schemas: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # SOP id -> its records' schema
+    sources: Mapping[str, Loaded] = field(default_factory=dict)  # every file YAML could read, by its path
 
     @property
     def ok(self) -> bool:
@@ -106,8 +108,9 @@ def load_workspace(root: Path, only: Iterable[Path] | None = None, now: datetime
 
 def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | None) -> Workspace:
     problems: list[Problem] = []
-    sops, broken_sops = _load_sops(root, problems)
-    office = _load_office(root, list(sops.values()), problems)
+    sources: dict[str, Loaded] = {}
+    sops, broken_sops = _load_sops(root, problems, sources)
+    office = _load_office(root, list(sops.values()), problems, sources)
     now = now or office_now(office.zone if office else None)
     schemas = event_schemas(_text(root / EVENT_SCHEMA), sops, EVENT_SCHEMA.name)
     selected = {p.resolve() for p in only} if only is not None else None
@@ -124,7 +127,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
     for path in paths:
-        found, event, attached = _load_event(root, path, sops, broken_sops, office, now, schemas)
+        found, event, attached = _load_event(root, path, sops, broken_sops, office, now, schemas, sources)
         if selected is None or path.resolve() in selected:
             problems += found
         if event:
@@ -137,11 +140,12 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         office,
         MappingProxyType(sops),
         tuple(events),
-        tuple(capped(sorted(problems))),
+        tuple(capped(sorted(with_fields(problems, sources, schemas.data)))),
         files,
         MappingProxyType(attachments),
         now,
         MappingProxyType(dict(schemas.data)),
+        MappingProxyType(sources),
     )
 
 
@@ -244,6 +248,7 @@ def _read(
     people: Mapping[str, str] | None = None,
     *,
     own: Own | Callable[[Any], Own] = NOBODY,
+    sources: dict[str, Loaded] | None = None,
 ) -> Loaded | None:
     """Load one file, look for personal data in it (whatever its shape), and check it against its
     schema; None when it cannot be used. `own` is the office's own addresses, or for the office
@@ -258,6 +263,9 @@ def _read(
     except LoadError as exc:
         problems.append(Problem(rel, *exc.where, ERROR, exc.message, exc.hint, "yaml"))
         return None
+    problems += [Problem(rel, *at, ERROR, say, fix, "karakter-tempelan") for say, at, fix in loaded.pasted]
+    if sources is not None:
+        sources[rel] = loaded
     if callable(own):
         problems += check_personal_data(loaded, rel, own(loaded.data), allowed=OFFICE_OWN)
     else:
@@ -319,12 +327,12 @@ def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
     )
 
 
-def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set[str]]:
+def _load_sops(root: Path, problems: list[Problem], sources: dict[str, Loaded]) -> tuple[dict[str, Sop], set[str]]:
     """The usable SOPs, and the ids (file names) of those that are broken."""
     sops: dict[str, Sop] = {}
     broken: set[str] = set()
     for path in sorted((root / SOP_DIR).glob("*.yaml")):
-        loaded = _read(root, path, read_schema(root / SOP_SCHEMA), problems)
+        loaded = _read(root, path, read_schema(root / SOP_SCHEMA), problems, sources=sources)
         sop = Sop.from_loaded(loaded) if loaded else None
         found = check_sop(sop, relative(root, path)) if sop else []
         problems += found
@@ -335,7 +343,7 @@ def _load_sops(root: Path, problems: list[Problem]) -> tuple[dict[str, Sop], set
     return sops, broken
 
 
-def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office | None:
+def _load_office(root: Path, sops: list[Sop], problems: list[Problem], sources: dict[str, Loaded]) -> Office | None:
     path = root / OFFICE_FILE
     if not path.is_file():
         problems.append(
@@ -350,7 +358,7 @@ def _load_office(root: Path, sops: list[Sop], problems: list[Problem]) -> Office
             )
         )
         return None
-    loaded = _read(root, path, read_schema(root / OFFICE_SCHEMA), problems, own=Own.of_data)
+    loaded = _read(root, path, read_schema(root / OFFICE_SCHEMA), problems, own=Own.of_data, sources=sources)
     if loaded is None:
         return None
     office = Office.from_loaded(loaded)
@@ -370,6 +378,7 @@ def _load_event(
     office: Office | None,
     now: datetime,
     schemas: EventSchemas,
+    sources: dict[str, Loaded],
 ) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
@@ -377,7 +386,8 @@ def _load_event(
     def schema_of(data: Any) -> Schema | None:  # none for a broken SOP: its own problems say what to fix
         return None if isinstance(data, dict) and data.get("sop") in broken_sops else schemas.of(data)
 
-    loaded = _read(root, path, schema_of, problems, office.names if office else None, own=Own.of(office))
+    people = office.names if office else None
+    loaded = _read(root, path, schema_of, problems, people, own=Own.of(office), sources=sources)
     if loaded is None:
         return problems, None, []
     problems += [Problem(rel, *at, WARNING, say, fix, "komentar-memotong") for say, at, fix in cut_by_comment(loaded)]

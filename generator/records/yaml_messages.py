@@ -1,10 +1,23 @@
-"""libyaml's parse errors, said in Indonesian with the fix a person needs."""
+"""YAML parse errors (libyaml's, or the pure parser's for the same mistake), said in Indonesian
+with the fix a person needs."""
 
 from __future__ import annotations
 
 import yaml
 
 PROBLEMS: list[tuple[str, str, str | None]] = [
+    # Needles by context first: the two parsers word the problem differently, the context alike.
+    (
+        "while scanning a block scalar",
+        "penanda teks berbaris (| atau >) harus diikuti akhir baris",
+        "tulis teksnya mulai baris berikutnya, atau beri tanda kutip bila nilainya diawali | atau >",
+    ),
+    (
+        "while scanning a directive",
+        "baris yang diawali '%' tidak diizinkan",
+        "beri tanda kutip pada nilai yang diawali %",
+    ),
+    ("while scanning a tag", "penulisan tag (!) tidak sah", "beri tanda kutip pada nilai yang diawali tanda seru (!)"),
     (
         "mapping values are not allowed",
         "tanda titik dua ':' di tempat yang tidak semestinya",
@@ -25,10 +38,46 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "indentasi daftar tidak sesuai",
         "setiap butir daftar diawali '- ' dengan indentasi yang sama",
     ),
+    (  # the pure parser's words for the same (before its "expected <block end>")
+        "while parsing a block collection",
+        "indentasi daftar tidak sesuai",
+        "setiap butir daftar diawali '- ' dengan indentasi yang sama",
+    ),
     (
         "expected <block end>",
         "indentasi tidak sesuai dengan baris di atasnya",
         "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "sequence entries are not allowed",  # libyaml: "block sequence entries …", pure: "… here"
+        "tanda '-' butir daftar di tempat yang tidak semestinya",
+        "butir daftar ditulis di baris sendiri di bawah kuncinya, diawali '- '; "
+        "beri tanda kutip pada nilai yang diawali '- '",
+    ),
+    (
+        "mapping keys are not allowed",
+        "tanda tanya '?' di tempat yang tidak semestinya",
+        "beri tanda kutip pada nilai yang diawali '?'",
+    ),
+    (
+        "document start>",  # libyaml: "expected <document start>", pure: "expected '<document start>'"
+        "indentasi tidak sesuai dengan baris di atasnya",
+        "samakan jumlah spasi di awal baris dengan isian lain pada tingkat yang sama",
+    ),
+    (
+        "expected comment or line break",
+        "teks tambahan setelah nilai pada baris yang sama",
+        "beri tanda kutip pada seluruh nilai, atau pindahkan teks tambahan ke baris sendiri",
+    ),
+    (
+        "expected a comment or a line break",  # the pure parser's words
+        "teks tambahan setelah nilai pada baris yang sama",
+        "beri tanda kutip pada seluruh nilai, atau pindahkan teks tambahan ke baris sendiri",
+    ),
+    (
+        "found unexpected ':'",
+        "tanda titik dua ':' di tempat yang tidak semestinya",
+        "beri tanda kutip pada nilai yang memuat ':' di dalam [ ] atau { }",
     ),
     (
         "found undefined alias",
@@ -41,12 +90,12 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "periksa pasangan tanda kutip (\" atau ') dan kurung ([ ] atau { })",
     ),
     (
-        "did not find expected ',' or ']'",
+        "expected ',' or ']'",  # libyaml: "did not find expected …"; the pure parser: "expected …, but got"
         "kurung siku '[' belum ditutup atau butirnya tidak dipisah koma",
         "pisahkan butir dengan koma dan tutup dengan ']'",
     ),
     (
-        "did not find expected ',' or '}'",
+        "expected ',' or '}'",
         "kurung kurawal '{' belum ditutup atau isiannya tidak dipisah koma",
         "pisahkan isian dengan koma dan tutup dengan '}'",
     ),
@@ -70,6 +119,11 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "nilai tidak ditemukan: kurung '[' atau '{' belum ditutup, atau nilai diawali tanda khusus",
         "tutup kurung yang dibuka, atau beri tanda kutip pada nilai yang diawali [, {, * atau &",
     ),
+    (
+        "expected the node content",  # the pure parser's words
+        "nilai tidak ditemukan: kurung '[' atau '{' belum ditutup, atau nilai diawali tanda khusus",
+        "tutup kurung yang dibuka, atau beri tanda kutip pada nilai yang diawali [, {, * atau &",
+    ),
     ("exceeded maximum nesting depth", "struktur bersarang terlalu dalam", None),
     (
         "expected a single document",
@@ -77,7 +131,7 @@ PROBLEMS: list[tuple[str, str, str | None]] = [
         "satu berkas hanya untuk satu kegiatan; hapus pemisah '---' dan isi di bawahnya",
     ),
     (
-        "found character that cannot start any token",
+        "that cannot start any token",  # the pure parser names the character in between
         "karakter ini tidak boleh mengawali nilai",
         "beri tanda kutip pada nilai yang diawali karakter khusus seperti @, ` atau %",
     ),

@@ -7,6 +7,7 @@ import { jejakFormat } from "./format.js";
 import { id } from "./locale-id.js";
 import { registerPreview } from "./preview.js";
 import { registerWidgets } from "./widgets.js";
+import { startValidator } from "./validator.js";
 
 const settings = window.JEJAK_EDITOR;
 const CMS = window.CMS;
@@ -188,9 +189,11 @@ function previewForScreen() {
 
 previewForScreen();
 CMS.registerLocale("id", id);
+const formats = {};
 for (const [sopId, order] of Object.entries(settings.order)) {
-  const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists };
-  CMS.registerCustomFormat(`jejak-yaml-${sopId}`, "yaml", jejakFormat(YAML, options));
+  const options = { order, modeline: settings.modeline, topLevelLists: settings.topLevelLists, pasted: settings.pasted };
+  formats[sopId] = jejakFormat(YAML, options);
+  CMS.registerCustomFormat(`jejak-yaml-${sopId}`, "yaml", formats[sopId]);
 }
 CMS.registerEventListener({
   name: "preSave",
@@ -209,3 +212,4 @@ registerPreview(CMS, settings);
 guardBackend(settings.config.backend.name);
 CMS.init({ config: settings.config });
 watchScreen();
+startValidator({ CMS, settings, formats, eventCode }); // the validator's checks and what they show

@@ -9,17 +9,26 @@
 // Decap's typed lists match the type by name, a string: step numbers (`no:`) are strings inside
 // the editor and integers in the file.
 //
+// Whatever is typed reads back exactly through `jejak validate`'s strict loader: a text with a tab,
+// a control character, or lines that YAML's block styles cannot carry as they are (spaces at the
+// start or end of a line, a leading or trailing line break) is written double-quoted on one line,
+// with escapes. Word's punctuation and spaces pasted into a field are typed plainly (the list comes
+// from generator/records/pasted.py through the configuration, `pasted`); what was already in the
+// file and not edited stays as it was, and the validator names it.
+//
 // The module takes the `yaml` 2.x library as a parameter, so the browser (site_templates/editor)
 // and the Node tests (tests/editor/format_cli.mjs) run the same code.
 
 export const ORIGINAL = "_jejak_asli";
-const STYLE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
+const STYLE = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true, doubleQuotedAsJSON: true };
+const ESCAPED = /[\t\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]/; // only as escapes in a double-quoted text
 const FOLD_WIDTH = 96;
 
 export function jejakFormat(YAML, options = {}) {
   const order = options.order || [];
   const modeline = options.modeline || null;
   const topLevelLists = options.topLevelLists || ["panitia", "peserta"];
+  const typed = plainTyping(options.pasted || {});
 
   function fromFile(content) {
     const doc = YAML.parseDocument(content, { uniqueKeys: true });
@@ -44,7 +53,7 @@ export function jejakFormat(YAML, options = {}) {
     if (typeof original !== "string") return fresh(data);
     const doc = YAML.parseDocument(original, { uniqueKeys: true });
     if (doc.errors.length || !YAML.isMap(doc.contents)) return fresh(data);
-    const editor = new Editor(YAML, original, order, topLevelLists);
+    const editor = new Editor(YAML, original, order, topLevelLists, typed);
     editor.map(doc.contents, data, 0, true);
     return editor.apply();
   }
@@ -55,12 +64,13 @@ export function jejakFormat(YAML, options = {}) {
     for (const key of Object.keys(data)) {
       if (!(key in ordered) && !isEmpty(data[key], topLevelLists.includes(key))) ordered[key] = data[key];
     }
-    const doc = new YAML.Document(prune(ordered, topLevelLists));
+    const doc = new YAML.Document(typed(prune(ordered, topLevelLists)));
     for (const pair of doc.contents.items) {
       const steps = pair.key.value === "langkah" && YAML.isSeq(pair.value) ? pair.value.items : [];
       if (!steps.length) flowSmallMaps(YAML, pair.value, 2); // jadwal, committee members: {a: b}
       for (const step of steps) for (const inner of step.items || []) flowSmallMaps(YAML, inner.value, 2);
     }
+    quoteWhereNeeded(YAML, doc.contents);
     const text = doc.toString(STYLE);
     return (modeline ? `${modeline}\n` : "") + text;
   }
@@ -69,6 +79,47 @@ export function jejakFormat(YAML, options = {}) {
 }
 
 // --- values -------------------------------------------------------------------------------
+
+// Word's punctuation typed plainly, in every text of a value.
+function plainTyping(pasted) {
+  const chars = Object.keys(pasted);
+  if (!chars.length) return (value) => value;
+  const found = new RegExp(`[${chars.join("")}]`, "g");
+  const plain = (value) => {
+    if (typeof value === "string") return value.replace(found, (c) => pasted[c].plain);
+    if (Array.isArray(value)) return value.map(plain);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    return value;
+  };
+  return plain;
+}
+
+// A text YAML's plain, single-quoted or block styles would not give back as it is.
+export function needsEscapes(text) {
+  if (ESCAPED.test(text)) return true;
+  if (!text.includes("\n")) return false;
+  if (text.startsWith("\n") || text.endsWith("\n")) return true;
+  return text.split("\n").some((line) => line !== line.trim() || line.startsWith("#"));
+}
+
+// Inside `{…}` and `[…]` only plain words stay unquoted: libyaml (what `jejak validate` reads with)
+// ends or refuses a plain text there at characters YAML 1.2 writers leave bare (`?`, `:`, `-{`…).
+const PLAIN_IN_FLOW = /^[\p{L}\p{N}][\p{L}\p{N} ._()/'+-]*$/u;
+
+// A text a `|` or `>` block gives back as it is (its own lines, no spaces around them).
+function fitsBlock(text) {
+  return !needsEscapes(text) && text.trim() !== "" && text.split("\n").every((line) => line === line.trim());
+}
+
+function quoteWhereNeeded(YAML, node, inFlow = false) {
+  if (YAML.isScalar(node)) {
+    if (typeof node.value !== "string") return;
+    const bare = !inFlow || (PLAIN_IN_FLOW.test(node.value) && !node.value.endsWith(" "));
+    if (needsEscapes(node.value) || !bare) node.type = "QUOTE_DOUBLE";
+  } else if (YAML.isMap(node) || YAML.isSeq(node)) {
+    for (const item of node.items) quoteWhereNeeded(YAML, YAML.isPair(item) ? item.value : item, inFlow || node.flow);
+  }
+}
 
 function toPlain(value) {
   if (value && typeof value.toJS === "function") return value.toJS(); // an Immutable map from Decap
@@ -112,12 +163,24 @@ function flowSmallMaps(YAML, node, depth) {
 // --- edits on the original text ------------------------------------------------------------
 
 class Editor {
-  constructor(YAML, text, order, topLevelLists) {
+  constructor(YAML, text, order, topLevelLists, typed) {
     this.YAML = YAML;
     this.text = text;
     this.order = order;
     this.topLevelLists = topLevelLists;
+    this.typed = typed;
     this.edits = []; // [start, end, replacement]
+  }
+
+  // A value as written: Word's punctuation typed plainly, texts quoted where they must be.
+  document(value) {
+    return new this.YAML.Document(this.typed(value));
+  }
+
+  // The text of a value (its flow or block style chosen), quoted where it must be.
+  written(doc, options = STYLE) {
+    quoteWhereNeeded(this.YAML, doc.contents);
+    return doc.toString(options);
   }
 
   apply() {
@@ -142,18 +205,18 @@ class Editor {
   }
 
   block(value, indent, keepFlowHint) {
-    const doc = new this.YAML.Document(value);
+    const doc = this.document(value);
     const root = doc.contents;
     if (keepFlowHint) for (const item of root.items) flowSmallMaps(this.YAML, this.YAML.isPair(item) ? item.value : item, 2);
-    const lines = doc.toString(STYLE).replace(/\n$/, "").split("\n");
+    const lines = this.written(doc).replace(/\n$/, "").split("\n");
     return lines.map((line) => (line ? " ".repeat(indent) + line : line)).join("\n") + "\n";
   }
 
   inline(value) {
-    const doc = new this.YAML.Document(value);
+    const doc = this.document(value);
     if (doc.contents && (this.YAML.isMap(doc.contents) || this.YAML.isSeq(doc.contents))) doc.contents.flow = true;
     flowAll(this.YAML, doc.contents);
-    return doc.toString(STYLE).replace(/\n$/, "");
+    return this.written(doc).replace(/\n$/, "");
   }
 
   map(node, value, indent, top = false) {
@@ -194,26 +257,27 @@ class Editor {
     const [start] = node.range;
     let end = node.range[1];
     const block = node.type === "BLOCK_FOLDED" || node.type === "BLOCK_LITERAL";
-    if (block) {
+    if (block && fitsBlock(String(this.typed(value)))) {
       while (end > start && /[\s]/.test(this.text[end - 1])) end--;
       this.edits.push([start, end, this.blockScalar(node.type, String(value), indent)]);
       return;
     }
+    if (block) while (end > start && /[\s]/.test(this.text[end - 1])) end--; // a block's own line break stays
     const text = this.scalarText(value, indent);
     this.edits.push([start, end, text]);
   }
 
   scalarText(value, indent) {
-    const doc = new this.YAML.Document(value);
-    const lines = doc.toString(STYLE).replace(/\n$/, "").split("\n");
+    const doc = this.document(value);
+    const lines = this.written(doc).replace(/\n$/, "").split("\n");
     return lines.map((line, i) => (i === 0 || !line ? line : " ".repeat(indent + 2) + line)).join("\n");
   }
 
   blockScalar(type, value, indent) {
-    const doc = new this.YAML.Document(value);
+    const doc = this.document(value);
     doc.contents.type = type;
     const width = Math.max(FOLD_WIDTH - indent, 40);
-    const lines = doc.toString({ ...STYLE, lineWidth: width }).replace(/\n$/, "").split("\n");
+    const lines = this.written(doc, { ...STYLE, lineWidth: width }).replace(/\n$/, "").split("\n");
     return lines.map((line, i) => (i === 0 || !line ? line : " ".repeat(indent + 2) + line)).join("\n");
   }
 
