@@ -150,19 +150,6 @@ def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
 
 
-def test_the_edit_button_follows_the_git_host_settings(project: Path):
-    config = project / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8")
-        .replace("repo_url: https://github.com/blk-pagaralam/jejak", "repo_url: https://git.kantor.example/blk/jejak")
-        .replace("branch: main", "branch: utama")
-        .replace('edit_url: "{repo_url}/edit/{branch}/{path}"', 'edit_url: "{repo_url}/-/edit/{branch}/{path}"'),
-        encoding="utf-8",
-    )
-    page = (_build(project) / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://git.kantor.example/blk/jejak/-/edit/utama/records/2026/2026-barista-1.yaml"' in page
-
-
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=300)

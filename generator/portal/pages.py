@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 
+from generator.clock import zone
 from generator.dates import date_range, long_date
 from generator.derive import Calendar, Status, event_status, next_actors, step_timing
 from generator.portal.editor_links import form_link, new_event_links
@@ -132,10 +133,11 @@ class Pages:
         self.extras = extras or Extras()
         self.calendar: Calendar = workspace.calendar
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
-        # The portal is static, rebuilt daily and on every merge: it shows each event as the day of
-        # `now` begins, so two builds of one day are identical ("keadaan per <tanggal>").
-        day_start = datetime.combine(now.date(), time(0, 0))
-        self.status = {e.code: event_status(e, self.sop(e), self.calendar, day_start) for e in self.events}
+        # Status as of the build moment, in office time, exactly as `jejak status` computes it (it
+        # once used the day's start: right after a merge the portal said "Direncanakan" while the
+        # terminal said "terlambat 5 jam"). SOURCE_DATE_EPOCH or --pada fix the moment of a build.
+        self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
+        self.as_of = as_of(now, self.office.zone)
         self._rows: dict[str, dict[str, Any]] = {}
         self.env = environment(workspace.root)
 
@@ -205,7 +207,7 @@ class Pages:
         states = [(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER]
         return self.render(
             "dashboard.md.j2",
-            today=long_date(self.now.date()),
+            today=self.as_of,
             rows=rows,
             late=late,
             upcoming=upcoming,
@@ -242,7 +244,7 @@ class Pages:
             committee_label=label(*field_of(sop, COMMITTEE)) if sop.event_field(COMMITTEE) else None,
             history=self.extras.history(event),
             letters=letter_numbers(event, sop) if sop.of_kind(LETTER, REPLY) else None,
-            today=long_date(self.now.date()),
+            today=self.as_of,
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
@@ -428,6 +430,11 @@ def state_text(status: Status, calendar: Calendar) -> str:
     if status.state == "terlambat":
         return f"Terlambat {calendar.describe(status.late, status.working)}"
     return status.label
+
+
+def as_of(now: datetime, zone_name: str) -> str:
+    """`28 November 2026 pukul 10.00 WIB`: the moment the portal's status was computed for."""
+    return f"{long_date(now.date())} pukul {now:%H.%M} {zone(zone_name).tzname(None)}"
 
 
 @lru_cache(maxsize=8192)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from generator.portal.document_styles import FOLDER as SHEETS
 from generator.portal.document_styles import lift, write_sheet
-from generator.portal.hooks import PortalBuild
+from generator.portal.policy import document_page
+from generator.portal.portal_build import PortalBuild
 from generator.records.model import Event
 from generator.records.workspace import Workspace
 
@@ -58,7 +59,7 @@ def _write_documents(
     under `staged`/PRINTED when PDFs are to be made from them."""
     from generator.documents.docx import write_docx
     from generator.documents.render import render_ready
-    from generator.portal.hooks import document_path
+    from generator.portal.generate import document_path
 
     staged.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
@@ -77,7 +78,7 @@ def _write_documents(
                 target.parent.mkdir(parents=True, exist_ok=True)
             published, sheet, css = lift(html, path)
             write_sheet(staged, sheet, css, sheets)
-            target.write_text(published, encoding="utf-8")
+            target.write_text(document_page(published), encoding="utf-8")
             if given.pdf:
                 printed = staged / PRINTED / path
                 printed.parent.mkdir(parents=True, exist_ok=True)

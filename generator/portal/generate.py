@@ -1,0 +1,99 @@
+"""Every generated page of one build, in memory: the records' pages (pages.py), the documents
+they link to (issue 3), the change history and the audit (issue 5), the field reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from generator.documents.render import document_pages
+from generator.portal.audit_pages import AuditPages
+from generator.portal.field_reference import field_reference
+from generator.portal.pages import Extras, Pages, event_url
+from generator.portal.policy import document_page
+from generator.portal.portal_build import PortalBuild
+from generator.records.workspace import Workspace, relative
+
+FIELD_REFERENCE = "panduan/isian.md"  # the Panduan's field reference, made from the schema and the SOP
+
+
+def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments]:
+    """Every generated page as (site path, Markdown), and the event documents they link to.
+    bench/build.py writes the same pages as plain files for its bare MkDocs build."""
+    documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=build.render_documents)
+    audit = audit_extra(build)
+    extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
+    pages = list(Pages(build.checked, build.clock, build.settings, extras).render_all())
+    return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
+
+
+class PortalDocuments:
+    """Each event's documents (issue 3) at kegiatan/<kode>/dokumen/<nama>.html.
+
+    With `render` False only the links are made: `jejak build` renders the pages in a second
+    process meanwhile (site.py), so both processor cores work."""
+
+    def __init__(self, workspace: Workspace, *, pdf: bool, word: bool, render: bool = True):
+        self.workspace, self.pdf, self.word, self.render = workspace, pdf, word, render
+        self.html: dict[str, str] = {}  # site path -> HTML, when rendered here
+        self.paths: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.paths)
+
+    def links(self, event: Any) -> list[dict[str, Any]]:
+        rows = []
+        for info, html in document_pages(self.workspace, event, render=self.render):
+            rows.append(
+                {
+                    "title": info.title,
+                    "step": info.step,
+                    "draft": info.draft,
+                    "ready": info.ready,
+                    "reason": info.reason or "",
+                    "html": f"dokumen/{info.filename}.html",
+                    "pdf": f"dokumen/{info.filename}.pdf" if self.pdf else None,
+                    "docx": f"dokumen/{info.filename}.docx" if self.word else None,
+                }
+            )
+            if info.ready:
+                path = document_path(event, info)
+                if html is not None:
+                    self.html[path] = html
+                self.paths.append(path)
+        return rows
+
+    def files(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(path, {"content": document_page(html)}) for path, html in self.html.items()]
+
+
+def document_path(event: Any, info: Any) -> str:
+    return f"{event_url(event.code)}dokumen/{info.filename}.html"
+
+
+def audit_extra(build: PortalBuild) -> AuditExtra:
+    """The change history of each record and the audit page (issue 5), from one pass over git."""
+    pages = AuditPages.build(build.root, build.checked, build.settings.commit_pattern, build.published)
+    if pages.refuse_reason and not build.preview:
+        build.failure = pages.refuse_reason
+        raise PluginError(pages.refuse_reason)
+    return AuditExtra(pages, build.root)
+
+
+@dataclass
+class AuditExtra:
+    pages: Any
+    root: Path
+
+    def history(self, event: Any) -> str | None:
+        return self.pages.riwayat(relative(self.root, event.source.path))
+
+    def audit(self) -> str | None:
+        text = self.pages.audit()
+        if self.pages.refuse_reason:
+            text += f'\n\n!!! warning "Riwayat tidak lengkap"\n    {self.pages.refuse_reason}\n'
+        return text
