@@ -152,11 +152,14 @@ def output_problems(path: str, source: str, html: str) -> list[Problem]:
 
 
 def line_of(source: str, needle: str) -> int:
-    """The first line of `source` holding `needle` (1 when it cannot be found)."""
+    """The first line of `source` holding `needle`, else the longest end of it (the source may
+    spell its start as an entity, `&#106;avascript:`); 1 when it cannot be found."""
+    lines = source.splitlines()
     needle = needle.strip()
-    if needle:
-        for number, line in enumerate(source.splitlines(), 1):
-            if needle in line:
+    for start in range(0, max(len(needle) - 5, 1)):
+        part = needle[start:]
+        for number, line in enumerate(lines, 1):
+            if part and part in line:
                 return number
     return 1
 

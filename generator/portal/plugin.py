@@ -37,6 +37,7 @@ from generator.portal.serve_errors import error_pages
 from generator.portal.site_setup import (
     SOP_INDEX,
     logo_in_theme,
+    markdown_without_styles,
     root_of,
     use_overrides,
     use_repository,
@@ -98,6 +99,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         use_overrides(config, build.root)
         use_repository(config, build.workspace)
         logo_in_theme(config, build.workspace)
+        markdown_without_styles(config)
         config.markdown_extensions.append(self.raw)  # type: ignore[arg-type]
         return config
 
@@ -176,15 +178,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         page.edit_url = self.build.settings.edit_link(path) if path else None
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
-        return policy.portal_page(output, page.file.src_uri)
+        return self._with_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
-        return policy.portal_page(output_content, template_name) if template_name.endswith(".html") else output_content
+        return self._with_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         return preview.watch(server, self.build.root)
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _with_policy(self, html: str, where: str) -> str:
+        try:
+            return policy.portal_page(html, where)
+        except PluginError as exc:
+            self.build.failure = str(exc)  # MkDocs only logs it, then says "Aborted with a BuildError"
+            raise
 
     def _guide_files(self, files: Files, config: MkDocsConfig) -> Files:
         """The files of docs/ that may be published; an SVG as its checked parse."""

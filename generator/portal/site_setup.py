@@ -80,3 +80,10 @@ def use_repository(config: MkDocsConfig, workspace: Workspace) -> None:
     config.repo_url = url
     config.repo_name = repository_name(host)
     config.edit_uri = None  # edit links are made per page (plugin.on_page_context)
+
+
+def markdown_without_styles(config: MkDocsConfig) -> None:
+    """Aligned table columns as `align` attributes, not `style`: the policy allows no inline style
+    (the audit page's tables are aligned; so may a guide's be)."""
+    if "tables" in config.markdown_extensions:
+        config.mdx_configs.setdefault("tables", {})["use_align_attribute"] = True
