@@ -104,7 +104,10 @@ def test_event_page_shows_the_eleven_steps(page, server, shots):
     assert steps.count() == 11
     assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
     edit = tab.get_by_role("link", name="Ubah di Git", exact=True)
-    assert edit.get_attribute("href").endswith("/edit/main/records/2026/2026-barista-1.yaml")
+    # the office's Forgejo (kantor.yaml penyunting), its web editor's address
+    assert edit.get_attribute("href") == (
+        "https://git.pagaralam.example/blk-pagaralam/jejak/_edit/main/records/2026/2026-barista-1.yaml"
+    )
     form = tab.get_by_role("link", name="Ubah", exact=True)  # the form editor (issue 13)
     assert (
         form.get_attribute("href") == "../../ubah/#/collections/penyelenggaraan-pelatihan/entries/2026/2026-barista-1"
@@ -178,7 +181,7 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
             ),
             encoding="utf-8",
         )
-        tab.wait_for_function("document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
         context.close()
     finally:
         proc.terminate()

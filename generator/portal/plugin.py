@@ -110,6 +110,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             raise PluginError(reason)
         root, workspace = build.root, build.checked
         guide_files = self._guide_files(files, config)
+        if self.serving:  # the live reload, as a file (preview.py)
+            guide_files.append(File.generated(config, preview.LIVERELOAD_PATH, content=preview.LIVERELOAD_JS))
         if not workspace.ok or workspace.office is None:  # only while serving: see load_checked
             sops = [SOP_INDEX, *(sop_page_path(sop_id) for sop_id in workspace.sops)]
             pages = [File.generated(config, p, content=md) for p, md in error_pages(root, workspace.problems, sops)]
@@ -122,8 +124,6 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated += _logo(config, root, workspace)
         generated += _attachments(config, root, workspace)
         generated += [File.generated(config, path, **source) for path, source in editor_files(root, workspace)]
-        if self.serving:
-            generated.append(File.generated(config, preview.LIVERELOAD_PATH, content=preview.LIVERELOAD_JS))
         build.stats.update(pages=count, documents=documents.count)
         build.documents = documents.paths
         return _replace(guide_files, generated)
