@@ -1,4 +1,5 @@
-"""`jejak serve`: preview the portal with live reload (editing a record refreshes the page)."""
+"""`jejak serve`: preview the portal with live reload (saving a record refreshes its pages at once,
+generator/portal/preview.py)."""
 
 from __future__ import annotations
 
@@ -43,8 +44,9 @@ def _address(text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.portal.preview import serve
 
     root = find_root(args.repo)
     busy = port_in_use(args.alamat)
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     editor = start_editor_server(root, host.strip("[]"), int(port))  # its own origin: the next port
     print(f"pratinjau portal di http://{args.alamat}/, formulir di {editor.address} (hentikan dengan Ctrl+C)")
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.alamat, livereload=True)
+        serve(root / "mkdocs.yml", args.alamat)
     except (MkDocsException, Abort) as exc:
         return fail(f"portal tidak dapat ditampilkan: {exc}")
     finally:

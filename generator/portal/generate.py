@@ -12,10 +12,13 @@ from mkdocs.exceptions import PluginError
 from generator.documents.render import document_pages
 from generator.portal.audit_pages import AuditPages
 from generator.portal.field_reference import field_reference
-from generator.portal.pages import Extras, Pages, event_url
+from generator.portal.pages import Extras, Pages, event_url, sop_page_path
 from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
+from generator.records.model import Event
 from generator.records.workspace import Workspace, relative
+
+SOP_INDEX = "sop/index.md"
 
 FIELD_REFERENCE = "panduan/isian.md"  # the Panduan's field reference, made from the schema and the SOP
 
@@ -24,10 +27,40 @@ def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments
     """Every generated page as (site path, Markdown), and the event documents they link to.
     bench/build.py writes the same pages as plain files for its bare MkDocs build."""
     documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=build.render_documents)
-    audit = audit_extra(build)
-    extras = Extras(documents=documents.links, history=audit.history, audit=audit.audit)
-    pages = list(Pages(build.checked, build.clock, build.settings, extras).render_all())
+    build.audit, build.timings = audit_extra(build), {}
+    pages = list(_pages(build, documents).render_all())
     return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
+
+
+class Regenerated:
+    """The pages a change of some events' records changes (the preview): first what a reader is
+    looking at (the events' own pages, the dashboard), then the SOP pages and the recaps of
+    their years, all made as of one moment. The history and the audit are the last full build's
+    (a save does not change Git); document pages are linked, not rendered."""
+
+    def __init__(self, build: PortalBuild, events: list[Event], years: set[int]):
+        self.build, self.events, self.years = build, events, sorted(years)
+        build.audit.use(build.checked)
+        documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=False)
+        self.pages = _pages(build, documents)
+
+    def first(self) -> list[tuple[str, str]]:
+        pages = self.pages
+        return [(f"kegiatan/{e.code}.md", pages.event_page(e)) for e in self.events] + [("index.md", pages.dashboard())]
+
+    def later(self) -> list[tuple[str, str]]:
+        pages, sops = self.pages, self.build.checked.sops
+        out = [(SOP_INDEX, pages.sop_index())]
+        out += [
+            (sop_page_path(sop_id), pages.sop_page(sops[sop_id])) for sop_id in sorted({e.sop for e in self.events})
+        ]
+        out += [("rekap/index.md", pages.recap_index())]
+        return out + [(f"rekap/{year}.md", pages.recap(year)) for year in self.years]
+
+
+def _pages(build: PortalBuild, documents: PortalDocuments) -> Pages:
+    extras = Extras(documents=documents.links, history=build.audit.history, audit=build.audit.audit)
+    return Pages(build.checked, build.clock, build.settings, extras, timings=build.timings)
 
 
 class PortalDocuments:
@@ -88,6 +121,11 @@ def audit_extra(build: PortalBuild) -> AuditExtra:
 class AuditExtra:
     pages: Any
     root: Path
+
+    def use(self, workspace: Workspace) -> None:
+        """The records as they are now (the history pages name events by their current name)."""
+        self.pages.workspace = workspace
+        self.pages.__dict__.pop("_record_names", None)
 
     def history(self, event: Any) -> str | None:
         return self.pages.riwayat(relative(self.root, event.source.path))

@@ -29,6 +29,7 @@ from generator.portal import guides, policy, preview
 from generator.portal.editor import editor_files, intruders
 from generator.portal.generate import generate
 from generator.portal.html_stash import restore_html, stash_html
+from generator.portal.narrow import stack_tables
 from generator.portal.pages import sop_page_path
 from generator.portal.portal_build import PortalBuild, load_checked
 from generator.portal.repo_links import repository_settings
@@ -67,6 +68,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.token = ""
         self.raw = guides.RawHtml()
         self.guide_problems: list[Problem] = []
+        self.kept: dict[str, Any] = {}  # what the preview needs of the last build (preview_build.py)
+        self.defer_documents = False  # `jejak serve`: letters are written after the build (preview_build.py)
 
     def prepare(self, build: PortalBuild) -> None:
         """`jejak build`: use this (checked) workspace and these options for the next build."""
@@ -83,14 +86,16 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.serving = command == "serve"
 
     def on_shutdown(self) -> None:
-        self.serving = False
+        self.serving = self.defer_documents = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         build, self.given = self.given or PortalBuild(), None
         self.build, self.token = build, f"jjhtml{secrets.token_hex(6)}x"
         self.guide_problems = []
+        self.kept = {"config": config}
         build.root = root_of(config)
         build.preview = self.serving
+        build.render_documents = build.render_documents and not (self.serving and self.defer_documents)
         build.workspace = build.workspace or load_checked(build.root, build.now, serving=build.preview)
         build.now = build.now or build.workspace.now  # office time
         build.settings = repository_settings(build.workspace.office, self.config.edit_url, self.config.commit_url)
@@ -126,7 +131,12 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated += [File.generated(config, path, **source) for path, source in editor_files(root, workspace)]
         build.stats.update(pages=count, documents=documents.count)
         build.documents = documents.paths
-        return _replace(guide_files, generated)
+        self.kept["files"] = files = _replace(guide_files, generated)
+        return files
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        self.kept["nav"] = nav
+        return nav
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
         """Generated pages: their HTML blocks skip Python-Markdown (html_stash.py). Guides: their
@@ -149,14 +159,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             source = page.markdown or ""
             self.guide_problems += guides.raw_problems(path, source, self.raw.found)
             self.guide_problems += guides.output_problems(path, source, html)
-            return separate_cells(html)
+            return separate_cells(stack_tables(html))
         blocks = self.build.stash.pop(src, None)
         if not blocks:
-            return separate_cells(html)
+            return separate_cells(stack_tables(html))
         html, anchors = restore_html(html, blocks, self.token)
         if page.present_anchor_ids is not None:  # what MkDocs would have found in the raw HTML
             page.present_anchor_ids.update(anchors)
-        return separate_cells(html)
+        return separate_cells(stack_tables(html))
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         """Every page has been read: refuse the guides' problems, all at once, before anything is
@@ -168,6 +178,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             )
             raise PluginError(self.build.failure)
         env.bytecode_cache = THEME_BYTECODE
+        self.kept["env"] = env
         return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Any, config: MkDocsConfig, nav: Any) -> None:

@@ -38,6 +38,8 @@ class PortalBuild:
     records: dict[str, str] = field(default_factory=dict)  # event code -> record path
     pages: set[str] = field(default_factory=set)  # generated Markdown pages
     stash: dict[str, list[str]] = field(default_factory=dict)  # page -> its HTML blocks
+    audit: Any = None  # generate.AuditExtra of this build: the preview keeps it while history is unchanged
+    timings: dict[Any, Any] = field(default_factory=dict)  # (code, step) -> StepTiming, kept by the preview
     # reported back
     stats: dict[str, int] = field(default_factory=dict)  # pages, documents
     documents: list[str] = field(default_factory=list)  # site path of each document page

@@ -9,9 +9,14 @@ two numbers MkDocs wrote into the inline code.
 
 from __future__ import annotations
 
+import gc
+import logging
+import shutil
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 WATCHED = ("records", "schema", "site_templates", "lampiran")
 LIVERELOAD_PATH = "assets/javascripts/jejak/livereload.js"
@@ -66,3 +71,116 @@ def inject_livereload(content: bytes, epoch: int, mount_path: str) -> bytes:
     end = content.rfind(b"</body>")
     end = len(content) if end < 0 else end
     return content[:end] + tag + content[end:]
+
+
+# --- `jejak serve`: MkDocs' preview server, with Jejak's rebuild ------------------------------
+
+SNAPSHOT = (*WATCHED, "docs", "mkdocs.yml")
+log = logging.getLogger("mkdocs.plugins.jejak")
+
+
+class Changes:
+    """Which watched files changed since the last look (by modification time and size): the
+    server only says that something changed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.seen = self._look()
+
+    def _look(self) -> dict[Path, tuple[int, int]]:
+        seen = {}
+        for name in SNAPSHOT:
+            top = self.root / name
+            for path in [top] if top.is_file() else top.rglob("*") if top.is_dir() else []:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                if not path.is_dir() and not _scratch(path.name):
+                    seen[path] = (stat.st_mtime_ns, stat.st_size)
+        return seen
+
+    def since_last(self) -> set[Path]:
+        now = self._look()
+        changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
+        self.seen = now
+        return changed
+
+
+def _scratch(name: str) -> bool:
+    """An editor's swap, backup or probe file (vim's .swp and 4913, emacs' ~ and #…#): no change."""
+    return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+def serve(config_file: Path, address: str) -> None:
+    """Serve the portal at HOST:PORT with live reload until Ctrl+C. A saved event record rebuilds
+    only its pages (preview_build.py); any other change, the whole portal."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    from generator.portal.preview_build import Incremental
+
+    site_dir = tempfile.mkdtemp(prefix="jejak-pratinjau-")
+    host, _, port = address.rpartition(":")
+
+    def fresh_config() -> Any:
+        return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=address)
+
+    config = fresh_config()
+    config.plugins.on_startup(command="serve", dirty=False)
+    serve_url = _serve_url(host.strip("[]"), int(port), urlsplit(config.site_url or "/").path)
+    changes, incremental = Changes(config_file.parent), Incremental(config.plugins["jejak"])
+
+    def builder(given: Any = None) -> None:
+        changed, started = changes.since_last(), time.perf_counter()
+        incremental.finish()
+        if given is None and not changed:
+            return  # only an editor's scratch file
+        if given is None and incremental.ready() and incremental.rebuild(changed):
+            shown = ", ".join(sorted(p.relative_to(config_file.parent).as_posix() for p in changed))
+            log.info(f"Pratinjau diperbarui untuk {shown} ({time.perf_counter() - started:.2f} detik)")
+            return
+        log.info("Membangun portal...")
+        full = given or fresh_config()
+        full.site_url = serve_url
+        build(full, serve_url=serve_url)
+        gc.collect()
+        gc.freeze()  # the kept build is long-lived: the collector need not walk it at every save
+        incremental.built()
+
+    server = LiveReloadServer(
+        builder=builder, host=host.strip("[]"), port=int(port), root=site_dir, mount_path=urlsplit(serve_url).path
+    )
+    server.observer = _native_observer() or server.observer
+    server.build_delay = 0.05
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Menghentikan pratinjau...")
+    finally:
+        incremental.finish()
+        server.shutdown()
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _native_observer() -> Any:
+    """The system's own file notification (inotify on Linux): a save is seen at once, where
+    MkDocs' polling looks every half second. None where the system has none."""
+    try:
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return None
+    return None if Observer is PollingObserver else Observer()
+
+
+def _error_page(site_dir: str, code: int) -> bytes | None:
+    page = Path(site_dir) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

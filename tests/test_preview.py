@@ -1,0 +1,151 @@
+"""The preview after a saved record (issue 22): only the pages the record touches are made again,
+and they are exactly what a full build of the saved repository makes at the same moment. Any
+other change (the office record, a new or renamed record, a record with an error) builds all."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import NOW, put
+
+from generator.portal.portal_build import PortalBuild
+from generator.portal.preview_build import Incremental
+
+RECORD = "records/2027/2027-tata-rias-1.yaml"
+CODE = "2027-tata-rias-1"
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+class Preview:
+    """A full build as `jejak serve` makes it (serving, letters written after), at a fixed moment."""
+
+    def __init__(self, root: Path, site: Path, now: datetime):
+        from mkdocs.config import load_config
+
+        self.root, self.site, self.now = root, site, now
+        self.config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.plugin = self.config.plugins["jejak"]
+        self.incremental = Incremental(self.plugin, clock=lambda zone: now)
+
+    def full(self) -> None:
+        from mkdocs.commands.build import build
+
+        self.plugin.prepare(PortalBuild(now=self.now))
+        build(self.config, serve_url=SERVE_URL)
+        self.incremental.built()
+        self.incremental.wait()
+
+    def close(self) -> None:
+        self.incremental.finish()
+        self.config.plugins.on_shutdown()
+
+
+@pytest.fixture
+def preview(project: Path, tmp_path: Path) -> Iterator[Preview]:
+    shown = Preview(project, tmp_path / "pratinjau", NOW)
+    shown.full()
+    yield shown
+    shown.close()
+
+
+def _full_build_of(root: Path, tmp_path: Path) -> Path:
+    again = tmp_path / "salinan"
+    shutil.copytree(root, again, ignore=shutil.ignore_patterns("site*"))
+    other = Preview(again, tmp_path / "penuh", NOW)
+    try:
+        other.full()
+    finally:
+        other.close()
+    return tmp_path / "penuh"
+
+
+def _search(site: Path) -> set[tuple[str, str, str]]:
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    return {(d["location"], d["title"], d["text"]) for d in docs}
+
+
+def test_a_saved_record_rebuilds_its_pages_as_a_full_build_would(preview: Preview, tmp_path: Path):
+    record = preview.root / RECORD
+    put(
+        preview.root,
+        RECORD,
+        "nama: Pelatihan Tata Rias Wajah Angkatan I",
+        "nama: Pelatihan Tata Rias Pengantin Angkatan I",
+    )
+    put(
+        preview.root,
+        RECORD,
+        "    status: berjalan\n    rencana: 2026-11-25\n    mulai: 2026-11-27 08:00\n",
+        "    status: selesai\n    rencana: 2026-11-25\n    mulai: 2026-11-27 08:00\n    selesai: 2026-11-27 15:00\n",
+    )
+    untouched = (preview.site / "kegiatan" / "2026-barista-1" / "index.html").stat().st_mtime_ns
+    assert preview.incremental.rebuild([record]) is True
+    preview.incremental.wait()
+    full = _full_build_of(preview.root, tmp_path)
+    pages = [
+        f"kegiatan/{CODE}/index.html",
+        "index.html",
+        "rekap/index.html",
+        "rekap/2027/index.html",
+        "sop/index.html",
+        "sop/penyelenggaraan-pelatihan/index.html",
+    ]
+    pages += [p.relative_to(full).as_posix() for p in (full / "kegiatan" / CODE / "dokumen").glob("*.html")]
+    assert len(pages) > 6  # step 1 done: its letters are made
+    for page in pages:
+        assert (preview.site / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page
+    event = (preview.site / f"kegiatan/{CODE}/index.html").read_text(encoding="utf-8")
+    assert "Pelatihan Tata Rias Pengantin Angkatan I" in event
+    # The event's own entries are new; the dashboard's and the recaps' stay as the last full build
+    # made them (indexing a thousand rows again would cost more than the rest of the save).
+    mine = {e for e in _search(preview.site) if e[0].startswith(f"kegiatan/{CODE}/")}
+    assert mine == {e for e in _search(full) if e[0].startswith(f"kegiatan/{CODE}/")}
+    assert any("Pengantin" in title for _, title, _ in mine)
+    assert (preview.site / "kegiatan" / "2026-barista-1" / "index.html").stat().st_mtime_ns == untouched
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["office record", "new record", "renamed code", "record with an error", "deleted record", "guide"],
+)
+def test_anything_but_a_saved_event_record_needs_a_full_build(preview: Preview, change: str):
+    root = preview.root
+    if change == "office record":
+        paths = [root / "records" / "kantor.yaml"]
+        put(root, "records/kantor.yaml", "nama: Bidang", "# ubah\nnama: Bidang")
+    elif change == "new record":
+        paths = [root / "records" / "2027" / "2027-tata-rias-2.yaml"]
+        paths[0].write_text((root / RECORD).read_text(encoding="utf-8").replace(CODE, "2027-tata-rias-2"))
+    elif change == "renamed code":
+        paths = [root / RECORD]
+        put(root, RECORD, f"kode: {CODE}", "kode: 2027-tata-rias-9")
+    elif change == "record with an error":
+        paths = [root / RECORD]
+        put(root, RECORD, "kuota: 16", "kuota: enam belas")
+    elif change == "deleted record":
+        paths = [root / RECORD]
+        paths[0].unlink()
+    else:
+        paths = [root / "docs" / "panduan" / "memulai.md"]
+        put(root, "docs/panduan/memulai.md", "# ", "# Baru: ")
+    before = (preview.site / "index.html").read_text(encoding="utf-8")
+    assert preview.incremental.rebuild(paths) is False
+    assert (preview.site / "index.html").read_text(encoding="utf-8") == before  # nothing half done
+
+
+def test_a_record_taking_a_letter_number_already_used_is_left_to_the_full_build(preview: Preview):
+    """The checks across records still hold: a number another event uses (written differently)
+    makes the save a full build, which shows the error; a fresh number is a quick save."""
+    barista = "records/2026/2026-barista-1.yaml"
+    put(preview.root, barista, "nomor: 500.15.4/215/BLK/2026", "nomor: 500.15.4/315/BLK/2026")
+    assert preview.incremental.rebuild([preview.root / barista]) is True
+    put(preview.root, barista, "nomor: 500.15.4/315/BLK/2026", "nomor: 500.15.4 / 21 / blk / 2024")
+    assert preview.incremental.rebuild([preview.root / barista]) is False  # 500.15.4/021/BLK/2024 of menjahit
+    put(preview.root, barista, "nomor: 500.15.4 / 21 / blk / 2024", "nomor: 500.15.4/316/BLK/2026")
+    assert preview.incremental.rebuild([preview.root / barista]) is True  # the count of the refused save is undone
