@@ -149,3 +149,40 @@ def test_a_record_taking_a_letter_number_already_used_is_left_to_the_full_build(
     assert preview.incremental.rebuild([preview.root / barista]) is False  # 500.15.4/021/BLK/2024 of menjahit
     put(preview.root, barista, "nomor: 500.15.4 / 21 / blk / 2024", "nomor: 500.15.4/316/BLK/2026")
     assert preview.incremental.rebuild([preview.root / barista]) is True  # the count of the refused save is undone
+
+
+def test_the_preview_reads_the_audit_once_per_commit(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A full rebuild of the preview (a template or the office record changed) reuses the audit
+    while Git's history, the office record and the SOPs are unchanged; a new commit reads it again."""
+    import subprocess
+
+    from generator.portal import generate
+
+    def git(*args: str) -> None:
+        env = {"GIT_AUTHOR_NAME": "Dedi", "GIT_AUTHOR_EMAIL": "d@pagaralam.example", "PATH": "/usr/bin:/bin"}
+        env |= {"GIT_COMMITTER_NAME": "Dedi", "GIT_COMMITTER_EMAIL": "d@pagaralam.example", "HOME": str(tmp_path)}
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "Awal")
+    reads: list[int] = []
+    original = generate.AuditPages.build
+    monkeypatch.setattr(generate.AuditPages, "build", lambda *a, **k: (reads.append(1), original(*a, **k))[1])
+    shown = Preview(project, tmp_path / "pratinjau", NOW)
+    try:
+        shown.full()
+        put(project, "site_templates/portal/event.md.j2", "## Identitas", "## Identitas kegiatan")
+        shown.full()
+        assert len(reads) == 1
+        put(project, "records/kantor.yaml", "nama: Bidang", "# ubah\nnama: Bidang")
+        shown.full()
+        assert len(reads) == 2  # the office record decides who approves
+        git("commit", "-q", "-am", "Data kantor")
+        shown.full()
+        assert len(reads) == 3
+        event = (shown.site / "kegiatan" / CODE / "index.html").read_text(encoding="utf-8")
+        assert "Identitas kegiatan" in event
+        assert "Data kantor" in (shown.site / "audit" / "index.html").read_text(encoding="utf-8")
+    finally:
+        shown.close()

@@ -3,6 +3,7 @@ they link to (issue 3), the change history and the audit (issue 5), the field re
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,24 +11,26 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator.documents.render import document_pages
+from generator.history.objects import tip
 from generator.portal.audit_pages import AuditPages
 from generator.portal.field_reference import field_reference
 from generator.portal.pages import Extras, Pages, event_url, sop_page_path
 from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
+from generator.portal.site_setup import SOP_INDEX
 from generator.records.model import Event
 from generator.records.workspace import Workspace, relative
-
-SOP_INDEX = "sop/index.md"
 
 FIELD_REFERENCE = "panduan/isian.md"  # the Panduan's field reference, made from the schema and the SOP
 
 
-def generate(build: PortalBuild) -> tuple[list[tuple[str, str]], PortalDocuments]:
-    """Every generated page as (site path, Markdown), and the event documents they link to.
+def generate(build: PortalBuild, audit: AuditExtra | None = None) -> tuple[list[tuple[str, str]], PortalDocuments]:
+    """Every generated page as (site path, Markdown), and the event documents they link to; the
+    audit as given (the preview's, while Git's history is unchanged) or read now.
     bench/build.py writes the same pages as plain files for its bare MkDocs build."""
     documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=build.render_documents)
-    build.audit, build.timings = audit_extra(build), {}
+    build.audit, build.timings = audit or audit_extra(build), {}
+    build.audit.use(build.checked)
     pages = list(_pages(build, documents).render_all())
     return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
 
@@ -106,6 +109,18 @@ class PortalDocuments:
 
 def document_path(event: Any, info: Any) -> str:
     return f"{event_url(event.code)}dokumen/{info.filename}.html"
+
+
+def audit_key(build: PortalBuild) -> tuple[str, str, str] | None:
+    """What the audit of a build depends on: Git's tip, the office record and the SOPs as written
+    (who may approve, whose data is masked), the commit links. None outside a Git repository."""
+    commit = tip(build.root)
+    if commit is None:
+        return None
+    digest = hashlib.sha256()
+    for path in [build.root / "records" / "kantor.yaml", *sorted((build.root / "schema" / "sop").glob("*.yaml"))]:
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    return commit, digest.hexdigest(), build.settings.commit_pattern or ""
 
 
 def audit_extra(build: PortalBuild) -> AuditExtra:

@@ -52,6 +52,8 @@ class RawHtml(Extension):
         self.found: list[str] = []
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        if isinstance(md.preprocessors["html_block"], _RecordedBlocks):
+            return  # named twice in the configuration: record once
         md.preprocessors.register(_RecordedBlocks(md, md.preprocessors["html_block"], self.found), "html_block", 20)
         pattern = md.inlinePatterns["html"].compiled_re.pattern
         md.inlinePatterns.register(_RecordedInline(pattern, md, self.found), "html", 90)
@@ -69,11 +71,15 @@ class _RecordedBlocks(Preprocessor):
             self.found.append(str(html))
             return store(html)
 
+        previous = stash.__dict__.get("store")
         stash.store = recorded  # type: ignore[method-assign]
         try:
             return self.original.run(lines)
         finally:
-            del stash.store  # the class's own method again
+            if previous is None:
+                del stash.store  # the class's own method again
+            else:
+                stash.store = previous  # type: ignore[method-assign]
 
 
 class _RecordedInline(HtmlInlineProcessor):

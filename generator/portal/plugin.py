@@ -27,7 +27,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from generator.portal import guides, policy, preview
 from generator.portal.editor import editor_files, intruders
-from generator.portal.generate import generate
+from generator.portal.generate import audit_key, generate
 from generator.portal.html_stash import restore_html, stash_html
 from generator.portal.narrow import stack_tables
 from generator.portal.pages import sop_page_path
@@ -70,6 +70,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.guide_problems: list[Problem] = []
         self.kept: dict[str, Any] = {}  # what the preview needs of the last build (preview_build.py)
         self.defer_documents = False  # `jejak serve`: letters are written after the build (preview_build.py)
+        self.audit: tuple[Any, Any] | None = None  # (audit_key, AuditExtra) of the last build while serving
 
     def prepare(self, build: PortalBuild) -> None:
         """`jejak build`: use this (checked) workspace and these options for the next build."""
@@ -87,6 +88,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
 
     def on_shutdown(self) -> None:
         self.serving = self.defer_documents = False
+        self.audit = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         build, self.given = self.given or PortalBuild(), None
@@ -105,7 +107,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         use_repository(config, build.workspace)
         logo_in_theme(config, build.workspace)
         markdown_without_styles(config)
-        config.markdown_extensions.append(self.raw)  # type: ignore[arg-type]
+        if self.raw not in config.markdown_extensions:  # the preview may build one configuration again
+            config.markdown_extensions.append(self.raw)  # type: ignore[arg-type]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -121,7 +124,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
             sops = [SOP_INDEX, *(sop_page_path(sop_id) for sop_id in workspace.sops)]
             pages = [File.generated(config, p, content=md) for p, md in error_pages(root, workspace.problems, sops)]
             return _replace(guide_files, pages + _logo(config, root, workspace))
-        markdown_pages, documents = generate(build)
+        key = audit_key(build) if self.serving else None  # the preview reads Git's history once per commit
+        kept = self.audit if key is not None and self.audit is not None and self.audit[0] == key else None
+        markdown_pages, documents = generate(build, kept[1] if kept else None)
+        self.audit = (key, build.audit) if key is not None else None
         generated = [File.generated(config, path, content=markdown) for path, markdown in markdown_pages]
         build.pages = {path for path, _ in markdown_pages}
         count = len(generated)
