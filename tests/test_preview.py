@@ -108,6 +108,28 @@ def test_a_saved_record_rebuilds_its_pages_as_a_full_build_would(preview: Previe
     assert mine == {e for e in _search(full) if e[0].startswith(f"kegiatan/{CODE}/")}
     assert any("Pengantin" in title for _, title, _ in mine)
     assert (preview.site / "kegiatan" / "2026-barista-1" / "index.html").stat().st_mtime_ns == untouched
+    letters = {p.relative_to(full).as_posix() for p in full.glob("kegiatan/*/dokumen/*.html")}
+    assert letters == {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")}
+
+
+def test_a_save_stops_the_letters_at_once_and_they_are_finished_after(preview: Preview):
+    """The letters of a full build are written in the background; a save stops that writer at
+    once, puts the saved event first, and every letter is written in the end."""
+    record = preview.root / RECORD
+    expected = {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")}
+    assert len({p.split("/")[1] for p in expected}) == 4
+    for turn in range(3):
+        preview.incremental.finish()  # nothing else running: the letters' writer alone
+        preview.incremental.letters.pending = [e.code for e in preview.plugin.build.checked.events]
+        for letter in preview.site.glob("kegiatan/*/dokumen/*.html"):
+            letter.unlink()
+        preview.incremental.letters.start(preview.plugin.build.checked, preview.site)
+        put(preview.root, RECORD, "kuota: 16" if turn == 0 else f"kuota: {15 + turn}", f"kuota: {16 + turn}")
+        assert preview.incremental.rebuild([record]) is True
+        assert preview.incremental.letters.pending[0] == CODE
+    preview.incremental.wait()
+    assert preview.incremental.letters.pending == []
+    assert {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")} == expected
 
 
 @pytest.mark.parametrize(

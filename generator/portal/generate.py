@@ -4,6 +4,7 @@ they link to (issue 3), the change history and the audit (issue 5), the field re
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,30 +36,49 @@ def generate(build: PortalBuild, audit: AuditExtra | None = None) -> tuple[list[
     return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
 
 
+Later = tuple[str, str]  # a page made after the reload: ("sop", id or ""), ("rekap", year or "")
+
+
 class Regenerated:
     """The pages a change of some events' records changes (the preview): first what a reader is
-    looking at (the events' own pages, the dashboard), then the SOP pages and the recaps of
-    their years, all made as of one moment. The history and the audit are the last full build's
-    (a save does not change Git); document pages are linked, not rendered."""
+    looking at (the events' own pages, the dashboard), then, one by one, the SOP pages and the
+    recaps (`later`: what is still due, to be carried into the next save if it comes first). All
+    are made as of one moment. The history and the audit are the last full build's (a save does
+    not change Git); document pages are linked, not rendered."""
 
-    def __init__(self, build: PortalBuild, events: list[Event], years: set[int]):
-        self.build, self.events, self.years = build, events, sorted(years)
+    def __init__(self, build: PortalBuild, events: list[Event], due: Iterable[Later] = ()):
+        self.build, self.events = build, events
         build.audit.use(build.checked)
         documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=False)
         self.pages = _pages(build, documents)
+        known = {e.year for e in build.checked.events}
+        wanted = [
+            ("sop", ""),
+            *(("sop", e.sop) for e in events),
+            ("rekap", ""),
+            *(("rekap", str(e.year)) for e in events),
+        ]
+        self.later = [
+            item
+            for item in dict.fromkeys([*wanted, *due])
+            if item[0] != "rekap" or not item[1] or int(item[1]) in known
+        ]
 
     def first(self) -> list[tuple[str, str]]:
         pages = self.pages
         return [(f"kegiatan/{e.code}.md", pages.event_page(e)) for e in self.events] + [("index.md", pages.dashboard())]
 
-    def later(self) -> list[tuple[str, str]]:
-        pages, sops = self.pages, self.build.checked.sops
-        out = [(SOP_INDEX, pages.sop_index())]
-        out += [
-            (sop_page_path(sop_id), pages.sop_page(sops[sop_id])) for sop_id in sorted({e.sop for e in self.events})
-        ]
-        out += [("rekap/index.md", pages.recap_index())]
-        return out + [(f"rekap/{year}.md", pages.recap(year)) for year in self.years]
+    def page(self, item: Later) -> tuple[str, str]:
+        """One later page: ("sop", "") the SOP index, ("sop", id), ("rekap", ""), ("rekap", year)."""
+        kind, name = item
+        if kind == "sop":
+            sops = self.build.checked.sops
+            return (
+                (sop_page_path(name), self.pages.sop_page(sops[name])) if name else (SOP_INDEX, self.pages.sop_index())
+            )
+        return (
+            (f"rekap/{name}.md", self.pages.recap(int(name))) if name else ("rekap/index.md", self.pages.recap_index())
+        )
 
 
 def _pages(build: PortalBuild, documents: PortalDocuments) -> Pages:

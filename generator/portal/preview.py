@@ -134,9 +134,9 @@ def serve(config_file: Path, address: str) -> None:
 
     def builder(given: Any = None) -> None:
         changed, started = changes.since_last(), time.perf_counter()
-        incremental.finish()
         if given is None and not changed:
-            return  # only an editor's scratch file
+            return  # only an editor's scratch file, or the end of a save already built
+        incremental.finish()
         if given is None and incremental.ready() and incremental.rebuild(changed):
             shown = ", ".join(sorted(p.relative_to(config_file.parent).as_posix() for p in changed))
             log.info(f"Pratinjau diperbarui untuk {shown} ({time.perf_counter() - started:.2f} detik)")

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -26,9 +24,8 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
 from generator.clock import office_now
-from generator.documents.render import render_ready
-from generator.portal.generate import Regenerated, document_path
-from generator.portal.policy import document_page
+from generator.portal.generate import Regenerated
+from generator.portal.preview_letters import Letters, write_atomically
 from generator.records.attachments import site_path
 from generator.records.images import published_bytes
 from generator.records.model import Event
@@ -45,17 +42,17 @@ class Incremental:
 
     def __init__(self, plugin: Any, clock: Callable[[str | None], datetime] = office_now):
         self.plugin, self.clock = plugin, clock  # clock: office time of the office's zone
-        self.background: threading.Thread | None = None
+        self.background: threading.Thread | None = None  # the later pages and the search index
         self.stop = threading.Event()
-        self.pending: list[str] = []  # events whose letters are not written yet, in this order
-        self.later: Regenerated | None = None  # pages of the last save still to render
+        self.later: Regenerated | None = None  # the last save's pages still to render
+        self.letters = Letters()
         self.unique: Unique | None = None
         plugin.defer_documents = True  # full builds link the letters; they are written here, after
 
     def built(self) -> None:
         """After a full build: write every event's letters in the background."""
         workspace = self.plugin.build.workspace
-        self.pending = [e.code for e in workspace.events] if workspace is not None else []
+        self.letters.pending = [e.code for e in workspace.events] if workspace is not None else []
         self.unique = Unique(workspace.events) if workspace is not None and workspace.ok else None
         self.later = None
         self._start()
@@ -80,37 +77,36 @@ class Incremental:
         if not workspace.ok or any(key not in fresh or fresh[key].code != old[key].code for key in saved):
             return False
         changed = [fresh[key] for key in sorted(saved)]
-        years = {e.year for e in changed} | {old[key].year for key in saved}
-        if not years <= {e.year for e in build.checked.events}:
+        if not {e.year for e in changed} <= {e.year for e in build.checked.events}:
             return False  # a first event of a new year: its recap page does not exist yet
         build.workspace, build.now = workspace, workspace.now
         for key in [k for k in build.timings if k[0] in {e.code for e in changed}]:
             del build.timings[key]
-        pages = Regenerated(build, changed, years)
+        carried = self.later.later if self.later is not None else []
+        due = [*carried, *(("rekap", str(old[key].year)) for key in saved)]  # a year left, too
+        pages = Regenerated(build, changed, due)
         self._render(pages.first(), kept)
         self._attachments(changed)
-        self.later = pages  # the SOP pages, the recaps, the search index and the letters: after the reload
-        first = [e.code for e in changed]
-        self.pending = first + [code for code in self.pending if code not in first]
+        self.later = pages
+        self.letters.put_first([e.code for e in changed])
         self._start()
         return True
 
     def finish(self) -> None:
-        """Stop the background work and wait for it; what it has not done stays to do."""
+        """Stop the background work now; what it has not done is done after the next save."""
         if self.background is not None:
             self.stop.set()
-            self.background.join()
+            self.background.join()  # it may have started the letters just before: stop them after
             self.background = None
             self.stop.clear()
-        if self.later is not None:  # the reader may look at them next: never skipped
-            self._render(self.later.later(), self.plugin.kept)
-            self.later = None
+        self.letters.stop()
 
     def wait(self) -> None:
         """Let the background work run to its end (tests and bench/serve.py)."""
         if self.background is not None:
             self.background.join()
             self.background = None
+        self.letters.wait()
 
     def _start(self) -> None:
         kept, workspace = self.plugin.kept, self.plugin.build.workspace
@@ -119,7 +115,7 @@ class Incremental:
         self.background = threading.Thread(target=self._after, args=(kept, workspace), name="jejak-pratinjau")
         self.background.start()
 
-    def _render(self, pages: list[tuple[str, str]], kept: dict[str, Any]) -> None:
+    def _render(self, pages: Iterable[tuple[str, str]], kept: dict[str, Any]) -> None:
         config, files, nav, env = (kept[k] for k in KEPT)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         search = _search_plugin(config)
@@ -144,24 +140,23 @@ class Incremental:
                 )
 
     def _after(self, kept: dict[str, Any], workspace: Workspace) -> None:
-        """After the page has reloaded: the other pages of the save, the search index, then the
-        letters still to write (the saved events' first); stops between two events at the next save."""
+        """After the page has reloaded: the save's other pages one by one (a next save stops it
+        between two; the rest is carried into that save), the search index, then the letters."""
         site = Path(kept["config"].site_dir)
-        if self.later is not None:
-            self._render(self.later.later(), kept)
+        pages = self.later
+        if pages is not None:
+            while pages.later and not self.stop.is_set():
+                self._render([pages.page(pages.later[0])], kept)
+                pages.later.pop(0)
+            if pages.later:
+                return
             self.later = None
             search = _search_plugin(kept["config"])
             if search is not None:
                 data = search.search_index.generate_search_index(None).encode()
                 write_atomically(site / "search" / "search_index.json", data)
-        while self.pending and not self.stop.is_set():
-            event = workspace.event(self.pending[0])
-            try:
-                for info, html in render_ready(workspace, event) if event is not None else []:
-                    write_atomically(site / document_path(event, info), document_page(html).encode("utf-8"))
-            except (ValueError, OSError) as exc:  # a broken template: its letters are missing, say why
-                log.warning(f"surat kegiatan {self.pending[0]} tidak dapat dibuat di pratinjau: {exc}")
-            self.pending.pop(0)
+        if not self.stop.is_set():
+            self.letters.start(workspace, site)
 
 
 def _event_record(path: Path) -> bool:
@@ -198,12 +193,3 @@ class _Unindexed:
 
 def _of_page(location: str, url: str) -> bool:
     return location == url or location.startswith(url + "#")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """A reader of the served folder sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temporary, path)
