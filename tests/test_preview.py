@@ -112,23 +112,26 @@ def test_a_saved_record_rebuilds_its_pages_as_a_full_build_would(preview: Previe
     assert letters == {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")}
 
 
-def test_a_save_stops_the_letters_at_once_and_they_are_finished_after(preview: Preview):
-    """The letters of a full build are written in the background; a save stops that writer at
-    once, puts the saved event first, and every letter is written in the end."""
+def test_a_save_stops_the_work_after_at_once_and_it_is_finished_later(preview: Preview):
+    """The letters of a full build are written after it, by a copy of the process; a save kills
+    that copy at once, plans its own pages and letters first, and everything is written in the end."""
     record = preview.root / RECORD
     expected = {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")}
     assert len({p.split("/")[1] for p in expected}) == 4
+    after = preview.incremental.after
     for turn in range(3):
-        preview.incremental.finish()  # nothing else running: the letters' writer alone
-        preview.incremental.letters.pending = [e.code for e in preview.plugin.build.checked.events]
+        after.stop()
+        after.todo = [("letters", e.code) for e in preview.plugin.build.checked.events]
         for letter in preview.site.glob("kegiatan/*/dokumen/*.html"):
             letter.unlink()
-        preview.incremental.letters.start(preview.plugin.build.checked, preview.site)
+        preview.incremental._start()
         put(preview.root, RECORD, "kuota: 16" if turn == 0 else f"kuota: {15 + turn}", f"kuota: {16 + turn}")
         assert preview.incremental.rebuild([record]) is True
-        assert preview.incremental.letters.pending[0] == CODE
+        letters = [what for kind, what in after.todo if kind == "letters"]
+        assert letters[0] == CODE and len(letters) >= 1
+        assert after.todo[0] == ("page", ("sop", ""))  # the save's own pages before anything older
     preview.incremental.wait()
-    assert preview.incremental.letters.pending == []
+    assert after.todo == []
     assert {p.relative_to(preview.site).as_posix() for p in preview.site.glob("kegiatan/*/dokumen/*.html")} == expected
 
 

@@ -42,9 +42,9 @@ Later = tuple[str, str]  # a page made after the reload: ("sop", id or ""), ("re
 class Regenerated:
     """The pages a change of some events' records changes (the preview): first what a reader is
     looking at (the events' own pages, the dashboard), then, one by one, the SOP pages and the
-    recaps (`later`: what is still due, to be carried into the next save if it comes first). All
-    are made as of one moment. The history and the audit are the last full build's (a save does
-    not change Git); document pages are linked, not rendered."""
+    recaps (`later`, made by `page`; the preview may ask a later save's Regenerated for a page
+    an earlier save had no time to make). All are made as of one moment. The history and the
+    audit are the last full build's (a save does not change Git); letters are linked, not made."""
 
     def __init__(self, build: PortalBuild, events: list[Event], due: Iterable[Later] = ()):
         self.build, self.events = build, events

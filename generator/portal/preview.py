@@ -134,8 +134,9 @@ def serve(config_file: Path, address: str) -> None:
 
     def builder(given: Any = None) -> None:
         changed, started = changes.since_last(), time.perf_counter()
-        if given is None and not changed:
-            return  # only an editor's scratch file, or the end of a save already built
+        if given is None and not changed:  # only an editor's scratch file, or the end of a save already built:
+            server._wanted_epoch = server._visible_epoch  # no reload of the open pages (mkdocs/livereload)
+            return
         incremental.finish()
         if given is None and incremental.ready() and incremental.rebuild(changed):
             shown = ", ".join(sorted(p.relative_to(config_file.parent).as_posix() for p in changed))

@@ -5,16 +5,16 @@ A full build (MkDocs' own) leaves on the plugin its configuration, files, naviga
 environment, the checked workspace, the audit (Git's history does not change on a save) and the
 step timings. A save of event records then: checks those records again (and the checks across
 records), makes the pages they touch (their own, the dashboard, the SOP pages, their years'
-recaps) and has MkDocs render and write exactly those. Their letters and the search index
-follow in the background, after the page has reloaded. Anything else (the office record, an
-SOP, a template, a guide, a new or renamed record, a record with an error) builds everything.
+recaps) and has MkDocs render and write exactly those: the event's page and the dashboard at
+once, the rest after the page has reloaded (preview_after.py), with the search index and the
+letters. Anything else (the office record, an SOP, a template, a guide, a new or renamed record,
+a record with an error) builds everything.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
-import threading
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,15 +24,16 @@ from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
 
 from generator.clock import office_now
-from generator.portal.generate import Regenerated
-from generator.portal.preview_letters import Letters, write_atomically
+from generator.documents.render import render_ready
+from generator.portal.generate import Regenerated, document_path
+from generator.portal.policy import document_page
+from generator.portal.preview_after import Afterwards, write_atomically
 from generator.records.attachments import site_path
 from generator.records.images import published_bytes
 from generator.records.model import Event
 from generator.records.reload import Unique, reload_events
 from generator.records.workspace import YEAR, Workspace
 
-log = logging.getLogger("mkdocs.plugins.jejak")
 # What a full build leaves for the next save: set by the plugin (plugin.py, `kept`).
 KEPT = ("config", "files", "nav", "env")
 
@@ -42,19 +43,18 @@ class Incremental:
 
     def __init__(self, plugin: Any, clock: Callable[[str | None], datetime] = office_now):
         self.plugin, self.clock = plugin, clock  # clock: office time of the office's zone
-        self.background: threading.Thread | None = None  # the later pages and the search index
-        self.stop = threading.Event()
-        self.later: Regenerated | None = None  # the last save's pages still to render
-        self.letters = Letters()
+        self.after = Afterwards()  # the later pages, the search index and the letters
+        self.pages: Regenerated | None = None  # the last save's pages, for its later ones
         self.unique: Unique | None = None
-        plugin.defer_documents = True  # full builds link the letters; they are written here, after
+        plugin.defer_documents = True  # full builds link the letters; they are written after
 
     def built(self) -> None:
-        """After a full build: write every event's letters in the background."""
+        """After a full build: write every event's letters after."""
+        self.after.stop()
         workspace = self.plugin.build.workspace
-        self.letters.pending = [e.code for e in workspace.events] if workspace is not None else []
         self.unique = Unique(workspace.events) if workspace is not None and workspace.ok else None
-        self.later = None
+        self.pages, self.after.todo = None, []
+        self.after.plan([("letters", e.code) for e in workspace.events] if workspace is not None else [])
         self._start()
 
     def ready(self) -> bool:
@@ -82,38 +82,43 @@ class Incremental:
         build.workspace, build.now = workspace, workspace.now
         for key in [k for k in build.timings if k[0] in {e.code for e in changed}]:
             del build.timings[key]
-        carried = self.later.later if self.later is not None else []
-        due = [*carried, *(("rekap", str(old[key].year)) for key in saved)]  # a year left, too
-        pages = Regenerated(build, changed, due)
+        self.pages = pages = Regenerated(build, changed, [("rekap", str(old[key].year)) for key in saved])
         self._render(pages.first(), kept)
         self._attachments(changed)
-        self.later = pages
-        self.letters.put_first([e.code for e in changed])
+        letters = [("letters", e.code) for e in changed]
+        self.after.plan([*(("page", item) for item in pages.later), ("search", ""), *letters])
         self._start()
         return True
 
     def finish(self) -> None:
-        """Stop the background work now; what it has not done is done after the next save."""
-        if self.background is not None:
-            self.stop.set()
-            self.background.join()  # it may have started the letters just before: stop them after
-            self.background = None
-            self.stop.clear()
-        self.letters.stop()
+        """Stop the work after the last save now; what it has not done is done after the next."""
+        self.after.stop()
 
     def wait(self) -> None:
-        """Let the background work run to its end (tests and bench/serve.py)."""
-        if self.background is not None:
-            self.background.join()
-            self.background = None
-        self.letters.wait()
+        """Let the work after the last save run to its end (tests and bench/serve.py)."""
+        self.after.wait()
 
     def _start(self) -> None:
         kept, workspace = self.plugin.kept, self.plugin.build.workspace
-        if workspace is None or kept.get("config") is None:
-            return
-        self.background = threading.Thread(target=self._after, args=(kept, workspace), name="jejak-pratinjau")
-        self.background.start()
+        if workspace is not None and kept.get("config") is not None:
+            self.after.start(lambda item: self._do(item, kept, workspace))
+
+    def _do(self, item: Any, kept: dict[str, Any], workspace: Workspace) -> None:
+        """One item of the work after a save (in the copy of the process)."""
+        kind, what = item
+        site = Path(kept["config"].site_dir)
+        if kind == "page" and self.pages is not None:
+            self._render([self.pages.page(what)], kept)
+        elif kind == "search" and (search := _search_plugin(kept["config"])) is not None:
+            write_atomically(
+                site / "search" / "search_index.json", search.search_index.generate_search_index(None).encode()
+            )
+        elif kind == "letters" and (event := workspace.event(what)) is not None:
+            try:
+                for info, html in render_ready(workspace, event):
+                    write_atomically(site / document_path(event, info), document_page(html).encode("utf-8"))
+            except (ValueError, OSError) as exc:  # a broken template: the event's letters are missing, say why
+                print(f"peringatan: surat kegiatan {what} tidak dapat dibuat di pratinjau: {exc}", file=sys.stderr)
 
     def _render(self, pages: Iterable[tuple[str, str]], kept: dict[str, Any]) -> None:
         config, files, nav, env = (kept[k] for k in KEPT)
@@ -138,25 +143,6 @@ class Incremental:
                 write_atomically(
                     site / site_path(event.code, i, item), published_bytes(build.root / item.path, item.kind)
                 )
-
-    def _after(self, kept: dict[str, Any], workspace: Workspace) -> None:
-        """After the page has reloaded: the save's other pages one by one (a next save stops it
-        between two; the rest is carried into that save), the search index, then the letters."""
-        site = Path(kept["config"].site_dir)
-        pages = self.later
-        if pages is not None:
-            while pages.later and not self.stop.is_set():
-                self._render([pages.page(pages.later[0])], kept)
-                pages.later.pop(0)
-            if pages.later:
-                return
-            self.later = None
-            search = _search_plugin(kept["config"])
-            if search is not None:
-                data = search.search_index.generate_search_index(None).encode()
-                write_atomically(site / "search" / "search_index.json", data)
-        if not self.stop.is_set():
-            self.letters.start(workspace, site)
 
 
 def _event_record(path: Path) -> bool:
