@@ -154,6 +154,7 @@ def serve(config_file: Path, address: str) -> None:
         builder=builder, host=host.strip("[]"), port=int(port), root=site_dir, mount_path=urlsplit(serve_url).path
     )
     server.observer = _native_observer() or server.observer
+    incremental.after.not_inherited = [server.fileno()]
     server.build_delay = 0.05
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
@@ -173,13 +174,30 @@ def serve(config_file: Path, address: str) -> None:
 
 def _native_observer() -> Any:
     """The system's own file notification (inotify on Linux): a save is seen at once, where
-    MkDocs' polling looks every half second. None where the system has none."""
+    MkDocs' polling looks every half second. Only changes count: reading a template (the letters
+    are made from them) is no reason to rebuild. None where the system has none."""
     try:
+        from watchdog import events
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
     except ImportError:
         return None
-    return None if Observer is PollingObserver else Observer()
+    if Observer is PollingObserver:
+        return None
+    changes = [
+        events.FileCreatedEvent,
+        events.FileModifiedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.FileClosedEvent,
+    ]
+
+    class ChangesOnly(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = options.get("event_filter") or changes
+            return super().schedule(handler, path, **options)
+
+    return ChangesOnly()
 
 
 def _error_page(site_dir: str, code: int) -> bytes | None:

@@ -9,6 +9,7 @@ Where the system cannot fork, a thread does the same and stops between two items
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import tempfile
@@ -30,6 +31,7 @@ class Afterwards:
         self.worker: BaseProcess | threading.Thread | None = None
         self.done: Any = None  # how many of `todo` the running worker has finished
         self.halt = threading.Event()
+        self.not_inherited: list[int] = []  # descriptors a copy closes first (the server's socket)
 
     def plan(self, first: list[Item]) -> None:
         """`first` before what is still to do from earlier (each item once)."""
@@ -44,7 +46,9 @@ class Afterwards:
         if FORK:
             context = multiprocessing.get_context("fork")
             self.done = context.Value("i", 0, lock=False)
-            self.worker = context.Process(target=_work, args=(run, items, self.done), daemon=True, name="jejak-sesudah")
+            self.worker = context.Process(
+                target=_work, args=(run, items, self.done, None, self.not_inherited), daemon=True, name="jejak-sesudah"
+            )
         else:
             self.done, self.halt = _Count(), threading.Event()
             self.worker = threading.Thread(target=_work, args=(run, items, self.done, self.halt), name="jejak-sesudah")
@@ -73,7 +77,12 @@ class _Count:
     value = 0
 
 
-def _work(run: Callable[[Item], None], items: list[Item], done: Any, halt: threading.Event | None = None) -> None:
+def _work(
+    run: Callable[[Item], None], items: list[Item], done: Any, halt: threading.Event | None = None, close: Any = ()
+) -> None:
+    for descriptor in close:  # a copy outliving a killed preview must not keep its port
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
     for item in items:
         if halt is not None and halt.is_set():
             return
