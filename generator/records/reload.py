@@ -47,27 +47,29 @@ def _keys(event: Event) -> list[tuple[str, str]]:
 def reload_events(
     workspace: Workspace, paths: Iterable[Path], now: datetime, unique: Unique | None = None
 ) -> Workspace:
-    """`workspace` with the event records at `paths` (existing files under records/) read and
-    checked again at `now`; every other record, its problems and attachments kept. With `unique`
-    (made from this workspace's events, which had no code or number twice), the checks across
-    records run only when a saved record brings a value that is already there."""
+    """`workspace` with the event records at `paths` (existing files under records/, named as the
+    workspace read them: root/records/…) read and checked again at `now`; every other record,
+    its problems and attachments kept. With `unique` (made from this workspace's events, which
+    had no code or number twice), the checks across records run only when a saved record brings
+    a value that is already there."""
     root = workspace.root
-    changed = {relative(root, path): path for path in paths}  # by the path problems name
-    events = {relative(root, e.source.path): e for e in workspace.events}
-    before = [events[rel] for rel in changed if rel in events]
+    changed = {str(path): path for path in paths}
+    shown = {relative(root, path) for path in changed.values()}  # the paths problems name
+    events = {str(e.source.path): e for e in workspace.events}  # read from root/records/… as given
+    before = [events[key] for key in changed if key in events]
     attachments = dict(workspace.attachments)
-    problems = [p for p in workspace.problems if p.code not in ACROSS and p.path not in changed]
-    for rel, path in sorted(changed.items()):
-        old = events.pop(rel, None)
+    problems = [p for p in workspace.problems if p.code not in ACROSS and p.path not in shown]
+    for key, path in sorted(changed.items()):
+        old = events.pop(key, None)
         if old is not None:
             attachments.pop(old.code, None)
         found, event, attached = _load_event(root, path, workspace.sops, set(), workspace.office, now)
         problems += found
         if event is not None:
-            events[rel] = event
+            events[key] = event
             attachments[event.code] = tuple(attached)
     ordered = [events[key] for key in sorted(events)]  # the order of a full load: by path
-    after = [events[rel] for rel in changed if rel in events]
+    after = [events[key] for key in changed if key in events]
     if unique is None or unique.clash(before, after):
         problems += _check_across(root, ordered, None)
     return replace(
