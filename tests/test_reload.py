@@ -34,7 +34,7 @@ def test_reading_one_record_again_is_reading_everything_again(
     project: Path, record: str, old: str, new: str, with_unique: bool
 ):
     workspace = load_workspace(project, now=NOW)
-    unique = Unique(workspace.events) if with_unique else None
+    unique = Unique(workspace.events, workspace.sops) if with_unique else None
     put(project, record, old, new)
     again = reload_events(workspace, [project / record], NOW, unique)
     full = load_workspace(project, now=NOW)

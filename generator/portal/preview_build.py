@@ -52,7 +52,7 @@ class Incremental:
         """After a full build: write every event's letters after."""
         self.after.stop()
         workspace = self.plugin.build.workspace
-        self.unique = Unique(workspace.events) if workspace is not None and workspace.ok else None
+        self.unique = Unique(workspace.events, workspace.sops) if workspace is not None and workspace.ok else None
         self.pages, self.after.todo = None, []
         self.after.plan([("letters", e.code) for e in workspace.events] if workspace is not None else [])
         self._start()

@@ -9,15 +9,24 @@ there can change what every record means, and needs `load_workspace`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
 from generator.records.checks_limits import capped, same_number
-from generator.records.model import Event
-from generator.records.workspace import Workspace, _check_across, _load_event, _unique_values, relative
+from generator.records.model import Event, Sop
+from generator.records.sop_schema import event_schemas
+from generator.records.workspace import (
+    EVENT_SCHEMA,
+    Workspace,
+    _check_across,
+    _load_event,
+    _text,
+    _unique_values,
+    relative,
+)
 
 ACROSS = ("kode-ganda", "nomor-ganda")  # the problems _check_across finds
 
@@ -26,22 +35,23 @@ class Unique:
     """How often each event code and letter number occurs in the office. With it, the checks
     across records need not walk every record again when a save brings no value twice."""
 
-    def __init__(self, events: Iterable[Event]):
-        self.counts: Counter[tuple[str, str]] = Counter(key for event in events for key in _keys(event))
+    def __init__(self, events: Iterable[Event], sops: Mapping[str, Sop]):
+        self.sops = sops
+        self.counts: Counter[tuple[str, str]] = Counter(key for event in events for key in self.keys(event))
 
     def clash(self, old: list[Event], new: list[Event]) -> bool:
         """Whether the new versions of these events share a code or number with any event."""
         counts = self.counts.copy()
-        counts.subtract(key for event in old for key in _keys(event))
-        counts.update(key for event in new for key in _keys(event))
-        if any(counts[key] > 1 for event in new for key in _keys(event)):
+        counts.subtract(key for event in old for key in self.keys(event))
+        counts.update(key for event in new for key in self.keys(event))
+        if any(counts[key] > 1 for event in new for key in self.keys(event)):
             return True
         self.counts = +counts
         return False
 
-
-def _keys(event: Event) -> list[tuple[str, str]]:
-    return [(kind, same_number(value)) for kind, value, _ in _unique_values(event)]
+    def keys(self, event: Event) -> list[tuple[str, str]]:
+        values = _unique_values(event, self.sops[event.sop])
+        return [(kind, same_number(value)) for kind, value, _ in values]
 
 
 def reload_events(
@@ -53,6 +63,7 @@ def reload_events(
     had no code or number twice), the checks across records run only when a saved record brings
     a value that is already there."""
     root = workspace.root
+    schemas = event_schemas(_text(root / EVENT_SCHEMA), workspace.sops, EVENT_SCHEMA.name)
     changed = {str(path): path for path in paths}
     shown = {relative(root, path) for path in changed.values()}  # the paths problems name
     events = {str(e.source.path): e for e in workspace.events}  # read from root/records/… as given
@@ -63,7 +74,7 @@ def reload_events(
         old = events.pop(key, None)
         if old is not None:
             attachments.pop(old.code, None)
-        found, event, attached = _load_event(root, path, workspace.sops, set(), workspace.office, now)
+        found, event, attached = _load_event(root, path, workspace.sops, set(), workspace.office, now, schemas)
         problems += found
         if event is not None:
             events[key] = event
@@ -71,7 +82,7 @@ def reload_events(
     ordered = [events[key] for key in sorted(events)]  # the order of a full load: by path
     after = [events[key] for key in changed if key in events]
     if unique is None or unique.clash(before, after):
-        problems += _check_across(root, ordered, None)
+        problems += _check_across(root, ordered, workspace.sops, None)
     return replace(
         workspace,
         events=tuple(ordered),
