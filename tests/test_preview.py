@@ -5,7 +5,9 @@ other change (the office record, a new or renamed record, a record with an error
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import socket
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from conftest import NOW, put
 
 from generator.portal.portal_build import PortalBuild
+from generator.portal.preview_after import FORK, Afterwards, Item
 from generator.portal.preview_build import Incremental
 
 RECORD = "records/2027/2027-tata-rias-1.yaml"
@@ -211,3 +214,35 @@ def test_the_preview_reads_the_audit_once_per_commit(project: Path, tmp_path: Pa
         assert "Data kantor" in (shown.site / "audit" / "index.html").read_text(encoding="utf-8")
     finally:
         shown.close()
+
+
+def test_the_copy_working_after_a_save_holds_no_listening_socket(tmp_path: Path):
+    """The portal's and the editor's sockets are closed in the copy: a preview stopped while the
+    copy still writes letters leaves both ports free (jejak serve, then jejak serve again)."""
+    assert FORK  # Linux: the work after a save is a copy of the process
+    portal, editor = socket.create_server(("127.0.0.1", 0)), socket.create_server(("127.0.0.1", 0))
+    seen = tmp_path / "seen.json"
+    after = Afterwards()
+    after.not_inherited = [portal.fileno(), editor.fileno()]
+    after.plan([("letters", "a")])
+
+    def run(item: Item) -> None:
+        def is_open(descriptor: int) -> bool:
+            try:
+                os.fstat(descriptor)
+            except OSError:
+                return False
+            return True
+
+        seen.write_text(json.dumps([is_open(portal.fileno()), is_open(editor.fileno())]), encoding="utf-8")
+
+    try:
+        after.start(run)
+        after.wait()
+        assert json.loads(seen.read_text(encoding="utf-8")) == [False, False]
+        assert after.todo == []
+        portal.getsockname()  # the preview's own sockets stay open
+        editor.getsockname()
+    finally:
+        portal.close()
+        editor.close()

@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     editor = start_editor_server(root, host.strip("[]"), int(port))  # its own origin: the next port
     print(f"pratinjau portal di http://{args.alamat}/, formulir di {editor.address} (hentikan dengan Ctrl+C)")
     try:
-        serve(root / "mkdocs.yml", args.alamat)
+        serve(root / "mkdocs.yml", args.alamat, sockets=(editor.httpd.fileno(),))
     except (MkDocsException, Abort) as exc:
         return fail(f"portal tidak dapat ditampilkan: {exc}")
     finally:

@@ -112,9 +112,10 @@ def _scratch(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
 
 
-def serve(config_file: Path, address: str) -> None:
+def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> None:
     """Serve the portal at HOST:PORT with live reload until Ctrl+C. A saved event record rebuilds
-    only its pages (preview_build.py); any other change, the whole portal."""
+    only its pages (preview_build.py); any other change, the whole portal. `sockets`: other
+    listening sockets of this process (the editor's), closed in the copy that works after a save."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
@@ -154,7 +155,7 @@ def serve(config_file: Path, address: str) -> None:
         builder=builder, host=host.strip("[]"), port=int(port), root=site_dir, mount_path=urlsplit(serve_url).path
     )
     server.observer = _native_observer() or server.observer
-    incremental.after.not_inherited = [server.fileno()]
+    incremental.after.not_inherited = [server.fileno(), *sockets]
     server.build_delay = 0.05
     server.error_handler = lambda code: _error_page(site_dir, code)
     try:
