@@ -60,7 +60,7 @@ def _portal(site: Path) -> dict[str, str]:
     return {code: unescape(text) for code, text in rows}
 
 
-@pytest.mark.parametrize("how", ["--pada", "SOURCE_DATE_EPOCH"])
+@pytest.mark.parametrize("how", ["--pada", "SOURCE_DATE_EPOCH", "plain mkdocs build"])
 def test_the_portal_says_what_jejak_status_says_at_the_same_moment(just_merged: Path, how: str):
     terminal = _terminal(just_merged, MOMENT)
     assert terminal["2027-tata-rias-1"] == "terlambat 5 jam 30 menit"
@@ -68,9 +68,18 @@ def test_the_portal_says_what_jejak_status_says_at_the_same_moment(just_merged: 
         built = jejak(just_merged, "build", "--tanpa-pdf", "--pada", MOMENT)
     else:  # the CI convention, read as office time whatever the machine's zone
         wib = datetime.fromisoformat(MOMENT).replace(tzinfo=timezone(timedelta(hours=7)))
-        built = jejak(
-            just_merged, "build", "--tanpa-pdf", SOURCE_DATE_EPOCH=str(int(wib.timestamp())), TZ="America/Los_Angeles"
-        )
+        env = {"SOURCE_DATE_EPOCH": str(int(wib.timestamp())), "TZ": "America/Los_Angeles"}
+        if how == "plain mkdocs build":  # the plugin alone keeps the convention too
+            built = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q"],
+                cwd=just_merged,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **env},
+                timeout=600,
+            )
+        else:
+            built = jejak(just_merged, "build", "--tanpa-pdf", **env)
     assert built.returncode == 0, built.stderr
     site = just_merged / "site"
     portal = _portal(site)
@@ -83,3 +92,19 @@ def test_the_portal_says_what_jejak_status_says_at_the_same_moment(just_merged: 
     event = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
     assert "keadaan per <strong>30 November 2026 pukul 14.00 WIB</strong>" in event
     assert '<span class="jj-badge jj-terlambat">Terlambat 5 jam 30 menit</span>' in event
+
+
+def test_a_source_date_that_is_no_time_is_refused_by_both_builds(project: Path):
+    for args in (["-m", "generator.cli", "build", "--tanpa-pdf"], ["-m", "mkdocs", "build", "-q"]):
+        done = subprocess.run(
+            [sys.executable, *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "kemarin"},
+            timeout=600,
+        )
+        assert done.returncode == 1, args
+        assert "SOURCE_DATE_EPOCH 'kemarin' bukan waktu yang dapat dipakai" in done.stderr, args
+        assert "Traceback" not in done.stderr, args
+        assert not (project / "site" / "index.html").exists(), args

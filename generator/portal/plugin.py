@@ -14,6 +14,7 @@ the serving mode.
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -25,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import TemplateContext
 
+from generator.clock import source_date
 from generator.portal import guides, policy, preview
 from generator.portal.editor import editor_files, intruders
 from generator.portal.generate import audit_key, generate
@@ -47,7 +49,7 @@ from generator.portal.site_setup import (
 from generator.problem import Problem, format_text
 from generator.records.attachments import LOGO_KINDS, logo_problem, logo_site_path, site_path
 from generator.records.images import published_bytes
-from generator.records.workspace import Workspace, relative
+from generator.records.workspace import Workspace, office_zone, relative
 from generator.templates import SharedBytecode
 
 THEME_BYTECODE = SharedBytecode()  # MkDocs makes its theme environment anew, alike, for every build
@@ -98,6 +100,8 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         build.root = root_of(config)
         build.preview = self.serving
         build.render_documents = build.render_documents and not (self.serving and self.defer_documents)
+        if build.workspace is None and build.now is None and not self.serving:  # plain `mkdocs build`
+            build.now = self._source_date(build.root)
         build.workspace = build.workspace or load_checked(build.root, build.now, serving=build.preview)
         build.now = build.now or build.workspace.now  # office time
         build.settings = repository_settings(build.workspace.office, self.config.edit_url, self.config.commit_url)
@@ -110,6 +114,14 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.raw not in config.markdown_extensions:  # the preview may build one configuration again
             config.markdown_extensions.append(self.raw)  # type: ignore[arg-type]
         return config
+
+    def _source_date(self, root: Path) -> datetime | None:
+        """A plain `mkdocs build` keeps SOURCE_DATE_EPOCH like `jejak build`: the same moment, the same portal."""
+        try:
+            return source_date(office_zone(root))
+        except ValueError as exc:
+            self.build.failure = str(exc)
+            raise PluginError(str(exc)) from None
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         build = self.build
