@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import errno
+import signal
 import socket
 import sys
+import threading
 
 from generator.cli.common import add_repo_option, fail
 from generator.cli.serve_log import IndonesianFormatter
@@ -63,6 +65,7 @@ def run(args: argparse.Namespace) -> int:
     host, _, port = args.alamat.rpartition(":")
     editor = start_editor_server(root, host.strip("[]"), int(port))  # its own origin: the next port
     print(f"pratinjau portal di http://{args.alamat}/, formulir di {editor.address} (hentikan dengan Ctrl+C)")
+    _stop_on_terminate()
     try:
         serve(root / "mkdocs.yml", args.alamat, sockets=(editor.httpd.fileno(),))
     except (MkDocsException, Abort) as exc:
@@ -70,6 +73,17 @@ def run(args: argparse.Namespace) -> int:
     finally:
         editor.stop()
     return 0
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a service manager, a test, bench/serve.py) stops the preview as Ctrl+C does: its
+    temporary folder is removed (Python's default would end the process where it stands)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def port_in_use(address: str) -> str | None:

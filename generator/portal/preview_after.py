@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Hashable
@@ -80,6 +81,8 @@ class _Count:
 def _work(
     run: Callable[[Item], None], items: list[Item], done: Any, halt: threading.Event | None = None, close: Any = ()
 ) -> None:
+    if halt is None:  # the copy of the process: `stop()` ends it with SIGTERM, at once and quietly
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for descriptor in close:  # a copy outliving a killed preview must not keep its port
         with contextlib.suppress(OSError):
             os.close(descriptor)
