@@ -5,9 +5,11 @@ other change (the office record, a new or renamed record, a record with an error
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import socket
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -246,3 +248,29 @@ def test_the_copy_working_after_a_save_holds_no_listening_socket(tmp_path: Path)
     finally:
         portal.close()
         editor.close()
+
+
+def test_the_copy_stops_when_the_preview_is_killed(tmp_path: Path):
+    """A preview killed outright (no Ctrl+C, no SIGTERM handler) leaves no copy writing letters on."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+
+    def killed_preview() -> None:  # a process of its own, like `jejak serve`
+        after = Afterwards()
+        after.plan([("letters", str(i)) for i in range(200)])
+
+        def run(item: Item) -> None:
+            time.sleep(0.1)
+            (marks / str(item[1])).touch()
+
+        after.start(run)
+        time.sleep(0.5)
+        os._exit(0)  # as SIGKILL: no finally, no stop()
+
+    preview = multiprocessing.get_context("fork").Process(target=killed_preview)
+    preview.start()
+    preview.join()
+    time.sleep(3)
+    stopped_at = len(list(marks.iterdir()))
+    time.sleep(2)
+    assert len(list(marks.iterdir())) == stopped_at < 200

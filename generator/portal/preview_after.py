@@ -48,7 +48,10 @@ class Afterwards:
             context = multiprocessing.get_context("fork")
             self.done = context.Value("i", 0, lock=False)
             self.worker = context.Process(
-                target=_work, args=(run, items, self.done, None, self.not_inherited), daemon=True, name="jejak-sesudah"
+                target=_work,
+                args=(run, items, self.done, None, self.not_inherited, os.getpid()),
+                daemon=True,
+                name="jejak-sesudah",
             )
         else:
             self.done, self.halt = _Count(), threading.Event()
@@ -79,7 +82,12 @@ class _Count:
 
 
 def _work(
-    run: Callable[[Item], None], items: list[Item], done: Any, halt: threading.Event | None = None, close: Any = ()
+    run: Callable[[Item], None],
+    items: list[Item],
+    done: Any,
+    halt: threading.Event | None = None,
+    close: Any = (),
+    parent: int | None = None,
 ) -> None:
     if halt is None:  # the copy of the process: `stop()` ends it with SIGTERM, at once and quietly
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -88,6 +96,8 @@ def _work(
             os.close(descriptor)
     for item in items:
         if halt is not None and halt.is_set():
+            return
+        if parent is not None and os.getppid() != parent:  # the preview was killed: its work is moot
             return
         run(item)
         done.value += 1
