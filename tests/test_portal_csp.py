@@ -117,8 +117,12 @@ def test_every_page_and_letter_carries_the_policy_and_no_inline_script(sample_si
         assert len(policies) == 1, path
         if "/dokumen/" in path:  # a letter: no script at all, its own print style by hash
             assert "script-src 'none'" in policies[0] and "'unsafe-inline'" not in policies[0]
+            assert "style-src 'self'" in policies[0]  # the shared print sheet (document_styles.py)
             styles = re.findall(r"<style>(.*?)</style>", html, re.DOTALL)
-            assert styles and all(f"'sha256-{policy._sha256(s)}'" in policies[0] for s in styles)
+            assert all(f"'sha256-{policy._sha256(s)}'" in policies[0] for s in styles)
+            sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)">', head)
+            assert styles or sheets, path
+            assert all((sample_site / path).parent.joinpath(s).resolve().is_file() for s in sheets), path
         else:
             assert policies[0] == policy.PORTAL, path
         assert head.index("Content-Security-Policy") < head.find("<script") or "<script" not in head

@@ -6,8 +6,8 @@ no template (the repository's own overrides included) can leave it out. Material
 scripts were moved into files (site_templates/portal/overrides/assets/javascripts/jejak/): hashes
 would differ per page, because one of them carries the page's depth (`base_url`).
 
-The form editor (ubah/index.html) has its own, wider policy (editor.py); letters (dokumen/*.html)
-get this one with the hash of their own print style.
+The form editor (ubah/index.html) has its own policy (editor.py); letters (dokumen/*.html) get
+one without any script, their styles from the site's own sheets (or by hash).
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ PORTAL = (
     "connect-src 'self'; worker-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'"
 )
-# Letters: no script at all; their one <style> (paper size and print rules) allowed by its hash.
+# Letters: no script at all; their print rules from the site's shared sheet (document_styles.py),
+# or a <style> of their own allowed by its hash (the preview's letters keep theirs).
 DOCUMENT = (
-    "default-src 'none'; script-src 'none'; style-src {styles}; img-src 'self' data:; font-src 'self'; "
+    "default-src 'none'; script-src 'none'; style-src 'self'{styles}; img-src 'self' data:; font-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
@@ -80,7 +81,7 @@ def portal_page(html: str, where: str) -> str:
 def document_page(html: str) -> str:
     """A letter (dokumen/*.html) with a policy allowing exactly its own style blocks."""
     hashes = [_sha256(style) for style in _STYLE.findall(html)]
-    styles = " ".join(f"'sha256-{h}'" for h in hashes) or "'none'"
+    styles = "".join(f" 'sha256-{h}'" for h in hashes)
     return with_policy(html, DOCUMENT.format(styles=styles))
 
 

@@ -29,7 +29,7 @@ class DocumentsFailed(Exception):
 def start_documents(workspace: Workspace, staged: Path, given: PortalBuild, root: Path) -> Sequence[BaseProcess]:
     """Fork processes writing every ready document page (with its shared style sheet) and its Word
     file under `staged`, one process per core beside MkDocs' (at least one), each taking every
-    n-th event; none where fork is missing (MkDocs' hooks then render the pages)."""
+    n-th event; none where fork is missing (the plugin then renders the pages)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return []
     count = max(1, min((os.cpu_count() or 1) - 1, len(workspace.events)))
