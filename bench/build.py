@@ -9,7 +9,8 @@ portal's fixed assets do not count). With --same-pages, also the older baseline:
 The bare site gets exactly the same output: the generated Markdown pages (made by the plugin's
 own `generate`, so with the same document links, edit links and audit text) as files in docs/,
 each event's printable documents as static HTML files, and the repository's own mkdocs.yml with
-only the `hooks:` entry removed. The ratio is therefore the cost of Jejak itself: reading and
+only the `jejak` plugin removed (and Jejak's theme overrides named as its custom_dir, which the
+plugin otherwise adds). The ratio is therefore the cost of Jejak itself: reading and
 checking the records, deriving status, making the pages and the documents. (Jejak also keeps the
 HTML blocks of its generated pages out of Python-Markdown, which the bare build cannot do; the
 site that comes out is the same, tests/test_portal_html_blocks.py checks it.)
@@ -48,7 +49,8 @@ from bench.common import Row, finish  # noqa: E402
 
 SAMPLE = REPO / "records" / "2024" / "2024-menjahit-1.yaml"
 NOW = datetime(2026, 11, 28, 10, 0)
-HOOKS = re.compile(r"^hooks:\n(?:[ \t]+-.*\n)+", re.MULTILINE)
+PLUGIN = re.compile(r"^  - jejak\n", re.MULTILINE)
+THEME = re.compile(r"^theme:\n", re.MULTILINE)
 TARGET_RATIO = 2.5
 TARGET_KB_PER_EVENT = 150
 
@@ -91,22 +93,24 @@ def make_repo(folder: Path, n: int) -> Path:
 
 
 def make_bare(repo: Path, folder: Path) -> Path:
-    """The same site as plain files and the same mkdocs.yml, without Jejak's hooks: every generated
+    """The same site as plain files and the same mkdocs.yml, without Jejak's plugin: every generated
     page (with its links to the documents) as a Markdown file, every document as a static HTML file."""
     sys.path.insert(0, str(REPO))
-    from mkdocs.config import load_config
 
     from generator.documents.render import render_ready
-    from generator.portal.hooks import PortalBuild, document_path, generate, settings_of
+    from generator.portal.generate import document_path, generate
+    from generator.portal.portal_build import PortalBuild
+    from generator.portal.repo_links import repository_settings
     from generator.records.workspace import load_workspace
 
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(repo / "docs", folder / "docs")
     shutil.copytree(repo / "site_templates", folder / "site_templates")  # the theme overrides
-    config = HOOKS.sub("", (repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = PLUGIN.sub("", (repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = THEME.sub("theme:\n  custom_dir: site_templates/portal/overrides\n", config)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     workspace = load_workspace(repo, now=NOW)
-    settings = settings_of(load_config(config_file=str(folder / "mkdocs.yml")))
+    settings = repository_settings(workspace.office)
     build = PortalBuild(workspace=workspace, now=NOW, root=repo, settings=settings, render_documents=False)
     pages, _ = generate(build)
     for path, markdown in pages:

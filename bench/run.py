@@ -30,7 +30,7 @@ if str(REPO) not in sys.path:
 from bench.common import MARK, Row, load, table  # noqa: E402
 
 # Quick ones first, so a broken setup shows early; the long builds and the 5,000-event scale last.
-ORDER = ("validate", "refusals", "hostile", "history", "rebuild", "documents", "editor", "build", "scale")
+ORDER = ("validate", "refusals", "hostile", "history", "rebuild", "documents", "editor", "serve", "build", "scale")
 NOT_SCRIPTS = ("common", "run", "busy")  # busy.py makes load for other runs; it measures nothing
 
 

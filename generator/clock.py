@@ -7,6 +7,7 @@ in office time without a zone; every "now" is compared with them as a naive offi
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 
 # kantor.yaml `zona_waktu`: the IANA name, or the short name Indonesians write.
@@ -35,3 +36,23 @@ def office_now(name: str | None = None) -> datetime:
 def office_moment(timestamp: int, name: str | None = None) -> datetime:
     """A Unix time (a Git date, SOURCE_DATE_EPOCH) as a naive office-time value."""
     return datetime.fromtimestamp(timestamp, zone(name)).replace(tzinfo=None)
+
+
+def source_date(name: str | None = None) -> datetime | None:
+    """SOURCE_DATE_EPOCH (the reproducible-builds convention) as an office-time moment; None when
+    unset. ValueError, in Indonesian, for a value that is no usable time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return None
+    try:
+        if not (epoch.isascii() and epoch.isdigit()):
+            raise ValueError
+        moment: datetime | None = office_moment(int(epoch), name)
+    except (ValueError, OverflowError, OSError):
+        moment = None
+    if moment is None or not 1950 <= moment.year <= 2099:
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH '{epoch[:40]}' bukan waktu yang dapat dipakai; isi dengan jumlah detik sejak "
+            "1970-01-01 (misalnya keluaran `git log -1 --format=%ct`), atau hapus variabel itu"
+        )
+    return moment

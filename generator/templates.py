@@ -25,7 +25,10 @@ from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.exceptions import SecurityError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-PACKAGED = Path(__file__).resolve().parents[1] / "site_templates"
+# Jejak's own templates: inside the package when installed from a wheel (setup.py maps the
+# repository's site_templates/ to generator/site_templates/), beside it in a checkout.
+_HERE = Path(__file__).resolve().parent
+PACKAGED = _HERE / "site_templates" if (_HERE / "site_templates").is_dir() else _HERE.parent / "site_templates"
 
 
 class TemplateRefused(TemplateRuntimeError):

@@ -104,7 +104,10 @@ def test_event_page_shows_the_eleven_steps(page, server, shots):
     assert steps.count() == 11
     assert tab.locator("table.jj-timeline tr.jj-step.jj-terlambat").count() >= 1
     edit = tab.get_by_role("link", name="Ubah di Git", exact=True)
-    assert edit.get_attribute("href").endswith("/edit/main/records/2026/2026-barista-1.yaml")
+    # the office's Forgejo (kantor.yaml penyunting), its web editor's address
+    assert edit.get_attribute("href") == (
+        "https://git.pagaralam.example/blk-pagaralam/jejak/_edit/main/records/2026/2026-barista-1.yaml"
+    )
     form = tab.get_by_role("link", name="Ubah", exact=True)  # the form editor (issue 13)
     assert (
         form.get_attribute("href") == "../../ubah/#/collections/penyelenggaraan-pelatihan/entries/2026/2026-barista-1"
@@ -149,22 +152,25 @@ def test_a_letter_page_prints_on_f4_without_portal_chrome(page, server, site, tm
 
 
 def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
-    """`jejak serve` (MkDocs live reload): saving a record refreshes the open page."""
+    """`jejak serve` (MkDocs live reload): saving a record refreshes the open page. Stopped with
+    SIGTERM (a service manager, a script), it ends as with Ctrl+C: its temporary site is removed."""
 
-    root = tmp_path / "repo"
+    root, temporary, log = tmp_path / "repo", tmp_path / "tmp", tmp_path / "serve.log"
+    temporary.mkdir()
     for folder in ("schema", "records", "docs", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
     try:
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
         context = browser.new_context()
@@ -178,8 +184,13 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
             ),
             encoding="utf-8",
         )
-        tab.wait_for_function("document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1').innerText.includes('Pengantin')", timeout=90000)
         context.close()
+        assert len(list(temporary.glob("jejak-pratinjau-*"))) == 1  # the preview's site
     finally:
         proc.terminate()
-        proc.wait(timeout=30)
+        proc.wait(timeout=60)
+    errors = log.read_text(encoding="utf-8")
+    assert proc.returncode == 0, errors
+    assert "Traceback" not in errors
+    assert list(temporary.glob("jejak-pratinjau-*")) == []

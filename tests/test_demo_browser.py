@@ -39,7 +39,9 @@ def test_audit_page_tables(server: str, browser: Browser) -> None:
     first = tables.nth(2).locator("tbody tr").first.inner_text()
     assert "27 November 2026 09.00 WIB" in first and "disetujui (surel saja)" in first
     link = tables.nth(2).locator("tbody tr a").first.get_attribute("href") or ""
-    assert link.startswith("https://github.com/blk-pagaralam/jejak/commit/") and len(link.rsplit("/", 1)[1]) == 40
+    # commit links follow kantor.yaml `penyunting` (the office's Forgejo), never a github.com default
+    assert link.startswith("https://git.pagaralam.example/blk-pagaralam/jejak/commit/")
+    assert len(link.rsplit("/", 1)[1]) == 40
     assert hosts == {urlsplit(server).netloc}  # nothing leaves the server
     page.close()
 

@@ -1,4 +1,4 @@
-"""Generated pages' HTML blocks skip Python-Markdown (plugin.stash_html) for speed: the portal
+"""Generated pages' HTML blocks skip Python-Markdown (html_stash.stash_html) for speed: the portal
 must come out exactly as Markdown would have made it."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import markdown
 import pytest
 from conftest import NOW
 
-import generator.portal.hooks as plugin
+import generator.portal.plugin as plugin
+from generator.portal import html_stash
 from generator.portal.site import build_site
 
 EXTENSIONS = ["attr_list", "admonition", "tables", "toc"]
@@ -30,7 +31,7 @@ CASES = {
 
 
 def _through_stash(text: str) -> str:
-    stashed, blocks = plugin.stash_html(text, TOKEN)
+    stashed, blocks = html_stash.stash_html(text, TOKEN)
     html = markdown.markdown(stashed, extensions=EXTENSIONS)
     for number, block in enumerate(blocks):
         html = html.replace(f"<p>{TOKEN}{number}</p>", block + "\n")
@@ -44,12 +45,12 @@ def test_stashing_gives_what_markdown_gives(name: str):
 
 
 def test_only_whole_top_level_blocks_are_stashed():
-    stashed, blocks = plugin.stash_html(CASES["tables and headings"], TOKEN)
+    stashed, blocks = html_stash.stash_html(CASES["tables and headings"], TOKEN)
     assert blocks[0].startswith("<table") and blocks[0].endswith("</table>")
     assert [b.split(">")[0] for b in blocks] == ['<table class="a"', '<p class="b"', '<div class="c"']
     assert "# Judul" in stashed and "## Dua" in stashed
-    assert plugin.stash_html(CASES["not after a blank line"], TOKEN)[1] == []
-    assert plugin.stash_html(CASES["unclosed"], TOKEN)[1] == []
+    assert html_stash.stash_html(CASES["not after a blank line"], TOKEN)[1] == []
+    assert html_stash.stash_html(CASES["unclosed"], TOKEN)[1] == []
 
 
 def _pages(site: Path) -> dict[str, str]:

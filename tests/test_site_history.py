@@ -40,7 +40,8 @@ def test_event_pages_carry_their_history_and_the_audit_page_exists(repo: Path):
     page = (site / "kegiatan" / "2027-tata-rias-1" / "index.html").read_text(encoding="utf-8")
     history = page[page.index('id="riwayat-perubahan"') :]
     assert "Tata rias: tambah catatan" in history
-    assert "https://github.com/blk-pagaralam/jejak/commit/" in history  # commit links follow repo_url
+    # commit links follow kantor.yaml `penyunting` (tests/test_portal_links.py tries every host)
+    assert "https://git.pagaralam.example/blk-pagaralam/jejak/commit/" in history
     audit = (site / "audit" / "index.html").read_text(encoding="utf-8")
     assert "Jejak Audit" in audit
 

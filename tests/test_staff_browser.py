@@ -41,7 +41,7 @@ def search(tab: Page, query: str, expected: str) -> list[str]:
     box.click()
     box.press("Control+a")
     box.press("Backspace")  # empties the results: what appears next answers this query
-    tab.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10000)
+    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10000)
     box.fill(query[:-1])
     box.press_sequentially(query[-1])  # Material searches on a key press, not on a filled value
     # The links are read in the same instant the condition holds: Material re-renders the list.
@@ -150,7 +150,7 @@ def test_words_are_never_broken_in_the_middle_on_a_phone(browser: Browser, serve
 
 def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str, sample_workspace: Workspace):
     tab.goto(server, wait_until="load")
-    assert tab.locator(".jj-asof").inner_text() == "Keadaan per 28 November 2026"
+    assert tab.locator(".jj-asof").inner_text() == "Keadaan per 28 November 2026 pukul 10.00 WIB"
     assert tab.locator(".jj-asof").bounding_box()["y"] < 300  # at the top, not under the tables
     samples = [e for e in sample_workspace.events if e.example]
     assert samples
@@ -159,7 +159,7 @@ def test_keadaan_per_and_sample_badges_are_shown(tab: Page, server: str, sample_
         assert rows.nth(i).locator(".jj-contoh").inner_text() == "Contoh"
     tab.goto(server + f"kegiatan/{samples[0].code}/", wait_until="load")
     assert tab.locator(".jj-event-head .jj-contoh").is_visible()
-    assert "keadaan per 28 November 2026" in tab.locator(".jj-event-head").inner_text()
+    assert "keadaan per 28 November 2026 pukul 10.00 WIB" in tab.locator(".jj-event-head").inner_text()
 
 
 def test_the_404_page_is_indonesian(tab: Page, server: str):
@@ -194,7 +194,7 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         wait_for_page(tab, url)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record.write_text(good.replace("kuota: 16", "kuota: enam belas"), encoding="utf-8")
-        tab.wait_for_function("document.querySelector('h1').innerText === 'Catatan berisi galat'", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1').innerText === 'Catatan berisi galat'", timeout=90000)
         rows = tab.locator(".jj-serve-error tbody tr")
         assert rows.count() == 1
         cells = rows.first.locator("td").all_inner_texts()
@@ -203,7 +203,7 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         if picture := shots("staff/serve-galat.png"):
             tab.screenshot(path=str(picture), full_page=True)
         record.write_text(good, encoding="utf-8")
-        tab.wait_for_function("document.querySelector('h1').innerText.includes('Tata Rias')", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1').innerText.includes('Tata Rias')", timeout=90000)
         context.close()
     finally:
         proc.terminate()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from generator.cli.common import add_repo_option
 from generator.cli.main import moment_argument
-from generator.clock import office_moment
+from generator.clock import source_date
 from generator.records.workspace import find_root, office_zone
 
 
@@ -74,21 +73,10 @@ def _source_date(zone: str | None) -> datetime | None:
     """SOURCE_DATE_EPOCH, the reproducible-builds convention, read as a moment in office time."""
     from generator.portal.site import BuildError
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
     try:
-        if not (epoch.isascii() and epoch.isdigit()):
-            raise ValueError
-        moment = office_moment(int(epoch), zone)
-    except (ValueError, OverflowError, OSError):
-        moment = None
-    if moment is None or not 1950 <= moment.year <= 2099:
-        raise BuildError(
-            f"SOURCE_DATE_EPOCH '{epoch[:40]}' bukan waktu yang dapat dipakai; isi dengan jumlah detik sejak "
-            "1970-01-01 (misalnya keluaran `git log -1 --format=%ct`), atau hapus variabel itu"
-        )
-    return moment
+        return source_date(zone)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
 
 
 def _quiet_mkdocs() -> None:

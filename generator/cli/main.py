@@ -100,6 +100,13 @@ def build_parser(chosen: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """The configured parser of one command, as `jejak NAME -h` shows it (the command guide is made from it)."""
+    parser = build_parser(name)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return commands.choices[name]
+
+
 def _help(parser: argparse.ArgumentParser) -> None:
     parser._positionals.title = "argumen"
     parser._optionals.title = "pilihan"

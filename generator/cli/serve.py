@@ -1,11 +1,14 @@
-"""`jejak serve`: preview the portal with live reload (editing a record refreshes the page)."""
+"""`jejak serve`: preview the portal with live reload (saving a record refreshes its pages at once,
+generator/portal/preview.py)."""
 
 from __future__ import annotations
 
 import argparse
 import errno
+import signal
 import socket
 import sys
+import threading
 
 from generator.cli.common import add_repo_option, fail
 from generator.cli.serve_log import IndonesianFormatter
@@ -43,8 +46,9 @@ def _address(text: str) -> str:
 def run(args: argparse.Namespace) -> int:
     import logging
 
-    from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort, MkDocsException
+
+    from generator.portal.preview import serve
 
     root = find_root(args.repo)
     busy = port_in_use(args.alamat)
@@ -61,13 +65,25 @@ def run(args: argparse.Namespace) -> int:
     host, _, port = args.alamat.rpartition(":")
     editor = start_editor_server(root, host.strip("[]"), int(port))  # its own origin: the next port
     print(f"pratinjau portal di http://{args.alamat}/, formulir di {editor.address} (hentikan dengan Ctrl+C)")
+    _stop_on_terminate()
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.alamat, livereload=True)
+        serve(root / "mkdocs.yml", args.alamat, sockets=(editor.httpd.fileno(),))
     except (MkDocsException, Abort) as exc:
         return fail(f"portal tidak dapat ditampilkan: {exc}")
     finally:
         editor.stop()
     return 0
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a service manager, a test, bench/serve.py) stops the preview as Ctrl+C does: its
+    temporary folder is removed (Python's default would end the process where it stands)."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def port_in_use(address: str) -> str | None:

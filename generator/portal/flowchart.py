@@ -55,10 +55,12 @@ def _row(sop: Sop, index: int) -> str:
         if step.actors_inferred
         else ""
     )
+    # A phone shows the rows as cards without the actor columns (jejak.css): who acts, in words.
+    who = escape(", ".join(sop.actors.get(a, a) for a in dict.fromkeys(step.actors)))
     return (
         f"<tr id='langkah-{step.no}'><td class='jj-fc-no'>{step.no}</td><td>{escape(step.activity)}</td>{cells}"
         f"<td><ul>{inputs}</ul></td><td class='jj-fc-time'>{escape(step.duration.label)}</td>"
-        f"<td>{escape(step.output)}</td><td>{note}</td></tr>"
+        f"<td>{escape(step.output)}</td><td>{note}</td><td class='jj-fc-who' data-label='Pelaksana'>{who}</td></tr>"
     )
 
 

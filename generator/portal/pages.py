@@ -20,8 +20,9 @@ from urllib.parse import quote
 
 from babel.dates import format_date
 
+from generator.clock import zone
 from generator.dates import date_range, long_date
-from generator.derive import Calendar, Status, event_status, next_actors, step_timing
+from generator.derive import Calendar, Status, StepTiming, event_status, next_actors, step_timing
 from generator.portal.editor_links import form_link, new_event_links
 from generator.portal.flowchart import flowchart_html, timing_chart_svg
 from generator.records.attachments import Attachment, site_path
@@ -113,8 +114,10 @@ def sop_page_path(sop_id: str) -> str:
     return f"sop/{sop_id}.md"
 
 
+@lru_cache(maxsize=65536)
 def href(page_url: str, target: str) -> str:
-    """A link from a page (directory URL like `rekap/2024/`) to another site URL."""
+    """A link from a page (directory URL like `rekap/2024/`) to another site URL (the dashboard and
+    the recaps ask for a thousand; posixpath.relpath is slow, and the preview asks again at every save)."""
     rel = posixpath.relpath(target or ".", page_url or ".")
     return rel + ("/" if target.endswith("/") and not rel.endswith("/") else "")
 
@@ -122,7 +125,14 @@ def href(page_url: str, target: str) -> str:
 class Pages:
     """Makes every generated page of one workspace; `render_all()` yields (path, Markdown)."""
 
-    def __init__(self, workspace: Workspace, now: datetime, settings: Settings, extras: Extras | None = None):
+    def __init__(
+        self,
+        workspace: Workspace,
+        now: datetime,
+        settings: Settings,
+        extras: Extras | None = None,
+        timings: dict[tuple[str, int], StepTiming] | None = None,
+    ):
         if workspace.office is None:
             raise ValueError("data kantor (records/kantor.yaml) tidak dapat dibaca")
         self.ws = workspace
@@ -132,15 +142,25 @@ class Pages:
         self.extras = extras or Extras()
         self.calendar: Calendar = workspace.calendar
         self.events = sorted(workspace.events, key=lambda e: (e.start, e.code))
-        # The portal is static, rebuilt daily and on every merge: it shows each event as the day of
-        # `now` begins, so two builds of one day are identical ("keadaan per <tanggal>").
-        day_start = datetime.combine(now.date(), time(0, 0))
-        self.status = {e.code: event_status(e, self.sop(e), self.calendar, day_start) for e in self.events}
+        # Status as of the build moment, in office time, exactly as `jejak status` computes it (it
+        # once used the day's start: right after a merge the portal said "Direncanakan" while the
+        # terminal said "terlambat 5 jam"). SOURCE_DATE_EPOCH or --pada fix the moment of a build.
+        self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
+        self.as_of = as_of(now, self.office.zone)
         self._rows: dict[str, dict[str, Any]] = {}
+        # A step's timing depends on its record only: the preview keeps them between rebuilds.
+        self.timings = {} if timings is None else timings
         self.env = environment(workspace.root)
 
     def sop(self, event: Event) -> Sop:
         return self.ws.sops[event.sop]
+
+    def timing(self, event: Event, sop: Sop, record: StepRecord) -> StepTiming:
+        key = (event.code, record.no)
+        found = self.timings.get(key)
+        if found is None:
+            found = self.timings[key] = step_timing(self.calendar, sop, record)
+        return found
 
     def render(self, template: str, **context: Any) -> str:
         return self.env.get_template(f"portal/{template}").render(**context)
@@ -205,7 +225,7 @@ class Pages:
         states = [(STATE_LABEL[s], by_state[s], STATE_CLASS[s]) for s in STATE_ORDER]
         return self.render(
             "dashboard.md.j2",
-            today=long_date(self.now.date()),
+            today=self.as_of,
             rows=rows,
             late=late,
             upcoming=upcoming,
@@ -242,7 +262,7 @@ class Pages:
             committee_label=label(*field_of(sop, COMMITTEE)) if sop.event_field(COMMITTEE) else None,
             history=self.extras.history(event),
             letters=letter_numbers(event, sop) if sop.of_kind(LETTER, REPLY) else None,
-            today=long_date(self.now.date()),
+            today=self.as_of,
         )
 
     def identity(self, event: Event) -> list[tuple[str, str]]:
@@ -290,7 +310,7 @@ class Pages:
             return "Belum", STATE_CLASS["belum"], "-"
         working = sop.step(record.no).duration.working
         if record.done:
-            timing = step_timing(self.calendar, sop, record)
+            timing = self.timing(event, sop, record)
             if timing.taken is None:
                 return "Selesai", STATE_CLASS["selesai"], "-"
             taken = self.calendar.describe(timing.taken, working)
@@ -341,7 +361,7 @@ class Pages:
             if event.sop != sop.id:
                 continue
             for record in event.steps:
-                timing = step_timing(self.calendar, sop, record)
+                timing = self.timing(event, sop, record)
                 if timing.taken is not None:
                     taken[record.no].append(timing.taken)
         stats = []
@@ -404,7 +424,7 @@ class Pages:
         for event in events:
             sop, status = self.sop(event), self.status[event.code]
             for record in event.steps:
-                if record.done and step_timing(self.calendar, sop, record).over:
+                if record.done and self.timing(event, sop, record).over:
                     late[(sop.id, record.no)] += 1
             if status.state == "terlambat" and status.current:
                 late[(sop.id, status.current)] += 1
@@ -428,6 +448,11 @@ def state_text(status: Status, calendar: Calendar) -> str:
     if status.state == "terlambat":
         return f"Terlambat {calendar.describe(status.late, status.working)}"
     return status.label
+
+
+def as_of(now: datetime, zone_name: str) -> str:
+    """`28 November 2026 pukul 10.00 WIB`: the moment the portal's status was computed for."""
+    return f"{long_date(now.date())} pukul {now:%H.%M} {zone(zone_name).tzname(None)}"
 
 
 @lru_cache(maxsize=8192)

@@ -19,13 +19,14 @@ from datetime import datetime
 from pathlib import Path
 
 from generator.documents.cache import default_cache_dir
-from generator.portal.hooks import KEY, PortalBuild
+from generator.portal.portal_build import PortalBuild
 from generator.portal.published import RECORD as PUBLISHED_RECORD
 from generator.portal.site_documents import PRINTED, DocumentsFailed, finish_documents, start_documents
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
 CONFIG = "mkdocs.yml"
+PLUGIN = "jejak"  # the entry point name (pyproject.toml)
 
 
 class BuildError(Exception):
@@ -175,7 +176,13 @@ def _run_mkdocs(root: Path, out: Path, given: PortalBuild) -> None:
 
     try:
         config = load_config(config_file=str(root / CONFIG), site_dir=str(out))
-        config[KEY] = given
+        plugin = config.plugins.get(PLUGIN)
+        if plugin is None or not hasattr(plugin, "prepare"):
+            raise BuildError(
+                f"{CONFIG} tidak memuat plugin Jejak; tambahkan `- {PLUGIN}` di bawah `plugins:` "
+                "(lihat mkdocs.yml bawaan Jejak)"
+            )
+        plugin.prepare(given)
         build(config)
     except (MkDocsException, Abort) as exc:
         # Our own refusals (a shallow clone) are written for the user; MkDocs only logs them.

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from generator.portal.document_styles import FOLDER as SHEETS
 from generator.portal.document_styles import lift, write_sheet
-from generator.portal.hooks import PortalBuild
+from generator.portal.policy import document_page
+from generator.portal.portal_build import PortalBuild
 from generator.records.model import Event
 from generator.records.workspace import Workspace
 
@@ -28,7 +29,7 @@ class DocumentsFailed(Exception):
 def start_documents(workspace: Workspace, staged: Path, given: PortalBuild, root: Path) -> Sequence[BaseProcess]:
     """Fork processes writing every ready document page (with its shared style sheet) and its Word
     file under `staged`, one process per core beside MkDocs' (at least one), each taking every
-    n-th event; none where fork is missing (MkDocs' hooks then render the pages)."""
+    n-th event; none where fork is missing (the plugin then renders the pages)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return []
     count = max(1, min((os.cpu_count() or 1) - 1, len(workspace.events)))
@@ -58,7 +59,7 @@ def _write_documents(
     under `staged`/PRINTED when PDFs are to be made from them."""
     from generator.documents.docx import write_docx
     from generator.documents.render import render_ready
-    from generator.portal.hooks import document_path
+    from generator.portal.generate import document_path
 
     staged.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
@@ -77,7 +78,7 @@ def _write_documents(
                 target.parent.mkdir(parents=True, exist_ok=True)
             published, sheet, css = lift(html, path)
             write_sheet(staged, sheet, css, sheets)
-            target.write_text(published, encoding="utf-8")
+            target.write_text(document_page(published), encoding="utf-8")
             if given.pdf:
                 printed = staged / PRINTED / path
                 printed.parent.mkdir(parents=True, exist_ok=True)
