@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from generator.records.checks_limits import capped, same_number
+from generator.records.field_paths import with_fields
 from generator.records.model import Event, Sop
 from generator.records.sop_schema import event_schemas
 from generator.records.workspace import (
@@ -70,23 +71,27 @@ def reload_events(
     before = [events[key] for key in changed if key in events]
     attachments = dict(workspace.attachments)
     problems = [p for p in workspace.problems if p.code not in ACROSS and p.path not in shown]
+    sources = {path: loaded for path, loaded in workspace.sources.items() if path not in shown}
+    fresh = []
     for key, path in sorted(changed.items()):
         old = events.pop(key, None)
         if old is not None:
             attachments.pop(old.code, None)
-        found, event, attached = _load_event(root, path, workspace.sops, set(), workspace.office, now, schemas)
-        problems += found
+        found, event, attached = _load_event(root, path, workspace.sops, set(), workspace.office, now, schemas, sources)
+        fresh += found
         if event is not None:
             events[key] = event
             attachments[event.code] = tuple(attached)
     ordered = [events[key] for key in sorted(events)]  # the order of a full load: by path
     after = [events[key] for key in changed if key in events]
     if unique is None or unique.clash(before, after):
-        problems += _check_across(root, ordered, workspace.sops, None)
+        fresh += _check_across(root, ordered, workspace.sops, None)
+    problems += with_fields(fresh, sources, schemas.data)
     return replace(
         workspace,
         events=tuple(ordered),
         problems=tuple(capped(sorted(problems))),
         attachments=MappingProxyType(attachments),
         now=now,
+        sources=MappingProxyType(sources),
     )

@@ -1,6 +1,7 @@
 // Checks a Decap configuration written by `jejak build` the way Decap itself would, with Decap
 // core's own schema and ajv (which the browser bundle leaves out: ajv compiles with `eval`), and
-// that every backend and widget it names is inside Jejak's bundle (build.mjs).
+// that every backend and widget it names is inside Jejak's bundle (build.mjs) or is one of the
+// form's own widgets (site_templates/editor/widgets.js).
 //
 //   node scripts/editor-bundle/check-config.mjs CONFIG.json     prints the problems, exit 1 if any
 import { build } from "esbuild";
@@ -56,10 +57,16 @@ function widgetsOf(fields, found = []) {
   return found;
 }
 
+// The form's own widgets: every name site_templates/editor/widgets.js registers.
+function ownWidgets() {
+  const source = readFileSync(join(ROOT, "site_templates", "editor", "widgets.js"), "utf8");
+  return [...source.matchAll(/registerWidget\(\s*"([^"]+)"/g)].map((found) => found[1]);
+}
+
 export function bundleProblems(config) {
   const problems = [];
   if (!(config.backend.name in BACKENDS)) problems.push(`backend '${config.backend.name}' is not in the bundle`);
-  const known = new Set([...WIDGETS, "hidden"]);
+  const known = new Set([...WIDGETS, "hidden", ...ownWidgets()]);
   for (const collection of config.collections) {
     const fields = [...(collection.fields || []), ...(collection.files || []).flatMap((file) => file.fields)];
     for (const widget of new Set(widgetsOf(fields))) {
