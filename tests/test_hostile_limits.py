@@ -136,11 +136,17 @@ REGIONS = ("Kabupaten Lahat", "Kabupaten Empat Lawang", "Kabupaten Muara Enim", 
 
 
 def with_regions(names: list[str]) -> str:
-    """The complete sample with its four invited regions (and the matching deliveries) renamed."""
+    """The complete sample with its four invited regions renamed wherever it names them: the
+    addressees and their titles and places, the deliveries, the replies and the participants."""
     text = SAMPLE
     for old, new in zip(REGIONS, names, strict=True):
+        quoted = json.dumps(new, ensure_ascii=False)
+        text = re.sub(rf"(wilayah|tujuan|dari|asal): {old}\b", lambda m, q=quoted: f"{m.group(1)}: {q}", text)
+        text = re.sub(rf"di: {old.split(' ', 1)[1]}\b", lambda m, q=quoted: f"di: {q}", text)
         text = re.sub(
-            rf"(wilayah|tujuan): {old},", lambda m, n=new: f"{m.group(1)}: {json.dumps(n, ensure_ascii=False)},", text
+            rf"(jabatan|penerima): ([^,}}\n]*?){old}\b",
+            lambda m, n=new: f"{m.group(1)}: {json.dumps(m.group(2) + n, ensure_ascii=False)}",
+            text,
         )
     return text
 

@@ -29,7 +29,17 @@ EXPECTED = {
         "padahal surat bertanggal 1 Februari 2024",
         "  saran: nomor naskah memuat tahun penandatanganannya: ganti akhir nomor menjadi '/2024'",
     ],
-    "2024-keputusan-sesudah-pelatihan": [
+    "2024-keputusan-sesudah-pelatihan": [  # one wrong date, four contradictions (issue 23 added three)
+        "120:63: galat: Keputusan bertanggal 5 Maret 2024, sesudah Surat Pengantar yang melampirkannya "
+        "(1 Februari 2024)",
+        "  saran: naskah yang dilampirkan sudah ditandatangani sebelum surat yang melampirkannya; periksa "
+        "'penomoran.keputusan.tanggal' dan 'penomoran.pengantar.tanggal'",
+        "120:63: galat: Keputusan bertanggal 5 Maret 2024, sesudah ditandatangani (1 Februari 2024 pukul 10.05)",
+        "  saran: surat diberi tanggal pada hari ditandatangani; samakan dengan 'tanda_tangan.waktu'",
+        "120:63: galat: Keputusan bertanggal 5 Maret 2024, sesudah panitia mulai bekerja (langkah 8 dimulai "
+        "26 Februari 2024)",
+        "  saran: panitia bekerja berdasarkan Keputusan yang membentuknya: Keputusan ditandatangani paling lambat "
+        "hari itu; periksa 'penomoran.keputusan.tanggal'",
         "120:63: galat: Keputusan bertanggal 5 Maret 2024, sesudah pelatihan dimulai (4 Maret 2024)",
         "  saran: Keputusan disusun dan ditandatangani sebelum pelatihan; periksa 'penomoran.keputusan.tanggal' "
         "dan 'jadwal'",
@@ -48,7 +58,9 @@ EXPECTED = {
             f"{place}: galat: {label} bertanggal 4 September 2025 ditandatangani Drs. H. Ahmad Fauzi, M.Si., yang "
             "tidak menjabat Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu Pintu dan Tenaga Kerja pada "
             "tanggal itu\n  saran: yang menjabat pada tanggal itu: nurhayati; Jejak tidak mengganti penanda "
-            "tangan diam-diam"
+            f"tangan diam-diam\n{place}: galat: {label} bertanggal 4 September 2025, sesudah ditandatangani "
+            "(31 Juli 2025 pukul 15.00)\n  saran: surat diberi tanggal pada hari ditandatangani; samakan dengan "
+            "'tanda_tangan.waktu'"
             for place, label in (("156:18", "Surat Undangan"), ("164:18", "Surat Pengantar"), ("171:63", "Keputusan"))
         ),
     ],
