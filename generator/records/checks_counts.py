@@ -144,7 +144,7 @@ def _stated(event: Event, sop: Sop, findings: Findings) -> None:
                 if said != number:
                     findings.add(
                         keys,
-                        f"{findings.label(keys)} menyebut {said} {phrase}, padahal '{path}' {number}",
+                        f"{findings.label(keys)} menyebut {said} orang {phrase}, padahal '{path}' {number}",
                         f"samakan angka di teks ini dengan '{path}', atau perbaiki '{path}'",
                         "teks-beda-jumlah",
                     )

@@ -149,9 +149,9 @@ def _participants(event: Event, sop: Sop, kinded: Kinded, findings: Findings) ->
             if region and counted[region] == quota + 1:
                 findings.add(
                     (*at, region_key or NAME),
-                    f"{noun} dari {region} lebih dari {quota} orang, {what} di {label}",
-                    f"{label} meminta paling banyak {quota} orang dari setiap tujuan; kurangi {noun} dari "
-                    f"{region}, atau perbaiki '{what}'",
+                    f"{noun} dari {region} lebih dari {quota} orang, padahal {label} meminta paling banyak "
+                    f"{quota} orang dari setiap tujuan",
+                    f"kurangi {noun} dari {region}, atau perbaiki '{what}' bila {label} memang meminta lebih",
                     "melebihi-kuota-wilayah",
                 )
 
@@ -194,7 +194,7 @@ def _quotas(event: Event, sop: Sop) -> list[tuple[int, str, str]]:
     for value in values(event, sop, REGION_QUOTA):
         document = document_of(sop, value.kinded)
         if isinstance(value.value, int) and document is not None:
-            found.append((value.value, own.get(document.id, document.title), title(value.kinded)))
+            found.append((value.value, own.get(document.id, document.title), value.kinded.path))
     return found
 
 

@@ -63,7 +63,8 @@ def _deadline(event: Event, sop: Sop, own: dict[str, Letter], value: Value, find
     if letter is not None and deadline <= letter.day:
         findings.add(
             letter.step.source.prefix + letter.at(DATE),
-            f"{letter.label} bertanggal {long_date(letter.day)}, padahal {what}-nya {long_date(deadline)}",
+            f"{letter.label} bertanggal {long_date(letter.day)}, "
+            f"{'tepat pada' if deadline == letter.day else 'sesudah'} {what} yang ditulisnya ({long_date(deadline)})",
             f"penerima perlu waktu untuk menjawab: {what} jatuh sesudah tanggal surat; periksa "
             f"'{letter.path}.{DATE}' dan '{value.kinded.path}'",
             "surat-sesudah-batas",
