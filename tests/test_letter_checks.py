@@ -130,9 +130,9 @@ EXPECTED = {
     ],
     "2024-klasifikasi-beda": [
         "71:22: galat: kode klasifikasi Surat Undangan '500.15', padahal nomornya diawali '500.15.4'",
-        "  saran: kode klasifikasi dicetak di nomor surat: samakan 'surat.undangan.klasifikasi' dengan awal nomor di 'penomoran.undangan', atau perbaiki nomornya",
+        "  saran: kode klasifikasi dicetak di nomor surat: samakan 'surat.undangan.klasifikasi' dengan awal 'penomoran.undangan.nomor', atau perbaiki nomornya",
         "88:22: galat: kode klasifikasi Surat Pengantar '800', padahal nomornya diawali '500.15.4'",
-        "  saran: kode klasifikasi dicetak di nomor surat: samakan 'surat.pengantar.klasifikasi' dengan awal nomor di 'penomoran.pengantar', atau perbaiki nomornya",
+        "  saran: kode klasifikasi dicetak di nomor surat: samakan 'surat.pengantar.klasifikasi' dengan awal 'penomoran.pengantar.per_tujuan', atau perbaiki nomornya",
     ],
     "2024-batas-sebelum-surat": [
         "112:57: galat: Surat Undangan bertanggal 1 Februari 2024, sesudah batas jawaban yang ditulisnya (31 Januari 2024)",
@@ -335,3 +335,128 @@ def test_letters_the_head_signs_carry_the_dinas_code(project: Path, capsys: pyte
         "dan Tenaga Kerja\n  saran: surat yang ditandatangani Kepala Dinas Penanaman Modal, Pelayanan Terpadu Satu "
         "Pintu dan Tenaga Kerja memakai kode dinas, misalnya '500.15.4/021/DPMPTSPTK/2024'"
     ) in out
+
+
+# --- the same rules in a second SOP (tests/second_sop/), by its own field names ---------------
+
+SECOND = Path(__file__).parent / "second_sop"
+LPK = "records/2026/2026-izin-lpk-maju-1.yaml"
+
+
+def second_sop_with(project: Path, izin: str, *extra: str) -> Path:
+    """The second SOP's sample with step 3 done (its permit, signature and hand-over as given)."""
+    shutil.copytree(SECOND, project, dirs_exist_ok=True)
+    record = project / LPK
+    text = record.read_text(encoding="utf-8")
+    done = (
+        "    status: selesai\n    rencana: 2026-10-15\n    mulai: 2026-10-15 08:00\n    selesai: 2026-10-16 14:00\n"
+        f"    izin: {izin}\n    pengesahan: {{oleh: bambang-setiawan, waktu: 2026-10-15 13:30}}\n"
+    )
+    text = text.replace("    status: berjalan\n    rencana: 2026-10-15\n    mulai: 2026-10-15 08:00\n", done)
+    for old, new in zip(extra[::2], extra[1::2], strict=True):
+        assert old in text, old
+        text = text.replace(old, new)
+    record.write_text(text, encoding="utf-8")
+    return record
+
+
+def shown(project: Path, record: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    main(["validate", "--repo", str(project), str(record)])
+    return [line.removeprefix(f"{LPK}:") for line in capsys.readouterr().out.splitlines()[:-1]]
+
+
+def test_a_consistent_second_sop_record_passes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    record = second_sop_with(
+        project,
+        "{nomor: 500.15.4/041/IZIN-LPK/2026, tanggal: 2026-10-15, berlaku: 3, kode_arsip: '500.15.4'}",
+        "    oleh: bambang-setiawan\n",
+        "    oleh: bambang-setiawan\n    penyerahan:\n      - {tanggal: 2026-10-16, diterima_oleh: 'Hendra Wijaya, S.E.'}\n",
+        "      berkas_lengkap: true\n",
+        "      berkas_lengkap: true\n      pemohon: Drs. Hendra Wijaya, M.M.\n",
+    )
+    assert shown(project, record, capsys) == [
+        "34:14: peringatan: langkah 3 memakan waktu 1 hari kerja 6 jam, melebihi waktu baku SOP (1 hari kerja)",
+        "  saran: bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+    ]
+
+
+def test_the_rules_hold_in_the_second_sop(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its permit dated after its signature, handed over before it was signed, an archive code
+    against its number, a name with its degree in front and figures against words: the same rules,
+    through the second SOP's own kinds (`izin`, `pengesahan`, `penyerahan`, `kode_arsip`, `pemohon`)."""
+    record = second_sop_with(
+        project,
+        "{nomor: 500.15.4/041/IZIN-LPK/2026, tanggal: 2026-10-16, berlaku: 3, kode_arsip: '500.15'}",
+        "    oleh: bambang-setiawan\n",
+        "    oleh: bambang-setiawan\n    penyerahan:\n      - {tanggal: 2026-10-14, diterima_oleh: hendra wijaya}\n",
+        "      berkas_lengkap: true\n",
+        "      berkas_lengkap: true\n      pemohon: S.E. Hendra Wijaya\n",
+        "Ruang praktik memuat 12 mesin jahit",
+        "Ruang praktik memuat 12 (sebelas) mesin jahit",
+    )
+    assert shown(project, record, capsys) == [
+        "19:16: peringatan: langkah 1, 'permohonan.pemohon': gelar 'S.E.' ditulis di depan nama 'S.E. Hendra Wijaya'",
+        "  saran: gelar akademik ditulis di belakang nama, dipisah koma: 'Hendra Wijaya, S.E.'",
+        "28:16: galat: langkah 2, 'peninjauan.temuan' butir 1: '12 (sebelas)' menulis 12 dengan huruf 'sebelas'",
+        "  saran: angka dan hurufnya harus sama: '12 (dua belas)', atau perbaiki angkanya",
+        "34:14: peringatan: langkah 3 memakan waktu 1 hari kerja 6 jam, melebihi waktu baku SOP (1 hari kerja)",
+        "  saran: bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+        "35:56: galat: Surat Izin Penyelenggaraan Pelatihan bertanggal 16 Oktober 2026, sesudah ditandatangani "
+        "(15 Oktober 2026 pukul 13.30)",
+        "  saran: surat diberi tanggal pada hari ditandatangani; samakan dengan 'pengesahan.waktu'",
+        "35:92: galat: kode klasifikasi Surat Izin Penyelenggaraan Pelatihan '500.15', padahal nomornya diawali "
+        "'500.15.4'",
+        "  saran: kode klasifikasi dicetak di nomor surat: samakan 'izin.kode_arsip' dengan awal 'izin.nomor', "
+        "atau perbaiki nomornya",
+        "39:19: galat: penyerahan izin bertanggal 14 Oktober 2026, sebelum Surat Izin Penyelenggaraan Pelatihan "
+        "ditandatangani (15 Oktober 2026 pukul 13.30)",
+        "  saran: surat dikirim sesudah ditandatangani dan diberi nomor; periksa tanggal ini dan 'izin.tanggal'",
+        "39:46: peringatan: langkah 3, 'penyerahan' butir 1, 'diterima_oleh': nama 'hendra wijaya' ditulis dengan "
+        "huruf kecil",
+        "  saran: nama dicetak seperti ditulis; tulis huruf kapital di awal setiap kata: 'Hendra Wijaya'",
+    ]
+
+
+# --- an SOP's new kinds are checked with the SOP file's line -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "kode_arsip: {title: Kode klasifikasi, type: string, jenis: kode_klasifikasi,",
+            "kode_arsip: {title: Kode klasifikasi, type: string, jenis: kode_klasifikasi,",
+            None,
+        ),
+        (
+            "      pengesahan:\n",
+            "      nomor_arsip: {title: Kode, type: string, jenis: kode_klasifikasi}\n      pengesahan:\n",
+            "isian 'nomor_arsip' berjenis kode_klasifikasi (kode klasifikasi arsip surat tempatnya berada) tidak "
+            "berada di dalam isian berjenis konsep atau surat",
+        ),
+        (
+            "petugas: {title: Petugas peninjau, type: string, jenis: orang,",
+            "petugas: {title: Petugas peninjau, type: string, jenis: orang, tercantum_di: peninjauan.temuan,",
+            "isian 'peninjauan.petugas': tercantum_di 'peninjauan.temuan' bukan daftar orang di langkah yang sama",
+        ),
+        (
+            "        dokumen: surat-izin\n        ditandatangani: pengesahan\n",
+            "        dokumen: surat-izin\n        ditandatangani: pengesahan\n        membentuk: lembaga\n",
+            "isian 'izin': membentuk 'lembaga' tidak ada di SOP ini",
+        ),
+    ],
+    ids=["sah", "di-luar-konsep", "bukan-daftar-orang", "bukan-panitia"],
+)
+def test_an_sops_new_kinds_are_checked(project: Path, capsys, old: str, new: str, message: str | None) -> None:
+    shutil.copytree(SECOND, project, dirs_exist_ok=True)
+    path = project / "schema" / "sop" / "pelayanan-izin-lpk.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code = main(["validate", "--repo", str(project)])
+    out = capsys.readouterr().out.splitlines()
+    sop_lines = [line for line in out if line.startswith("schema/sop/pelayanan-izin-lpk.yaml:")]
+    if message is None:
+        assert code == 0 and sop_lines == []
+    else:
+        assert code == 1 and any(message in line for line in sop_lines), out

@@ -21,7 +21,18 @@ from generator.records.kinded_values import (
     text,
     values,
 )
-from generator.records.kinds import AT, CLASSIFICATION, DATE, DEADLINE, ENCLOSURE, NUMBER, REPLY, SENDING, SENT
+from generator.records.kinds import (
+    AT,
+    CLASSIFICATION,
+    DATE,
+    DEADLINE,
+    ENCLOSURE,
+    NUMBER,
+    PER_ADDRESSEE,
+    REPLY,
+    SENDING,
+    SENT,
+)
 from generator.records.letter_facts import Letter, letters, moment_text, numbers, signature_of
 from generator.records.model import Event, Sop, parse_date, parse_moment
 
@@ -110,8 +121,8 @@ def _classified(sop: Sop, own: dict[str, Letter], value: Value, findings: Findin
         findings.add(
             value.at,
             f"kode klasifikasi {letter.label} '{code}', padahal nomornya diawali '{other}'",
-            f"kode klasifikasi dicetak di nomor surat: samakan '{value.kinded.path}' dengan awal nomor di "
-            f"'{letter.path}', atau perbaiki nomornya",
+            f"kode klasifikasi dicetak di nomor surat: samakan '{value.kinded.path}' dengan awal "
+            f"'{letter.path}.{NUMBER if NUMBER in letter.data else PER_ADDRESSEE}', atau perbaiki nomornya",
             "klasifikasi-beda-nomor",
         )
 
