@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from generator.dates import long_date
-from generator.problem import ERROR, Problem
+from generator.problem import Problem
 from generator.records.checks_signers import check_acting, check_signer, check_signing_day
 from generator.records.kinds import ADDRESSEE, AT, DATE, FORMS, NUMBER, PER_ADDRESSEE, node_at
 from generator.records.letter_facts import (
