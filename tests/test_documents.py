@@ -316,8 +316,12 @@ def test_money_format_is_configurable(ws: Workspace, monkeypatch: pytest.MonkeyP
 def test_tanda_terima(ws: Workspace) -> None:
     text = text_of(ws, MENJAHIT, "tanda-terima")
     assert "Nomor 500.15.4/021/BLK/2024" in text
-    # every naskah sent with the invitation: the pengantar (its own number per addressee) and its enclosures
-    assert "Naskah yang dikirim ke setiap tujuan: 1. Surat Pengantar, bernomor sendiri untuk setiap tujuan" in text
+    # every naskah sent with the invitation, a numbered list (ol): the pengantar (its own number per addressee)
+    # and its enclosures
+    assert (
+        "Naskah yang dikirim ke setiap tujuan: Surat Pengantar, bernomor sendiri untuk setiap tujuan Surat Undangan"
+        in text
+    )
     assert (
         "Untuk : Kabupaten Empat Lawang Berupa : 1. Surat Pengantar Nomor 500.15.4/024/BLK/2024 2. Surat Undangan "
         "Pengiriman Calon Peserta Pelatihan Menjahit Pakaian Angkatan I Nomor 500.15.4/021/BLK/2024 tanggal "

@@ -37,7 +37,7 @@ def test_the_plan_row_of_the_training_is_the_events_own_dates(ws: Workspace) -> 
     assert "7. Menerima surat jawaban dari Kabupaten/Kota" in text and "16 s.d. 22 Juli 2026" in text
 
 
-def test_the_attendance_sheet_has_one_sheet_per_week_and_every_instructor(ws: Workspace) -> None:
+def test_the_attendance_sheet_has_one_signed_sheet_per_week_and_every_instructor(ws: Workspace) -> None:
     text = text_of(ws, CODE, "daftar-hadir")
     weeks = re.findall(r"Minggu ke-\d: [^T]*?Agustus 2026", text)
     assert weeks == [
@@ -48,9 +48,15 @@ def test_the_attendance_sheet_has_one_sheet_per_week_and_every_instructor(ws: Wo
     days = re.findall(r"\b(\d{1,2})/8\b", text)
     assert len(days) == 13 and "17" not in days and "25" not in days  # two national holidays
     assert text.count("40. Maya Sari P Kabupaten Musi Rawas") == 3
-    assert (
+    signed = (
         "Instruktur, Instruktur, Ketua Panitia, Hendri Gunawan, S.Kom. Fitriani, S.Kom., M.Kom. Rina Wulandari, S.E."
-    ) in text
+    )
+    assert text.count(signed) == 3  # each week's sheet is signed on its own, on its last day
+    assert re.findall(r"Pagar Alam, (\d+ Agustus 2026) " + re.escape(signed), text) == [
+        "14 Agustus 2026",
+        "21 Agustus 2026",
+        "28 Agustus 2026",
+    ]
 
 
 def test_letters_signed_by_the_plh_say_so(ws: Workspace) -> None:

@@ -376,7 +376,7 @@ class Table:
             if keep:
                 for block in cell.blocks:
                     block.keep()
-            cells.append(_cell_xml(cell, padding, shared_borders))
+            cells.append(_cell_xml(cell, padding, shared_borders, keep))
         return f"<w:tr><w:trPr>{''.join(props)}</w:trPr>{''.join(cells)}</w:tr>"
 
 
@@ -387,8 +387,10 @@ def _border(side: str, kind: str, size: int) -> str:
     return f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="0" w:color="000000"/>'
 
 
-def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool) -> str:
-    """A cell; its margins and borders only where they differ from the table's."""
+def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = False) -> str:
+    """A cell; its margins and borders only where they differ from the table's. The paragraph
+    closing a cell that ends with a table keeps with the next like the row's own (LibreOffice
+    reads a row's keep-with-next from its last paragraph)."""
     props = [f'<w:tcW w:w="{tw(cell.actual)}" w:type="dxa"/>']
     if cell.span > 1:
         props.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -415,7 +417,7 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool) -> str:
         props.append(f'<w:vAlign w:val="{cell.valign}"/>')
     body = [block.xml() for block in cell.blocks]
     if not cell.blocks or isinstance(cell.blocks[-1], Table):
-        body.append(Para(line=1.0, exact=True, size=1.0).xml())  # a cell ends with a paragraph
+        body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(body)}</w:tc>"
 
 

@@ -298,7 +298,7 @@ def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
             ("Tanggal", date_range(src.event.start, src.event.end)),
             ("Tempat", src.event.data.get("tempat") or "-"),
         ],
-        "minggu": _weeks(days),
+        "minggu": _weeks(days, src.office.city),
         "peserta": [
             {"no": i, "nama": p.name, "jk": p.sex, "asal": p.region} for i, p in enumerate(src.event.participants, 1)
         ],
@@ -313,9 +313,10 @@ def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
 SIGNERS_PER_ROW = 3  # side by side under the attendance sheet
 
 
-def _weeks(days: list[Any]) -> list[dict[str, Any]]:
+def _weeks(days: list[Any], city: str) -> list[dict[str, Any]]:
     """One sheet per calendar week, so that a long training's days never leave the page; a
-    training within one week keeps one sheet without a heading."""
+    training within one week keeps one sheet without a heading. Each sheet of several is signed
+    on its own last day (a sheet is filed for the week's payments on its own)."""
     weeks: dict[tuple[int, int], list[Any]] = {}
     for day in days:
         weeks.setdefault(day.isocalendar()[:2], []).append(day)
@@ -325,6 +326,7 @@ def _weeks(days: list[Any]) -> list[dict[str, Any]]:
             "judul": f"Minggu ke-{i}: {date_range(week[0], week[-1])}" if many else "",
             "hari": [f"{d.day}/{d.month}" for d in week],
             "baru": many and i > 1,
+            "dated": place_date(city, week[-1]) if many and i < len(weeks) else None,
         }
         for i, week in enumerate(weeks.values(), 1)
     ]
