@@ -19,6 +19,9 @@ def tw(points: float) -> int:
     return round(points * TWIP)
 
 
+FIT = 1.01  # LibreOffice and Word set text a little wider than the font's units (hinting, twips)
+
+
 @dataclass(eq=False, slots=True)
 class Para:
     runs: list[Run] = field(default_factory=list)
@@ -50,6 +53,9 @@ class Para:
                 lines.append(0.0)
             elif run.kind in ("t", "p"):
                 width, longest = measure_text(run.shown or run.plain, run.size, run.bold)
+                if run.shown:  # the file shows the parameter until SRIKANDI fills it in: room for both
+                    own, own_longest = measure_text(run.plain, run.size, run.bold)
+                    width, longest = max(width, own), max(longest, own_longest)
                 lines[-1] += width
                 if longest > smallest:
                     smallest = longest
@@ -59,7 +65,7 @@ class Para:
                 lines[-1] += run.width
                 smallest = max(smallest, run.width)
         indent = self.left + self.right
-        low, high = smallest + indent, max(lines) + indent
+        low, high = smallest * FIT + indent, max(lines) * FIT + indent
         if self.nowrap:
             low = high
         if self.push is not None:

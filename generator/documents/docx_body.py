@@ -477,5 +477,6 @@ def _int(value: str | None) -> int:
 
 
 def _unbreakable(block: Para | Table) -> bool:
-    """A table of one row that cannot split: a block written whole (`together`, `framed`)."""
-    return isinstance(block, Table) and len(block.rows) == 1 and block.rows[0].cant_split
+    """A table of one row that cannot split: a block written whole (`together`, `framed`, a
+    signature table)."""
+    return isinstance(block, Table) and len(block.rows) == 1 and (block.rows[0].cant_split or block.keep_together)
