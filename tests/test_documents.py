@@ -130,7 +130,7 @@ def test_undangan_with_addressee_list(ws: Workspace) -> None:
     assert "Yth. Daftar Terlampir" in text
     for addressee in ("Kepala Dinas Tenaga Kerja Kabupaten Lahat", "Lurah se-Kota Pagar Alam"):
         assert addressee in text
-    assert "3 (tiga) orang" in text and "4 s.d. 6 Maret 2024" in text
+    assert "4 (empat) orang" in text and "4 s.d. 6 Maret 2024" in text
     assert (
         "KEPALA DINAS PENANAMAN MODAL, PELAYANAN TERPADU SATU PINTU DAN TENAGA KERJA, "
         "Drs. H. Ahmad Fauzi, M.Si. Pembina Utama Muda (IV/c) NIP 19690512 199403 1 003"
@@ -316,6 +316,18 @@ def test_money_format_is_configurable(ws: Workspace, monkeypatch: pytest.MonkeyP
 def test_tanda_terima(ws: Workspace) -> None:
     text = text_of(ws, MENJAHIT, "tanda-terima")
     assert "Nomor 500.15.4/021/BLK/2024" in text
+    # every naskah sent with the invitation, a numbered list (ol): the pengantar (its own number per addressee)
+    # and its enclosures
+    assert (
+        "Naskah yang dikirim ke setiap tujuan: Surat Pengantar, bernomor sendiri untuk setiap tujuan Surat Undangan"
+        in text
+    )
+    assert (
+        "Untuk : Kabupaten Empat Lawang Berupa : 1. Surat Pengantar Nomor 500.15.4/024/BLK/2024 2. Surat Undangan "
+        "Pengiriman Calon Peserta Pelatihan Menjahit Pakaian Angkatan I Nomor 500.15.4/021/BLK/2024 tanggal "
+        "1 Februari 2024 (1 (satu) berkas) 3. Salinan Keputusan Kepala Dinas tentang Pembentukan Panitia Nomor "
+        "500.15.4/023/KPTS/BLK/2024 tanggal 1 Februari 2024 (1 (satu) berkas)"
+    ) in text
     assert "3. Kabupaten Muara Enim 2 Februari 2024 SRIKANDI Sekretariat Dinas Tenaga Kerja dan Transmigrasi" in text
     assert "Petugas Pengirim, Dedi Kurniawan, A.Md." in text
 

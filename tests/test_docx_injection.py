@@ -95,7 +95,11 @@ FIELDS = {  # (line in the sample record to change, how)
     ),
     "nama kegiatan": ("nama: Pelatihan Menjahit Pakaian Angkatan I", "nama: {}"),
     "mengingat": (
-        "          - Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan;",
+        "          - Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan (Lembaran Negara Republik Indonesia "
+        "Tahun 2003 Nomor 39, Tambahan Lembaran Negara Republik Indonesia Nomor 4279) sebagaimana telah diubah "
+        "dengan Undang-Undang Nomor 6 Tahun 2023 tentang Penetapan Peraturan Pemerintah Pengganti Undang-Undang "
+        "Nomor 2 Tahun 2022 tentang Cipta Kerja menjadi Undang-Undang (Lembaran Negara Republik Indonesia Tahun "
+        "2023 Nomor 41, Tambahan Lembaran Negara Republik Indonesia Nomor 6856);",
         "          - {}",
     ),
 }

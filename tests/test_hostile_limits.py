@@ -136,12 +136,16 @@ REGIONS = ("Kabupaten Lahat", "Kabupaten Empat Lawang", "Kabupaten Muara Enim", 
 
 
 def with_regions(names: list[str]) -> str:
-    """The complete sample with its four invited regions (and the matching deliveries) renamed."""
-    text = SAMPLE
+    """The complete sample with its four invited regions renamed wherever it names them: the
+    addressees (titled and placed by the region alone, which stays within 200 characters), the
+    deliveries, the replies and the participants. Two addressees may share a name here, so the
+    invitation asks for no quota per addressee."""
+    text = re.sub(r"\n *kuota_per_tujuan: \d+", "", SAMPLE)
     for old, new in zip(REGIONS, names, strict=True):
-        text = re.sub(
-            rf"(wilayah|tujuan): {old},", lambda m, n=new: f"{m.group(1)}: {json.dumps(n, ensure_ascii=False)},", text
-        )
+        quoted = json.dumps(new, ensure_ascii=False)
+        text = re.sub(rf"(wilayah|tujuan|dari|asal): {old}\b", lambda m, q=quoted: f"{m.group(1)}: {q}", text)
+        text = re.sub(rf"(jabatan|penerima): [^,}}\n]*?{old}\b", lambda m, q=quoted: f"{m.group(1)}: {q}", text)
+        text = re.sub(rf"di: {old.split(' ', 1)[1]}\b", lambda m, q=quoted: f"di: {q}", text)
     return text
 
 

@@ -25,7 +25,7 @@ from generator.dates import (  # noqa: F401  (re-exported: the builders import t
     place_date,
     weekday_date,
 )
-from generator.derive import holder_on, signing_capacity
+from generator.derive import signing_capacity
 from generator.names import file_slug
 from generator.records.attachments import LOGO_KINDS
 from generator.records.images import ImageRefused, published_bytes
@@ -235,10 +235,19 @@ def signature(
         if not chain:
             return _block((_acting(term) + top + ",",), person)
         return _block(_delegated(src, top, chain, term), person)
-    held = holder_on(src.office, role, day)
+    held = standing_in(src, role, day)
     if held is None:
         raise Missing(f"records/kantor.yaml: tidak ada yang menjabat {src.role_name(role)} pada {long_date(day)}")
     return _block((_acting(held[1]) + top + ",",), held[0])
+
+
+def standing_in(src: Sources, role: str, day: date) -> tuple[Person, Term] | None:
+    """Who acts for `role` on `day`: a Plh./Plt. in office that day (the definitive holder is away
+    while one is appointed), else the holder."""
+    holders = src.office.holders(role, day)
+    acting = [held for held in holders if held[1].acting]
+    chosen = acting or holders
+    return chosen[0] if chosen else None
 
 
 def person_signature(person: Person, heading: str) -> Signature:
@@ -324,10 +333,7 @@ def paraf_holder(src: Sources, doc: SopDocument, day: date) -> tuple[Person, Ter
     recorded = src.office.people.get(str(src.optional(field, "") if field else ""))
     if recorded and (term := recorded.term(role, day)):
         return recorded, term
-    holders = src.office.holders(role, day)
-    acting = [held for held in holders if held[1].acting]
-    chosen = acting or holders
-    return chosen[0] if chosen else None
+    return standing_in(src, role, day)
 
 
 def committee_chair(src: Sources) -> Signature:

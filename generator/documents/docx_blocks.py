@@ -19,6 +19,9 @@ def tw(points: float) -> int:
     return round(points * TWIP)
 
 
+FIT = 1.01  # LibreOffice and Word set text a little wider than the font's units (hinting, twips)
+
+
 @dataclass(eq=False, slots=True)
 class Para:
     runs: list[Run] = field(default_factory=list)
@@ -50,6 +53,9 @@ class Para:
                 lines.append(0.0)
             elif run.kind in ("t", "p"):
                 width, longest = measure_text(run.shown or run.plain, run.size, run.bold)
+                if run.shown:  # the file shows the parameter until SRIKANDI fills it in: room for both
+                    own, own_longest = measure_text(run.plain, run.size, run.bold)
+                    width, longest = max(width, own), max(longest, own_longest)
                 lines[-1] += width
                 if longest > smallest:
                     smallest = longest
@@ -59,7 +65,7 @@ class Para:
                 lines[-1] += run.width
                 smallest = max(smallest, run.width)
         indent = self.left + self.right
-        low, high = smallest + indent, max(lines) + indent
+        low, high = smallest * FIT + indent, max(lines) * FIT + indent
         if self.nowrap:
             low = high
         if self.push is not None:
@@ -376,7 +382,7 @@ class Table:
             if keep:
                 for block in cell.blocks:
                     block.keep()
-            cells.append(_cell_xml(cell, padding, shared_borders))
+            cells.append(_cell_xml(cell, padding, shared_borders, keep))
         return f"<w:tr><w:trPr>{''.join(props)}</w:trPr>{''.join(cells)}</w:tr>"
 
 
@@ -387,8 +393,10 @@ def _border(side: str, kind: str, size: int) -> str:
     return f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="0" w:color="000000"/>'
 
 
-def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool) -> str:
-    """A cell; its margins and borders only where they differ from the table's."""
+def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = False) -> str:
+    """A cell; its margins and borders only where they differ from the table's. The paragraph
+    closing a cell that ends with a table keeps with the next like the row's own (LibreOffice
+    reads a row's keep-with-next from its last paragraph)."""
     props = [f'<w:tcW w:w="{tw(cell.actual)}" w:type="dxa"/>']
     if cell.span > 1:
         props.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -415,7 +423,7 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool) -> str:
         props.append(f'<w:vAlign w:val="{cell.valign}"/>')
     body = [block.xml() for block in cell.blocks]
     if not cell.blocks or isinstance(cell.blocks[-1], Table):
-        body.append(Para(line=1.0, exact=True, size=1.0).xml())  # a cell ends with a paragraph
+        body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(body)}</w:tc>"
 
 

@@ -162,7 +162,15 @@ class Converter:
         if not made:
             return
         if style.avoid_before and start > 0:
-            flow.blocks[start - 1].keep()
+            before = flow.blocks[start - 1]
+            if style.avoid_inside and _unbreakable(before):
+                # LibreOffice keeps no table with what follows it: an unbreakable block (a tembusan)
+                # that must not be parted from the unbreakable table before it (the signature)
+                # shares that table's one row
+                row = Row([Cell([before, *made])], cant_split=True)
+                flow.blocks[start - 1 :] = made = [Table([row], full=True, columns=1)]
+            else:
+                before.keep()
         if style.avoid_inside:
             for block in made[:-1]:
                 block.keep()
@@ -466,3 +474,9 @@ def _trim_end(runs: list[Run]) -> None:
 
 def _int(value: str | None) -> int:
     return max(1, min(int(value), 1000)) if value and value.isdigit() else 1
+
+
+def _unbreakable(block: Para | Table) -> bool:
+    """A table of one row that cannot split: a block written whole (`together`, `framed`, a
+    signature table)."""
+    return isinstance(block, Table) and len(block.rows) == 1 and (block.rows[0].cant_split or block.keep_together)

@@ -26,6 +26,7 @@ from generator.documents.common import (
     record_date,
     signature,
     signer_role,
+    spaced_nip,
 )
 from generator.records.model import SopDocument
 
@@ -160,7 +161,7 @@ def _invitation_steps(src: Sources, doc: SopDocument, letter: Mapping[str, Any],
     """How and by when to send the names, and whom to ask (by name and position)."""
     how = letter.get("cara_jawaban") or f"surat jawaban yang ditujukan kepada {src.role_name(signer_role(doc))}"
     when = f" paling lambat tanggal {long_date(record_date(deadline))}" if deadline else ""
-    steps = [f"Nama calon peserta beserta kelengkapan persyaratannya mohon disampaikan melalui {how}{when}."]
+    steps = [f"Nama calon peserta beserta kelengkapan persyaratannya mohon disampaikan {_by_way_of(how)}{when}."]
     contact = letter.get("narahubung") or src.office.letters.get("narahubung")
     if contact:
         person = src.person(contact, "'surat.undangan.narahubung'")
@@ -168,6 +169,15 @@ def _invitation_steps(src: Sources, doc: SopDocument, letter: Mapping[str, Any],
         position = f", {src.role_name(held.role)}" if held else ""
         steps.append(f"Informasi lebih lanjut dapat diperoleh melalui narahubung Sdr. {person.name}{position}.")
     return steps
+
+
+def _by_way_of(how: str) -> str:
+    """`melalui surat jawaban`, but `dengan surat jawaban melalui SRIKANDI`: one `melalui` a sentence."""
+    how = " ".join(how.split()).rstrip(".")
+    first = how.split(" ", 1)[0].lower()
+    if first in ("melalui", "dengan", "lewat", "secara"):
+        return how
+    return f"dengan {how}" if "melalui" in how.lower().split() else f"melalui {how}"
 
 
 # --- Surat Pengantar -------------------------------------------------------------------
@@ -187,7 +197,7 @@ def pengantar(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> d
         "isi": [
             {
                 "no": i,
-                "uraian": _enclosure(src, it, chosen["wilayah"], draft),
+                "uraian": enclosure(src, it, chosen["wilayah"], draft),
                 "banyaknya": it["banyaknya"],
                 "keterangan": it.get("keterangan", ""),
             }
@@ -197,7 +207,7 @@ def pengantar(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> d
     }
 
 
-def _enclosure(src: Sources, item: Mapping[str, Any], target: str, draft: bool) -> str:
+def enclosure(src: Sources, item: Mapping[str, Any], target: str, draft: bool) -> str:
     """An enclosure quoted with the nomor and tanggal the record gives it (`naskah: undangan`)."""
     kind = item.get("naskah")
     if not kind or draft:
@@ -288,7 +298,7 @@ def _committee(src: Sources, day: date) -> list[dict[str, Any]]:
                 {
                     "no": i,
                     "nama": person.name,
-                    "nip": f"NIP {person.nip}" if person.nip else None,
+                    "nip": f"NIP {spaced_nip(person.nip)}" if person.nip else None,
                     "jabatan": member.position,
                     "instansi": where,
                 }

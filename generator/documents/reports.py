@@ -30,6 +30,7 @@ from generator.documents.common import (
 )
 from generator.documents.laporan import SEX
 from generator.documents.laporan import laporan as laporan  # re-exported: the Laporan has its own module
+from generator.documents.letters import enclosure
 from generator.records.model import Duration, SopDocument
 
 # --- Rencana Kerja Kegiatan (step 1) ---------------------------------------------------
@@ -51,7 +52,9 @@ def rencana_kerja(
                 "kegiatan": sop_step.activity,
                 "pelaksana": ", ".join(src.sop.actors.get(a, a) for a in sop_step.actors),
                 "waktu": sop_step.duration.label,
-                "rencana": _planned_span(calendar, step.planned, sop_step.duration),
+                "rencana": date_range(src.event.start, src.event.end)
+                if sop_step.runs_schedule
+                else _planned_span(calendar, step.planned, sop_step.duration),
                 "output": sop_step.output,
             }
         )
@@ -123,7 +126,6 @@ def _event_lines(src: Sources) -> list[tuple[str, str]]:
 
 def tanda_terima(src: Sources, doc: SopDocument, key: str | None, draft: bool) -> dict[str, Any]:
     sent = src.need("pengiriman")
-    number = src.optional("penomoran.undangan.nomor")
     rows = [
         {
             "no": i,
@@ -137,7 +139,8 @@ def tanda_terima(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
     ]
     return {
         "judul": "TANDA TERIMA DAN DAFTAR PENGIRIMAN SURAT UNDANGAN",
-        "keterangan": [("Kegiatan", src.event.name), ("Surat", f"Nomor {number}" if number else "Surat Undangan")],
+        "keterangan": [("Kegiatan", src.event.name), ("Hal", str(src.optional("surat.undangan.hal", "-")))],
+        "naskah": _sent_with(src, None),
         "kiriman": rows,
         "dated": place_date(src.office.city, src.step_date(doc.step) or src.event.start),
         "ttd": person_signature(step_person(src, doc.step), "Petugas Pengirim,"),
@@ -145,22 +148,43 @@ def tanda_terima(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
     }
 
 
-def _receipt(src: Sources, sent: Any) -> list[tuple[str, str]]:
+def _sent_with(src: Sources, target: str | None) -> list[str]:
+    """What went to each addressee: the Surat Pengantar (its own number when `target` is given)
+    and every naskah it encloses, the undangan and the Salinan Keputusan among them."""
+    items = src.optional("surat.pengantar.isi", ())
+    if not items:
+        number = _number(src, "undangan", target)
+        return [f"Surat Undangan Nomor {number}" if number else "Surat Undangan"]
+    cover = _number(src, "pengantar", target)
+    found = [f"Surat Pengantar Nomor {cover}" if cover else "Surat Pengantar, bernomor sendiri untuk setiap tujuan"]
+    for item in items:
+        try:
+            what = enclosure(src, item, target or "", False)
+        except Missing:
+            what = str(item["uraian"])
+        found.append(f"{what} ({item['banyaknya']})")
+    return found
+
+
+def _number(src: Sources, kind: str, target: str | None) -> str | None:
+    """A letter's number for one addressee (its own, or the one number of a letter with a list)."""
+    numbers = {n["tujuan"]: n["nomor"] for n in src.optional(f"penomoran.{kind}.per_tujuan", ())}
+    if numbers:
+        return str(numbers[target]) if target in numbers else None
+    found = src.optional(f"penomoran.{kind}.nomor")
+    return str(found) if found else None
+
+
+def _receipt(src: Sources, sent: Any) -> dict[str, Any]:
     """One receipt form per addressee: what was sent, and blanks the receiver fills in."""
-    numbers = {n["tujuan"]: n["nomor"] for n in src.optional("penomoran.undangan.per_tujuan", ())}
-    number = numbers.get(sent["tujuan"]) or src.optional("penomoran.undangan.nomor") or "-"
     letter = src.sop.document("undangan")
     sender = src.role_name(letter.signer) if letter and letter.signer else src.office.name
-    return [
-        ("Telah diterima dari", sender),
-        ("Berupa", f"Surat Undangan Nomor {number}"),
-        ("Hal", str(src.optional("surat.undangan.hal", "-"))),
-        ("Untuk", sent["tujuan"]),
-        ("Nama penerima", "……………………………………"),
-        ("Jabatan", "……………………………………"),
-        ("Tanggal diterima", "……………………………………"),
-        ("Tanda tangan dan cap", ""),
-    ]
+    return {
+        "baris": [("Telah diterima dari", sender), ("Untuk", sent["tujuan"])],
+        "berupa": _sent_with(src, sent["tujuan"]),
+        "isian": [("Nama penerima", "……………………………………"), ("Jabatan", "……………………………………")]
+        + [("Tanggal diterima", "……………………………………"), ("Tanda tangan dan cap", "")],
+    }
 
 
 # --- Rekapitulasi calon peserta (step 7) -----------------------------------------------
@@ -267,27 +291,54 @@ def daftar_hadir(src: Sources, doc: SopDocument, key: str | None, draft: bool) -
     calendar = Calendar.of(src.office)
     span = (src.event.end - src.event.start).days + 1
     days = [d for d in (src.event.start + timedelta(days=i) for i in range(span)) if calendar.is_working_day(d)]
+    signers = [*_instructors(src), committee_chair(src)]
     return {
         "judul": f"DAFTAR HADIR PESERTA {src.event.name.upper()}",
         "keterangan": [
             ("Tanggal", date_range(src.event.start, src.event.end)),
             ("Tempat", src.event.data.get("tempat") or "-"),
         ],
-        "hari": [f"{d.day}/{d.month}" for d in days],
+        "minggu": _weeks(days, src.office.city),
         "peserta": [
             {"no": i, "nama": p.name, "jk": p.sex, "asal": p.region} for i, p in enumerate(src.event.participants, 1)
         ],
         "dated": place_date(src.office.city, src.event.end),
-        "ttd": committee_chair(src),
-        "instruktur": _instructor(src),
+        "ttd": signers[-1],
+        "penanda_tangan": [
+            [(None, s) for s in signers[i : i + SIGNERS_PER_ROW]] for i in range(0, len(signers), SIGNERS_PER_ROW)
+        ],
     }
 
 
-def _instructor(src: Sources) -> Signature | None:
-    """The instructor signs the attendance beside the Ketua Panitia."""
+SIGNERS_PER_ROW = 3  # side by side under the attendance sheet
+
+
+def _weeks(days: list[Any], city: str) -> list[dict[str, Any]]:
+    """One sheet per calendar week, so that a long training's days never leave the page; a
+    training within one week keeps one sheet without a heading. Each sheet of several is signed
+    on its own last day (a sheet is filed for the week's payments on its own)."""
+    weeks: dict[tuple[int, int], list[Any]] = {}
+    for day in days:
+        weeks.setdefault(day.isocalendar()[:2], []).append(day)
+    many = len(weeks) > 1
+    return [
+        {
+            "judul": f"Minggu ke-{i}: {date_range(week[0], week[-1])}" if many else "",
+            "hari": [f"{d.day}/{d.month}" for d in week],
+            "baru": many and i > 1,
+            "dated": place_date(city, week[-1]) if many and i < len(weeks) else None,
+        }
+        for i, week in enumerate(weeks.values(), 1)
+    ]
+
+
+def _instructors(src: Sources) -> list[Signature]:
+    """Every instructor signs the attendance beside the Ketua Panitia."""
+    found = []
     for member in src.event.committee:
         if member.position.strip().lower().startswith("instruktur"):
             if member.person:
-                return person_signature(src.person(member.person, "data kegiatan: panitia"), "Instruktur,")
-            return outsider_signature(member.name or "", "Instruktur,")
-    return None
+                found.append(person_signature(src.person(member.person, "data kegiatan: panitia"), "Instruktur,"))
+            else:
+                found.append(outsider_signature(member.name or "", "Instruktur,"))
+    return found

@@ -13,6 +13,7 @@ from generator.derive import Calendar, step_timing
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
+from generator.records.checks_rules import check_rules
 from generator.records.checks_texts import check_texts
 from generator.records.kinds import AT, BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
@@ -87,7 +88,8 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
     check_regions(event, sop, office, report)
     if not steps_follow_sop:
         return report.problems
-    return report.problems + check_letters(event, sop, office, rel) + check_texts(event, sop, rel)
+    letters = check_letters(event, sop, office, rel)
+    return report.problems + letters + check_texts(event, sop, rel) + check_rules(event, sop, office, rel)
 
 
 def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:

@@ -8,29 +8,42 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from generator.records.checks import Report
+from generator.records.kinded_values import document_of
 from generator.records.kinds import (
     BUDGET,
     BY,
+    CALLED,
+    CLASSIFICATION,
+    COMMITTEE,
+    DEADLINE,
     DOCUMENT,
+    DRAFT,
+    ENCLOSURE,
+    FORMS,
     KINDS,
+    LETTER,
+    LISTED_IN,
     NAME,
     PARAMETER_KEYS,
     PEOPLE,
     PERSON_FIELD,
     PLAN,
     REGION,
+    REGION_QUOTA,
     ROLE,
     SENT,
     SEX,
     SIGNED_BY,
     item_properties,
     kinded_nodes,
+    node_at,
 )
-from generator.records.model import COMMON_EVENT_KEYS, SIGNATURES, Sop
+from generator.records.model import COMMON_EVENT_KEYS, SIGNATURES, Sop, SopStep
 from generator.records.schema_check import did_you_mean
 
 LABEL_ONLY = frozenset({"title", "judul_singkat"})  # what an SOP may say about a common key (jadwal)
 # Words about a field that say nothing of its values: a field with only these has no schema.
+IN_A_DRAFT = (DEADLINE, CLASSIFICATION, REGION_QUOTA, ENCLOSURE)  # about the draft (or letter) they sit in
 ANNOTATIONS = LABEL_ONLY | PARAMETER_KEYS | {"description", "examples", "label_pilihan"}
 
 
@@ -115,6 +128,7 @@ def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], repo
     if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != PERSON_FIELD:
         report.add(place, f"'{path}.{BY}' harus berjenis orang", f"tambahkan `jenis: orang` pada '{BY}'", code="sop")
     _check_params(sop, place, path, name, node, report)
+    _check_place(sop, where, place, path, name, node, report)
 
 
 def _private(place: Any, path: str, node: Mapping[str, Any], report: Report) -> None:
@@ -151,6 +165,7 @@ def _check_params(sop: Sop, place: Any, path: str, name: str, node: Mapping[str,
         SENT: [d.id for d in sop.documents],
         SIGNED_BY: [k.path for k in sop.of_kind(*SIGNATURES)],
         PLAN: [k.path for k in sop.of_kind(BUDGET)],
+        FORMS: [k.path for k in sop.of_kind(COMMITTEE) if k.step is None],
         ROLE: list(sop.actors),
     }
     for param in (p for p in kind.params if p in node and p in targets):
@@ -159,6 +174,45 @@ def _check_params(sop: Sop, place: Any, path: str, name: str, node: Mapping[str,
             known = targets[param]
             hint = did_you_mean(str(value), known) or (f"yang ada: {', '.join(known)}" if known else None)
             report.add(place, f"isian '{path}': {param} '{value}' tidak ada di SOP ini", hint, code="sop")
+
+
+def _check_place(
+    sop: Sop, where: tuple, place: Any, path: str, name: str, node: Mapping[str, Any], report: Report
+) -> None:
+    """A field about its draft sits inside one; a person listed in a list (`tercantum_di`) names a
+    list of people of the same step; the words a count is called by (`disebut`) are text."""
+    step = sop.steps[where[1]] if where[0] == "langkah" else None
+    kinded = next((k for k in (step.kinds if step else sop.event_kinds) if k.path == path), None)
+    if kinded is None:
+        return
+    if name in IN_A_DRAFT and document_of(sop, kinded) is None:
+        report.add(
+            place,
+            f"isian '{path}' berjenis {name} ({KINDS[name].about}) tidak berada di dalam isian berjenis "
+            f"{DRAFT} atau {LETTER}",
+            f"pindahkan '{path}' ke dalam konsep dokumennya, atau beri `{DOCUMENT}: …`",
+            code="sop",
+        )
+    listed = node.get(LISTED_IN)
+    if listed is not None and not _people_list(step, str(listed)):
+        report.add(
+            place,
+            f"isian '{path}': {LISTED_IN} '{listed}' bukan daftar orang di langkah yang sama",
+            f"tulis jalur isian daftar yang butirnya berjenis {PERSON_FIELD}, di langkah yang sama",
+            code="sop",
+        )
+    called = node.get(CALLED)
+    words = [called] if isinstance(called, str) else called if isinstance(called, (list, tuple)) else None
+    if called is not None and (not words or not all(isinstance(w, str) and w.strip() for w in words)):
+        report.add(place, f"isian '{path}': {CALLED} harus berupa teks atau daftar teks", code="sop")
+
+
+def _people_list(step: SopStep | None, path: str) -> bool:
+    """A list field of the step whose items are people of the office (kind `orang`)."""
+    head, _, rest = path.partition(".")
+    node = node_at(step.schemas.get(head, {}), rest) if step and head in step.schemas else None
+    items = node.get("items") if node else None
+    return isinstance(items, Mapping) and items.get("jenis") == PERSON_FIELD
 
 
 def _at(sop: Sop, where: tuple) -> Any:

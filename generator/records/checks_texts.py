@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from generator.problem import WARNING, Problem
-from generator.records.checks_letters import Report, addressees, letters
 from generator.records.kinds import (
     BODY,
     CALLED,
@@ -29,9 +29,11 @@ from generator.records.kinds import (
     Kinded,
     occurrences,
 )
+from generator.records.letter_facts import Report, addressees, letters
 from generator.records.model import Event, Sop, StepRecord
 
 QUOTED_NUMBER = re.compile(r"\bNomor\s+(\S+)")
+CONSTITUTION = re.compile(r"(Pasal\b.*)?Undang-Undang Dasar\b", re.IGNORECASE)  # cited without Nomor or LN
 
 
 def check_texts(event: Event, sop: Sop, rel: str) -> list[Problem]:
@@ -78,16 +80,83 @@ def _ground(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tupl
 
 
 def _law(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
-    if isinstance(value, str) and (not re.search(r"\bNomor\b", value) or not re.search(r"\bTahun\s+\d{4}\b", value)):
+    if not isinstance(value, str) or CONSTITUTION.match(value):
+        return
+    where = kinded.path.rpartition(".")[2]
+    if not re.search(r"\bNomor\b", value) or not re.search(r"\bTahun\s+\d{4}\b", value):
         report.add(
             step,
             keys,
-            f"dasar hukum pada '{kinded.path.rpartition('.')[2]}' tanpa Nomor dan Tahun",
+            f"dasar hukum pada '{where}' tanpa Nomor dan Tahun",
             "tulis jenis, nomor, tahun dan judulnya, misalnya 'Undang-Undang Nomor 13 Tahun 2003 "
             "tentang Ketenagakerjaan'; lihat docs/panduan untuk LN/TLN dan 'sebagaimana telah diubah'",
             "mengingat-tanpa-nomor",
             WARNING,
         )
+        return
+    kind = next((k for k in PROMULGATION if k.pattern.match(value)), None)
+    missing = [name for name in kind.needs if name.lower() not in value.lower()] if kind else []
+    if kind and missing:
+        report.add(
+            step,
+            keys,
+            f"dasar hukum pada '{where}' tanpa {' dan '.join(missing)}: '{_opening(value)}'",
+            f"{kind.name} dikutip dengan tempat pengundangannya, misalnya '{kind.example}'",
+            "mengingat-tanpa-ln",
+            WARNING,
+        )
+
+
+def _opening(text: str) -> str:
+    """`Undang-Undang Nomor 13 Tahun 2003`: a law named by its number and year."""
+    found = re.match(r".*?\bTahun\s+\d{4}", text)
+    return found.group(0) if found else text[:60]
+
+
+@dataclass(frozen=True)
+class Promulgation:
+    """Where a kind of regulation is promulgated, as a Mengingat must cite it (Permendagri 1/2023)."""
+
+    pattern: re.Pattern[str]
+    name: str
+    needs: tuple[str, ...]
+    example: str
+
+
+PROMULGATION = (
+    Promulgation(
+        re.compile(r"(Undang-Undang|Peraturan Pemerintah)\b", re.IGNORECASE),
+        "undang-undang dan peraturan pemerintah",
+        ("Lembaran Negara", "Tambahan Lembaran Negara"),
+        "Undang-Undang Nomor 13 Tahun 2003 tentang Ketenagakerjaan (Lembaran Negara Republik Indonesia Tahun "
+        "2003 Nomor 39, Tambahan Lembaran Negara Republik Indonesia Nomor 4279)",
+    ),
+    Promulgation(
+        re.compile(r"Peraturan Presiden\b", re.IGNORECASE),
+        "peraturan presiden",
+        ("Lembaran Negara",),
+        "Peraturan Presiden Nomor … Tahun … tentang … (Lembaran Negara Republik Indonesia Tahun … Nomor …)",
+    ),
+    Promulgation(
+        re.compile(r"(Peraturan Menteri|Permen)", re.IGNORECASE),
+        "peraturan menteri",
+        ("Berita Negara",),
+        "Peraturan Menteri Ketenagakerjaan Nomor 8 Tahun 2014 tentang Pedoman Penyelenggaraan Pelatihan "
+        "Berbasis Kompetensi (Berita Negara Republik Indonesia Tahun 2014 Nomor 586)",
+    ),
+    Promulgation(
+        re.compile(r"Peraturan Daerah\b", re.IGNORECASE),
+        "peraturan daerah",
+        ("Lembaran Daerah",),
+        "Peraturan Daerah Kota … Nomor … Tahun … tentang … (Lembaran Daerah Kota … Tahun … Nomor …)",
+    ),
+    Promulgation(
+        re.compile(r"Peraturan (Wali ?kota|Bupati|Gubernur)\b", re.IGNORECASE),
+        "peraturan kepala daerah",
+        ("Berita Daerah",),
+        "Peraturan Wali Kota … Nomor … Tahun … tentang … (Berita Daerah Kota … Tahun … Nomor …)",
+    ),
+)
 
 
 def _quote(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:

@@ -29,8 +29,18 @@ BUDGET, SPENDING = "anggaran", "realisasi"
 LETTER, DRAFT, SIGNATURE, INITIALS = "surat", "konsep", "tanda_tangan", "paraf"
 SENDING, REPLY = "pengiriman", "jawaban"
 GROUNDS, LAWS, REFERENCES = "pertimbangan", "dasar_hukum", "rujukan"
+# Fields that belong to the draft (or letter) they sit in: a reply deadline, an archive code, a
+# quota per addressee, and an enclosure (naming another document of the SOP).
+DEADLINE, CLASSIFICATION, REGION_QUOTA, ENCLOSURE = (
+    "batas_waktu",
+    "kode_klasifikasi",
+    "kuota_wilayah",
+    "naskah_terlampir",
+)
+COUNT, EVENT_DAY, PERSON_NAME = "jumlah_peserta", "hari_kegiatan", "nama_orang"
 # Their parameters.
 ROLE, DOCUMENT, SIGNED_BY, CALLED, SENT, PLAN = "peran", "dokumen", "ditandatangani", "disebut", "surat", "rencana"
+GROUP, LISTED_IN, FORMS = "kelompok", "tercantum_di", "membentuk"
 
 
 @dataclass(frozen=True)
@@ -43,13 +53,18 @@ class Kind:
 
 
 KINDS: Mapping[str, Kind] = {
-    PERSON_FIELD: Kind("id orang dari data kantor", ("string",), params=(ROLE,)),
+    PERSON_FIELD: Kind("id orang dari data kantor", ("string",), params=(ROLE, LISTED_IN)),
     REGION: Kind("Kabupaten/Kota dari daftar wilayah kantor", ("string",)),
     FILE: Kind("jalur berkas lampiran di repositori (atau keterangan buktinya)", ("string",)),
     PEOPLE: Kind("daftar orang pribadi (peserta, calon peserta)", ("array",), needs=(NAME, SEX)),
     COMMITTEE: Kind("susunan panitia kegiatan", ("array",), needs=(POSITION, PERSON, NAME, INSTITUTION)),
     QUOTA: Kind("jumlah peserta yang direncanakan", ("integer",)),
-    PARTICIPANT_NAME: Kind("nama seorang peserta, persis seperti di daftar peserta", ("string",)),
+    PARTICIPANT_NAME: Kind(
+        "nama seorang peserta, persis seperti di daftar peserta", ("string",), params=(GROUP, CALLED)
+    ),
+    PERSON_NAME: Kind("nama orang seperti dicetak: gelar di tempatnya, tanpa sapaan", ("string",)),
+    COUNT: Kind("banyaknya peserta: tidak lebih dari daftar peserta", ("integer",), params=(GROUP, CALLED)),
+    EVENT_DAY: Kind("tanggal dalam jadwal kegiatan, pada hari kerja", ("string",)),
     BUDGET: Kind("rencana anggaran: jumlah dan rinciannya", ("object",), needs=(TOTAL, LINES)),
     SPENDING: Kind(
         "realisasi anggaran per uraian rincian",
@@ -62,7 +77,7 @@ KINDS: Mapping[str, Kind] = {
         "surat bernomor: nomor dan tanggalnya",
         ("object",),
         needs=(NUMBER, DATE),
-        params=(DOCUMENT, SIGNED_BY, CALLED),
+        params=(DOCUMENT, SIGNED_BY, CALLED, FORMS),
         required=(DOCUMENT,),
     ),
     DRAFT: Kind("konsep sebuah dokumen", ("object",), params=(DOCUMENT,), required=(DOCUMENT,)),
@@ -70,6 +85,10 @@ KINDS: Mapping[str, Kind] = {
     INITIALS: Kind("paraf: siapa dan kapan", ("object",), needs=(BY, AT), params=(ROLE,)),
     SENDING: Kind("pengiriman surat ke setiap tujuan", ("array",), needs=(DATE,), params=(SENT,)),
     REPLY: Kind("surat jawaban yang diterima", ("array",), needs=(NUMBER, DATE), params=(SENT,)),
+    DEADLINE: Kind("batas waktu jawaban surat tempatnya berada", ("string",)),
+    CLASSIFICATION: Kind("kode klasifikasi arsip surat tempatnya berada", ("string",)),
+    REGION_QUOTA: Kind("jumlah peserta paling banyak dari setiap tujuan surat tempatnya berada", ("integer",)),
+    ENCLOSURE: Kind("naskah lain kegiatan ini yang dilampirkan surat tempatnya berada", ("string",)),
     GROUNDS: Kind("butir 'menimbang' sebuah Keputusan", ("array",)),
     LAWS: Kind("dasar hukum ('mengingat')", ("array",)),
     REFERENCES: Kind("daftar rujukan yang dapat mengutip nomor surat kegiatan ini", ("array",)),
