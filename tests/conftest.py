@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from generator.records.workspace import Workspace, load_workspace
 
@@ -32,6 +32,43 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="write screenshots and page images under test-output/ for a reviewer to look at",
     )
+
+
+# --- both cores busy to the end: the heaviest files first ---------------------------------
+
+# CPU seconds of the files that cost most (measured with `--durations=0`, rounded); every other
+# file counts 0.1 s a test. xdist gives each worker one whole file at a time (`--dist loadfile`
+# in pyproject.toml: a file's module fixtures are made once), heaviest first, so the small files
+# fill in at the end and the last worker does not run a long file alone. A new slow file
+# belongs here.
+HEAVY_FILES: dict[str, float] = {
+    "tests/test_docx_pagination.py": 80,
+    "tests/test_property_records.py": 50,
+    "tests/test_reproducible.py": 50,
+    "tests/test_pagination.py": 40,
+    "tests/test_editor_browser.py": 40,
+    "tests/test_hostile_personal.py": 35,
+    "tests/test_editor_origin.py": 30,
+    "tests/test_staff_browser.py": 30,
+    "tests/test_browser.py": 25,
+    "tests/test_audit_scenarios.py": 20,
+    "tests/test_hostile_limits.py": 20,
+    "tests/test_atomic_publish.py": 20,
+}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class HeaviestFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node: Any) -> None:
+            heaviest = max(self.workqueue, key=lambda f: HEAVY_FILES.get(f, 0.1 * len(self.workqueue[f])))
+            self.workqueue.move_to_end(heaviest, last=False)
+            super()._assign_work_unit(node)
+
+    return HeaviestFirst(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +117,22 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "repo")
 
 
+@pytest.fixture(scope="session")
+def _built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from generator.portal.site import build_site
+
+    root = copy_project(tmp_path_factory.mktemp("built") / "repo")
+    build_site(root, root / "site", pdf=False, now=NOW)
+    return root
+
+
+@pytest.fixture
+def built_project(_built_once: Path, tmp_path: Path) -> Path:
+    """`project` whose portal is already published in project/site (without PDFs, for NOW), for
+    tests that change a built repository: a copy of one build per worker, not a build per test."""
+    return Path(shutil.copytree(_built_once, tmp_path / "repo", symlinks=True))
+
+
 def fill_placeholders(path: Path) -> None:
     """What a clerk does after `jejak new`: replace every 'ISI: …, misalnya X' with the example X."""
     text = path.read_text(encoding="utf-8")
@@ -100,13 +153,38 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How long a browser step may wait before it fails. It only bounds a failure (a passing step
+# goes on the moment its condition holds), so it is generous: the suite runs on a busy machine.
+PATIENCE_MS = 90_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One Chromium for the whole run. Fails (never skips) when Chromium cannot start."""
+    """One Chromium for the whole run. Fails (never skips) when Chromium cannot start.
+    Every page and context it opens, and every `expect`, waits up to PATIENCE_MS by default."""
+    expect.set_options(timeout=PATIENCE_MS)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PATIENCE_MS)
+        yield _patient(chromium)
         chromium.close()
+
+
+def _patient(chromium: Browser) -> Browser:
+    """`chromium` whose new contexts and pages wait up to PATIENCE_MS (Playwright's default is 30 s)."""
+    new_context, new_page = chromium.new_context, chromium.new_page
+
+    def patient_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = new_context(*args, **kwargs)
+        context.set_default_timeout(PATIENCE_MS)
+        return context
+
+    def patient_page(*args: Any, **kwargs: Any) -> Page:
+        page = new_page(*args, **kwargs)
+        page.set_default_timeout(PATIENCE_MS)
+        return page
+
+    chromium.new_context, chromium.new_page = patient_context, patient_page  # type: ignore[method-assign]
+    return chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -136,12 +214,31 @@ def rendered_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "rendered-cache"
 
 
-@pytest.fixture(autouse=True)
-def _cache_outside_home(rendered_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_home(rendered_cache: Path) -> Iterator[None]:
     """Builds keep their cache in the run's own folder, never in the user's cache; the audit
-    cache's key comes from the environment, never from a key file in the user's data folder."""
-    monkeypatch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
-    monkeypatch.setenv("JEJAK_KUNCI_AUDIT", "kunci-uji")
+    cache's key comes from the environment, never from a key file in the user's data folder. Set
+    for the whole session, so the session fixtures' builds (made before any test's own fixtures)
+    use them too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
+        patch.setenv("JEJAK_KUNCI_AUDIT", "kunci-uji")
+        yield
+
+
+@contextmanager
+def one_worker_at_a_time(rendered_cache: Path, name: str) -> Iterator[None]:
+    """Held by one xdist worker at a time: two files rendering the same documents into the run's
+    cache take turns, and the second copies what the first rendered (which used both cores)."""
+    import fcntl
+
+    rendered_cache.mkdir(parents=True, exist_ok=True)
+    with open(rendered_cache.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture

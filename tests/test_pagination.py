@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
+from conftest import NOW, REPO, one_worker_at_a_time
 from lxml import html as lxml_html
 from pypdf import PdfReader
 
@@ -94,7 +94,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory, rendered_cache: Path) -> l
                     target = out / paper / event.code / f"{info.filename}.pdf"
                     pages.append((html, target))
                     found.append((paper, event.code, html, target))
-    render_pdfs(pages, rendered_cache)
+    with one_worker_at_a_time(rendered_cache, "sample-pdfs"):
+        render_pdfs(pages, rendered_cache)
     return found
 
 
