@@ -117,20 +117,11 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "repo")
 
 
-@pytest.fixture(scope="session")
-def _built_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from generator.portal.site import build_site
-
-    root = copy_project(tmp_path_factory.mktemp("built") / "repo")
-    build_site(root, root / "site", pdf=False, now=NOW)
-    return root
-
-
 @pytest.fixture
-def built_project(_built_once: Path, tmp_path: Path) -> Path:
+def built_project(sample_site: Path, tmp_path: Path) -> Path:
     """`project` whose portal is already published in project/site (without PDFs, for NOW), for
-    tests that change a built repository: a copy of one build per worker, not a build per test."""
-    return Path(shutil.copytree(_built_once, tmp_path / "repo", symlinks=True))
+    tests that change a built repository: a copy of the sample build, not a build per test."""
+    return Path(shutil.copytree(sample_site.parent, tmp_path / "repo", symlinks=True))
 
 
 def fill_placeholders(path: Path) -> None:
