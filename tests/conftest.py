@@ -36,24 +36,42 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 # --- both cores busy to the end: the heaviest files first ---------------------------------
 
-# CPU seconds of the files that cost most (measured with `--durations=0`, rounded); every other
-# file counts 0.1 s a test. xdist gives each worker one whole file at a time (`--dist loadfile`
-# in pyproject.toml: a file's module fixtures are made once), heaviest first, so the small files
-# fill in at the end and the last worker does not run a long file alone. A new slow file
-# belongs here.
+# What the costliest files take: the sum of their tests' `--durations=0` seconds in one run of the
+# whole suite on a busy machine (load 10-18, 2026-12-07), after this file's savings; only their
+# order matters. Every other file counts half a second a test. xdist gives each worker one whole
+# file at a time (`--dist loadfile` in pyproject.toml: a file's module fixtures are made once),
+# the heaviest first, so the small files fill in at the end and no worker runs a long file alone
+# while the other waits. A new slow file belongs here.
 HEAVY_FILES: dict[str, float] = {
-    "tests/test_docx_pagination.py": 80,
-    "tests/test_property_records.py": 50,
-    "tests/test_reproducible.py": 50,
-    "tests/test_pagination.py": 40,
-    "tests/test_editor_browser.py": 40,
-    "tests/test_hostile_personal.py": 35,
-    "tests/test_editor_origin.py": 30,
-    "tests/test_staff_browser.py": 30,
-    "tests/test_browser.py": 25,
-    "tests/test_audit_scenarios.py": 20,
-    "tests/test_hostile_limits.py": 20,
-    "tests/test_atomic_publish.py": 20,
+    "tests/test_hostile_personal.py": 615,
+    "tests/test_property_records.py": 600,
+    "tests/test_staff_browser.py": 313,
+    "tests/test_reproducible.py": 247,
+    "tests/test_editor_origin.py": 241,
+    "tests/test_pdf.py": 230,
+    "tests/test_hostile_templates.py": 215,
+    "tests/test_docx_pagination.py": 204,
+    "tests/test_site.py": 200,
+    "tests/test_hostile_cache_publish.py": 189,
+    "tests/test_hostile_lookalikes.py": 187,
+    "tests/test_hostile_limits.py": 180,
+    "tests/test_hostile_codepoints.py": 181,
+    "tests/test_hostile_render.py": 175,
+    "tests/test_editor_browser.py": 140,
+    "tests/test_editor_bundle.py": 127,
+    "tests/test_hostile_confusables.py": 123,
+    "tests/test_hostile_inputs.py": 115,
+    "tests/test_hostile_svg.py": 114,
+    "tests/test_two_sops.py": 114,
+    "tests/test_audit_scenarios.py": 111,
+    "tests/test_cli.py": 109,
+    "tests/test_validate_corpus.py": 102,
+    "tests/test_hostile_paths.py": 101,
+    "tests/test_atomic_publish.py": 90,
+    "tests/test_office_time.py": 83,
+    "tests/test_pagination.py": 77,
+    "tests/test_editor_format.py": 73,
+    "tests/test_layout.py": 66,
 }
 
 
@@ -64,7 +82,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
     class HeaviestFirst(LoadFileScheduling):
         def _assign_work_unit(self, node: Any) -> None:
-            heaviest = max(self.workqueue, key=lambda f: HEAVY_FILES.get(f, 0.1 * len(self.workqueue[f])))
+            heaviest = max(self.workqueue, key=lambda f: HEAVY_FILES.get(f, 0.5 * len(self.workqueue[f])))
             self.workqueue.move_to_end(heaviest, last=False)
             super()._assign_work_unit(node)
 
