@@ -35,10 +35,15 @@ install: $(STAMP) $(EDITOR_BUNDLE) $(WHEELS_STAMP)
 bench: install
 	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY)) $(if $(SKIP),--skip $(SKIP))
 
+# pip runs only when what it installs changed: the stamp holds the digest of pyproject.toml
+# without the settings of pytest, ruff and mypy (scripts/install-digest).
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	if [ "$$(cat $(STAMP) 2>/dev/null)" != "$$($(PY) scripts/install-digest)" ]; then \
+	  $(PY) -m pip install --quiet --upgrade pip && \
+	  $(PY) -m pip install --quiet -e '.[dev]' && \
+	  $(PY) scripts/install-digest > $(STAMP); \
+	fi
 	touch $(STAMP)
 
 $(NODE_STAMP): package.json package-lock.json

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from generator.records.workspace import Workspace, load_workspace
 
@@ -32,6 +32,61 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="write screenshots and page images under test-output/ for a reviewer to look at",
     )
+
+
+# --- both cores busy to the end: the heaviest files first ---------------------------------
+
+# What the costliest files take: the sum of their tests' `--durations=0` seconds in one run of the
+# whole suite on a busy machine (load 10-18, 2026-12-07), after this file's savings; only their
+# order matters. Every other file counts half a second a test. xdist gives each worker one whole
+# file at a time (`--dist loadfile` in pyproject.toml: a file's module fixtures are made once),
+# the heaviest first, so the small files fill in at the end and no worker runs a long file alone
+# while the other waits. A new slow file belongs here.
+HEAVY_FILES: dict[str, float] = {
+    "tests/test_hostile_personal.py": 615,
+    "tests/test_property_records.py": 600,
+    "tests/test_staff_browser.py": 313,
+    "tests/test_reproducible.py": 247,
+    "tests/test_editor_origin.py": 241,
+    "tests/test_pdf.py": 230,
+    "tests/test_hostile_templates.py": 215,
+    "tests/test_docx_pagination.py": 204,
+    "tests/test_site.py": 200,
+    "tests/test_hostile_cache_publish.py": 189,
+    "tests/test_hostile_lookalikes.py": 187,
+    "tests/test_hostile_limits.py": 180,
+    "tests/test_hostile_codepoints.py": 181,
+    "tests/test_hostile_render.py": 175,
+    "tests/test_editor_browser.py": 140,
+    "tests/test_editor_bundle.py": 127,
+    "tests/test_hostile_confusables.py": 123,
+    "tests/test_hostile_inputs.py": 115,
+    "tests/test_hostile_svg.py": 114,
+    "tests/test_two_sops.py": 114,
+    "tests/test_audit_scenarios.py": 111,
+    "tests/test_cli.py": 109,
+    "tests/test_validate_corpus.py": 102,
+    "tests/test_hostile_paths.py": 101,
+    "tests/test_atomic_publish.py": 90,
+    "tests/test_office_time.py": 83,
+    "tests/test_pagination.py": 77,
+    "tests/test_editor_format.py": 73,
+    "tests/test_layout.py": 66,
+}
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class HeaviestFirst(LoadFileScheduling):
+        def _assign_work_unit(self, node: Any) -> None:
+            heaviest = max(self.workqueue, key=lambda f: HEAVY_FILES.get(f, 0.5 * len(self.workqueue[f])))
+            self.workqueue.move_to_end(heaviest, last=False)
+            super()._assign_work_unit(node)
+
+    return HeaviestFirst(config, log)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +135,13 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "repo")
 
 
+@pytest.fixture
+def built_project(sample_site: Path, tmp_path: Path) -> Path:
+    """`project` whose portal is already published in project/site (without PDFs, for NOW), for
+    tests that change a built repository: a copy of the sample build, not a build per test."""
+    return Path(shutil.copytree(sample_site.parent, tmp_path / "repo", symlinks=True))
+
+
 def fill_placeholders(path: Path) -> None:
     """What a clerk does after `jejak new`: replace every 'ISI: …, misalnya X' with the example X."""
     text = path.read_text(encoding="utf-8")
@@ -100,13 +162,38 @@ CHROMIUM_ARGS = [
 ]
 
 
+# How long a browser step may wait before it fails. It only bounds a failure (a passing step
+# goes on the moment its condition holds), so it is generous: the suite runs on a busy machine.
+PATIENCE_MS = 90_000
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    """One Chromium for the whole run. Fails (never skips) when Chromium cannot start."""
+    """One Chromium for the whole run. Fails (never skips) when Chromium cannot start.
+    Every page and context it opens, and every `expect`, waits up to PATIENCE_MS by default."""
+    expect.set_options(timeout=PATIENCE_MS)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PATIENCE_MS)
+        yield _patient(chromium)
         chromium.close()
+
+
+def _patient(chromium: Browser) -> Browser:
+    """`chromium` whose new contexts and pages wait up to PATIENCE_MS (Playwright's default is 30 s)."""
+    new_context, new_page = chromium.new_context, chromium.new_page
+
+    def patient_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = new_context(*args, **kwargs)
+        context.set_default_timeout(PATIENCE_MS)
+        return context
+
+    def patient_page(*args: Any, **kwargs: Any) -> Page:
+        page = new_page(*args, **kwargs)
+        page.set_default_timeout(PATIENCE_MS)
+        return page
+
+    chromium.new_context, chromium.new_page = patient_context, patient_page  # type: ignore[method-assign]
+    return chromium
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -136,12 +223,31 @@ def rendered_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "rendered-cache"
 
 
-@pytest.fixture(autouse=True)
-def _cache_outside_home(rendered_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_home(rendered_cache: Path) -> Iterator[None]:
     """Builds keep their cache in the run's own folder, never in the user's cache; the audit
-    cache's key comes from the environment, never from a key file in the user's data folder."""
-    monkeypatch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
-    monkeypatch.setenv("JEJAK_KUNCI_AUDIT", "kunci-uji")
+    cache's key comes from the environment, never from a key file in the user's data folder. Set
+    for the whole session, so the session fixtures' builds (made before any test's own fixtures)
+    use them too."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JEJAK_CACHE_DIR", str(rendered_cache))
+        patch.setenv("JEJAK_KUNCI_AUDIT", "kunci-uji")
+        yield
+
+
+@contextmanager
+def one_worker_at_a_time(rendered_cache: Path, name: str) -> Iterator[None]:
+    """Held by one xdist worker at a time: two files rendering the same documents into the run's
+    cache take turns, and the second copies what the first rendered (which used both cores)."""
+    import fcntl
+
+    rendered_cache.mkdir(parents=True, exist_ok=True)
+    with open(rendered_cache.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture

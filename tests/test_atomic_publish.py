@@ -41,7 +41,7 @@ def wait_for(condition, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "the build never reached the point to kill it"
-        time.sleep(0.01)
+        time.sleep(0.05)  # each look walks the staging folder: often enough, without taking the build's core
 
 
 def staged_files(project: Path) -> int:
@@ -56,10 +56,10 @@ def pdfs_written(project: Path) -> int:
     "moment",
     ["mkdocs-writing", "pdfs-rendering"],
 )
-def test_a_killed_build_leaves_the_old_site_untouched(project: Path, private_cache: Path, moment: str):
+def test_a_killed_build_leaves_the_old_site_untouched(built_project: Path, private_cache: Path, moment: str):
+    project = built_project
     site = project / "site"
-    old = build_site(project, site, pdf=False, now=NOW).site_dir
-    (old / "penanda.txt").write_text("situs lama", encoding="utf-8")
+    (site / "penanda.txt").write_text("situs lama", encoding="utf-8")
     (project / "records" / "2024" / "2024-menjahit-1.yaml").write_text(
         (project / "records" / "2024" / "2024-menjahit-1.yaml")
         .read_text(encoding="utf-8")
@@ -85,9 +85,9 @@ def test_a_killed_build_leaves_the_old_site_untouched(project: Path, private_cac
     assert "(baru)" in page and not (site / "penanda.txt").exists()
 
 
-def test_a_broken_template_leaves_the_old_site(project: Path):
+def test_a_broken_template_leaves_the_old_site(built_project: Path):
     """The repository's own template wins over the packaged one, so a broken one stops the build."""
-    site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
+    project, site = built_project, built_project / "site"
     before = fingerprint(site)
     template = project / "site_templates" / "portal" / "event.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ salah_ketik }}\n", encoding="utf-8")
@@ -97,8 +97,8 @@ def test_a_broken_template_leaves_the_old_site(project: Path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
 
 
-def test_a_bad_record_leaves_the_old_site(project: Path):
-    site = build_site(project, project / "site", pdf=False, now=NOW).site_dir
+def test_a_bad_record_leaves_the_old_site(built_project: Path):
+    project, site = built_project, built_project / "site"
     before = fingerprint(site)
     (project / "records" / "2026" / "2026-rusak.yaml").write_text("kode: 2026-rusak\nnama: [\n", encoding="utf-8")
     with pytest.raises(BuildError) as failure:
@@ -141,9 +141,9 @@ def test_readers_never_find_the_site_missing_while_it_is_replaced(tmp_path: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
-def test_the_next_build_sweeps_what_a_killed_build_left(project: Path, private_cache: Path):
+def test_the_next_build_sweeps_what_a_killed_build_left(built_project: Path, private_cache: Path):
+    project = built_project
     site = project / "site"
-    build_site(project, site, pdf=False, now=NOW)
     build = start_build(project)
     try:
         wait_for(lambda: staged_files(project) > 20)

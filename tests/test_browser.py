@@ -72,7 +72,7 @@ def test_search_for_a_participant_leads_to_the_event(page, server):
     tab.goto(server, wait_until="load")
     _search(tab, "Yuliana Sari")
     result = tab.locator(".md-search-result__item a").first
-    result.wait_for(timeout=15000)
+    result.wait_for()
     result.click()
     tab.wait_for_url("**/kegiatan/2024-menjahit-1/**")
     assert tab.locator("h1").first.inner_text() == "Pelatihan Menjahit Pakaian Angkatan I"
@@ -92,7 +92,7 @@ def test_search_finds_names_places_and_letter_numbers(page, server, query, expec
     tab.goto(server, wait_until="load")
     _search(tab, query)
     links = tab.locator(".md-search-result__item a")
-    links.first.wait_for(timeout=15000)
+    links.first.wait_for()
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
     assert any(expected in h for h in hrefs), hrefs
 

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
+from conftest import NOW, REPO, one_worker_at_a_time
 from lxml import html as lxml_html
 from pypdf import PdfReader
 from test_pagination import page_problems
@@ -68,7 +68,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory, rendered_cache: Path) -> P
                 pdfs.append((html, work / "pdf" / f"{stem}.pdf"))
                 words.append((html, work / "word" / f"{stem}.docx"))
                 found.append((paper, event.code, html, work / "pdf" / f"{stem}.pdf", work / "lo" / f"{stem}.pdf"))
-    render_pdfs(pdfs, rendered_cache)
+    with one_worker_at_a_time(rendered_cache, "sample-pdfs"):
+        render_pdfs(pdfs, rendered_cache)
     write_docx(words, REPO, rendered_cache)
     convert([target for _, target in words], work / "lo", work / "profil-libreoffice")
     return found

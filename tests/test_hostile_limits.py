@@ -198,7 +198,7 @@ def test_similar_or_long_addressees_each_get_their_own_letter(project: Path, nam
 def test_a_record_with_long_and_colliding_names_builds_with_every_document(project: Path):
     (project / EVENT).write_text(with_regions(COLLIDING[3]), encoding="utf-8")
     allow_regions(project, COLLIDING[3])
-    site = build_site(project, project / "site", pdf=True, now=NOW, cache_dir=project.parent / "cache").site_dir
+    site = build_site(project, project / "site", pdf=True, now=NOW).site_dir  # the run's cache: the other events' PDFs
     folder = site / "kegiatan" / "2024-menjahit-1" / "dokumen"
     workspace = load_workspace(project, now=NOW)
     ready = [i for i, _ in document_pages(workspace, workspace.event("2024-menjahit-1"), render=False) if i.ready]

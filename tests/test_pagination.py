@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, copy_project
+from conftest import NOW, REPO, copy_project, one_worker_at_a_time
 from lxml import html as lxml_html
 from new_event import CODE, with_new_event
 from pypdf import PdfReader
@@ -111,7 +111,8 @@ def printed(tmp_path_factory: pytest.TempPathFactory, rendered_cache: Path) -> l
                     target = out / paper / event.code / f"{info.filename}.pdf"
                     pages.append((html, target))
                     found.append((paper, event.code, html, target))
-    render_pdfs(pages, rendered_cache)
+    with one_worker_at_a_time(rendered_cache, "sample-pdfs"):
+        render_pdfs(pages, rendered_cache)
     return found
 
 

@@ -42,10 +42,13 @@ def ws(project: Path) -> Workspace:
     return load_workspace(project, now=NOW)
 
 
-def test_pdfs_of_a_sample_event_are_f4_with_extractable_text(ws: Workspace, tmp_path: Path) -> None:
+def test_pdfs_of_a_sample_event_are_f4_with_extractable_text(
+    ws: Workspace, tmp_path: Path, rendered_cache: Path
+) -> None:
     event = ws.event("2024-menjahit-1")
     assert event is not None
-    written = write_documents(ws, event, tmp_path / "out", pdf=True, cache_dir=tmp_path / "cache")
+    # Through the run's cache: other tests print the same letters (the cache has tests of its own).
+    written = write_documents(ws, event, tmp_path / "out", pdf=True, cache_dir=rendered_cache)
     pdfs = {p.stem: p for p in written if p.suffix == ".pdf"}
     assert set(pdfs) == {d.filename for d in list_documents(ws, event)}
     assert {page_size_mm(p) for p in pdfs.values()} == {(215, 330)}

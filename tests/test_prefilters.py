@@ -19,7 +19,7 @@ from generator.records.load import LoadError, load_text
 from generator.records.privacy import scan_personal_data, strings
 from generator.records.privacy_probe import may_hold_personal
 
-SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 PIECES = [
     *"0123456789",

@@ -22,7 +22,7 @@ from generator.records.workspace import load_workspace
 
 SAMPLES = sorted((REPO / "records").glob("*/*.yaml"))
 ENTRANCES = ["records/kantor.yaml", "schema/sop/penyelenggaraan-pelatihan.yaml"]
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 # Characters that matter to YAML, Markdown, HTML and Jinja, plus a few that hide.
 SPICY = list(":-[]{}#&*!|>'\"%@`,?\\/<>=()$~ \n\t\r") + [

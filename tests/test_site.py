@@ -28,8 +28,8 @@ def _search_text(site: Path) -> str:
     return "\n".join(doc["location"] + " " + doc["text"] for doc in index["docs"])
 
 
-def test_build_makes_every_page(project: Path):
-    site = _build(project)
+def test_build_makes_every_page(sample_site: Path):
+    site = sample_site
     for path in (
         "index.html",
         "sop/index.html",
@@ -47,8 +47,8 @@ def test_build_makes_every_page(project: Path):
     assert sorted(p.name for p in (site / "kegiatan").iterdir()) == sorted(SAMPLES)
 
 
-def test_search_index_holds_names_places_and_letter_numbers(project: Path):
-    text = _search_text(_build(project))
+def test_search_index_holds_names_places_and_letter_numbers(sample_site: Path):
+    text = _search_text(sample_site)
     for needle in (
         "Pelatihan Menjahit Pakaian Angkatan I",
         "Yuliana Sari",
@@ -58,8 +58,8 @@ def test_search_index_holds_names_places_and_letter_numbers(project: Path):
         assert needle in text, needle
 
 
-def test_event_pages_stay_out_of_the_navigation(project: Path):
-    site = _build(project)
+def test_event_pages_stay_out_of_the_navigation(sample_site: Path):
+    site = sample_site
     html = (site / "panduan" / "index.html").read_text(encoding="utf-8")
     start = html.index('<nav class="md-nav md-nav--primary"')
     nav = html[start : html.index('<div class="md-content"', start)]
@@ -68,8 +68,8 @@ def test_event_pages_stay_out_of_the_navigation(project: Path):
     assert 'href="../sop/"' in nav and 'href="../sop/penyelenggaraan-pelatihan/"' in nav
 
 
-def test_event_documents_are_linked_and_self_contained(project: Path):
-    site = _build(project)
+def test_event_documents_are_linked_and_self_contained(sample_site: Path):
+    site = sample_site
     folder = site / "kegiatan" / "2024-menjahit-1" / "dokumen"
     letters = sorted(p.name for p in folder.glob("*.html"))
     assert letters, "the complete sample event has its documents"
@@ -127,8 +127,8 @@ def test_pdfs_are_built_next_to_the_documents(project: Path):
     assert again.pdfs == result.pdfs  # the second build takes them from .jejak-cache/pdf
 
 
-def test_a_record_error_refuses_the_build_and_keeps_the_old_site(project: Path):
-    site = _build(project)
+def test_a_record_error_refuses_the_build_and_keeps_the_old_site(built_project: Path):
+    project, site = built_project, built_project / "site"
     (site / "penanda.txt").write_text("situs lama", encoding="utf-8")
     record = project / "records" / "2026" / "2026-barista-1.yaml"
     record.write_text(
@@ -142,8 +142,8 @@ def test_a_record_error_refuses_the_build_and_keeps_the_old_site(project: Path):
     assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
 
 
-def test_a_failing_mkdocs_build_leaves_the_old_site(project: Path):
-    site = _build(project)
+def test_a_failing_mkdocs_build_leaves_the_old_site(built_project: Path):
+    project, site = built_project, built_project / "site"
     before = (site / "index.html").read_text(encoding="utf-8")
     template = project / "site_templates" / "portal" / "event.md.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{{ tidak_ada }}\n", encoding="utf-8")

@@ -36,12 +36,13 @@ def tab(browser: Browser) -> Iterator[Page]:
 
 
 def search(tab: Page, query: str, expected: str) -> list[str]:
-    """The result links once the results hold `expected` (a page address); fails after 10 s."""
+    """The result links once the results hold `expected` (a page address); fails after the
+    browser's patience (conftest.PATIENCE_MS)."""
     box = tab.locator("input.md-search__input")
     box.click()
     box.press("Control+a")
     box.press("Backspace")  # empties the results: what appears next answers this query
-    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')", timeout=10000)
+    tab.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     box.fill(query[:-1])
     box.press_sequentially(query[-1])  # Material searches on a key press, not on a filled value
     # The links are read in the same instant the condition holds: Material re-renders the list.
@@ -52,7 +53,6 @@ def search(tab: Page, query: str, expected: str) -> list[str]:
             return box.value === query && links.some(h => h.includes(expected)) && links;
         }""",
         arg=[query, expected],
-        timeout=10000,
     )
     return found.json_value()
 

@@ -70,7 +70,7 @@ def named(lines: tuple[str, ...], path: tuple, value: Any) -> bool:
     return any(k.replace("_", " ") in text or k in text for k in keys) or any(s and s in text for s in shown)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(record=st.sampled_from(RECORDS), choice=st.integers(min_value=0), salt=st.integers(min_value=0, max_value=9))
 def test_every_changed_leaf_is_named_by_some_sentence(record: Path, choice: int, salt: int) -> None:
     old_text = record.read_text(encoding="utf-8")
