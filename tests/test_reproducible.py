@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -76,18 +77,21 @@ def test_the_same_commit_builds_byte_identical_sites(project: Path, tmp_path: Pa
     assert [name for name in one if one[name] != two[name]] == []
 
 
-def test_no_build_time_is_written_into_the_site(project: Path, tmp_path: Path):
-    """Built at two moments of one working day: identical. The portal shows status per day (as the
-    day begins), not per minute, although working minutes accrue between the two builds: the 2026
-    event is late at step 7, whose lateness grows by the minute on a Monday."""
+def test_only_the_status_pages_carry_the_build_moment(project: Path, tmp_path: Path):
+    """Issue 19.7: the portal's status is that of the build moment, as `jejak status` says it then
+    ("keadaan per 30 November 2026 pukul 07.31 WIB"). Built at two moments of one working day, only
+    the pages that show status differ (dashboard, event pages, recaps, their search entries); letters,
+    SOP pages, guides and assets carry no build time. The 2026 event is late at step 7, whose
+    lateness grows by the working minute on a Monday."""
     monday = datetime(2026, 11, 30, 7, 31)
     assert monday.weekday() == 0
     build_site(project, tmp_path / "pagi", pdf=False, now=monday)
     build_site(project, tmp_path / "sore", pdf=False, now=monday.replace(hour=15, minute=59))
     morning, afternoon = fingerprint(tmp_path / "pagi"), fingerprint(tmp_path / "sore")
-    assert morning == afternoon
+    assert list(morning) == list(afternoon)
+    changed = {name for name in morning if morning[name] != afternoon[name]}
+    status = re.compile(r"index\.html|kegiatan/[^/]+/index\.html|rekap/[^/]+/index\.html|search/search_index\.json")
+    assert "kegiatan/2026-barista-1/index.html" in changed
+    assert [name for name in sorted(changed) if not status.fullmatch(name)] == []
     late = (tmp_path / "pagi" / "kegiatan" / "2026-barista-1" / "index.html").read_text(encoding="utf-8")
-    assert "Terlambat" in late
-    build_site(project, tmp_path / "besok", pdf=False, now=datetime(2026, 12, 1, 7, 31))
-    tomorrow = fingerprint(tmp_path / "besok")
-    assert tomorrow["kegiatan/2026-barista-1/index.html"] != morning["kegiatan/2026-barista-1/index.html"]
+    assert "Terlambat" in late and "keadaan per <strong>30 November 2026 pukul 07.31 WIB</strong>" in late
