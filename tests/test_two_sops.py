@@ -190,6 +190,10 @@ def test_its_pages_show_only_its_own_fields(two: Path) -> None:
     assert "Meninjau lembaga di lapangan" in page and "Membuat rencana kerja" not in page
     training = (site / "kegiatan" / "2024-menjahit-1" / "index.html").read_text(encoding="utf-8")
     assert "Kejuruan" in training and "Panitia" in training and "Jadwal pelatihan" in training
+    home = (site / "index.html").read_text(encoding="utf-8")  # both SOPs' events: a word both fit
+    assert "<th>Jadwal</th>" in home and "Jadwal pelatihan" not in home
+    recap = (site / "rekap" / "2026" / "index.html").read_text(encoding="utf-8")
+    assert "<th>Jadwal</th>" in recap or "Jadwal pelatihan" not in recap
 
 
 def test_its_documents_print_resolved_people(two: Path) -> None:

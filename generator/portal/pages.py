@@ -233,7 +233,13 @@ class Pages:
             per_year=per_year,
             new_event=new_event_links(self.ws),
             state_labels=[STATE_LABEL[s] for s in STATE_ORDER],
+            schedule=self.schedule_title(self.events),
         )
+
+    def schedule_title(self, events: list[Event]) -> str:
+        """The schedule column's heading: the SOPs' own word when the events listed share one."""
+        titles = {self.sop(e).schedule_title for e in events}
+        return titles.pop() if len(titles) == 1 else "Jadwal"
 
     # --- one event --------------------------------------------------------------------
 
@@ -416,6 +422,7 @@ class Pages:
             regions=table,
             totals=totals,
             late=self.late_steps(events),
+            schedule=self.schedule_title(events),
         )
 
     def late_steps(self, events: list[Event]) -> list[dict[str, Any]]:
