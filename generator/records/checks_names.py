@@ -6,6 +6,7 @@ for one city and addressed to another)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -122,16 +123,31 @@ def _one_region(event: Event, office: Office, value: Value, findings: Findings) 
 def _mentioned(text: str, regions: tuple[str, ...], own: str) -> Iterator[str]:
     """The regions a text names, by full name or without `Kabupaten`/`Kota`, longest first so that
     `Musi Rawas Utara` is not also read as `Musi Rawas` (the item's own region first among equals)."""
-    terms = sorted(
-        ((term, r) for r in regions for term in {r, KIND_NAMES.sub("", r)} if term),
-        key=lambda t: (-len(t[0]), t[1] != own),
-    )
+    if not _any_region(regions).search(text):  # most texts name no region: one search says so
+        return
     rest = text
-    for term, region in terms:
-        pattern = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE)
+    for pattern, region in _region_patterns(regions, own):
         if pattern.search(rest):
             rest = pattern.sub(" ", rest)
             yield region
+
+
+def _terms(regions: tuple[str, ...]) -> set[tuple[str, str]]:
+    return {(term, r) for r in regions for term in {r, KIND_NAMES.sub("", r)} if term}
+
+
+@functools.lru_cache(maxsize=16)
+def _any_region(regions: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for every term of every region (compiled once per office record)."""
+    words = sorted({term for term, _ in _terms(regions)}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, words))})(?![\w-])", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=256)
+def _region_patterns(regions: tuple[str, ...], own: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each term's pattern with its region, longest term first, the item's own region first among equals."""
+    terms = sorted(_terms(regions), key=lambda t: (-len(t[0]), t[1] != own, t[1], t[0]))
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE), r) for term, r in terms)
 
 
 def _at(data: Any, keys: tuple) -> Any:
