@@ -187,7 +187,6 @@ def test_something_indonesian_shows_before_decap_and_a_failed_load_says_so(brows
     assert held, "the page asked for Decap's bundle"
     for route in held:
         route.continue_()
-    page.get_by_role("button", name="Masuk").click()
     expect(page.get_by_text(LISTED)).to_be_visible(timeout=30000)
     failing = context.new_page()
     failing.route(re.compile(r"/decap/decap-\w+\.js$"), lambda route: route.fulfill(status=404, body="hilang"))

@@ -267,7 +267,6 @@ def tab(browser: Browser, form: tuple[Path, str]) -> Iterator[Page]:
     )
     page = context.new_page()
     page.goto(form[1])
-    page.get_by_role("button", name="Masuk").click()
     expect(page.get_by_text("Pelatihan Barista Kopi Pagar Alam Angkatan I")).to_be_visible(timeout=30000)
     yield page
     context.close()
@@ -329,7 +328,6 @@ def test_on_a_phone_the_problems_are_shown_without_sideways_scrolling(browser: B
     page = context.new_page()
     try:
         page.goto(url)
-        page.get_by_role("button", name="Masuk").click()
         open_entry(page, url, "2024/2024-jadwal-terbalik")
         panel = page.locator(".jj-periksa")
         expect(panel).to_contain_text("Jadwal pelatihan › Selesai")

@@ -35,6 +35,7 @@ SITE_DIR = "ubah"
 SOURCES = Path(__file__).resolve().parents[2] / "site_templates" / "editor"  # a checkout's; the repository's win
 OWN_FILES: tuple[str, ...] = (
     "start.js",
+    "early.js",
     "editor.js",
     "format.js",
     "locale-id.js",

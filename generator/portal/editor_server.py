@@ -68,6 +68,9 @@ def serve(guard: Guard) -> http.server.ThreadingHTTPServer:
 class _Handler(http.server.BaseHTTPRequestHandler):
     guard: Guard
     protocol_version = "HTTP/1.1"
+    # A page that stops reading or sending mid-request (closed, or hostile) gives up its thread, and
+    # the lock of a request it held, after this many seconds, so `jejak ubah` can always stop.
+    timeout = 30
 
     def log_message(self, *args: Any) -> None:  # the guard reports in Indonesian itself
         pass

@@ -5,6 +5,7 @@
 import * as YAML from "./decap/yaml.js";
 import { jejakFormat } from "./format.js";
 import { id } from "./locale-id.js";
+import { useEarlyAnswers } from "./early.js";
 import { registerPreview } from "./preview.js";
 import { registerWidgets } from "./widgets.js";
 import { startValidator } from "./validator.js";
@@ -73,6 +74,7 @@ function guardBackend(name) {
   const init = registered.init;
   registered.init = (...args) => {
     const backend = init(...args);
+    if (name === "proxy") useEarlyAnswers(backend);
     const persist = backend.persistEntry.bind(backend);
     backend.persistEntry = async (entry, options) => {
       const dataFiles = options && options.newEntry ? entry.dataFiles.map(codeOfFile) : entry.dataFiles;

@@ -8,6 +8,8 @@
 // Opened anywhere else (the portal's /ubah/), it forgets what an older version may have stored
 // there and sends the browser to its own address, keeping the part after "#".
 
+import { askEarly } from "./early.js";
+
 const page = document.documentElement;
 const own = page.dataset.formulir ? new URL(page.dataset.formulir) : null;
 // `jejak serve --alamat 0.0.0.0:…` listens on every interface: the editor is on the host name
@@ -32,6 +34,19 @@ function forgetTokens() {
   }
 }
 
+// Local mode (`jejak ubah`): the backend on this computer needs no login and holds no token, and
+// its "Masuk" button would only cost the clerk a click and a screen. Decap opens straight on the
+// list when it finds a user of its backend stored, as on every visit after the first.
+function rememberLocalUser() {
+  try {
+    if (!window.localStorage.getItem(TOKEN_KEYS[0])) {
+      window.localStorage.setItem(TOKEN_KEYS[0], JSON.stringify({ backendName: "proxy" }));
+    }
+  } catch {
+    // storage switched off: Decap shows its "Masuk" button, as before
+  }
+}
+
 async function start() {
   const settings = window.JEJAK_EDITOR;
   const backend = settings.config.backend.name;
@@ -39,6 +54,19 @@ async function start() {
   if (portal && everywhere(portal)) {
     portal.hostname = window.location.hostname;
     settings.config.display_url = portal.href;
+  }
+  if (backend === "proxy") {
+    rememberLocalUser();
+    // Decap's script keeps arriving meanwhile (modulepreload): waiting here costs one local answer.
+    if (!(await askEarly(settings.config))) {
+      say(
+        "Formulir belum tersambung",
+        "Di mode lokal formulir bekerja bersama perintah jejak ubah, yang belum berjalan di komputer ini. " +
+          "Jalankan jejak ubah --sebagai <id-anda> di folder repositori (panduan \u201cMenyiapkan host Git\u201d, " +
+          "bagian Mode lokal), lalu muat ulang halaman ini.",
+      );
+      return;
+    }
   }
   const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
   window.CMS = decap.default;

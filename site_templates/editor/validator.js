@@ -149,7 +149,7 @@ function onChange(settings, formats, eventCode) {
       state.current = null;
       state.problems = [];
     }
-    if (!worker && document.querySelector("[href*='/collections/']")) idle(startWorker);
+    if (!worker && document.querySelector("a[href*='/entries/']")) idle(startWorker);
     return;
   }
   idle(startWorker);
