@@ -7,6 +7,7 @@
 // by its address, a save), or a minute gone by, drops the rest, so nothing is ever served stale.
 
 const FRESH = 60000; // ms
+const SLOW = 10000; // ms
 
 // What Decap asks first: the attachments, the list of the first collection, the proposals.
 // Resolves to whether the backend answered at all, as soon as the first request is through.
@@ -29,7 +30,10 @@ export function askEarly(config) {
     early.set(canonical({ branch, ...payload }), sent.then((r) => (r.ok ? r.json() : null)).catch(() => null));
   }
   window.jejakEarly = { answers: early, used: [], asked: Date.now() };
-  return Promise.race(reached); // false: nothing answers at that address (`jejak ubah` is not running)
+  // false: nothing answers at that address (`jejak ubah` is not running). A backend that is only
+  // slow is left to Decap after a while, as if nothing had been asked early.
+  const slow = new Promise((done) => setTimeout(() => done(true), SLOW));
+  return Promise.race([...reached, slow]);
 }
 
 // The same request written with its keys in any order gives the same text.
