@@ -29,7 +29,7 @@ class Para:
     align: str = ""
     left: float = 0.0
     right: float = 0.0
-    hanging: float = 0.0
+    hanging: float = 0.0  # the first line starts this much left of the others (negative: right)
     before: float = 0.0
     after: float = 0.0
     line: float = 0.0  # at least, in points
@@ -131,7 +131,7 @@ def _paragraph_props(
     rule = "exact" if exact else "atLeast"
     props.append(f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>')
     if left or right or hanging:
-        hang = f' w:hanging="{hanging}"' if hanging else ""
+        hang = f' w:hanging="{hanging}"' if hanging > 0 else f' w:firstLine="{-hanging}"' if hanging else ""
         props.append(f'<w:ind w:left="{left}" w:right="{right}"{hang}/>')
     if align:
         props.append(f'<w:jc w:val="{align}"/>')
@@ -252,12 +252,24 @@ class Table:
     keep_together: bool = False
     grid: list[float] = field(default_factory=list)
     columns: int = 0
+    widths: list[float | None] = field(default_factory=list)  # <col> widths in points, by column
+    fixed_layout: bool = False  # table-layout: fixed (a <col>'s width is the column's, whatever it holds)
+    closing: list[Para | Table] = field(default_factory=list)  # written with the last rows (a signature)
     _measured: tuple[list[float], list[float]] | None = None
     _fixed: list[float] = field(default_factory=list)
+    _open: bool = False  # as wide as its container
 
     def keep(self) -> None:
-        if self.rows:
+        if self.closing:
+            self.closing[-1].keep()
+        elif self.rows:
             self.rows[-1].keep_next = True
+
+    def keeps_next(self) -> bool:
+        if self.closing:
+            last = self.closing[-1]
+            return last.keep_next if isinstance(last, Para) else last.keeps_next()
+        return bool(self.rows) and self.rows[-1].keep_next
 
     def measure(self) -> tuple[float, float]:
         lows, highs = self._columns()
@@ -302,6 +314,10 @@ class Table:
         for c, width in enumerate(fixed):
             if width:
                 lows[c] = highs[c] = max(lows[c], width)
+        for c, col in enumerate(self.widths[: self.columns]):
+            if col:  # a <col>'s width holds its cells' padding
+                fixed[c] = col if self.fixed_layout else max(fixed[c], col)
+                lows[c] = highs[c] = fixed[c] if self.fixed_layout else max(lows[c], col)
         self._fixed = fixed
         return lows, highs
 
@@ -317,10 +333,10 @@ class Table:
         elif self.full:
             total = available
         else:
-            total = min(available, max(sum(highs), sum(lows)))
+            total = min(available, _auto_width(lows, highs, shares))
         for c, share in enumerate(shares):
-            if share:
-                lows[c] = highs[c] = max(lows[c], share * total)
+            if share:  # wanted, but never at the cost of another column's min-content width
+                highs[c] = max(lows[c], share * total)
         fixed = [bool(f) or bool(s) for f, s in zip(self._fixed, shares, strict=False)]
         self.grid = _distribute(lows, highs, total, fixed)
         for row in self.rows:
@@ -331,8 +347,14 @@ class Table:
                 for block in cell.blocks:
                     block.resolve(max(inner, 12.0))
                 column += cell.span
+        # what closes the table shares its last row only when the table is as wide as its place
+        self._open = sum(self.grid) >= available - 0.5
+        for block in self.closing:
+            block.resolve(sum(self.grid) if self._open else width)
 
     def _shares(self) -> list[float]:
+        """Each column's width in % of the table; past 100% in all, the last columns lose theirs (as
+        browsers do: a nested table's cells matched by `.dua-ttd td { width: 50% }` ask 150%)."""
         shares = [0.0] * self.columns
         for row in self.rows:
             column = 0
@@ -340,31 +362,71 @@ class Table:
                 if cell.span == 1 and cell.share:
                     shares[column] = max(shares[column], cell.share)
                 column += cell.span
+        left = 1.0
+        for c, share in enumerate(shares):
+            shares[c] = min(share, left)
+            left -= shares[c]
         return shares
 
     def xml(self) -> str:
         cells = [c for row in self.rows for c in row.cells if not c.merged]
         padding = Counter(c.padding for c in cells).most_common(1)[0][0] if cells else (0.0, 0.0, 0.0, 0.0)
-        sides = ("top", "left", "bottom", "right")
         shared = cells[0].borders if cells and not self.borders else {}
         if not (len(shared) == 4 and all(c.borders == shared for c in cells)):
             shared = {}
         table_borders = self.borders or {**shared, **{f"inside{a}": shared["top"] for a in "HV" if shared}}
+        rows = [self._row_xml(i, row, padding, bool(shared)) for i, row in enumerate(self.rows)]
+        tail = self.kept_tail() if self.closing and self._open else 0
+        if not tail:
+            after = "".join(block.xml() for block in self.closing)  # then kept with it, as they can
+            return f"{self._head(table_borders, padding, self.left)}{''.join(rows)}</w:tbl>{after}"
+        # What must stay with the table's last rows (a signature) shares one row with them that
+        # cannot split, so LibreOffice and Word move them whole, under the repeated header:
+        # LibreOffice keeps no row with the next, and a table only whole. The rows sit in a table
+        # of the same grid inside it; the line above them is the outer table's.
+        inner = {side: border for side, border in table_borders.items() if side != "top"}
+        nested = f"{self._head(inner, padding, 0.0)}{''.join(rows[tail:])}</w:tbl>"
+        closing = "".join(block.xml() for block in self.closing)
+        if isinstance(self.closing[-1], Table):
+            closing += Para(line=1.0, exact=True, size=1.0).xml()
+        span = f'<w:gridSpan w:val="{self.columns}"/>' if self.columns > 1 else ""
+        cell = (
+            f'<w:tc><w:tcPr><w:tcW w:w="{tw(sum(self.grid))}" w:type="dxa"/>{span}{OPEN_CELL}</w:tcPr>'
+            f"{nested}{closing}</w:tc>"
+        )
+        row = f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cell}</w:tr>"
+        return f"{self._head(table_borders, padding, self.left)}{''.join(rows[:tail])}{row}</w:tbl>"
+
+    def _head(self, table_borders: dict[str, Border], padding: Padding, indent: float) -> str:
+        """<w:tbl> with its properties and grid."""
         borders = "".join(
-            _border(side, *table_borders[side]) for side in (*sides, "insideH", "insideV") if side in table_borders
+            _border(side, *table_borders[side])
+            for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+            if side in table_borders
         )
         top, right, bottom, left = (tw(p) for p in padding)
         props = [
             f'<w:tblW w:w="{tw(sum(self.grid))}" w:type="dxa"/>',
-            f'<w:tblInd w:w="{tw(self.left)}" w:type="dxa"/>' if self.left else "",
+            f'<w:tblInd w:w="{tw(indent)}" w:type="dxa"/>' if indent else "",
             f"<w:tblBorders>{borders}</w:tblBorders>" if borders else "",
             '<w:tblLayout w:type="fixed"/>',
             f'<w:tblCellMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
             f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tblCellMar>',
         ]
         grid = "".join(f'<w:gridCol w:w="{tw(w)}"/>' for w in self.grid)
-        rows = [self._row_xml(i, row, padding, bool(shared)) for i, row in enumerate(self.rows)]
-        return f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        return f"<w:tbl><w:tblPr>{''.join(props)}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+
+    def kept_tail(self) -> int:
+        """Where the run of rows that keep with what follows the table starts, the last row
+        counted in (0: none of the rows may leave the others, or all of them must go)."""
+        tail = len(self.rows) - 1
+        while tail > 0 and (self.rows[tail - 1].keep_next or self.keep_together):
+            tail -= 1
+        if tail == 0 or all(row.header for row in self.rows[:tail]):
+            return 0
+        if any(cell.merged for cell in self.rows[tail].cells):
+            return 0  # a rowspan crosses the cut
+        return tail
 
     def _row_xml(self, index: int, row: Row, padding: Padding, shared_borders: bool) -> str:
         last = index == len(self.rows) - 1
@@ -387,6 +449,12 @@ class Table:
 
 
 Padding = tuple[float, float, float, float]
+# A cell holding the last rows and what follows them: no padding, no lines of its own.
+OPEN_CELL = (
+    '<w:tcBorders><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>'
+    '<w:tcMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+    '<w:right w:w="0" w:type="dxa"/></w:tcMar>'
+)
 
 
 def _border(side: str, kind: str, size: int) -> str:
@@ -425,6 +493,20 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = F
     if not cell.blocks or isinstance(cell.blocks[-1], Table):
         body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(body)}</w:tc>"
+
+
+def _auto_width(lows: list[float], highs: list[float], shares: list[float]) -> float:
+    """An auto-width table's width: its columns' max-content, widened until each column with a
+    percentage gets it (CSS 2.1 auto layout); the container's width caps it afterwards."""
+    width = max(sum(highs), sum(lows))
+    shared = sum(shares)
+    if not shared:
+        return width
+    width = max([width] + [high / share for high, share in zip(highs, shares, strict=False) if share])
+    rest = sum(high for high, share in zip(highs, shares, strict=False) if not share)
+    if rest:
+        width = max(width, rest / (1 - shared)) if shared < 1 else float("inf")
+    return width
 
 
 def _distribute(lows: list[float], highs: list[float], total: float, fixed: list[bool]) -> list[float]:

@@ -48,7 +48,10 @@ class Flow:
         elif isinstance(previous, Para) and self.gap:
             previous.after = max(previous.after, self.gap)
         elif self.gap or isinstance(previous, Table):  # two tables touching would become one in Word
-            self.blocks.append(Para(line=max(self.gap, 1.0), exact=True, size=1.0, keep_next=True))
+            # the margin between them: kept with the table after it only while the block before
+            # keeps with it (keeps() adds that later), so a page may break here as CSS's would
+            kept = previous is not None and _keeps(previous)
+            self.blocks.append(Gap(line=max(self.gap, 1.0), exact=True, size=1.0, keep_next=kept))
         self.gap = 0.0
         self.blocks.append(block)
 
@@ -126,10 +129,12 @@ class Converter:
         one row that cannot split: LibreOffice drops a long chain of keep-with-next paragraphs,
         a row it always moves whole."""
         top, right, bottom, left = style.margin
-        flow.gap = max(flow.gap, top)
         inside = Flow()
         self.flow(element, style, chain, inside, Frame(style.padding[3], style.padding[1]))
-        if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
+        # CSS collapses the first and last children's margins with the block's own (no border or
+        # padding between them): they stay outside the table, where a page break may drop them
+        flow.gap = max(flow.gap, top, _first_margin(inside.blocks) if not style.padding[0] else 0.0)
+        if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para) and style.padding[2]:
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         width = style.width
         table = Table(
@@ -142,7 +147,7 @@ class Converter:
         )
         start = len(flow.blocks)
         flow.add(table)
-        flow.gap = max(flow.gap, style.margin[2])
+        flow.gap = max(flow.gap, bottom, inside.gap if not style.padding[2] else 0.0)
         self.keeps(style, flow, start, flow.blocks[start:])
 
     def framed(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
@@ -161,6 +166,7 @@ class Converter:
         """CSS break wishes as Word's keep-with-next and page-break-before."""
         if not made:
             return
+        own = made[1:] if isinstance(made[0], Gap) else made  # the margin before it is not its own
         if style.avoid_before and start > 0:
             before = flow.blocks[start - 1]
             if style.avoid_inside and _unbreakable(before):
@@ -168,17 +174,24 @@ class Converter:
                 # that must not be parted from the unbreakable table before it (the signature)
                 # shares that table's one row
                 row = Row([Cell([before, *made])], cant_split=True)
-                flow.blocks[start - 1 :] = made = [Table([row], full=True, columns=1)]
+                flow.blocks[start - 1 :] = made = own = [Table([row], full=True, columns=1)]
+            elif style.avoid_inside and isinstance(before, Table) and (before.closing or before.kept_tail()):
+                before.rows[-1].keep_next = True
+                before.closing += made  # written in one row with the table's last rows (docx_blocks)
+                del flow.blocks[start:]
+                return
             else:
                 before.keep()
+                if own is not made:
+                    made[0].keep()
         if style.avoid_inside:
-            for block in made[:-1]:
+            for block in own[:-1]:
                 block.keep()
-            for block in made:
+            for block in own:
                 if isinstance(block, Para):
                     block.keep_lines = True
         if style.avoid_after:
-            for block in made:
+            for block in own:
                 block.keep()
         if style.page_before:
             first = made[0]
@@ -234,7 +247,7 @@ class Converter:
             align=style.align,
             left=frame.left,
             right=frame.right,
-            hanging=hanging,
+            hanging=hanging or -style.indent,
             line=style.line,
             push=frame.push,
             left_share=frame.left_share,
@@ -290,13 +303,14 @@ class Converter:
             if drawing is not None:
                 runs.append(drawing)
             return
+        unbroken = _unbroken if style.nowrap else str
         if element.text:
-            runs.append(_text_run(element.text, style))
+            runs.append(_text_run(unbroken(element.text), style))
         for child in element.iterchildren():
             if isinstance(child.tag, str) and child.tag not in SKIP and not _hidden(child):
                 self.inline(child, style, chain, runs)
             if child.tail:
-                runs.append(_text_run(child.tail, style))
+                runs.append(_text_run(unbroken(child.tail), style))
 
     def collapse(self, runs: list[Run], pre_line: bool = False) -> list[Run]:
         """CSS white-space (runs of spaces become one, none at the start or end of a line), then,
@@ -354,6 +368,8 @@ class Converter:
             borders=style.borders,
             keep_together=style.avoid_inside,
         )
+        table.widths = self.column_widths(element, style, chain)
+        table.fixed_layout = style.get("table-layout") == "fixed"
         carry: dict[int, list[Any]] = {}  # column -> [rows still covered, the cell above]
         for group, row_element in _rows(element):
             group_style, group_chain = (style, chain) if group is None else self.style(group, style, chain)
@@ -383,6 +399,16 @@ class Converter:
         flow.gap = max(flow.gap, bottom)
         self.keeps(style, flow, start, flow.blocks[start:])
 
+    def column_widths(self, element: Any, style: Style, chain: Chain) -> list[float | None]:
+        """The widths its <colgroup>/<col> give each column (None where they give none)."""
+        widths: list[float | None] = []
+        for group in element.iterchildren("colgroup"):
+            group_style, group_chain = self.style(group, style, chain)
+            for col in group.iterchildren("col"):
+                width = self.style(col, group_style, group_chain)[0].width
+                widths += [width] * _int(col.get("span"))
+        return widths
+
     def cell(self, element: Any, parent: Style, chain: Chain, own: tuple[Style, Any] | None = None) -> Cell:
         style, chain = own or self.style(element, parent, chain)
         inside = Flow()
@@ -408,6 +434,30 @@ class Converter:
             valign=style.valign,
             height=style.height + padding[0] + padding[2] if style.height else 0.0,
         )
+
+
+class Gap(Para):
+    """The margin between two blocks where one is a table, as an empty paragraph that high."""
+
+    __slots__ = ()
+
+
+def _first_margin(blocks: list[Para | Table]) -> float:
+    """The space before the first block, taken out of it (it goes before the block holding it)."""
+    if not blocks:
+        return 0.0
+    first = blocks[0]
+    if isinstance(first, Gap):
+        del blocks[0]
+        return first.line
+    if isinstance(first, Para):
+        margin, first.before = first.before, 0.0
+        return margin
+    return 0.0
+
+
+def _keeps(block: Para | Table) -> bool:
+    return block.keep_next if isinstance(block, Para) else block.keeps_next()
 
 
 def _holds_blocks(element: Any) -> bool:
@@ -465,6 +515,15 @@ def _sibling(element: Any, direction: str) -> Any:
 def _text_run(text: str, style: Style, kind: str = "t") -> Run:
     """Text before spacing and guarding (`plain` only; `collapse` makes the XML)."""
     return Run(kind, "", text, style.bold, style.italic, style.underline, style.font_size)
+
+
+def _unbroken(text: str) -> str:
+    """Text of an inline `white-space: nowrap` (a NIP): Word wraps at no non-breaking space."""
+    inner = text.strip(" \t\n\r\f")
+    if not inner:
+        return text
+    joined = SPACES.sub("\u00a0", inner)
+    return (" " if inner[0] != text[0] else "") + joined + (" " if inner[-1] != text[-1] else "")
 
 
 def _trim_end(runs: list[Run]) -> None:

@@ -28,7 +28,10 @@ h2 { font-size: 1.5em; margin: 0.83em 0 }
 table { text-align: left }
 """
 # text-decoration is not inherited in CSS, but an underline is drawn under every child's text.
-INHERITED = ("font-size", "font-weight", "font-style", "text-align", "line-height", "white-space", "text-decoration")
+INHERITED = (
+    "font-size", "font-weight", "font-style", "text-align", "text-indent", "line-height", "white-space",
+    "text-decoration",
+)  # fmt: skip
 PT = {"pt": 1.0, "px": 0.75, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0, "pc": 12.0}
 LENGTH = re.compile(r"^(-?[\d.]+)(pt|px|cm|mm|in|pc|em|%)?$")
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -59,7 +62,7 @@ class Style:
     __slots__ = (
         "values", "font_size", "key", "margin", "padding", "width", "width_share", "height", "bold", "italic",
         "underline", "align", "nowrap", "pre_line", "line", "borders", "fill", "valign", "none", "avoid_inside",
-        "avoid_before", "avoid_after", "page_before", "margin_auto", "margin_share", "full_width",
+        "avoid_before", "avoid_after", "page_before", "margin_auto", "margin_share", "full_width", "indent",
     )  # fmt: skip
 
     def __init__(self, values: dict[str, str], font_size: float, key: int = 0):
@@ -77,6 +80,7 @@ class Style:
         self.underline = "underline" in get("text-decoration", "")
         self.align = {"justify": "both", "center": "center", "right": "right"}.get(get("text-align", ""), "")
         self.nowrap = get("white-space") == "nowrap"
+        self.indent = to_pt(get("text-indent", "0"), font_size) or 0.0  # the first line's, in points
         self.pre_line = get("white-space") == "pre-line"
         self.line = _line_height(get("line-height", "normal"), font_size)
         self.borders = _borders(values)

@@ -171,9 +171,11 @@ def document_xml(body: str, page: Page) -> str:
     return f"{XML_HEAD}<w:document {NAMESPACES}><w:body>{body}{section_xml(page)}</w:body></w:document>"
 
 
+# Pair kerning from 1 pt up, as the PDF's text is set (HarfBuzz kerns by default): without it a
+# line of capitals ("PEMBENTUKAN PANITIA … PERKANTORAN") is a word longer in Word and wraps elsewhere.
 STYLES = (
     f'{XML_HEAD}<w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr>'
-    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/>'
+    '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:kern w:val="2"/>'
     '<w:sz w:val="24"/><w:szCs w:val="24"/><w:lang w:val="id-ID" w:eastAsia="id-ID" w:bidi="ar-SA"/>'
     '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" '
     'w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>'
