@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from generator.documents.docx_columns import auto_width, distribute
 from generator.documents.docx_text import measure_text
 
 TWIP = 20
@@ -80,7 +81,7 @@ class Para:
         if self.nowrap:
             room = width - self.left - self.right
             _, high = self.measure()
-            need = high - self.left - self.right
+            need = (high - self.left - self.right) / FIT  # the text itself, without the margin of error
             if need > room > 0:
                 self.scale = room / need
 
@@ -227,8 +228,8 @@ class Cell:
         if self.nowrap:
             low = high
         pad = self.padding[1] + self.padding[3]
-        if self.width is not None:
-            return max(low, self.width) + pad, max(low, self.width) + pad
+        if self.width is not None:  # its width is its max-content width; its words still its minimum
+            return low + pad, max(low, self.width) + pad
         return low + pad, high + pad
 
 
@@ -313,11 +314,13 @@ class Table:
                 highs[c] = max(highs[c], lows[c])
         for c, width in enumerate(fixed):
             if width:
-                lows[c] = highs[c] = max(lows[c], width)
+                highs[c] = max(lows[c], width)
         for c, col in enumerate(self.widths[: self.columns]):
-            if col:  # a <col>'s width holds its cells' padding
-                fixed[c] = col if self.fixed_layout else max(fixed[c], col)
-                lows[c] = highs[c] = fixed[c] if self.fixed_layout else max(lows[c], col)
+            if col and self.fixed_layout:  # the column's width, whatever it holds
+                fixed[c] = lows[c] = highs[c] = col
+            elif col:  # a <col>'s width holds its cells' padding
+                fixed[c] = max(fixed[c], col)
+                highs[c] = max(lows[c], fixed[c])
         self._fixed = fixed
         return lows, highs
 
@@ -333,12 +336,8 @@ class Table:
         elif self.full:
             total = available
         else:
-            total = min(available, _auto_width(lows, highs, shares))
-        for c, share in enumerate(shares):
-            if share:  # wanted, but never at the cost of another column's min-content width
-                highs[c] = max(lows[c], share * total)
-        fixed = [bool(f) or bool(s) for f, s in zip(self._fixed, shares, strict=False)]
-        self.grid = _distribute(lows, highs, total, fixed)
+            total = min(available, auto_width(lows, highs, shares))
+        self.grid = distribute(lows, highs, total, [bool(f) for f in self._fixed], shares, FIT)
         for row in self.rows:
             column = 0
             for cell in row.cells:
@@ -493,51 +492,3 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = F
     if not cell.blocks or isinstance(cell.blocks[-1], Table):
         body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(body)}</w:tc>"
-
-
-def _auto_width(lows: list[float], highs: list[float], shares: list[float]) -> float:
-    """An auto-width table's width: its columns' max-content, widened until each column with a
-    percentage gets it (CSS 2.1 auto layout); the container's width caps it afterwards."""
-    width = max(sum(highs), sum(lows))
-    shared = sum(shares)
-    if not shared:
-        return width
-    width = max([width] + [high / share for high, share in zip(highs, shares, strict=False) if share])
-    rest = sum(high for high, share in zip(highs, shares, strict=False) if not share)
-    if rest:
-        width = max(width, rest / (1 - shared)) if shared < 1 else float("inf")
-    return width
-
-
-def _distribute(lows: list[float], highs: list[float], total: float, fixed: list[bool]) -> list[float]:
-    """CSS 2.1 auto layout, simplified: everyone gets the minimum; the rest of the width goes
-    to the columns that want more, in proportion to how much more; any width left after every
-    column has its maximum goes to the free columns in proportion to their maximum."""
-    low_sum, high_sum = sum(lows), sum(highs)
-    if not lows:
-        return []
-    if total <= low_sum:  # too narrow for every word: the widest columns give way first
-        cap = _cap(lows, total)
-        return [min(low, cap) for low in lows]
-    if total <= high_sum:
-        want = [h - lo for lo, h in zip(lows, highs, strict=False)]
-        room = sum(want)
-        return [lo + (total - low_sum) * w / room if room else lo for lo, w in zip(lows, want, strict=False)]
-    free = [h for h, f in zip(highs, fixed, strict=False) if not f]
-    spare = total - high_sum
-    if not free:
-        return [h + spare * h / high_sum if high_sum else total / len(highs) for h in highs]
-    free_sum = sum(free) or len(free)
-    return [h if f else h + spare * (h or 1) / free_sum for h, f in zip(highs, fixed, strict=False)]
-
-
-def _cap(widths: list[float], total: float) -> float:
-    """The width c with sum(min(w, c)) == total: cutting only what is above c."""
-    ordered = sorted(widths)
-    below = 0.0
-    for i, width in enumerate(ordered):
-        rest = len(ordered) - i
-        if below + width * rest >= total:
-            return (total - below) / rest
-        below += width
-    return ordered[-1]
