@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.documents.cache import cached, content_key, store, usable_cache, write_atomic
-from generator.documents.docx_blocks import laid_out
 from generator.documents.docx_body import Converter, Flow
 from generator.documents.docx_css import sheet, to_pt
 from generator.documents.docx_package import Images, Page, own_package
+from generator.documents.docx_table import laid_out
 from generator.documents.docx_text import Guard
 from generator.documents.workers import run_all
 

@@ -11,49 +11,18 @@ avoids a break inside keeps its own lines together, a heading stays with what fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from generator.documents.docx_blocks import Cell, Para, Row, Run, Table
+from generator.documents.docx_blocks import Para, Run
 from generator.documents.docx_css import Chain, Sheet, Style
+from generator.documents.docx_flow import Flow, Frame, Gap, first_margin, unbreakable
+from generator.documents.docx_table import Cell, Row, Table
 from generator.documents.docx_text import NAME, Guard, escape
 
 BLOCK = frozenset("div p section article header footer h1 h2 h3 h4 ol ul li table blockquote".split())
 SKIP = frozenset(("style", "script", "title", "head", "template"))
 SPACES = re.compile(r"[ \t\n\r\f]+")
 NO_CLASSES: frozenset[str] = frozenset()
-
-
-@dataclass
-class Frame:
-    """Where a block's paragraphs sit horizontally inside their container."""
-
-    left: float = 0.0
-    right: float = 0.0
-    push: float | None = None
-    left_share: float = 0.0
-
-
-@dataclass
-class Flow:
-    """The blocks of one container (the page, or one table cell) and the margin still owed."""
-
-    blocks: list[Para | Table] = field(default_factory=list)
-    gap: float = 0.0
-
-    def add(self, block: Para | Table) -> None:
-        previous = self.blocks[-1] if self.blocks else None
-        if isinstance(block, Para):
-            block.before = max(block.before, self.gap)
-        elif isinstance(previous, Para) and self.gap:
-            previous.after = max(previous.after, self.gap)
-        elif self.gap or isinstance(previous, Table):  # two tables touching would become one in Word
-            # the margin between them: kept with the table after it only while the block before
-            # keeps with it (keeps() adds that later), so a page may break here as CSS's would
-            kept = previous is not None and _keeps(previous)
-            self.blocks.append(Gap(line=max(self.gap, 1.0), exact=True, size=1.0, keep_next=kept))
-        self.gap = 0.0
-        self.blocks.append(block)
 
 
 class Converter:
@@ -133,7 +102,7 @@ class Converter:
         self.flow(element, style, chain, inside, Frame(style.padding[3], style.padding[1]))
         # CSS collapses the first and last children's margins with the block's own (no border or
         # padding between them): they stay outside the table, where a page break may drop them
-        flow.gap = max(flow.gap, top, _first_margin(inside.blocks) if not style.padding[0] else 0.0)
+        flow.gap = max(flow.gap, top, first_margin(inside.blocks) if not style.padding[0] else 0.0)
         if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para) and style.padding[2]:
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         width = style.width
@@ -169,7 +138,7 @@ class Converter:
         own = made[1:] if isinstance(made[0], Gap) else made  # the margin before it is not its own
         if style.avoid_before and start > 0:
             before = flow.blocks[start - 1]
-            if style.avoid_inside and _unbreakable(before):
+            if style.avoid_inside and unbreakable(before):
                 # LibreOffice keeps no table with what follows it: an unbreakable block (a tembusan)
                 # that must not be parted from the unbreakable table before it (the signature)
                 # shares that table's one row
@@ -436,30 +405,6 @@ class Converter:
         )
 
 
-class Gap(Para):
-    """The margin between two blocks where one is a table, as an empty paragraph that high."""
-
-    __slots__ = ()
-
-
-def _first_margin(blocks: list[Para | Table]) -> float:
-    """The space before the first block, taken out of it (it goes before the block holding it)."""
-    if not blocks:
-        return 0.0
-    first = blocks[0]
-    if isinstance(first, Gap):
-        del blocks[0]
-        return first.line
-    if isinstance(first, Para):
-        margin, first.before = first.before, 0.0
-        return margin
-    return 0.0
-
-
-def _keeps(block: Para | Table) -> bool:
-    return block.keep_next if isinstance(block, Para) else block.keeps_next()
-
-
 def _holds_blocks(element: Any) -> bool:
     return any(isinstance(c.tag, str) and c.tag in BLOCK for c in element.iterchildren())
 
@@ -533,9 +478,3 @@ def _trim_end(runs: list[Run]) -> None:
 
 def _int(value: str | None) -> int:
     return max(1, min(int(value), 1000)) if value and value.isdigit() else 1
-
-
-def _unbreakable(block: Para | Table) -> bool:
-    """A table of one row that cannot split: a block written whole (`together`, `framed`, a
-    signature table)."""
-    return isinstance(block, Table) and len(block.rows) == 1 and (block.rows[0].cant_split or block.keep_together)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.documents.docx_blocks import laid_out
 from generator.documents.docx_body import Converter, Flow
 from generator.documents.docx_css import Sheet
 from generator.documents.docx_package import (
@@ -24,6 +23,7 @@ from generator.documents.docx_package import (
     core_properties,
     write_zip,
 )
+from generator.documents.docx_table import laid_out
 from generator.documents.docx_text import BREAK, Guard, escape
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
