@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from generator.documents.docx_blocks import Para, Run
-from generator.documents.docx_css import Chain, Sheet, Style
+from generator.documents.docx_css import SIDES, Chain, Sheet, Style
 from generator.documents.docx_flow import Flow, Frame, Gap, first_margin, unbreakable
 from generator.documents.docx_table import Cell, Row, Table
 from generator.documents.docx_text import NAME, Guard, escape
@@ -379,6 +379,7 @@ class Converter:
         return widths
 
     def cell(self, element: Any, parent: Style, chain: Chain, own: tuple[Style, Any] | None = None) -> Cell:
+        """A table cell, or a framed block (`own`: its style) as the one cell of a table."""
         style, chain = own or self.style(element, parent, chain)
         inside = Flow()
         if NAME.match(element.get("data-srikandi") or ""):  # the cell is the signature's place
@@ -389,7 +390,9 @@ class Converter:
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         if not inside.blocks:  # an empty cell still holds a paragraph (keep-with-next lives there)
             inside.blocks.append(Para(size=style.font_size, line=style.line))
-        padding = style.padding
+        # a framed block's text keeps clear of its lines as in the print (a collapsed table's
+        # lines take nothing from its cells' text in the PDF)
+        padding = _inset(style.padding, style.borders) if own else style.padding
         return Cell(
             inside.blocks,
             span=_int(element.get("colspan")),
@@ -401,8 +404,16 @@ class Converter:
             borders=style.borders,
             fill=style.fill,
             valign=style.valign,
-            height=style.height + padding[0] + padding[2] if style.height else 0.0,
+            height=style.height + style.padding[0] + style.padding[2] if style.height else 0.0,
         )
+
+
+def _inset(
+    padding: tuple[float, float, float, float], borders: dict[str, tuple[str, int]]
+) -> tuple[float, float, float, float]:
+    """Padding and the width of the line on each side (a double line's size is one of its thirds)."""
+    widths = [size / 8 * (3 if kind == "double" else 1) for kind, size in (borders.get(s, ("", 0)) for s in SIDES)]
+    return tuple(p + w for p, w in zip(padding, widths, strict=True))  # type: ignore[return-value]
 
 
 def _holds_blocks(element: Any) -> bool:
