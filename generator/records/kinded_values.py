@@ -8,10 +8,9 @@ is addressed to", never a field name of one SOP.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.problem import ERROR, Problem
 from generator.records.kinds import DOCUMENT, DRAFT, LETTER, REGION, Kinded, occurrences
@@ -20,19 +19,19 @@ from generator.records.model import Event, Sop, SopDocument, StepRecord
 from generator.records.value_texts import ValueTexts
 
 
-@dataclass(frozen=True)
-class Value:
-    """One value of a kinded field: where it is (inside its step's block, or the event's own data)."""
+class Value(NamedTuple):
+    """One value of a kinded field: where it is (inside its step's block, or the event's own data).
+    A named tuple: a record holds a hundred of them, made at every validation."""
 
     kinded: Kinded
     step: StepRecord | None  # None: a field of the event itself
     keys: tuple  # inside the step's data (or the event's)
     value: Any
+    at: tuple  # the key path inside the whole record file (the step's place, then `keys`)
 
-    @property
-    def at(self) -> tuple:
-        """The key path inside the whole record file."""
-        return (self.step.source.prefix if self.step else ()) + self.keys
+    @classmethod
+    def of(cls, kinded: Kinded, step: StepRecord | None, keys: tuple, value: Any) -> Value:
+        return cls(kinded, step, keys, value, (step.source.prefix + keys) if step else keys)
 
     def under(self, *keys: str | int) -> tuple:
         return (*self.at, *keys)
@@ -66,14 +65,14 @@ class EventValues:
         made = self.made.get(position)
         if made is None:
             step = self.steps.get(kinded.step) if kinded.step is not None else None
-            made = self.made[position] = tuple(Value(kinded, step, k, v) for k, v in self.found[position])
+            made = self.made[position] = tuple(Value.of(kinded, step, k, v) for k, v in self.found[position])
         return made
 
     def _walk(self, kinded: Kinded) -> Iterator[Value]:
         step = self.steps.get(kinded.step) if kinded.step is not None else None
         if kinded.step is None or step is not None:
             data = step.data if step is not None else self.data
-            yield from (Value(kinded, step, k, v) for k, v in occurrences(data, kinded.path))
+            yield from (Value.of(kinded, step, k, v) for k, v in occurrences(data, kinded.path))
 
 
 def event_values(event: Event, sop: Sop) -> EventValues:

@@ -207,5 +207,11 @@ class PathTree:
             found[index].append((keys, data))
         if self.children and _is_mapping(data):
             for head, child in self.children.items():
-                if head in data:
-                    child.gather(data[head], found, (*keys, head))
+                if head not in data:
+                    continue
+                value = data[head]
+                if child.children or isinstance(value, (list, tuple)):
+                    child.gather(value, found, (*keys, head))
+                else:  # a value at the end of its paths: kept here, a call saved
+                    for index in child.ends:
+                        found[index].append(((*keys, head), value))
