@@ -8,9 +8,15 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from functools import lru_cache
 
-from babel.dates import format_date
-
 LOCALE = "id"
+
+
+def format_date(day: date, pattern: str, locale: str = LOCALE) -> str:
+    """Babel's format_date, Babel imported at the first date written (`jejak validate` of records
+    without a problem writes none)."""
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, pattern, locale=locale))
 
 
 @lru_cache(maxsize=4096)

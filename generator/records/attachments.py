@@ -20,7 +20,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.problem import ERROR, Problem
-from generator.records.images import ImageRefused, published_bytes
 from generator.records.invisible import INVISIBLE, NONCHARACTER
 from generator.records.kinds import FILE, REGION, Kinded, occurrences
 from generator.records.labels import label
@@ -184,6 +183,8 @@ def _content_problem(written: str, resolved: Path) -> tuple[str | None, str | No
             "simpan ulang berkasnya dalam format yang sesuai dengan akhiran namanya",
             "",
         )
+    from generator.records.images import ImageRefused, published_bytes  # loaded for a record with a file
+
     try:
         published_bytes(resolved, kind)  # an image is published without its metadata: it must decode
     except ImageRefused as exc:
@@ -235,6 +236,8 @@ def logo_problem(written: str, root: Path) -> tuple[str, str] | None:
             "perkecil logo (lebar 300-600 piksel cukup untuk kop surat), atau simpan sebagai SVG sederhana",
         )
     kind = LOGO_KINDS[suffix]
+    from generator.records.images import ImageRefused, published_bytes  # loaded for an office with a logo
+
     try:
         with resolved.open("rb") as handle:
             head = handle.read(4096)

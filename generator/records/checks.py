@@ -15,7 +15,8 @@ from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
 from generator.records.checks_rules import check_rules
 from generator.records.checks_texts import check_texts
-from generator.records.kinds import AT, BUDGET, LINES, PERSON_FIELD, TOTAL, occurrences
+from generator.records.kinded_values import values
+from generator.records.kinds import AT, BUDGET, LINES, PERSON_FIELD, REGION, TOTAL, occurrences
 from generator.records.model import CoverRule, Event, Office, Sop, SopStep, StepRecord, parse_moment
 from generator.records.people_hints import suggest_person
 from generator.records.regions import check_regions
@@ -85,7 +86,7 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
         for step in event.steps:
             check_step(event, step, sop, office, calendar, now, report)
     check_people_refs(event, sop, office, report)
-    check_regions(event, sop, office, report)
+    check_regions(event, office, report, values(event, sop, REGION))
     if not steps_follow_sop:
         return report.problems
     letters = check_letters(event, sop, office, rel)
@@ -393,11 +394,9 @@ def check_people_refs(event: Event, sop: Sop, office: Office, report: Report) ->
     """Every person field the SOP names (the event's, such as a committee's, and each step's) must
     be a person of the office; those that must hold a role on the day are checked per step."""
     refs: list[tuple[tuple, str]] = [
-        (keys, value)
-        for kinded in sop.event_kinds
-        if kinded.kind == PERSON_FIELD
-        for keys, value in occurrences(event.data, kinded.path)
-        if isinstance(value, str)
+        (value.keys, value.value)
+        for value in values(event, sop, PERSON_FIELD)
+        if value.step is None and isinstance(value.value, str)
     ]
     for step in event.steps:
         spec = sop.step(step.no) if step.no <= len(sop.steps) else None

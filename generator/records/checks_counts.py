@@ -33,9 +33,10 @@ from generator.records.kinds import (
     Kinded,
 )
 from generator.records.model import Event, Office, Sop, parse_date
-from generator.records.privacy import strings
+from generator.records.value_texts import ValueTexts
 
 IN_WORDS = re.compile(r"(?<![\w.,/-])(\d{1,12})\s*\(([^()\d]{1,120})\)")
+FIGURE_PAREN = re.compile(r"\d\s*\(")  # what every match of IN_WORDS holds: its probe in the joined texts
 NUMBER_WORDS = {
     "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas",
     "belas", "puluh", "ratus", "seratus", "ribu", "seribu", "juta", "miliar", "triliun",
@@ -47,8 +48,8 @@ def check_counts(event: Event, sop: Sop, office: Office, findings: Findings) -> 
     if people:
         _within(event, sop, people, findings)
         _groups(event, sop, people, findings)
-    _stated(event, sop, findings)
-    _figures_and_words(event, findings)
+    _stated(event, sop, findings.texts, findings)
+    _figures_and_words(findings.texts, findings)
     calendar = Calendar.of(office)
     seen: dict[tuple, set[date]] = {}
     for value in values(event, sop, EVENT_DAY):
@@ -126,7 +127,7 @@ def _phrases(kinded: Kinded) -> list[str]:
     return [str(p) for p in found if p]
 
 
-def _stated(event: Event, sop: Sop, findings: Findings) -> None:
+def _stated(event: Event, sop: Sop, texts: ValueTexts, findings: Findings) -> None:
     """`35 orang dinyatakan kompeten` in any text, against the count the SOP calls `kompeten`."""
     recorded: list[tuple[str, int, str]] = []
     for group in _group_parts(event, sop).values():
@@ -134,14 +135,12 @@ def _stated(event: Event, sop: Sop, findings: Findings) -> None:
     for value in values(event, sop, COUNT):
         if not value.kinded.param(GROUP) and isinstance(value.value, int):
             recorded += [(p, value.value, value.kinded.path) for p in _phrases(value.kinded)]
-    if not recorded:
-        return
-    for keys, written, is_key in strings(event.source.loaded.data):
-        if is_key:
-            continue
-        for phrase, number, path in recorded:
+    for phrase in dict.fromkeys(p for p, _, _ in recorded):
+        # Only a value holding the phrase's last word (as the pattern reads it) can state it.
+        for index, written in texts.holding(_probe(phrase)):
             for said in _says(written, phrase):
-                if said != number:
+                for number, path in ((n, p) for p_, n, p in recorded if p_ == phrase and said != n):
+                    keys = texts.keys(index)
                     findings.add(
                         keys,
                         f"{findings.label(keys)} menyebut {said} orang {phrase}, padahal '{path}' {number}",
@@ -160,6 +159,14 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=64)
+def _probe(phrase: str) -> re.Pattern[str]:
+    """The last word of a phrase, matched as `_pattern` matches it (ignoring case); a phrase of
+    spaces only is probed by its whole pattern (neither crosses from one value to the next)."""
+    words = phrase.split()
+    return re.compile(re.escape(words[-1]), re.IGNORECASE) if words else _pattern(phrase)
+
+
 def _says(written: str, phrase: str) -> Iterator[int]:
     for match in _pattern(phrase).finditer(written):
         yield int(match.group(1))
@@ -168,17 +175,16 @@ def _says(written: str, phrase: str) -> Iterator[int]:
 # --- figures and words ------------------------------------------------------------------
 
 
-def _figures_and_words(event: Event, findings: Findings) -> None:
+def _figures_and_words(texts: ValueTexts, findings: Findings) -> None:
     """`7 (delapan) lembar`: a number in figures and words says two things; one is wrong."""
-    for keys, written, is_key in strings(event.source.loaded.data):
-        if is_key or "(" not in written:
-            continue
+    for index, written in texts.holding(FIGURE_PAREN):
         for match in IN_WORDS.finditer(written):
             words = " ".join(match.group(2).lower().split())
             if not words or not set(words.split()) <= NUMBER_WORDS:
                 continue
             number = int(match.group(1))
             if words != in_words(number):
+                keys = texts.keys(index)
                 findings.add(
                     keys,
                     f"{findings.label(keys)}: '{match.group(0)}' menulis {number} dengan huruf '{words}'",

@@ -36,8 +36,7 @@ def check_letters(event: Event, sop: Sop, office: Office, rel: str) -> list[Prob
     report = Report(rel)
     for letter in letters(event, sop):
         _check_letter(event, sop, office, letter, report)
-    for step in event.steps:
-        check_acting(office, sop, step, report)
+    check_acting(event, office, sop, report)
     return report.problems
 
 

@@ -40,12 +40,11 @@ def check_names(event: Event, sop: Sop, office: Office, findings: Findings) -> N
 def _name(value: Value, findings: Findings) -> None:
     name = " ".join(value.value.split())
     words = name.split(" ")
-    where = findings.label(value.at)
     first = words[0].rstrip(".,").lower()
     if first in SALUTATIONS and len(words) > 1:
         findings.add(
             value.at,
-            f"{where}: nama '{name}' diawali sapaan '{words[0]}'",
+            f"{findings.label(value.at)}: nama '{name}' diawali sapaan '{words[0]}'",
             f"tulis namanya saja: '{' '.join(words[1:])}'; surat menambahkan sapaannya sendiri",
             "nama-sapaan",
             WARNING,
@@ -57,7 +56,7 @@ def _name(value: Value, findings: Findings) -> None:
         degrees = ", ".join(w.rstrip(",") for w in leading)
         findings.add(
             value.at,
-            f"{where}: gelar '{degrees}' ditulis di depan nama '{name}'",
+            f"{findings.label(value.at)}: gelar '{degrees}' ditulis di depan nama '{name}'",
             f"gelar akademik ditulis di belakang nama, dipisah koma: '{rest}, {degrees}'",
             "nama-gelar",
             WARNING,
@@ -66,7 +65,7 @@ def _name(value: Value, findings: Findings) -> None:
         fixed = " ".join(words[:-1]) + ", " + words[-1]
         findings.add(
             value.at,
-            f"{where}: gelar '{words[-1]}' tidak dipisah koma dari nama '{name}'",
+            f"{findings.label(value.at)}: gelar '{words[-1]}' tidak dipisah koma dari nama '{name}'",
             f"tulis '{fixed}'",
             "nama-gelar",
             WARNING,
@@ -76,7 +75,7 @@ def _name(value: Value, findings: Findings) -> None:
         fixed = " ".join(w[:1].upper() + w[1:] if w in low else w for w in words)
         findings.add(
             value.at,
-            f"{where}: nama '{name}' ditulis dengan huruf kecil",
+            f"{findings.label(value.at)}: nama '{name}' ditulis dengan huruf kecil",
             f"nama dicetak seperti ditulis; tulis huruf kapital di awal setiap kata: '{fixed}'",
             "nama-huruf-kecil",
             WARNING,
@@ -123,17 +122,33 @@ def _one_region(event: Event, office: Office, value: Value, findings: Findings) 
 def _mentioned(text: str, regions: tuple[str, ...], own: str) -> Iterator[str]:
     """The regions a text names, by full name or without `Kabupaten`/`Kota`, longest first so that
     `Musi Rawas Utara` is not also read as `Musi Rawas` (the item's own region first among equals)."""
-    if not _any_region(regions).search(text):  # most texts name no region: one search says so
+    # An ASCII text holds an ASCII term (ignoring case) only where its lower case holds the term's:
+    # a substring test in C says no for most terms before their pattern is tried.
+    lower = text.lower() if text.isascii() else None
+    if lower is not None and _ascii_terms(regions):
+        if not any(term in lower for term in _ascii_terms(regions)):
+            return
+    elif not _any_region(regions).search(text):  # most texts name no region: one search says so
         return
     rest = text
-    for pattern, region in _region_patterns(regions, own):
+    for term, pattern, region in _region_patterns(regions, own):
+        if lower is not None and term is not None and term not in lower:
+            continue
         if pattern.search(rest):
             rest = pattern.sub(" ", rest)
+            lower = rest.lower() if lower is not None else None
             yield region
 
 
 def _terms(regions: tuple[str, ...]) -> set[tuple[str, str]]:
     return {(term, r) for r in regions for term in {r, KIND_NAMES.sub("", r)} if term}
+
+
+@functools.lru_cache(maxsize=16)
+def _ascii_terms(regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Every term in lower case, when all are ASCII (else none: the patterns alone decide)."""
+    terms = {term for term, _ in _terms(regions)}
+    return tuple(sorted(t.lower() for t in terms)) if all(t.isascii() for t in terms) else ()
 
 
 @functools.lru_cache(maxsize=16)
@@ -144,10 +159,18 @@ def _any_region(regions: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _region_patterns(regions: tuple[str, ...], own: str) -> tuple[tuple[re.Pattern[str], str], ...]:
-    """Each term's pattern with its region, longest term first, the item's own region first among equals."""
+def _region_patterns(regions: tuple[str, ...], own: str) -> tuple[tuple[str | None, re.Pattern[str], str], ...]:
+    """Each term (in lower case when ASCII) and its pattern with its region, longest term first, the
+    item's own region first among equals."""
     terms = sorted(_terms(regions), key=lambda t: (-len(t[0]), t[1] != own, t[1], t[0]))
-    return tuple((re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE), r) for term, r in terms)
+    return tuple(
+        (
+            term.lower() if term.isascii() else None,
+            re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", re.IGNORECASE),
+            r,
+        )
+        for term, r in terms
+    )
 
 
 def _at(data: Any, keys: tuple) -> Any:

@@ -11,7 +11,6 @@ from generator.problem import Problem
 from generator.records.checks import Report
 from generator.records.model import Office, Sop
 from generator.records.schema_check import did_you_mean
-from generator.records.word_templates import check_word_templates
 
 
 def nip_problem(nip: str) -> str | None:
@@ -80,6 +79,10 @@ def check_office(office: Office, sops: list[Sop], rel: str) -> list[Problem]:
                     f"tambahkan jabatan dengan id '{role_id}'",
                     code="jabatan-tidak-dikenal",
                 )
+    if not office.letters.get("templat_docx"):
+        return report.problems  # no Word template: their checker (zip and XML readers) is not even loaded
+    from generator.records.word_templates import check_word_templates
+
     return report.problems + check_word_templates(office, sops, rel)
 
 

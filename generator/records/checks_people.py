@@ -19,6 +19,7 @@ from generator.records.kinded_values import (
     document_of,
     item_region,
     mapping,
+    of,
     text,
     values,
 )
@@ -120,8 +121,8 @@ def _participants(event: Event, sop: Sop, kinded: Kinded, findings: Findings) ->
     region_key, noun = item_region(kinded), title(kinded)
     counted: dict[str, int] = {}
     quotas = _quotas(event, sop)
-    for keys, person in occurrences(event.data, kinded.path):
-        item = mapping(person)
+    for value in of(event, sop, kinded):
+        keys, item = value.keys, mapping(value.value)
         name, region, sex = text(item.get(NAME)), text(item.get(region_key or "")), text(item.get(SEX))
         at = keys
         counted[region] = counted.get(region, 0) + 1

@@ -10,9 +10,10 @@ from typing import Any
 
 from generator.dates import long_date
 from generator.derive import holder_on, signing_capacity
-from generator.records.kinds import AT, BY, DATE, ROLE, occurrences
+from generator.records.kinded_values import event_values
+from generator.records.kinds import AT, BY, DATE, ROLE
 from generator.records.letter_facts import Letter, Report, Signed, decree, moment_text
-from generator.records.model import SIGNATURES, Office, Sop, StepRecord, Term, parse_moment
+from generator.records.model import SIGNATURES, Event, Office, Sop, StepRecord, Term, parse_moment
 
 
 def check_signing_day(
@@ -99,15 +100,16 @@ def check_signer(sop: Sop, office: Office, letter: Letter, signed: Signed, role:
     )
 
 
-def check_acting(office: Office, sop: Sop, step: StepRecord, report: Report) -> None:
+def check_acting(event: Event, office: Office, sop: Sop, report: Report) -> None:
     """While a Plh./Plt. is appointed the definitive holder is away: they cannot initial or sign."""
     for kinded in sop.of_kind(*SIGNATURES):
         role = kinded.param(ROLE)
-        if kinded.step != step.no or not role:
+        if kinded.step is None or not role:
             continue
-        for keys, entry in occurrences(step.data, kinded.path):
-            if isinstance(entry, Mapping) and entry.get(BY) and entry.get(AT):
-                _acting(office, step, role, f"{kinded.path}.{BY}", (*keys, BY), entry, report)
+        for value in event_values(event, sop).of(kinded):
+            entry = value.value
+            if value.step and isinstance(entry, Mapping) and entry.get(BY) and entry.get(AT):
+                _acting(office, value.step, role, f"{kinded.path}.{BY}", (*value.keys, BY), entry, report)
 
 
 def _acting(

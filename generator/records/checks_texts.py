@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.problem import WARNING, Problem
+from generator.records.kinded_values import event_values
 from generator.records.kinds import (
     BODY,
     CALLED,
@@ -27,7 +28,6 @@ from generator.records.kinds import (
     REFERENCES,
     SPENDING,
     Kinded,
-    occurrences,
 )
 from generator.records.letter_facts import Report, addressees, letters
 from generator.records.model import Event, Sop, StepRecord
@@ -46,11 +46,12 @@ def check_texts(event: Event, sop: Sop, rel: str) -> list[Problem]:
 
 
 def _values(event: Event, sop: Sop) -> Iterator[tuple[Kinded, StepRecord, tuple, Any]]:
-    for kinded in sop.kinds:
-        step = event.step(kinded.step) if kinded.step is not None else None
-        if step is not None:
-            for keys, value in occurrences(step.data, kinded.path):
-                yield kinded, step, keys, value
+    """The values of the steps' fields of the kinds checked here."""
+    for kinded in sop.of_kind(*CHECKS):
+        if kinded.step is not None:
+            for value in event_values(event, sop).of(kinded):
+                assert value.step is not None
+                yield kinded, value.step, value.keys, value.value
 
 
 def _draft(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple, value: Any, report: Report) -> None:
@@ -200,7 +201,7 @@ def _spent(event: Event, sop: Sop, kinded: Kinded, step: StepRecord, keys: tuple
     plan_step = event.step(plan.step) if plan and plan.step is not None else None
     if plan is None or plan_step is None or not isinstance(value, Mapping):
         return
-    lines = {str(r[ITEM]) for _, budget in occurrences(plan_step.data, plan.path) for r in _lines(budget)}
+    lines = {str(r[ITEM]) for budget in event_values(event, sop).of(plan) for r in _lines(budget.value)}
     if str(value[ITEM]) not in lines:
         report.add(
             step,

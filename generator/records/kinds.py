@@ -11,8 +11,10 @@ the kind's vocabulary, named here once; everything else about a field is the SOP
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 # The structure keys of each kind (the only field names generic code may use).
@@ -110,6 +112,11 @@ class Kinded:
     def param(self, name: str) -> Any:
         return self.params.get(name)
 
+    @cached_property
+    def item_region(self) -> str | None:
+        """The key of the field of kind `wilayah` in each item of this list field (a reply's `dari`)."""
+        return next((key for key, node in item_properties(self.node).items() if node.get("jenis") == REGION), None)
+
 
 def kinded_nodes(node: Mapping[str, Any], path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
     """(dotted path, schema node) of every node under `node` that names a kind, in schema order."""
@@ -158,5 +165,53 @@ def occurrences(data: Any, path: str, keys: tuple = ()) -> Iterator[tuple[tuple,
         yield keys, data
         return
     head, _, rest = path.partition(".")
-    if isinstance(data, Mapping) and head in data:
+    if _is_mapping(data) and head in data:
         yield from occurrences(data[head], rest, (*keys, head))
+
+
+def _is_mapping(data: Any) -> bool:
+    # Record data is dicts (as loaded) or read-only views of them (frozen): asked first, for the
+    # abstract Mapping check costs a Python call each time.
+    return isinstance(data, (dict, MappingProxyType)) or isinstance(data, Mapping)
+
+
+@dataclass(frozen=True)
+class PathTree:
+    """Dotted paths (lists implied) merged into one tree of keys, each path known by its position
+    in the list it was made from: the values of all of them are gathered in one walk of a record
+    that steps only along those keys, never over the rest of the data."""
+
+    ends: tuple[int, ...]  # the paths that end here
+    children: Mapping[str, PathTree]
+
+    @classmethod
+    def of(cls, paths: Iterable[tuple[int, str]]) -> PathTree:
+        ends: list[int] = []
+        below: dict[str, list[tuple[int, str]]] = {}
+        for index, path in paths:
+            if not path:
+                ends.append(index)
+                continue
+            head, _, rest = path.partition(".")
+            below.setdefault(head, []).append((index, rest))
+        return cls(tuple(ends), MappingProxyType({key: cls.of(sub) for key, sub in below.items()}))
+
+    def gather(self, data: Any, found: list[list[tuple[tuple, Any]]], keys: tuple = ()) -> None:
+        """Append (key path, value) of every path's values to found[its position], as
+        `occurrences` gives them one path at a time, in the same order."""
+        if isinstance(data, (list, tuple)):
+            for i, item in enumerate(data):
+                self.gather(item, found, (*keys, i))
+            return
+        for index in self.ends:
+            found[index].append((keys, data))
+        if self.children and _is_mapping(data):
+            for head, child in self.children.items():
+                if head not in data:
+                    continue
+                value = data[head]
+                if child.children or isinstance(value, (list, tuple)):
+                    child.gather(value, found, (*keys, head))
+                else:  # a value at the end of its paths: kept here, a call saved
+                    for index in child.ends:
+                        found[index].append(((*keys, head), value))

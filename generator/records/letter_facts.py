@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.dates import long_date
 from generator.problem import ERROR, Problem
+from generator.records.kinded_values import event_values
 from generator.records.kinds import (
     CALLED,
     DATE,
@@ -67,16 +68,25 @@ class Letter:
         return (*self.keys, *keys)
 
 
-def letters(event: Event, sop: Sop) -> Iterator[Letter]:
+def letters(event: Event, sop: Sop) -> tuple[Letter, ...]:
+    """Every numbered letter of the event (with a date), worked out once per event."""
+    found = event_values(event, sop)
+    made = found.kept.get("letters")
+    if made is None:
+        made = found.kept["letters"] = tuple(_letters(event, sop))
+    return made  # type: ignore[no-any-return]
+
+
+def _letters(event: Event, sop: Sop) -> Iterator[Letter]:
     for kinded in sop.of_kind(LETTER):
-        step = event.step(kinded.step) if kinded.step is not None else None
-        if step is None:
+        if kinded.step is None:
             continue
         document = sop.document(kinded.param(DOCUMENT))
         label = kinded.param(CALLED) or (document.title if document else kinded.path)
-        for keys, value in occurrences(step.data, kinded.path):
-            if isinstance(value, Mapping) and DATE in value:
-                yield Letter(kinded, step, keys, value, document, label)
+        for value in event_values(event, sop).of(kinded):
+            if isinstance(value.value, Mapping) and DATE in value.value:
+                assert value.step is not None
+                yield Letter(kinded, value.step, value.keys, value.value, document, label)
 
 
 @dataclass(frozen=True)
@@ -94,11 +104,10 @@ class Signed:
 
 def signature_of(event: Event, sop: Sop, letter: Letter) -> Signed | None:
     signature = sop.kinded(letter.kinded.param(SIGNED_BY) or "")
-    step = event.step(signature.step) if signature and signature.step is not None else None
-    found = list(occurrences(step.data, signature.path)) if step and signature else []
-    if step is None or not found or not isinstance(found[0][1], Mapping):
+    found = event_values(event, sop).of(signature) if signature else ()
+    if not found or found[0].step is None or not isinstance(found[0].value, Mapping):
         return None
-    return Signed(step, found[0][0], found[0][1])
+    return Signed(found[0].step, found[0].keys, found[0].value)
 
 
 def signing_role(event: Event, sop: Sop, letter: Letter) -> str | None:
@@ -120,8 +129,7 @@ def decree(sop: Sop, document: SopDocument | None) -> bool:
 def draft_of(event: Event, sop: Sop, document: SopDocument | None) -> Mapping[str, Any] | None:
     """The draft (the field of kind `konsep`) of a document, when the SOP has one and it is written."""
     kinded = next((k for k in sop.of_kind(DRAFT) if document and k.param(DOCUMENT) == document.id), None)
-    step = event.step(kinded.step) if kinded and kinded.step is not None else None
-    found = [v for _, v in occurrences(step.data, kinded.path)] if step and kinded else []
+    found = [v.value for v in event_values(event, sop).of(kinded)] if kinded and kinded.step is not None else []
     return found[0] if found and isinstance(found[0], Mapping) else None
 
 

@@ -210,6 +210,9 @@ class Loaded:
     data: Any
     text: str = field(default="", repr=False, compare=False)
     pasted: tuple[Found, ...] = field(default=(), repr=False, compare=False)  # Word characters, each a problem
+    # Every string value (not the keys) in document order, as the builder met them: checks that
+    # search all texts of a record search these without walking the data (value_texts.py).
+    texts: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     @cached_property
     def node(self) -> Node | None:
@@ -298,8 +301,9 @@ def load_text(text: str, path: Path) -> Loaded:
     if forbidden:
         raise _noncharacter(forbidden.group(), _position(text, forbidden.start()))
     node = _compose(text)
-    data = None if node is None else _Builder(anchors="&" in text).build(node, 0)
-    return Loaded(path, data, text, pasted)
+    builder = _Builder(anchors="&" in text)
+    data = None if node is None else builder.build(node, 0)
+    return Loaded(path, data, text, pasted, tuple(builder.texts))
 
 
 def _position(text: str, index: int) -> Where:
@@ -357,6 +361,7 @@ class _Builder:
     def __init__(self, anchors: bool) -> None:
         # Without an '&' in the text there is no anchor, so no node can come back as an alias.
         self.seen: set[int] | None = set() if anchors else None
+        self.texts: list[str] = []  # every string value, in document order
 
     def build(self, node: Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -364,7 +369,10 @@ class _Builder:
         if self.seen is not None:
             self._refuse_alias(node)
         if isinstance(node, ScalarNode):
-            return _scalar(node)
+            value = _scalar(node)
+            if isinstance(value, str):
+                self.texts.append(value)
+            return value
         if isinstance(node, SequenceNode):
             _check_tag(node, _SEQ)
             return [self._item(item, depth + 1) for item in node.value]

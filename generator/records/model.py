@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -31,6 +32,7 @@ from generator.records.kinds import (
     SEX,
     SIGNATURE,
     Kinded,
+    PathTree,
     item_properties,
     kinded_nodes,
     occurrences,
@@ -46,10 +48,13 @@ UNIT_MINUTES = {"menit": 1, "jam": 60}  # "hari" and "minggu" depend on office h
 def freeze(value: Any) -> Any:
     """Deeply read-only copy of plain data: dicts become mappings, lists tuples."""
     if isinstance(value, dict):
-        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+        return MappingProxyType({k: freeze(v) if isinstance(v, _PLAIN) else v for k, v in value.items()})
     if isinstance(value, list):
-        return tuple(freeze(v) for v in value)
+        return tuple([freeze(v) if isinstance(v, _PLAIN) else v for v in value])
     return value
+
+
+_PLAIN = (dict, list)  # what freeze() copies; anything else is kept as it is (a call saved per value)
 
 
 def parse_date(text: str) -> date:
@@ -153,7 +158,7 @@ class SopStep:
         """The step-specific keys this step may hold."""
         return tuple(self.schemas)
 
-    @property
+    @cached_property
     def person_fields(self) -> Mapping[str, str | None]:
         """Dotted path of person id(s) -> the role its person must hold on the day (None: anyone)."""
         found: dict[str, str | None] = {}
@@ -163,7 +168,7 @@ class SopStep:
                 found[path] = kinded.param(ROLE)
         return found
 
-    @property
+    @cached_property
     def field_roles(self) -> Mapping[str, str]:
         """Person fields that must be held by a given role on the day."""
         return {path: role for path, role in self.person_fields.items() if role}
@@ -204,13 +209,45 @@ class Sop:
             data.get("sebutan_kegiatan") or "kegiatan",
         )
 
-    @property
+    # Everything below is asked for thousands of times per record and depends on the SOP alone:
+    # computed once per SOP (cached_property keeps it on the frozen object).
+
+    @cached_property
     def kinds(self) -> tuple[Kinded, ...]:
         """Every field that names a kind: the event's own, then each step's, in order."""
         return self.event_kinds + tuple(k for s in self.steps for k in s.kinds)
 
     def of_kind(self, *kinds: str) -> tuple[Kinded, ...]:
-        return tuple(k for k in self.kinds if k.kind in kinds)
+        found = self._of_kind.get(kinds)
+        if found is None:
+            found = self._of_kind[kinds] = tuple(k for k in self.kinds if k.kind in kinds)
+        return found
+
+    @cached_property
+    def _of_kind(self) -> dict[tuple[str, ...], tuple[Kinded, ...]]:
+        return {}
+
+    @cached_property
+    def derived(self) -> dict[Any, Any]:
+        """What the checks work out once from this SOP alone (the document of a field, ...)."""
+        return {}
+
+    def position(self, kinded: Kinded) -> int | None:
+        """Where a field of this SOP stands in `kinds` (None for a field of another SOP object)."""
+        return self._positions.get(id(kinded))
+
+    @cached_property
+    def _positions(self) -> Mapping[int, int]:
+        return {id(kinded): i for i, kinded in enumerate(self.kinds)}
+
+    @cached_property
+    def value_paths(self) -> tuple[PathTree, Mapping[int, PathTree]]:
+        """Where values of kinded fields can stand: one tree of paths for the event's own data and
+        one per step's block, each path known by its field's position in `kinds`."""
+        at = list(enumerate(self.kinds))
+        event = PathTree.of((i, k.path) for i, k in at if k.step is None)
+        steps = {s.no: PathTree.of((i, k.path) for i, k in at if k.step == s.no) for s in self.steps}
+        return event, {no: tree for no, tree in steps.items() if tree.ends or tree.children}
 
     def event_field(self, kind: str) -> str | None:
         """The event-level key of a kind (`peserta` for the training's participants), or None."""
@@ -223,12 +260,20 @@ class Sop:
 
     def kinded(self, path: str) -> Kinded | None:
         """The kinded field at a step path (`tanda_tangan`), wherever the SOP holds it."""
-        return next((k for k in self.kinds if k.step is not None and k.path == path), None)
+        return self._step_kinded.get(path) if isinstance(path, str) else None
+
+    @cached_property
+    def _step_kinded(self) -> Mapping[str, Kinded]:
+        found: dict[str, Kinded] = {}
+        for kinded in self.kinds:
+            if kinded.step is not None:
+                found.setdefault(kinded.path, kinded)
+        return found
 
     def step(self, no: int) -> SopStep:
         return self.steps[no - 1]
 
-    @property
+    @cached_property
     def step_fields(self) -> Mapping[str, int]:
         """Step-specific key -> the step number it belongs to."""
         return {f: s.no for s in self.steps for f in s.fields}
@@ -238,12 +283,19 @@ class Sop:
         no = self.step_fields.get(path.split(".", 1)[0])
         return None if no is None else self.step(no)
 
-    @property
+    @cached_property
     def documents(self) -> tuple[SopDocument, ...]:
         return tuple(d for s in self.steps for d in s.documents)
 
     def document(self, doc_id: str) -> SopDocument | None:
-        return next((d for d in self.documents if d.id == doc_id), None)
+        return self._documents.get(doc_id) if isinstance(doc_id, str) else None
+
+    @cached_property
+    def _documents(self) -> Mapping[str, SopDocument]:
+        found: dict[str, SopDocument] = {}
+        for document in self.documents:
+            found.setdefault(document.id, document)
+        return found
 
     def decider(self, no: int) -> str:
         """The role that decides a step (its last actor): who approves, signs or receives."""
@@ -490,6 +542,9 @@ class Event:
     participants: tuple[Participant, ...]  # the event's list of kind `peserta`
     steps: tuple[StepRecord, ...]
     source: Source
+    # What the checks work out once from this event and its SOP and share (its kinded values,
+    # kinded_values.py); never part of the event's value.
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_loaded(cls, loaded: Loaded, sop: Sop) -> Event:
@@ -513,7 +568,15 @@ class Event:
         )
 
     def step(self, no: int) -> StepRecord | None:
-        return next((s for s in self.steps if s.no == no), None)
+        return self._steps.get(no)
+
+    @cached_property
+    def _steps(self) -> Mapping[int, StepRecord]:
+        """The first block of each step number (asked for thousands of times per record)."""
+        found: dict[int, StepRecord] = {}
+        for step in self.steps:
+            found.setdefault(step.no, step)
+        return found
 
     @property
     def year(self) -> int:

@@ -4,17 +4,17 @@ would otherwise be three rows of the yearly recap."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from difflib import get_close_matches
 from functools import partial
 from typing import TYPE_CHECKING
 
-from generator.records.kinds import REGION, occurrences
 from generator.records.labels import field_label
 
 if TYPE_CHECKING:
     from generator.records.checks import Report
-    from generator.records.model import Event, Office, Sop
+    from generator.records.kinded_values import Value
+    from generator.records.model import Event, Office
 
 # The 13 kabupaten and 4 kota of Sumatera Selatan: the default when the office record names none.
 SUMATERA_SELATAN = (
@@ -55,19 +55,10 @@ def suggest_region(text: str, regions: tuple[str, ...]) -> str:
     return f"tulis nama Kabupaten/Kota seperti pada daftar 'wilayah' di records/kantor.yaml, misalnya '{regions[0]}'"
 
 
-def region_values(event: Event, sop: Sop) -> Iterator[tuple[tuple, str]]:
-    """(key path inside the record, the value) of every field of kind `wilayah` an event holds."""
-    for kinded in sop.of_kind(REGION):
-        step = event.step(kinded.step) if kinded.step is not None else None
-        prefix, data = (step.source.prefix, step.data) if step else ((), event.data if kinded.step is None else {})
-        for keys, value in occurrences(data, kinded.path):
-            if isinstance(value, str):
-                yield prefix + keys, value
-
-
-def check_regions(event: Event, sop: Sop, office: Office, report: Report) -> None:
+def check_regions(event: Event, office: Office, report: Report, found: Iterable[Value]) -> None:
+    """Every value of a field of kind `wilayah` (`found`: kinded_values.values) is on the office's list."""
     regions = office.regions
-    for keys, value in region_values(event, sop):
+    for keys, value in ((v.at, v.value) for v in found if isinstance(v.value, str)):
         if value not in regions:
             label = field_label(keys, event.source.loaded.data)
             report.add(

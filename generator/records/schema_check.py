@@ -125,7 +125,7 @@ def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[st
 
     A record that passes the compiled validator is done; only a failing one is walked by
     jsonschema, which lists every error with its path."""
-    unfilled = _unfilled(loaded, rel, _parsed(schema))
+    unfilled = _unfilled(loaded, rel, schema)
     try:
         fast_validator(schema)(loaded.data)
         return sorted(unfilled.values())
@@ -171,11 +171,12 @@ def _broken_schema(name: str, rel: str, exc: Exception) -> Problem:
     )
 
 
-def _unfilled(loaded: Loaded, rel: str, schema: Mapping[str, Any] | None = None) -> dict[tuple, Problem]:
+def _unfilled(loaded: Loaded, rel: str, whole: Schema) -> dict[tuple, Problem]:
     """Values still holding what `jejak new` wrote, each said once (not as a wrong format)."""
     if TEXT not in loaded.text and DATE not in loaded.text:
         return {}
     found = {}
+    schema = _parsed(whole)
     for path in placeholder_paths(loaded.data):
         value = _at(loaded.data, path)
         label = field_label(path, loaded.data)

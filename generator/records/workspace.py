@@ -24,7 +24,8 @@ from generator.records.checks_sop import check_sop
 from generator.records.field_paths import with_fields
 from generator.records.gitattributes import check_attributes
 from generator.records.invisible import INVISIBLE
-from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE, occurrences
+from generator.records.kinded_values import values
+from generator.records.kinds import LETTER, NUMBER, PER_ADDRESSEE
 from generator.records.load import Loaded, LoadError, Where, collector_paused, load_file
 from generator.records.lookalikes import check_lookalikes
 from generator.records.model import Event, Office, Sop
@@ -438,11 +439,9 @@ def _unique_values(event: Event, sop: Sop) -> Iterator[tuple[str, str, Callable[
     """(kind, value, its position on demand): the code, and the number of every letter of the
     event (a letter sent per addressee has one number each); positions cost a parse."""
     yield "kode", event.code, partial(event.source.where, "kode")
-    for kinded in sop.of_kind(LETTER):
-        step = event.step(kinded.step) if kinded.step is not None else None
-        source, data = (step.source, step.data) if step else (event.source, event.data if kinded.step is None else {})
-        for keys, letter in occurrences(data, kinded.path):
-            if isinstance(letter, Mapping) and NUMBER in letter:
-                yield "nomor", letter[NUMBER], partial(source.where, *keys, NUMBER)
-            for i, each in enumerate(letter.get(PER_ADDRESSEE, ()) if isinstance(letter, Mapping) else ()):
-                yield "nomor", each[NUMBER], partial(source.where, *keys, PER_ADDRESSEE, i, NUMBER)
+    for value in values(event, sop, LETTER):
+        letter, where = value.value, event.source.loaded.where
+        if isinstance(letter, Mapping) and NUMBER in letter:
+            yield "nomor", letter[NUMBER], partial(where, value.under(NUMBER))
+        for i, each in enumerate(letter.get(PER_ADDRESSEE, ()) if isinstance(letter, Mapping) else ()):
+            yield "nomor", each[NUMBER], partial(where, value.under(PER_ADDRESSEE, i, NUMBER))
