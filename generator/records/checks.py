@@ -47,6 +47,22 @@ class Report:
 
 def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now: datetime, rel: str) -> list[Problem]:
     report = Report(rel)
+    check_frame(event, report)
+    check_quota(event, sop, report)
+    steps_follow_sop = check_dates_near(event, report) and check_step_numbers(event, sop, report)
+    if steps_follow_sop:
+        for step in event.steps:
+            check_step(event, step, sop, office, calendar, now, report)
+    check_people_refs(event, sop, office, report)
+    check_regions(event, sop, office, report)
+    if not steps_follow_sop:
+        return report.problems
+    letters = check_letters(event, sop, office, rel)
+    return report.problems + letters + check_texts(event, sop, rel) + check_rules(event, sop, office, rel)
+
+
+def check_frame(event: Event, report: Report) -> None:
+    """What every record has: its code agrees with its file, folder and schedule, which runs forward."""
     src = event.source
     stem = event.source.path.stem
     if event.code != stem:
@@ -79,17 +95,6 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
             "periksa urutan tanggal pada 'jadwal'",
             code="jadwal-terbalik",
         )
-    check_quota(event, sop, report)
-    steps_follow_sop = check_dates_near(event, report) and check_step_numbers(event, sop, report)
-    if steps_follow_sop:
-        for step in event.steps:
-            check_step(event, step, sop, office, calendar, now, report)
-    check_people_refs(event, sop, office, report)
-    check_regions(event, sop, office, report)
-    if not steps_follow_sop:
-        return report.problems
-    letters = check_letters(event, sop, office, rel)
-    return report.problems + letters + check_texts(event, sop, rel) + check_rules(event, sop, office, rel)
 
 
 def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
@@ -138,8 +143,24 @@ def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
 def check_step(
     event: Event, step: StepRecord, sop: Sop, office: Office, calendar: Calendar, now: datetime, report: Report
 ) -> None:
-    spec = sop.step(step.no)
     check_step_times(event, step, report, now)
+    check_step_content(event, step, sop, office, calendar, now, report)
+
+
+def check_step_content(
+    event: Event,
+    step: StepRecord,
+    sop: Sop,
+    office: Office,
+    calendar: Calendar,
+    now: datetime,
+    report: Report,
+    *,
+    plans_known: bool = True,
+) -> None:
+    """A step's own fields, who did it, its outputs and its duration (`plans_known`: every step's
+    planned date was readable, so a missing one is missing)."""
+    spec = sop.step(step.no)
     check_step_fields(step, spec, sop, report)
     if step.by:
         check_actor(event, step, spec, sop, office, report)
@@ -147,7 +168,7 @@ def check_step(
         check_field_role(step, path, role, sop, office, now, report)
     check_budgets(step, spec, report)
     if step.done:
-        check_outputs(event, step, spec, sop, report)
+        check_outputs(event, step, spec, sop, report, plans_known=plans_known)
         timing = step_timing(calendar, sop, step)
         if timing.over and step.end and step.end <= now:  # a future end is an error of its own
             report.warn(
@@ -161,12 +182,16 @@ def check_step(
             )
 
 
-def check_step_times(event: Event, step: StepRecord, report: Report, now: datetime) -> None:
+def check_step_times(
+    event: Event, step: StepRecord, report: Report, now: datetime, unread: frozenset[str] = frozenset()
+) -> None:
+    """Status, times and order against the previous step. `unread`: keys of this step the schema
+    refused; then nothing is said missing (a misspelt key is usually the missing one)."""
     where = step.source.where
     if step.status in ("berjalan", "selesai"):
         needed = (("mulai", step.start), ("oleh", step.by)) + ((("selesai", step.end),) if step.done else ())
         for key, value in needed:
-            if value is None:
+            if value is None and not unread:
                 report.add(
                     where("status"),
                     f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
@@ -349,7 +374,9 @@ def _printed_by(spec: SopStep) -> str:
     return spec.documents[0].title.lower() if spec.documents else "catatan kegiatan"
 
 
-def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report) -> None:
+def check_outputs(
+    event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report, *, plans_known: bool = True
+) -> None:
     for path in spec.required:
         if _empty(dig(step.data, path)):
             report.add(
@@ -358,7 +385,7 @@ def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, repor
                 f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
                 code="output-kurang",
             )
-    if spec.sets_plan:
+    if spec.sets_plan and plans_known:
         unplanned = [s.no for s in event.steps if s.planned is None]
         if unplanned:
             report.add(
