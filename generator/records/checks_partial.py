@@ -17,14 +17,8 @@ from datetime import datetime
 
 from generator.derive import Calendar
 from generator.problem import Problem
-from generator.records.checks import (
-    Report,
-    check_frame,
-    check_people_refs,
-    check_step_content,
-    check_step_numbers,
-    check_step_times,
-)
+from generator.records.checks import Report, check_people_refs, check_step_content, check_step_times
+from generator.records.checks_frame import check_frame, check_step_numbers
 from generator.records.checks_limits import check_dates_near
 from generator.records.model import Event, Office, Sop
 from generator.records.regions import check_regions
