@@ -334,6 +334,14 @@ EXPECTED = {
         "  isian: Langkah 1 › Dikerjakan oleh",
         "  saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
     ],
+    "2024-status-dan-jadwal": [  # a misspelt status: no step is read, the schedule still is
+        "5:38: galat: jadwal selesai (3 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)",
+        "  isian: Jadwal pelatihan › Selesai",
+        "  saran: periksa urutan tanggal pada 'jadwal'",
+        "20:13: galat: langkah 2, 'status': nilai 'selesei' tidak dikenal",
+        "  isian: Langkah 2 › Status",
+        "  saran: mungkin maksud Anda 'selesai'?",
+    ],
     "2024-skema-dan-urutan": [  # rupiah as text in step 1 (schema), step 3 started before step 2 ended
         "18:42: galat: langkah 1, 'anggaran.jumlah' harus berupa bilangan bulat, bukan teks",
         "  isian: Langkah 1 › Anggaran › Jumlah (rupiah)",

@@ -2,9 +2,10 @@
 a schema error never hides another problem of the same record: only the checks whose inputs are
 all well-formed run.
 
-- always: the frame (code, folder, schedule order), the dates' years, the steps' numbers, each
-  step's status, times and order against the previous step (a key the schema refused is never
-  said missing), and every person and region the record names;
+- always: the frame (code, folder, schedule order) and every person and region the record names;
+- when every step has a readable number and status: the dates' years, the steps' numbers, each
+  step's status, times and order against the previous step (nothing is said missing in a step
+  whose keys the schema refused);
 - each step read whole, when the event's own fields are whole too: its fields, who did it, its
   outputs and its duration;
 - the checks that read across the record (letters, texts, consistency rules, the quota) wait
@@ -31,7 +32,7 @@ def check_part(part: Part, sop: Sop, office: Office, calendar: Calendar, now: da
     event = Event.from_loaded(part.loaded, sop)
     report = Report(rel)
     check_frame(event, report)
-    if check_dates_near(event, report) and check_step_numbers(event, sop, report):
+    if part.steps_read and check_dates_near(event, report) and check_step_numbers(event, sop, report):
         plans_known = not part.left_out_anywhere(PLANNED)
         for index, step in enumerate(event.steps):
             left_out = part.left_out(index)

@@ -9,7 +9,6 @@ are all there run on it (checks_partial.py). Positions still come from the file 
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -17,7 +16,7 @@ import fastjsonschema
 
 from generator.records.load import Loaded
 from generator.records.model import COMMON_EVENT_KEYS
-from generator.records.schema_check import fast_validator
+from generator.records.schema_check import fast_validator, validator
 from generator.records.sop_schema import Schema
 
 STEPS = "langkah"
@@ -28,11 +27,13 @@ STEP_FRAME = ("no", "status")  # what every check of a step reads: without them,
 @dataclass(frozen=True)
 class Part:
     """A record with its malformed fields left out: which event fields, which keys of which step
-    (by its index in the file)."""
+    (by its index in the file); without its steps when one of them has no readable number or
+    status (then only the event's own checks run)."""
 
     loaded: Loaded
     event_keys: frozenset[str] = frozenset()
     step_keys: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    steps_read: bool = True
 
     def left_out(self, index: int) -> frozenset[str]:
         return self.step_keys.get(index, frozenset())
@@ -42,44 +43,66 @@ class Part:
 
 
 def well_formed_part(loaded: Loaded, schema: Schema, malformed: Iterable[tuple]) -> Part | None:
-    """The record without the fields holding the `malformed` key paths, or None when its frame
-    (code, SOP, name, schedule, the list of steps and each step's number and status) is among
-    them, or when what remains still fails the schema."""
+    """The record without the fields holding the `malformed` key paths (without its steps when
+    one's number or status is among them), or None when the event's frame (code, SOP, name,
+    schedule) is, or when what remains still fails the schema."""
     if not isinstance(loaded.data, dict):
         return None
     event_keys: set[str] = set()
     step_keys: dict[int, set[str]] = {}
+    steps_read = True
     for path in malformed:
+        if _in_event_frame(path):
+            return None
         unit = _unit(path)
         if unit is None:
-            return None
-        index, key = unit
-        if index is None:
-            event_keys.add(key)
+            steps_read = False
+        elif unit[0] is None:
+            event_keys.add(unit[1])
         else:
-            step_keys.setdefault(index, set()).add(key)
-    data = copy.deepcopy(loaded.data)
-    for key in event_keys:
-        data.pop(key, None)
-    for index, keys in step_keys.items():
-        for key in keys:
-            data[STEPS][index].pop(key, None)
+            step_keys.setdefault(unit[0], set()).add(unit[1])
+    # Copies of the mappings that change only: a record of half a million list items costs no copy.
+    data = {k: v for k, v in loaded.data.items() if k not in event_keys}
+    if not steps_read:
+        data[STEPS], step_keys = [], {}
+    elif step_keys:
+        steps = list(data[STEPS])
+        for index, keys in step_keys.items():
+            steps[index] = {k: v for k, v in steps[index].items() if k not in keys}
+        data[STEPS] = steps
+    if not _passes(data, schema, steps_read):
+        return None
+    part = Loaded(loaded.path, data, loaded.text, loaded.pasted)
+    if "node" in vars(loaded):  # the file's node tree, parsed once for the schema's messages
+        vars(part)["node"] = vars(loaded)["node"]
+    frozen = {i: frozenset(keys) for i, keys in step_keys.items()}
+    return Part(part, frozenset(event_keys), frozen, steps_read)
+
+
+def _passes(data: dict, schema: Schema, steps_read: bool) -> bool:
+    """What remains passes the schema (without its steps: but for the empty list of steps)."""
     try:
         fast_validator(schema)(data)
+        return True
     except (fastjsonschema.JsonSchemaException, ValueError):
-        return None
-    frozen = {i: frozenset(keys) for i, keys in step_keys.items()}
-    return Part(Loaded(loaded.path, data, loaded.text, loaded.pasted), frozenset(event_keys), frozen)
+        if steps_read:
+            return False
+    return all(tuple(e.absolute_path) == (STEPS,) for e in validator(schema).iter_errors(data))
+
+
+def _in_event_frame(path: tuple) -> bool:
+    """A path at the record itself or inside the keys every check reads (code, SOP, name, schedule)."""
+    if not path:
+        return True
+    return path[0] in COMMON_EVENT_KEYS and path[0] not in (STEPS, *OPTIONAL_EVENT_KEYS)
 
 
 def _unit(path: tuple) -> tuple[int | None, str] | None:
-    """(None, event key) or (step index, step key) holding a malformed value; None for the frame."""
-    if not path or not isinstance(path[0], str):
-        return None
+    """(None, event key) or (step index, step key) holding a malformed value; None for the list of
+    steps itself, a step, or a step's number or status."""
     head = path[0]
     if head != STEPS:
-        framed = head in COMMON_EVENT_KEYS and head not in OPTIONAL_EVENT_KEYS
-        return None if framed else (None, head)
+        return None, head
     if len(path) < 3 or not isinstance(path[1], int) or not isinstance(path[2], str) or path[2] in STEP_FRAME:
         return None
     return path[1], path[2]
