@@ -18,7 +18,7 @@ from generator.derive import Calendar
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
 from generator.records.checks import check_event
-from generator.records.checks_limits import capped, not_regular, same_number
+from generator.records.checks_limits import MAX_PROBLEMS, capped, not_regular, same_number
 from generator.records.checks_office import check_office
 from generator.records.checks_partial import check_part
 from generator.records.checks_sop import check_sop
@@ -142,7 +142,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         office,
         MappingProxyType(sops),
         tuple(events),
-        tuple(capped(sorted(with_fields(problems, sources, schemas.data)))),
+        tuple(capped(with_fields(sorted(problems), sources, schemas.data, per_file=MAX_PROBLEMS))),
         files,
         MappingProxyType(attachments),
         now,
