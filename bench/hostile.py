@@ -56,6 +56,19 @@ def _list(size: int) -> str:
     return HEAD + "peserta: [" + "1, " * ((size - len(HEAD) - 12) // 3) + "1]\n"
 
 
+# A whole frame (schedule, eleven steps): the record's well-formed part is checked past its schema errors.
+FRAME = (
+    HEAD
+    + "jadwal: {mulai: 2024-05-06, selesai: 2024-05-08}\nlangkah: ["
+    + ", ".join(f"{{no: {n}, status: belum}}" for n in range(1, 12))
+    + "]\n"
+)
+
+
+def _framed_list(size: int) -> str:
+    return FRAME + "peserta: [" + "1, " * ((size - len(FRAME) - 13) // 3) + "1]\n"
+
+
 def _lines(size: int) -> str:
     line = "# 0812 3456 7890 nama@contoh.example 1671 0123 4567 0001\n"
     return HEAD + line * ((size - len(HEAD)) // len(line))
@@ -71,6 +84,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "fullwidth": _comment("１２３４＠"),
     "value-dots": _value("a.b-"),
     "list-items": _list,  # half a million schema errors, capped
+    "framed-list": _framed_list,  # the same in a whole frame: fields found for each problem shown
     "personal-lines": _lines,  # one finding per line, each reported
 }
 

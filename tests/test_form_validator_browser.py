@@ -27,16 +27,19 @@ import threading
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stdout
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from conftest import NOW, REPO, copy_project, serve_folder
-from form_session import HEAD, Backend, free_port, git, identity, patient_expectations, step_item
+from form_session import HEAD, Backend, free_port, git, identity, patient_expectations, step_item, type_date
 from playwright.sync_api import Browser, Page, expect
 from test_editor_browser import use_local_server
 from test_form_check import clean_pdf
 
 from generator.cli.main import main
+from generator.dates import long_date
 from generator.portal import editor
 from generator.portal.editor import WORKER, WORKER_POLICY
 from generator.portal.editor_serve import start_editor_server
@@ -59,6 +62,7 @@ OPENED = [
     "2024-nomor-ganda",
     "2024-rupiah-teks",
     "2024-waktu-antarlangkah",
+    "2024-orang-dan-jadwal",  # a schema error and a meaning error at once, each on its field
 ]
 
 
@@ -359,7 +363,9 @@ def test_a_word_paste_a_reversed_schedule_and_a_typed_person_are_shown_before_th
     open_entry(tab, url, "2026/2026-barista-1")
     checked = tab.evaluate("window.jejakValidator.checked")
     field(tab, "input[id^=nama-field]").fill(WORD)
-    field(tab, "input[id^=selesai-field]").fill("01-12-2026")  # the schedule starts on 8 December
+    # The schedule runs 8-10 December; its start moved after its end (an end typed before its start
+    # is refused by the date widget itself: test_a_date_before_its_start_is_refused_in_place).
+    field(tab, "input[id^=mulai-field]").fill("11-12-2026")
     tab.wait_for_function("(n) => window.jejakValidator.checked > n", arg=checked, timeout=60000)
 
     note = control(tab, "input[id^=nama-field]").locator(".jj-info")
@@ -372,15 +378,18 @@ def test_a_word_paste_a_reversed_schedule_and_a_typed_person_are_shown_before_th
         expect(note).to_contain_text(kind)
     expect(note).to_contain_text('"Pelatihan "Barista" - Kopi Pagar Alam..."')
     schedule_end = control(tab, "input[id^=selesai-field]")
-    reversed_schedule = "jadwal selesai (1 Desember 2026) lebih awal dari jadwal mulai (8 Desember 2026)"
+    reversed_schedule = "jadwal selesai (10 Desember 2026) lebih awal dari jadwal mulai (11 Desember 2026)"
     expect(schedule_end.locator(".jj-masalah.jj-galat")).to_contain_text(reversed_schedule, timeout=60000)
+    expect(schedule_end.locator(".jj-date-problem")).to_contain_text(
+        "Tanggal selesai tidak boleh sebelum tanggal mulai (Jumat, 11 Desember 2026): ubah tanggal selesai"
+    )
     expect(tab.locator(".jj-periksa li").first).to_contain_text("Jadwal pelatihan › Selesai: galat:")
     tab.set_viewport_size({"width": 1280, "height": 900})
     shot(tab, "tempel-word-1280")
     tab.set_viewport_size({"width": 1400, "height": 1000})
 
-    # A person typed and not picked. `jejak validate` reads a record that fails its schema (an
-    # unknown person id) no further, so the schedule's order is said again once the person is picked.
+    # A person typed and not picked: kept and flagged. The record now fails its schema (an unknown
+    # person id), and the reversed schedule is still said beside it.
     checked = tab.evaluate("window.jejakValidator.checked")
     step = step_item(tab, 8)
     step.locator("[aria-label='isian relation'] input[role=combobox]").first.fill("Dedi")
@@ -393,7 +402,10 @@ def test_a_word_paste_a_reversed_schedule_and_a_typed_person_are_shown_before_th
     expect(person.locator(".jj-masalah.jj-galat")).to_contain_text("mungkin maksud Anda 'dedi-kurniawan'")
     rows = panel_rows(tab)
     assert any(row.startswith("Langkah 8 › Dikerjakan oleh: galat:") for row in rows), rows
+    assert any(row.startswith(f"Jadwal pelatihan › Selesai: galat: {reversed_schedule}") for row in rows), rows
     shot(tab, "orang-diketik")
+    field(tab, "input[id^=mulai-field]").fill("08-12-2026")  # the schedule put right before the save
+    expect(schedule_end.locator(".jj-date-problem")).to_have_count(0)
 
     asked: list[str] = []
 
@@ -410,5 +422,111 @@ def test_a_word_paste_a_reversed_schedule_and_a_typed_person_are_shown_before_th
         'nama: Pelatihan "Barista" - Kopi Pagar Alam...\n' in saved
         or "nama: 'Pelatihan \"Barista\" - Kopi Pagar Alam...'\n" in saved
     )
-    assert "jadwal: {mulai: 2026-12-08, selesai: 2026-12-01}" in saved
+    assert "jadwal: {mulai: 2026-12-08, selesai: 2026-12-10}" in saved
     assert "    oleh: Dedi\n" in saved  # kept, never dropped
+
+
+# --- what the date widget prevents, it prevents ----------------------------------------------------
+
+
+def entry_data(page: Page) -> dict:
+    """The entry as the form would save it (what the validator reads next)."""
+    return page.evaluate("() => window.jejakValidator.record().data")
+
+
+def date_note(control_box) -> object:
+    return control_box.locator(".jj-date-problem")
+
+
+def test_a_date_before_its_start_is_refused_in_place(tab: Page, form, shot):
+    """The end of a span (the schedule, a step) typed or "Sekarang"-ed before its start stays in
+    the field with the reason under it and never reaches the entry; a start moved after its end
+    flags the end at once; a save with either is refused, and the file never holds the pair."""
+    project, url = form
+    open_entry(tab, url, "2026/2026-barista-1")
+    before = git(project, "rev-parse", BRANCH) if git(project, "branch", "--list", BRANCH).strip() else None
+    held = entry_data(tab)["jadwal"]["selesai"]
+
+    # the schedule runs from 8 December: an end on 1 December is kept as typed, and refused
+    schedule_end = control(tab, "input[id^=selesai-field]")
+    field(tab, "input[id^=selesai-field]").fill("01-12-2026")
+    refused = (
+        "Tanggal selesai tidak boleh sebelum tanggal mulai (Selasa, 8 Desember 2026): "
+        "yang diketik belum dicatat; perbaiki tanggalnya."
+    )
+    expect(date_note(schedule_end)).to_have_text(refused)
+    expect(field(tab, "input[id^=selesai-field]")).to_have_value("01-12-2026")
+    assert entry_data(tab)["jadwal"]["selesai"] == held
+    schedule_end.scroll_into_view_if_needed()
+    shot(tab, "selesai-ditolak")
+
+    # a step: an end on the day before its start, then on the same day but earlier, then in order
+    step = step_item(tab, 6)
+    type_date(step, "selesai", "02-11-2026", "15.00")
+    end = control(step, "input[id^=selesai-field]")
+    expect(date_note(end)).to_have_text(
+        "Waktu selesai tidak boleh sebelum waktu mulai (Selasa, 3 November 2026 pukul 08.00 WIB): "
+        "yang diketik belum dicatat; perbaiki waktunya."
+    )
+    assert entry_data(tab)["langkah"][5]["selesai"] == "2026-11-03 14:30"
+    type_date(step, "selesai", "03-11-2026", "07.30")
+    expect(date_note(end)).to_contain_text("Waktu selesai tidak boleh sebelum waktu mulai")
+    # the entry holds the last moment in order the two inputs made (03-11 with 15.00, on the way)
+    assert entry_data(tab)["langkah"][5]["selesai"] in ("2026-11-03 14:30", "2026-11-03 15:00")
+    type_date(step, "selesai", "03-11-2026", "16.00")
+    expect(date_note(end)).to_have_count(0)
+    tab.wait_for_function("() => window.jejakValidator.record().data.langkah[5].selesai === '2026-11-03 16:00'")
+
+    # "Sekarang" on the end of a step that starts the day after tomorrow (office time)
+    later = datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(days=2)
+    step8 = step_item(tab, 8)
+    type_date(step8, "mulai", f"{later:%d-%m-%Y}", "08.00")
+    end8 = control(step8, "input[id^=selesai-field]")
+    end8.get_by_role("button", name="Sekarang").click()
+    expect(date_note(end8)).to_contain_text("Waktu selesai tidak boleh sebelum waktu mulai")
+    expect(date_note(end8)).to_contain_text(f"{long_date(later.date())} pukul 08.00 WIB")
+    today = datetime.now(ZoneInfo("Asia/Jakarta"))
+    assert step8.locator("input[id^=selesai-field]").first.input_value() in (f"{today:%d-%m-%Y}", f"{later:%d-%m-%Y}")
+    assert "selesai" not in entry_data(tab)["langkah"][7]
+    end8.scroll_into_view_if_needed()
+    shot(tab, "sekarang-ditolak")
+
+    # the schedule's start moved after an end already written: the end is flagged at once
+    field(tab, "input[id^=selesai-field]").fill("09-12-2026")
+    expect(date_note(schedule_end)).to_have_count(0)
+    checked = tab.evaluate("window.jejakValidator.checked")
+    field(tab, "input[id^=mulai-field]").fill("15-12-2026")
+    expect(date_note(schedule_end)).to_have_text(
+        "Tanggal selesai tidak boleh sebelum tanggal mulai (Selasa, 15 Desember 2026): "
+        "ubah tanggal selesai atau tanggal mulai."
+    )
+    tab.wait_for_function("(n) => window.jejakValidator.checked > n", arg=checked, timeout=60000)
+    expect(schedule_end.locator(".jj-masalah.jj-galat")).to_contain_text(
+        "jadwal selesai (9 Desember 2026) lebih awal dari jadwal mulai (15 Desember 2026)"
+    )
+
+    # a save is refused while any of them stands: nothing reaches the Git branch
+    asked: list[str] = []
+    tab.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    tab.get_by_role("button", name="Simpan", exact=True).click()
+    expect(tab.get_by_text("Selesai: Tanggal selesai tidak boleh sebelum tanggal mulai").first).to_be_visible()
+    expect(tab.get_by_text("Selesai: Waktu selesai tidak boleh sebelum waktu mulai").first).to_be_attached()
+    # Decap refuses the save before its pre-save step (our question about galat) and any request
+    assert asked == []
+    after = git(project, "rev-parse", BRANCH) if git(project, "branch", "--list", BRANCH).strip() else None
+    assert after == before
+    schedule_end.scroll_into_view_if_needed()
+    shot(tab, "simpan-ditolak")
+
+    # put right, the save goes through and the file holds the pairs in order
+    field(tab, "input[id^=mulai-field]").fill("08-12-2026")
+    expect(date_note(schedule_end)).to_have_count(0)
+    end8.get_by_role("button", name="Kosongkan").click()
+    expect(date_note(end8)).to_have_count(0)
+    tab.get_by_role("button", name="Simpan", exact=True).click()
+    expect(tab.get_by_text("Tersimpan").first).to_be_visible(timeout=60000)
+    saved = git(project, "show", f"{BRANCH}:records/2026/2026-barista-1.yaml")
+    assert "jadwal: {mulai: 2026-12-08, selesai: 2026-12-09}" in saved
+    assert "    selesai: 2026-11-03 16:00\n" in saved
+    assert f"    mulai: {later:%Y-%m-%d} 08:00\n" in saved
+    assert "2026-12-01" not in saved and "2026-11-02 15:00" not in saved

@@ -125,6 +125,36 @@ def test_arbitrary_bytes_never_raise(project: Path, raw: bytes):
     assert_well_formed(load_workspace(project, now=NOW), project)
 
 
+# --- a schema error never hides another problem of the same record ------------------------------
+
+# A value the schema refuses, in one step: a name typed for a person id, a date in words, a
+# misspelt key.
+BREAKS = [
+    (re.compile(r"^(    oleh: ).+$", re.M), r"\1Nama Diketik"),
+    (re.compile(r"^(    rencana: ).+$", re.M), r"\g<1>3 April"),
+    (re.compile(r"^    catatan: ", re.M), "    catatn: "),
+]
+SCHEDULE = re.compile(r"^jadwal: \{mulai: (\S+), selesai: (\S+)\}$", re.M)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
+@FAST
+@given(data=st.data())
+def test_a_schema_error_in_a_step_never_hides_a_reversed_schedule(project: Path, sample: Path, data: st.DataObject):
+    text = sample.read_text(encoding="utf-8")
+    pattern, replacement = data.draw(st.sampled_from(BREAKS))
+    found = data.draw(st.sampled_from(list(pattern.finditer(text))))
+    text = text[: found.start()] + found.expand(replacement) + text[found.end() :]
+    text = SCHEDULE.sub(r"jadwal: {mulai: \2, selesai: \1}", text)
+    (project / sample.relative_to(REPO)).write_text(text, encoding="utf-8")
+    workspace = load_workspace(project, now=NOW)
+    assert_well_formed(workspace, project)
+    mine = [p for p in workspace.problems if p.path == sample.relative_to(REPO).as_posix()]
+    assert any(p.code.startswith("skema-") for p in mine), mine
+    assert any(p.code == "jadwal-terbalik" for p in mine), mine
+    assert not any(p.code == "status-kurang" for p in mine), mine  # a refused value is not a missing one
+
+
 # --- values: text a person may type into any field ----------------------------------------
 
 # Printable text of any script, as a clerk could type it (the loader refuses hidden characters).

@@ -194,7 +194,7 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         wait_for_page(tab, url)
         assert tab.locator("h1").first.inner_text() == "Pelatihan Tata Rias Wajah Angkatan I"
         record.write_text(good.replace("kuota: 16", "kuota: enam belas"), encoding="utf-8")
-        tab.wait_for_function("() => document.querySelector('h1').innerText === 'Catatan berisi galat'", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1')?.innerText === 'Catatan berisi galat'", timeout=90000)
         rows = tab.locator(".jj-serve-error tbody tr")
         assert rows.count() == 1
         cells = rows.first.locator("td").all_inner_texts()
@@ -203,7 +203,7 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
         if picture := shots("staff/serve-galat.png"):
             tab.screenshot(path=str(picture), full_page=True)
         record.write_text(good, encoding="utf-8")
-        tab.wait_for_function("() => document.querySelector('h1').innerText.includes('Tata Rias')", timeout=90000)
+        tab.wait_for_function("() => document.querySelector('h1')?.innerText.includes('Tata Rias')", timeout=90000)
         context.close()
     finally:
         proc.terminate()

@@ -250,6 +250,56 @@ def test_the_form_asks_for_its_own_fields(two: Path) -> None:
     assert next(f for f in inspection["fields"] if f["name"] == "petugas")["widget"] == "relation"
 
 
+MOMENT = "format: tanggal-waktu, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}[:.][0-9]{2})?$'"
+VISIT = (  # a span of the SOP's own (kind `rentang`): the inspectors' visit
+    "      kunjungan:\n"
+    "        title: Kunjungan lapangan\n"
+    "        type: object\n"
+    "        jenis: rentang\n"
+    "        properties:\n"
+    f"          mulai: {{title: Tiba, type: string, {MOMENT}}}\n"
+    f"          selesai: {{title: Pulang, type: string, {MOMENT}}}\n"
+    "        additionalProperties: false\n"
+)
+
+
+def test_a_span_the_sop_declares_ends_after_it_starts(two: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Any start/end pair an SOP declares (kind `rentang`) is checked like the schedule and the
+    steps: `jejak validate` refuses it reversed, and the form's date widget is told which is which."""
+    sop = two / "schema" / "sop" / "pelayanan-izin-lpk.yaml"
+    sop.write_text(
+        sop.read_text(encoding="utf-8").replace(
+            "    wajib_bila_selesai: [peninjauan]\n", VISIT + "    wajib_bila_selesai: [peninjauan]\n"
+        ),
+        encoding="utf-8",
+    )
+    record = two / LPK
+    visit = "    kunjungan: {mulai: 2026-10-13 09:30, selesai: 2026-10-13 08:15}\n"
+    record.write_text(
+        record.read_text(encoding="utf-8").replace("    peninjauan:\n", visit + "    peninjauan:\n"), encoding="utf-8"
+    )
+    code, out = lines(two, capsys)
+    assert code == 1
+    mine = [line for line in out if line.startswith(f"{LPK}:")]
+    assert mine == [
+        f"{LPK}:25:51: galat: langkah 2, 'kunjungan': selesai (2026-10-13 08:15) lebih awal dari mulai "
+        "(2026-10-13 09:30)"
+    ], out
+    assert "  saran: periksa urutan tanggal; 'selesai' harus sama atau setelah 'mulai'" in out
+    collection = next(
+        c for c in editor_config(load_workspace(two, now=NOW))["collections"] if c["name"] == "pelayanan-izin-lpk"
+    )
+    step2 = next(t for t in collection["fields"][-1]["types"] if t["name"] == "2")
+    visit_fields = next(f for f in step2["fields"] if f["name"] == "kunjungan")["fields"]
+    assert [(f["name"], f["widget"], f.get("rentang")) for f in visit_fields] == [
+        ("mulai", "jejak-tanggal", "mulai"),
+        ("selesai", "jejak-tanggal", "selesai"),
+    ]
+    assert [f.get("rentang") for f in step2["fields"] if f["name"] in ("mulai", "selesai")] == ["mulai", "selesai"]
+    jadwal = next(f for f in collection["fields"] if f["name"] == "jadwal")
+    assert [f.get("rentang") for f in jadwal["fields"]] == ["mulai", "selesai"]
+
+
 def test_status_names_the_second_sops_step(two: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "--repo", str(two), "--pada", "2026-10-15T10:00"]) == 0
     out = capsys.readouterr().out
@@ -320,6 +370,12 @@ def test_the_training_sop_is_unchanged(two: Path, tmp_path: Path) -> None:
             "isian 'izin' berjenis surat tetapi tidak memuat 'nomor'",
         ),
         ("type: integer, minimum: 1}", "type: integer, minimum: satu}", "skema isian 'izin' tidak sah"),
+        (
+            "    wajib_bila_selesai: [peninjauan]\n",
+            "      kunjungan: {type: object, jenis: rentang, properties: {mulai: {type: string}, "
+            "selesai: {type: string, format: date}}}\n    wajib_bila_selesai: [peninjauan]\n",
+            "'kunjungan.mulai' berjenis rentang harus bertanggal",
+        ),
     ],
 )
 def test_an_sops_fields_are_checked(two: Path, capsys, old: str, new: str, message: str) -> None:

@@ -325,6 +325,34 @@ EXPECTED = {
         "  isian: Langkah 3 › Dikerjakan oleh",
         "  saran: mungkin maksud Anda 'yusuf-hidayat' (Yusuf Hidayat, S.T., M.M.)?",
     ],
+    # --- a record that fails its schema is still read where it is well-formed: two problems at once ---
+    "2024-orang-dan-jadwal": [  # a typed person (schema) and a reversed schedule (meaning)
+        "5:38: galat: jadwal selesai (1 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)",
+        "  isian: Jadwal pelatihan › Selesai",
+        "  saran: periksa urutan tanggal pada 'jadwal'",
+        "17:11: galat: langkah 1, 'oleh': 'Rina Wulandari' bukan id orang dari data kantor",
+        "  isian: Langkah 1 › Dikerjakan oleh",
+        "  saran: mungkin maksud Anda 'rina-wulandari' (Rina Wulandari, S.E.)?",
+    ],
+    "2024-status-dan-jadwal": [  # a misspelt status: no step is read, the schedule still is
+        "5:38: galat: jadwal selesai (3 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)",
+        "  isian: Jadwal pelatihan › Selesai",
+        "  saran: periksa urutan tanggal pada 'jadwal'",
+        "20:13: galat: langkah 2, 'status': nilai 'selesei' tidak dikenal",
+        "  isian: Langkah 2 › Status",
+        "  saran: mungkin maksud Anda 'selesai'?",
+    ],
+    "2024-skema-dan-urutan": [  # rupiah as text in step 1 (schema), step 3 started before step 2 ended
+        "18:42: galat: langkah 1, 'anggaran.jumlah' harus berupa bilangan bulat, bukan teks",
+        "  isian: Langkah 1 › Anggaran › Jumlah (rupiah)",
+        "  saran: tulis angka saja, tanpa tanda kutip, titik pemisah ribuan atau 'Rp'",
+        "28:12: galat: langkah 3 dimulai (2024-04-02 08:30) sebelum langkah 2 selesai (2024-04-02 10:15)",
+        "  isian: Langkah 3 › Mulai",
+        "  saran: periksa tanggal; langkah SOP dikerjakan berurutan",
+        "29:14: peringatan: langkah 3 memakan waktu 1 hari kerja, melebihi waktu baku SOP (5 menit)",
+        "  isian: Langkah 3 › Selesai",
+        "  saran: bila ada sebabnya, tuliskan di 'catatan' langkah ini",
+    ],
 }
 
 

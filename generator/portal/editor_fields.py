@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from generator.records.kinds import PERSON_FIELD, REGION
+from generator.records.kinds import END, PERSON_FIELD, REGION, SPAN, START
 from generator.records.labels import label, resolve
 from generator.records.model import Sop, SopStep
 
@@ -97,7 +97,9 @@ class _Form:
             "summary": "{{fields.status}}",
             "allow_remove": False,
             "allow_reorder": False,
-            "fields": [self.field(key, properties[key], required=key in required) for key in step_keys(step)],
+            "fields": spanned(
+                step_schema, [self.field(key, properties[key], required=key in required) for key in step_keys(step)]
+            ),
         }
 
     def field(self, key: str, node: Mapping[str, Any], *, required: bool) -> dict[str, Any]:
@@ -147,7 +149,7 @@ class _Form:
         # checks the rest.
         wanted = set(node.get("required", ())) if required else set()
         fields = [self.field(k, v, required=k in wanted) for k, v in node.get("properties", {}).items()]
-        return {"widget": "object", "collapsed": True, "fields": fields}
+        return {"widget": "object", "collapsed": True, "fields": spanned(node, fields)}
 
     def list_widget(self, node: Mapping[str, Any]) -> dict[str, Any]:
         items = resolve(node.get("items", {}), self.schema)
@@ -162,6 +164,16 @@ class _Form:
         else:
             spec["field"] = {"name": "isi", "label": "Isi", **self.widget(items)}
         return spec
+
+
+def spanned(node: Mapping[str, Any], fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The start and end of a span (kind `rentang`: the schedule, every step, an SOP's own) marked
+    `rentang: mulai|selesai`: the end's date widget refuses a day before its start (widgets.js)."""
+    if node.get("jenis") == SPAN:
+        for spec in fields:
+            if spec["name"] in (START, END) and spec["widget"] == "datetime":
+                spec["rentang"] = spec["name"]
+    return fields
 
 
 def choice(value: Any, node: Mapping[str, Any]) -> dict[str, Any]:

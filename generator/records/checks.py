@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from functools import partial
@@ -11,6 +10,7 @@ from typing import Any
 from generator.dates import long_date, moment_text, money
 from generator.derive import Calendar, step_timing
 from generator.problem import ERROR, WARNING, Problem
+from generator.records.checks_frame import check_frame, check_step_numbers
 from generator.records.checks_letters import check_letters
 from generator.records.checks_limits import check_dates_near, check_quota
 from generator.records.checks_rules import check_rules
@@ -48,38 +48,7 @@ class Report:
 
 def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now: datetime, rel: str) -> list[Problem]:
     report = Report(rel)
-    src = event.source
-    stem = event.source.path.stem
-    if event.code != stem:
-        report.add(
-            src.where("kode"),
-            f"kode '{event.code}' berbeda dengan nama berkas '{stem}.yaml'",
-            f"samakan keduanya: ganti kode menjadi '{stem}' atau ganti nama berkas menjadi '{event.code}.yaml'",
-            code="kode-berkas",
-        )
-    folder = event.source.path.parent.name
-    if re.fullmatch("[0-9]{4}", folder) and folder != event.code[:4]:
-        report.add(
-            src.where("kode"),
-            f"kegiatan tahun {event.code[:4]} disimpan di folder records/{folder}/",
-            f"pindahkan berkas ke records/{event.code[:4]}/ (kode kegiatan diawali tahunnya)",
-            code="kode-folder",
-        )
-    if str(event.start.year) != event.code[:4]:
-        report.add(
-            src.where("jadwal", "mulai"),
-            f"jadwal mulai ({long_date(event.start)}) tidak di tahun kode kegiatan ({event.code[:4]})",
-            f"kode, nama berkas dan folder mengikuti tahun pelatihan: ganti kode menjadi "
-            f"'{event.start.year}{event.code[4:]}' dan pindahkan berkas ke records/{event.start.year}/",
-            code="kode-tahun",
-        )
-    if event.end < event.start:
-        report.add(
-            src.where("jadwal", "selesai"),
-            f"jadwal selesai ({long_date(event.end)}) lebih awal dari jadwal mulai ({long_date(event.start)})",
-            "periksa urutan tanggal pada 'jadwal'",
-            code="jadwal-terbalik",
-        )
+    check_frame(event, report)
     check_quota(event, sop, report)
     steps_follow_sop = check_dates_near(event, report) and check_step_numbers(event, sop, report)
     if steps_follow_sop:
@@ -93,54 +62,27 @@ def check_event(event: Event, sop: Sop, office: Office, calendar: Calendar, now:
     return report.problems + letters + check_texts(event, sop, rel) + check_rules(event, sop, office, rel)
 
 
-def check_step_numbers(event: Event, sop: Sop, report: Report) -> bool:
-    """Exactly one block per SOP step, in order. True when the steps can be checked further."""
-    total = len(sop.steps)
-    seen: dict[int, int] = {}
-    ok = True
-    for index, step in enumerate(event.steps):
-        if step.no > total:
-            report.add(
-                step.source.where("no"),
-                f"langkah {step.no} tidak ada di SOP '{sop.identity['nama']}' ({total} langkah)",
-                "hapus blok ini atau perbaiki nomornya",
-                code="langkah-asing",
-            )
-            ok = False
-        elif step.no in seen:
-            report.add(
-                step.source.where("no"),
-                f"langkah {step.no} ditulis dua kali",
-                "hapus salah satu blok langkah ini",
-                code="langkah-ganda",
-            )
-            ok = False
-        seen.setdefault(step.no, index)
-    missing = [n for n in range(1, total + 1) if n not in seen]
-    for no in missing:
-        report.add(
-            event.source.where("langkah", key=True),
-            f"langkah {no} ('{sop.step(no).activity}') tidak ada",
-            f"tambahkan blok `- no: {no}` dengan `status: belum` di tempatnya",
-            code="langkah-hilang",
-        )
-    if ok and not missing and [s.no for s in event.steps] != list(range(1, total + 1)):
-        first = next(s for i, s in enumerate(event.steps) if s.no != i + 1)
-        report.add(
-            first.source.where("no"),
-            f"urutan langkah tidak sesuai SOP: langkah {first.no} ada di tempat langkah {event.steps.index(first) + 1}",
-            f"urutkan blok langkah dari 1 sampai {total}",
-            code="langkah-urutan",
-        )
-        ok = False
-    return ok and not missing
-
-
 def check_step(
     event: Event, step: StepRecord, sop: Sop, office: Office, calendar: Calendar, now: datetime, report: Report
 ) -> None:
-    spec = sop.step(step.no)
     check_step_times(event, step, report, now)
+    check_step_content(event, step, sop, office, calendar, now, report)
+
+
+def check_step_content(
+    event: Event,
+    step: StepRecord,
+    sop: Sop,
+    office: Office,
+    calendar: Calendar,
+    now: datetime,
+    report: Report,
+    *,
+    plans_known: bool = True,
+) -> None:
+    """A step's own fields, who did it, its outputs and its duration (`plans_known`: every step's
+    planned date was readable, so a missing one is missing)."""
+    spec = sop.step(step.no)
     check_step_fields(step, spec, sop, report)
     if step.by:
         check_actor(event, step, spec, sop, office, report)
@@ -148,7 +90,7 @@ def check_step(
         check_field_role(step, path, role, sop, office, now, report)
     check_budgets(step, spec, report)
     if step.done:
-        check_outputs(event, step, spec, sop, report)
+        check_outputs(event, step, spec, sop, report, plans_known=plans_known)
         timing = step_timing(calendar, sop, step)
         if timing.over and step.end and step.end <= now:  # a future end is an error of its own
             report.warn(
@@ -162,12 +104,16 @@ def check_step(
             )
 
 
-def check_step_times(event: Event, step: StepRecord, report: Report, now: datetime) -> None:
+def check_step_times(
+    event: Event, step: StepRecord, report: Report, now: datetime, unread: frozenset[str] = frozenset()
+) -> None:
+    """Status, times and order against the previous step. `unread`: keys of this step the schema
+    refused; then nothing is said missing (a misspelt key is usually the missing one)."""
     where = step.source.where
     if step.status in ("berjalan", "selesai"):
         needed = (("mulai", step.start), ("oleh", step.by)) + ((("selesai", step.end),) if step.done else ())
         for key, value in needed:
-            if value is None:
+            if value is None and not unread:
                 report.add(
                     where("status"),
                     f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
@@ -350,7 +296,9 @@ def _printed_by(spec: SopStep) -> str:
     return spec.documents[0].title.lower() if spec.documents else "catatan kegiatan"
 
 
-def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report) -> None:
+def check_outputs(
+    event: Event, step: StepRecord, spec: SopStep, sop: Sop, report: Report, *, plans_known: bool = True
+) -> None:
     for path in spec.required:
         if _empty(dig(step.data, path)):
             report.add(
@@ -359,7 +307,7 @@ def check_outputs(event: Event, step: StepRecord, spec: SopStep, sop: Sop, repor
                 f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
                 code="output-kurang",
             )
-    if spec.sets_plan:
+    if spec.sets_plan and plans_known:
         unplanned = [s.no for s in event.steps if s.planned is None]
         if unplanned:
             report.add(

@@ -15,10 +15,12 @@ from generator.records.kinds import (
     CALLED,
     CLASSIFICATION,
     COMMITTEE,
+    DATE_FORMATS,
     DEADLINE,
     DOCUMENT,
     DRAFT,
     ENCLOSURE,
+    END,
     FORMS,
     KINDS,
     LETTER,
@@ -34,6 +36,8 @@ from generator.records.kinds import (
     SENT,
     SEX,
     SIGNED_BY,
+    SPAN,
+    START,
     item_properties,
     kinded_nodes,
     node_at,
@@ -125,10 +129,26 @@ def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], repo
         )
     if name == PEOPLE:
         _private(place, path, node, report)
+    if name == SPAN:
+        _dated(place, path, node, report)
     if name in SIGNATURES and item_properties(node).get(BY, {}).get("jenis") != PERSON_FIELD:
         report.add(place, f"'{path}.{BY}' harus berjenis orang", f"tambahkan `jenis: orang` pada '{BY}'", code="sop")
     _check_params(sop, place, path, name, node, report)
     _check_place(sop, where, place, path, name, node, report)
+
+
+def _dated(place: Any, path: str, node: Mapping[str, Any], report: Report) -> None:
+    """A span's start and end are dates (or dates with a time): the form's date widget and the
+    order check read them as such."""
+    for key in (START, END):
+        held = item_properties(node).get(key)
+        if isinstance(held, Mapping) and held.get("format") not in DATE_FORMATS:
+            report.add(
+                place,
+                f"'{path}.{key}' berjenis rentang harus bertanggal",
+                f"tulis `format: date` (tanggal) atau `format: tanggal-waktu` (tanggal dan jam) pada '{key}'",
+                code="sop",
+            )
 
 
 def _private(place: Any, path: str, node: Mapping[str, Any], report: Report) -> None:

@@ -22,9 +22,10 @@ from generator.records.load import KeyPath, Loaded, LoadError
 Span = tuple[tuple[int, int], tuple[int, int], KeyPath, bool]  # start, end (0-based), path, collection
 
 
-def keypath_at(loaded: Loaded, line: int, column: int) -> KeyPath | None:
+def keypath_at(loaded: Loaded, line: int, column: int, known: dict[int, list[Span]] | None = None) -> KeyPath | None:
     """The key path of the value a problem at (line, column) (1-based) is about; None when the
-    file has no such value (a problem of the whole file, or a file YAML cannot read)."""
+    file has no such value (a problem of the whole file, or a file YAML cannot read). `known`
+    keeps each file's spans between calls: a file of a million values is walked once."""
     try:
         node = loaded.node
     except LoadError:
@@ -35,7 +36,10 @@ def keypath_at(loaded: Loaded, line: int, column: int) -> KeyPath | None:
     lines = loaded.text.split("\n")
     if at[0] < len(lines) and lines[at[0]].lstrip(" ").startswith("#"):
         return None  # a comment line: no field of the form shows it
-    spans = list(_spans(node, ()))
+    known = {} if known is None else known
+    if id(loaded) not in known:
+        known[id(loaded)] = list(_spans(node, ()))
+    spans = known[id(loaded)]
     holding = [s for s in spans if s[0] <= at < s[1] or s[0] == at]
     # the innermost; where a list or map and its first key start alike, the list or map
     inner = max(holding, key=lambda s: (s[0], s[3], -len(s[2]) if s[3] else len(s[2])), default=None)
@@ -71,14 +75,21 @@ def _mark(mark: Any) -> tuple[int, int]:
 
 
 def with_fields(
-    problems: Iterable[Problem], sources: Mapping[str, Loaded], schemas: Mapping[str, Mapping[str, Any]]
+    problems: Iterable[Problem],
+    sources: Mapping[str, Loaded],
+    schemas: Mapping[str, Mapping[str, Any]],
+    per_file: int | None = None,
 ) -> list[Problem]:
     """The problems, each with its field's key path where one can be told, and for a record's fields
-    the title the form gives them (labels.field_title, from the record's SOP's schema)."""
+    the title the form gives them (labels.field_title, from the record's SOP's schema); past
+    `per_file` problems of a file (those the report leaves out), as they are."""
     found = []
+    known: dict[int, list[Span]] = {}
+    counts: dict[str, int] = {}
     for problem in problems:
-        loaded = sources.get(problem.path)
-        keypath = keypath_at(loaded, problem.line, problem.column) if loaded else None
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+        loaded = sources.get(problem.path) if per_file is None or counts[problem.path] <= per_file else None
+        keypath = keypath_at(loaded, problem.line, problem.column, known) if loaded else None
         if loaded is None or keypath is None:
             found.append(problem)
             continue

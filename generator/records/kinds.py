@@ -23,6 +23,8 @@ BY, AT = "oleh", "waktu"
 NAME, SEX, POSITION, PERSON, INSTITUTION = "nama", "jenis_kelamin", "jabatan", "orang", "instansi"
 TOTAL, LINES, ITEM = "jumlah", "rincian", "uraian"
 BODY, ENACTED_BY = "isi", "penetap"  # a draft letter's text, and the role that enacts (a Keputusan)
+START, END = "mulai", "selesai"  # a span's two moments (the schedule's and every step's too)
+DATE_FORMATS = ("date", "tanggal-waktu")  # the JSON Schema formats of a date, and of a date with a time
 
 # The kinds' names, as an SOP writes them after `jenis:`.
 PERSON_FIELD, REGION, FILE = "orang", "wilayah", "berkas"
@@ -31,6 +33,7 @@ BUDGET, SPENDING = "anggaran", "realisasi"
 LETTER, DRAFT, SIGNATURE, INITIALS = "surat", "konsep", "tanda_tangan", "paraf"
 SENDING, REPLY = "pengiriman", "jawaban"
 GROUNDS, LAWS, REFERENCES = "pertimbangan", "dasar_hukum", "rujukan"
+SPAN = "rentang"  # a start and an end; the skeleton's schedule and step blocks are spans too
 # Fields that belong to the draft (or letter) they sit in: a reply deadline, an archive code, a
 # quota per addressee, and an enclosure (naming another document of the SOP).
 DEADLINE, CLASSIFICATION, REGION_QUOTA, ENCLOSURE = (
@@ -94,6 +97,9 @@ KINDS: Mapping[str, Kind] = {
     GROUNDS: Kind("butir 'menimbang' sebuah Keputusan", ("array",)),
     LAWS: Kind("dasar hukum ('mengingat')", ("array",)),
     REFERENCES: Kind("daftar rujukan yang dapat mengutip nomor surat kegiatan ini", ("array",)),
+    SPAN: Kind(
+        "rentang waktu: tanggal mulai dan selesai, selesai tidak sebelum mulai", ("object",), needs=(START, END)
+    ),
 }
 PARAMETER_KEYS = frozenset(p for kind in KINDS.values() for p in kind.params) | {"jenis"}
 

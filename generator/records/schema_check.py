@@ -120,14 +120,23 @@ def _is_moment_text(value: str) -> bool:
         return False
 
 
-def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[str, str] | None = None) -> list[Problem]:
-    """Every schema violation of one file, each placed at its line.
+def schema_problems(
+    loaded: Loaded,
+    schema: Schema,
+    rel: str,
+    people: Mapping[str, str] | None = None,
+    malformed: list[tuple] | None = None,
+) -> list[Problem]:
+    """Every schema violation of one file, each placed at its line; `malformed` (when given)
+    receives the key path of every value that fails (an unknown key's own path).
 
     A record that passes the compiled validator is done; only a failing one is walked by
     jsonschema, which lists every error with its path."""
     unfilled = _unfilled(loaded, rel, schema)
     try:
         fast_validator(schema)(loaded.data)
+        if malformed is not None:
+            malformed += list(unfilled)
         return sorted(unfilled.values())
     except fastjsonschema.JsonSchemaException:
         pass
@@ -137,16 +146,28 @@ def schema_problems(loaded: Loaded, schema: Schema, rel: str, people: Mapping[st
 
     try:
         # A list of half a million bad items makes as many errors: a few hundred say everything.
-        found = islice(validator(schema).iter_errors(loaded.data), MAX_ERRORS)
+        found = list(islice(validator(schema).iter_errors(loaded.data), MAX_ERRORS))
         errors = [e for e in found if tuple(e.absolute_path) not in unfilled]
     except (OSError, ValueError, SchemaError) as exc:
         return [_broken_schema(schema.name, rel, exc)]
+    if malformed is not None:
+        malformed += [*unfilled, *(p for e in found for p in _failing(e))]
     # A value of the wrong shape fails both `pattern` and `format`: say it once.
     misshapen = {tuple(e.absolute_path) for e in errors if e.validator == "pattern"}
     errors = [e for e in errors if not (e.validator == "format" and tuple(e.absolute_path) in misshapen)]
     whole = json.loads(schema.text)
     explained = {p for error in errors for p in _explain(error, loaded, rel, people or {}, whole)}
     return sorted(explained | set(unfilled.values()))
+
+
+def _failing(error: ValidationError) -> Iterator[tuple]:
+    """The key paths a schema error is about: each unknown key of an object, else its value."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        known = error.schema.get("properties", {})
+        yield from (path + (key,) for key in error.instance if key not in known)
+    else:
+        yield path
 
 
 def _parsed(schema: Schema) -> Mapping[str, Any] | None:

@@ -18,8 +18,9 @@ from generator.derive import Calendar
 from generator.problem import ERROR, WARNING, Problem
 from generator.records.attachments import Attachment, check_attachments, logo_problem
 from generator.records.checks import check_event
-from generator.records.checks_limits import capped, not_regular, same_number
+from generator.records.checks_limits import MAX_PROBLEMS, capped, not_regular, same_number
 from generator.records.checks_office import check_office
+from generator.records.checks_partial import check_part
 from generator.records.checks_sop import check_sop
 from generator.records.field_paths import with_fields
 from generator.records.gitattributes import check_attributes
@@ -34,6 +35,7 @@ from generator.records.privacy import NOBODY, Own, check_personal_data, name_pro
 from generator.records.schema_check import did_you_mean, read_schema, schema_problems
 from generator.records.sop_schema import EventSchemas, Schema, event_schemas
 from generator.records.template_check import check_templates
+from generator.records.well_formed import well_formed_part
 
 OFFICE_FILE = Path("records/kantor.yaml")
 SOP_DIR = Path("schema/sop")
@@ -141,7 +143,7 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         office,
         MappingProxyType(sops),
         tuple(events),
-        tuple(capped(sorted(with_fields(problems, sources, schemas.data)))),
+        tuple(capped(with_fields(sorted(problems), sources, schemas.data, per_file=MAX_PROBLEMS))),
         files,
         MappingProxyType(attachments),
         now,
@@ -254,6 +256,24 @@ def _read(
     """Load one file, look for personal data in it (whatever its shape), and check it against its
     schema; None when it cannot be used. `own` is the office's own addresses, or for the office
     record itself how to read them from its data (its telephone is then allowed too)."""
+    loaded = _read_unchecked(root, path, problems, own=own, sources=sources)
+    if loaded is None:
+        return None
+    chosen = schema(loaded.data) if callable(schema) else schema
+    found = schema_problems(loaded, chosen, rel=relative(root, path), people=people) if chosen else []
+    problems += found
+    return None if found else loaded
+
+
+def _read_unchecked(
+    root: Path,
+    path: Path,
+    problems: list[Problem],
+    *,
+    own: Own | Callable[[Any], Own] = NOBODY,
+    sources: dict[str, Loaded] | None = None,
+) -> Loaded | None:
+    """Load one file and look for personal data in it; None when it is not a mapping."""
     rel = relative(root, path)
     refused = _refused_path(root, rel, path) or not_regular(rel, path) or name_problem(rel)
     if refused:
@@ -286,10 +306,7 @@ def _read(
             )
         )
         return None
-    chosen = schema(loaded.data) if callable(schema) else schema
-    found = schema_problems(loaded, chosen, rel, people) if chosen else []
-    problems += found
-    return None if found else loaded
+    return loaded
 
 
 def printable(rel: str) -> str:
@@ -388,8 +405,18 @@ def _load_event(
         return None if isinstance(data, dict) and data.get("sop") in broken_sops else schemas.of(data)
 
     people = office.names if office else None
-    loaded = _read(root, path, schema_of, problems, people, own=Own.of(office), sources=sources)
-    if loaded is None:
+    loaded = _read_unchecked(root, path, problems, own=Own.of(office), sources=sources)
+    chosen = schema_of(loaded.data) if loaded is not None else None
+    if loaded is None or chosen is None:
+        return problems, None, []
+    malformed: list[tuple] = []
+    found = schema_problems(loaded, chosen, rel, people, malformed)
+    problems += found
+    if found:
+        part = well_formed_part(loaded, chosen, malformed)
+        sop = sops.get(part.loaded.data["sop"]) if part else None
+        if part and sop and office is not None:  # the rest of a record that fails its schema
+            problems += check_part(part, sop, office, Calendar.of(office), now, rel)
         return problems, None, []
     problems += [Problem(rel, *at, WARNING, say, fix, "komentar-memotong") for say, at, fix in cut_by_comment(loaded)]
     sop = sops.get(loaded.data["sop"])

@@ -1,7 +1,7 @@
 // A person is chosen by picking: a name typed and not picked is kept in the record (and the
 // validator flags it on its field with the person meant), never dropped without a word.
-// ("Sekarang" in office time and the date fields are the form's own date widget, widgets.js;
-// dates out of order are flagged on their field by the validator.)
+// ("Sekarang" in office time and the date fields are the form's own date widget, widgets.js; an
+// end before its start is refused there, in place, and the validator flags a pair out of order.)
 import { controlTree, keypathOf } from "./form-fields.js";
 
 export function startGuards({ store, entry }) {
