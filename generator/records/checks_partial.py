@@ -21,6 +21,8 @@ from generator.problem import Problem
 from generator.records.checks import Report, check_people_refs, check_step_content, check_step_times
 from generator.records.checks_frame import check_frame, check_step_numbers
 from generator.records.checks_limits import check_dates_near
+from generator.records.kinded_values import values
+from generator.records.kinds import REGION
 from generator.records.model import Event, Office, Sop
 from generator.records.regions import check_regions
 from generator.records.well_formed import Part
@@ -40,5 +42,5 @@ def check_part(part: Part, sop: Sop, office: Office, calendar: Calendar, now: da
             if not left_out and not part.event_keys:
                 check_step_content(event, step, sop, office, calendar, now, report, plans_known=plans_known)
     check_people_refs(event, sop, office, report)
-    check_regions(event, sop, office, report)
+    check_regions(event, office, report, values(event, sop, REGION))
     return report.problems
