@@ -8,7 +8,8 @@ A first load is a fresh browser context (empty cache) opening the page. Measured
 - `own part`: the editor until Decap's first screen (the list in local mode; the login with a
   backend that has one): what the editor's own files cost (for the home, its first load again);
 - `first text`: Chromium's first contentful paint, and whether it came before Decap's script
-  had even arrived (then what showed was index.html's own Indonesian "Memuat formulir…");
+  began to run (start.js marks `jejak-decap`): then what showed was index.html's own Indonesian
+  "Memuat formulir…";
 - `script`: Chromium's ScriptDuration (parsing and running JavaScript);
 - `bytes` as sent by this server (it does not compress) and `gzip`: the same responses gzipped,
   what a server with compression carries; `requests`;
@@ -107,7 +108,7 @@ def missed(home: list[dict[str, float]], editor: list[dict[str, float]]) -> list
         problems.append(f"editor usable after {ratio:.1f}x the portal home's first load (target <= {TIME_RATIO:g}x)")
     late = sum(1 for row in editor if not row["text_first"])
     if late:
-        problems.append(f"{late} of {len(editor)} editor loads painted nothing before Decap's script arrived")
+        problems.append(f"{late} of {len(editor)} editor loads painted nothing before Decap's script ran")
     return problems
 
 
@@ -260,16 +261,16 @@ def open_editor(page, url: str) -> tuple[float, float]:
 
 def first_paint(page) -> dict[str, float]:
     """First contentful paint (s from navigation), and whether it came before Decap's script
-    had arrived: then the painted text can only be index.html's own."""
+    began to run (start.js marks `jejak-decap` then): the painted text can only be index.html's own."""
     found = page.evaluate(
         """() => {
         const paint = performance.getEntriesByName("first-contentful-paint")[0];
-        const decap = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/decap/decap.js"));
-        return [paint ? paint.startTime : null, decap ? decap.responseEnd : null];
+        const decap = performance.getEntriesByName("jejak-decap")[0];
+        return [paint ? paint.startTime : null, decap ? decap.startTime : null];
     }"""
     )
     paint, decap = found
-    before = paint is not None and (decap is None or paint <= decap)
+    before = paint is not None and decap is not None and paint <= decap
     return {"first_text": (paint or 0) / 1000, "text_first": float(before)}
 
 
@@ -302,7 +303,7 @@ def report(groups: dict[str, list[dict[str, float]]]) -> None:
     count = len(editor)
     painted = sum(int(row["text_first"]) for row in editor)
     print(f"\nmedians of {count} first loads each, fresh contexts taking turns; load average {os.getloadavg()[0]:.1f}")
-    print(f"editor: '{LOADING}…' painted before Decap's script arrived in {painted} of {count} loads")
+    print(f"editor: '{LOADING}…' painted before Decap's script ran in {painted} of {count} loads")
 
 
 if __name__ == "__main__":

@@ -128,6 +128,11 @@ def sync(tree: FormWorktree) -> list[str]:
     return prune_merged(tree.repo, main)
 
 
+def official_head(tree: FormWorktree) -> str | None:
+    """The official branch's last commit (one git process): what `sync` would move up to."""
+    return _oid(tree.repo, f"refs/heads/{tree.main}")
+
+
 def _clean(tree: FormWorktree) -> None:
     """Undo what a failed request left: another branch checked out, files written but not committed."""
     head = run_git(tree.path, "symbolic-ref", "--quiet", "--short", "HEAD").stdout.decode().strip()

@@ -326,7 +326,20 @@ def index_page(
     instead of one after the other as each import is found."""
     template = environment(root).get_template("editor/index.html")
     policy = content_policy(config["backend"])
-    return template.render(policy=policy, formulir=own, logo=logo, preload=preload)
+    return template.render(policy=policy, formulir=own, logo=logo, preload=preload, early=early_settings(config))
+
+
+def early_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """What start.js needs before config.js has run: the backend to load, and in local mode what
+    Decap will ask it first (early.js `askEarly`), with the configuration's own shape."""
+    backend = config["backend"]
+    listed = [c for c in config.get("collections", []) if c.get("folder") and not c.get("hide")]
+    return {
+        "backend": {key: backend[key] for key in ("name", "branch", "proxy_url") if key in backend},
+        "collections": [{key: c[key] for key in ("folder", "extension", "path") if key in c} for c in listed[:1]],
+        "publish_mode": config.get("publish_mode"),
+        "media_folder": config.get("media_folder"),
+    }
 
 
 # --- the editor's own address ----------------------------------------------------------

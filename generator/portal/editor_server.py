@@ -4,7 +4,8 @@ decap-server (npm, `make install`) runs on the form's own worktree (generator/hi
 with the chosen person's Git identity, on a private port of 127.0.0.1. In front of it a small
 guard listens where the form expects its backend (kantor.yaml `penyunting.alamat`, 127.0.0.1
 only). The guard lets one request through at a time; before each it brings the worktree up to
-the official branch and deletes merged proposals; it answers only this computer's pages
+the official branch and deletes merged proposals (a read skips that after reads that went well, while
+the official branch has not moved: nothing can have changed then); it answers only this computer's pages
 (Host and Origin are checked, so a web page elsewhere cannot use the backend through the
 browser); and it turns decap-server's English errors into Indonesian ones.
 """
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from generator.history.form_backend import log_file
 from generator.history.stream import GitError
-from generator.history.worktree import FormWorktree, sync
+from generator.history.worktree import FormWorktree, official_head, sync
 from generator.portal.editor import DEFAULT_ADDRESS
 
 LOOPBACK = ("127.0.0.1", "localhost")
@@ -34,6 +35,21 @@ FAILED = "server Git di komputer ini menolak permintaan itu; rinciannya ada di j
 STOPPED = "server Git di komputer ini tidak berjalan; jalankan lagi `jejak ubah` lalu coba sekali lagi"
 
 
+# decap-server's actions that only read: after one that went well the worktree is as it was.
+READS = frozenset(
+    {
+        "entriesByFolder",
+        "entriesByFiles",
+        "getEntry",
+        "unpublishedEntries",
+        "unpublishedEntry",
+        "unpublishedEntryDataFile",
+        "unpublishedEntryMediaFile",
+        "getMedia",
+        "getMediaFile",
+        "getDeployPreview",
+    }
+)
 STATUS = {"draft": "Konsep", "pending_review": "Siap ditinjau", "pending_publish": "Siap digabung"}
 
 
@@ -55,6 +71,8 @@ class Guard:
     port: int
     say: Callable[[str], None]
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # The official branch's commit when the worktree was last synced and only read since.
+    settled: str | None = None
 
 
 def serve(guard: Guard) -> http.server.ThreadingHTTPServer:
@@ -87,15 +105,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._answer(413, "permintaan terlalu besar (lampiran lebih dari 50 MB?)")
         body = self.rfile.read(size)
         with self.guard.lock:
+            reads = _action(body) in READS
             try:
-                for name in sync(self.guard.tree):
-                    self.guard.say(f"usulan sudah digabung, cabangnya dihapus: {name}")
+                head = self._sync(reads)
             except GitError as exc:
                 self.guard.say(f"galat: {exc}")
                 return self._answer(500, FAILED)
             status = self._forward(body)
+            self.guard.settled = head if reads and status < 400 else None
         if status < 400:
             self._report(body)
+
+    def _sync(self, reads: bool) -> str | None:
+        """Bring the worktree up to the official branch (see worktree.sync). A read may skip it
+        when only reads went through since it was last done and the official branch has not
+        moved: nothing can have changed then. A save never skips it."""
+        guard = self.guard
+        head = official_head(guard.tree)
+        if not reads or head is None or head != guard.settled:
+            guard.settled = None
+            for name in sync(guard.tree):
+                guard.say(f"usulan sudah digabung, cabangnya dihapus: {name}")
+        return head
 
     def do_GET(self) -> None:
         if self._allowed():
@@ -177,3 +208,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         }.get(str(action))
         if said:
             self.guard.say(said)
+
+
+def _action(body: bytes) -> str | None:
+    """The decap-server action a request asks for, or None when it is not one."""
+    try:
+        action = json.loads(body or b"{}").get("action")
+    except (ValueError, AttributeError):
+        return None
+    return action if isinstance(action, str) else None

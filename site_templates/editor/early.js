@@ -9,17 +9,19 @@
 const FRESH = 60000; // ms
 const SLOW = 10000; // ms
 
-// What Decap asks first: the attachments, the list of the first collection, the proposals.
+// What Decap asks first: the list of the first collection, the proposals, the attachments.
 // Resolves to whether the backend answered at all, as soon as the first request is through.
 export function askEarly(config) {
   const { branch, proxy_url: url } = config.backend;
   const listed = config.collections.find((c) => c.folder && !c.hide);
-  const payloads = [{ action: "getMedia", params: { branch, mediaFolder: config.media_folder } }];
+  // The list first: the guard of `jejak ubah` answers one request at a time, in the order asked.
+  const payloads = [];
   if (listed) {
     const [folder, extension, depth] = [listed.folder, listed.extension, listed.path ? listed.path.split("/").length : 1];
     payloads.push({ action: "entriesByFolder", params: { branch, folder, extension, depth } });
   }
   if (config.publish_mode === "editorial_workflow") payloads.push({ action: "unpublishedEntries", params: { branch } });
+  payloads.push({ action: "getMedia", params: { branch, mediaFolder: config.media_folder } });
   const early = new Map();
   const reached = [];
   for (const payload of payloads) {

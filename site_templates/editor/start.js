@@ -21,6 +21,11 @@ const folder = (path) => path.replace(/index\.html$/, "");
 
 function say(title, detail) {
   const box = document.querySelector(".jj-memuat");
+  if (!box) {
+    // start.js runs as soon as it arrives (async), possibly before the page is all read
+    document.addEventListener("DOMContentLoaded", () => say(title, detail), { once: true });
+    return;
+  }
   box.classList.add("jj-gagal");
   box.querySelector(".jj-memuat-judul").textContent = title;
   box.querySelector(".jj-memuat-rinci").textContent = detail;
@@ -47,28 +52,40 @@ function rememberLocalUser() {
   }
 }
 
+// config.js (a deferred script) has run once the document is parsed; start.js may run before.
+function configured() {
+  if (window.JEJAK_EDITOR) return Promise.resolve(window.JEJAK_EDITOR);
+  return new Promise((done) => document.addEventListener("DOMContentLoaded", () => done(window.JEJAK_EDITOR), { once: true }));
+}
+
 async function start() {
-  const settings = window.JEJAK_EDITOR;
-  const backend = settings.config.backend.name;
+  // data-awal: the backend and what Decap asks first (generator/portal/editor.py early_settings).
+  const early = JSON.parse(page.dataset.awal);
+  const backend = early.backend.name;
+  // Local mode: the backend is asked for the list at once, while Decap's script (1.4 MB,
+  // modulepreload) is read and run and config.js arrives: none waits for another.
+  let reached = Promise.resolve(true);
+  if (backend === "proxy") {
+    rememberLocalUser();
+    reached = askEarly(early);
+  }
+  performance.mark("jejak-decap"); // bench/editor.py: what was painted before this is ours
+  const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
+  if (!(await reached)) {
+    say(
+      "Formulir belum tersambung",
+      "Di mode lokal formulir bekerja bersama perintah jejak ubah, yang belum berjalan di komputer ini. " +
+        "Jalankan jejak ubah --sebagai <id-anda> di folder repositori (panduan \u201cMenyiapkan host Git\u201d, " +
+        "bagian Mode lokal), lalu muat ulang halaman ini.",
+    );
+    return;
+  }
+  const settings = await configured();
   const portal = settings.config.display_url ? new URL(settings.config.display_url) : null;
   if (portal && everywhere(portal)) {
     portal.hostname = window.location.hostname;
     settings.config.display_url = portal.href;
   }
-  if (backend === "proxy") {
-    rememberLocalUser();
-    // Decap's script keeps arriving meanwhile (modulepreload): waiting here costs one local answer.
-    if (!(await askEarly(settings.config))) {
-      say(
-        "Formulir belum tersambung",
-        "Di mode lokal formulir bekerja bersama perintah jejak ubah, yang belum berjalan di komputer ini. " +
-          "Jalankan jejak ubah --sebagai <id-anda> di folder repositori (panduan \u201cMenyiapkan host Git\u201d, " +
-          "bagian Mode lokal), lalu muat ulang halaman ini.",
-      );
-      return;
-    }
-  }
-  const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
   window.CMS = decap.default;
   window.h = decap.h;
   window.createClass = decap.createClass;
