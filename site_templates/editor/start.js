@@ -52,6 +52,16 @@ function rememberLocalUser() {
   }
 }
 
+// The page is parsed and its "Memuat formulir…" on screen: a frame has been painted since. Decap's
+// script runs for half a second without a break, and start.js (async) may arrive before the body.
+function painted() {
+  const parsed =
+    document.readyState === "loading"
+      ? new Promise((done) => document.addEventListener("DOMContentLoaded", done, { once: true }))
+      : Promise.resolve();
+  return parsed.then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+}
+
 // config.js (a deferred script) has run once the document is parsed; start.js may run before.
 function configured() {
   if (window.JEJAK_EDITOR) return Promise.resolve(window.JEJAK_EDITOR);
@@ -69,6 +79,7 @@ async function start() {
     rememberLocalUser();
     reached = askEarly(early);
   }
+  await painted(); // Decap's script is read meanwhile (modulepreload)
   performance.mark("jejak-decap"); // bench/editor.py: what was painted before this is ours
   const decap = await import(`./decap/decap-${backend}.js`); // with that backend only
   if (!(await reached)) {
