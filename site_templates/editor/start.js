@@ -59,7 +59,14 @@ function painted() {
     document.readyState === "loading"
       ? new Promise((done) => document.addEventListener("DOMContentLoaded", done, { once: true }))
       : Promise.resolve();
-  return parsed.then(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0))));
+  return parsed.then(
+    () =>
+      new Promise((done) => {
+        if (document.visibilityState === "hidden") return done(); // a background tab paints nothing
+        requestAnimationFrame(() => setTimeout(done, 0));
+        setTimeout(done, 200); // nor one hidden meanwhile: it gets no frame until shown
+      }),
+  );
 }
 
 // config.js (a deferred script) has run once the document is parsed; start.js may run before.
