@@ -23,6 +23,10 @@ BLOCK = frozenset("div p section article header footer h1 h2 h3 h4 ol ul li tabl
 SKIP = frozenset(("style", "script", "title", "head", "template"))
 SPACES = re.compile(r"[ \t\n\r\f]+")
 NO_CLASSES: frozenset[str] = frozenset()
+# A paragraph's content before spacing and guarding: ("t" text or "p" parameter, its text, its
+# style, what the print shows for a parameter), or a finished run (line break, tab, drawing).
+Item = tuple[str, str, Style, str] | Run
+BR, TAB = Run("br"), Run("tab")
 
 
 class Converter:
@@ -198,21 +202,20 @@ class Converter:
         label: str = "",
         hanging: float = 0.0,
     ) -> None:
-        if not pending or (not label and all(isinstance(i, str) and not i.strip(" \t\n\r\f") for i in pending)):
+        if not pending or (not label and _blank(pending)):
             return  # only the spaces between two blocks
-        runs: list[Run] = [_text_run(label, style), Run("tab")] if label else []
+        items: list[Item] = [("t", label, style, ""), TAB] if label else []
         for item in pending:
             if isinstance(item, str):
-                runs.append(_text_run(item, style))
+                items.append(("t", item, style, ""))
             else:
-                self.inline(item, style, chain, runs)
-        runs = self.collapse(runs, pre_line=style.pre_line)
+                self.inline(item, style, chain, items)
+        runs, heading = self.collapse(items, pre_line=style.pre_line)
         if not runs:
             return
-        size = style.font_size
         para = Para(
             runs=runs,
-            size=size,
+            size=style.font_size,
             align=style.align,
             left=frame.left,
             right=frame.right,
@@ -221,10 +224,8 @@ class Converter:
             push=frame.push,
             left_share=frame.left_share,
             nowrap=style.nowrap,
+            keep_next=heading,  # a bold line alone ("2. Saran") is a heading: it stays with its text
         )
-        texts = [run for run in runs if run.kind == "t"]
-        if texts and all(run.bold for run in texts) and sum(len(run.plain) for run in texts) < 80:
-            para.keep_next = True  # a bold line alone ("2. Saran") is a heading: it stays with its text
         flow.add(para)
 
     def items(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
@@ -256,71 +257,55 @@ class Converter:
 
     # --- inline content ----------------------------------------------------------------
 
-    def inline(self, element: Any, parent: Style, chain: Chain, runs: list[Run]) -> None:
+    def inline(self, element: Any, parent: Style, chain: Chain, items: list[Item]) -> None:
         tag = element.tag
         if tag == "br":
-            runs.append(Run("br"))
+            items.append(BR)
             return
         style, chain = self.style(element, parent, chain)
         parameter = element.get("data-srikandi")
         if parameter and NAME.match(parameter):
             shown = " ".join("".join(element.itertext()).split())
-            runs.append(_text_run("${" + parameter + "}", style, kind="p")._replace(shown=shown))
+            items.append(("p", "${" + parameter + "}", style, shown))
             return
         if tag == "img":
             drawing = self.images.drawing(element, style)
             if drawing is not None:
-                runs.append(drawing)
+                items.append(drawing)
             return
         unbroken = _unbroken if style.nowrap else str
         if element.text:
-            runs.append(_text_run(unbroken(element.text), style))
+            items.append(("t", unbroken(element.text), style, ""))
         for child in element.iterchildren():
             if isinstance(child.tag, str) and child.tag not in SKIP and not _hidden(child):
-                self.inline(child, style, chain, runs)
+                self.inline(child, style, chain, items)
             if child.tail:
-                runs.append(_text_run(unbroken(child.tail), style))
+                items.append(("t", unbroken(child.tail), style, ""))
 
-    def collapse(self, runs: list[Run], pre_line: bool = False) -> list[Run]:
+    def collapse(self, items: list[Item], pre_line: bool = False) -> tuple[list[Run], bool]:
         """CSS white-space (runs of spaces become one, none at the start or end of a line), then,
         in document order, Jejak's own parameters written as they are and every text guarded
-        (docx_text.Guard) and escaped."""
-        spaced: list[Run] = []
-        line_start = True
-        for run in runs:
-            if run.kind != "t":
-                spaced.append(run)
-                line_start = run.kind in ("br", "tab")
-                continue
-            parts = run.plain.split("\n") if pre_line else (run.plain,)
-            for i, part in enumerate(parts):
-                if i:
-                    _trim_end(spaced)
-                    spaced.append(Run("br"))
-                    line_start = True
-                text = SPACES.sub(" ", part) if not part.isalnum() else part
-                if line_start:
-                    text = text.lstrip(" ")
-                if text:
-                    line_start = text[-1] == " "
-                    spaced.append(run._replace(plain=text))
-        _trim_end(spaced)
-        while len(spaced) > 1 and spaced[-1].kind == "br":
-            spaced.pop()
+        (docx_text.Guard) and escaped; and whether the runs make a heading (bold, short)."""
+        spaced = _spaced(items, pre_line)
         guard = self.guard
         out = []
-        for run in spaced:
-            kind = run.kind
+        bold, length, texts = True, 0, 0
+        for item in spaced:
+            if isinstance(item, Run):  # a line break, tab or drawing: nothing for the guard
+                out.append(item)
+                continue
+            kind, plain, style, shown = item
             if kind == "t":
-                if run.plain:
-                    plain = guard.text(run.plain)
-                    out.append(run._replace(text=escape(plain), plain=plain))
-            elif kind == "p":
-                out.append(run._replace(kind="t", text=escape(guard.trusted(run.plain))))
+                if not plain:
+                    continue
+                plain = guard.text(plain)
             else:
-                guard.text("\n")  # a line break or tab: markup between two texts
-                out.append(run)
-        return out
+                plain = guard.trusted(plain)
+            bold, length, texts = bold and style.bold, length + len(plain), texts + 1
+            out.append(
+                Run("t", escape(plain), plain, style.bold, style.italic, style.underline, style.font_size, 0.0, shown)
+            )
+        return out, texts > 0 and bold and length < 80
 
     # --- tables ------------------------------------------------------------------------
 
@@ -468,11 +453,6 @@ def _sibling(element: Any, direction: str) -> Any:
     return sibling
 
 
-def _text_run(text: str, style: Style, kind: str = "t") -> Run:
-    """Text before spacing and guarding (`plain` only; `collapse` makes the XML)."""
-    return Run(kind, "", text, style.bold, style.italic, style.underline, style.font_size)
-
-
 def _unbroken(text: str) -> str:
     """Text of an inline `white-space: nowrap` (a NIP): Word wraps at no non-breaking space."""
     inner = text.strip(" \t\n\r\f")
@@ -482,9 +462,47 @@ def _unbroken(text: str) -> str:
     return (" " if inner[0] != text[0] else "") + joined + (" " if inner[-1] != text[-1] else "")
 
 
-def _trim_end(runs: list[Run]) -> None:
-    if runs and runs[-1].kind == "t" and runs[-1].plain.endswith(" "):
-        runs[-1] = runs[-1]._replace(plain=runs[-1].plain.rstrip(" "))
+def _blank(pending: list[Any]) -> bool:
+    """Only spaces between two blocks (strings, no element)."""
+    for item in pending:
+        if not isinstance(item, str) or item.strip(" \t\n\r\f"):
+            return False
+    return True
+
+
+def _spaced(items: list[Item], pre_line: bool) -> list[Item]:
+    """CSS white-space collapsing over a paragraph's items: runs of spaces become one, none at
+    the start or end of a line (`pre-line`: each newline a line break)."""
+    spaced: list[Item] = []
+    line_start = True
+    for item in items:
+        if isinstance(item, Run) or item[0] == "p":
+            spaced.append(item)
+            line_start = item[0] == "br" or item[0] == "tab"
+            continue
+        _, plain, style, shown = item
+        parts = plain.split("\n") if pre_line else (plain,)
+        for i, part in enumerate(parts):
+            if i:
+                _trim_end(spaced)
+                spaced.append(BR)
+                line_start = True
+            text = SPACES.sub(" ", part) if not part.isalnum() else part
+            if line_start:
+                text = text.lstrip(" ")
+            if text:
+                line_start = text[-1] == " "
+                spaced.append(("t", text, style, shown))
+    _trim_end(spaced)
+    while len(spaced) > 1 and spaced[-1][0] == "br":
+        spaced.pop()
+    return spaced
+
+
+def _trim_end(items: list[Item]) -> None:
+    last = items[-1] if items else None
+    if last is not None and not isinstance(last, Run) and last[0] == "t" and last[1].endswith(" "):
+        items[-1] = ("t", last[1].rstrip(" "), last[2], last[3])
 
 
 def _int(value: str | None) -> int:
