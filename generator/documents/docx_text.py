@@ -19,12 +19,17 @@ import unicodedata
 BREAK = "\u200a"
 DOLLARS = frozenset("$\ufe69\uff04")
 BRACES = frozenset("{\ufe37\ufe5b\uff5b")
+SPECIAL = re.compile("[$\ufe69\uff04{\ufe37\ufe5b\uff5b]")
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 # Characters XML 1.0 cannot carry at all: dropped (a record cannot hold them, a template might).
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
+ESCAPED = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # anything escape() changes
+
 
 def escape(text: str) -> str:
+    if ESCAPED.search(text) is None:  # most text: one scan, nothing to change
+        return text
     text = NOT_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -47,9 +52,10 @@ class Guard:
         self.after_dollar = True  # conservative at the start: whatever came before may end in `$`
 
     def text(self, text: str) -> str:
-        if not (DOLLARS.intersection(text) or BRACES.intersection(text)):
-            visible = [c for c in text[-4:] if not _ignorable(c)] or [c for c in text if not _ignorable(c)]
-            if visible:
+        if "$" not in text and "{" not in text and (text.isascii() or not SPECIAL.search(text)):
+            # nothing to break: only whether any visible character ends the dollar's reach
+            last = text[-1:]
+            if " " <= last <= "~" or any(not _ignorable(c) for c in text):
                 self.after_dollar = False
             return text
         out = []
@@ -104,26 +110,28 @@ class _Units(dict[str, int]):
 
 
 UNITS = {False: _Units(WIDTHS[False]), True: _Units(WIDTHS[True])}
-_WORDS: dict[tuple[str, bool], int] = {}
+_TEXTS: dict[tuple[str, bool], tuple[int, int]] = {}
 
 
-def _word_units(word: str, bold: bool) -> int:
-    key = (word, bold)
-    found = _WORDS.get(key)
+def _text_units(text: str, bold: bool) -> tuple[int, int]:
+    """(units of `text` on one line, units of its longest word), kept per distinct text: the
+    same labels, names and lines come back in every document."""
+    key = (text, bold)
+    found = _TEXTS.get(key)
     if found is None:
-        if len(_WORDS) > 200_000:
-            _WORDS.clear()
-        found = _WORDS[key] = sum(map(UNITS[bold].__getitem__, word))
+        if len(_TEXTS) > 100_000:
+            _TEXTS.clear()
+        get = UNITS[bold].__getitem__
+        units = [sum(map(get, word)) for word in text.split(" ")]
+        found = _TEXTS[key] = (sum(units) + get(" ") * (len(units) - 1), max(units))
     return found
 
 
 def measure_text(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     """(width of `text` on one line, width of its longest word) in points."""
-    words = text.split(" ")
-    units = [_word_units(word, bold) for word in words]
-    space = UNITS[bold][" "]
+    line, longest = _text_units(text, bold)
     scale = size / 1000
-    return (sum(units) + space * (len(words) - 1)) * scale, max(units) * scale
+    return line * scale, longest * scale
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
