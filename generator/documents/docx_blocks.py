@@ -85,25 +85,27 @@ class Para:
                 self.scale = room / need
 
     def xml(self) -> str:
-        size = self.size * self.scale
+        scale = self.scale
+        # keyed by the raw values (the XML rounds them): cheaper than rounding each paragraph's
         key = (
             self.keep_next,
             self.keep_lines,
             self.page_before,
-            round(self.before * 20),
-            round(self.after * 20),
-            round((self.line or self.size * 1.15) * 20),
+            self.before,
+            self.after,
+            self.line or self.size * 1.15,
             self.exact,
-            round(self.left * 20),
-            round(self.right * 20),
-            round(self.hanging * 20),
+            self.left,
+            self.right,
+            self.hanging,
             self.align,
-            max(2, int(size * 2)),
+            self.size * scale,
         )
         props = _PARAGRAPH_PROPS.get(key)
         if props is None:
+            if len(_PARAGRAPH_PROPS) > 50_000:
+                _PARAGRAPH_PROPS.clear()
             props = _PARAGRAPH_PROPS[key] = _paragraph_props(*key)
-        scale = self.scale
         runs = "".join([run.xml(scale) for run in self.runs])
         return f"<w:p>{props}{runs}</w:p>"
 
@@ -115,28 +117,32 @@ def _paragraph_props(
     keep_next: bool,
     keep_lines: bool,
     page_before: bool,
-    before: int,
-    after: int,
-    line: int,
+    before: float,
+    after: float,
+    line: float,
     exact: bool,
-    left: int,
-    right: int,
-    hanging: int,
+    left: float,
+    right: float,
+    hanging: float,
     align: str,
-    size: int,
+    size: float,
 ) -> str:
-    """<w:pPr> of a paragraph; the same few dozen are made again and again, so they are kept."""
+    """<w:pPr> of a paragraph (lengths in points); the same few dozen are made again and again,
+    so they are kept."""
     props = ["<w:keepNext/>" if keep_next else "", "<w:keepLines/>" if keep_lines else ""]
     props.append("<w:pageBreakBefore/>" if page_before else "")
     rule = "exact" if exact else "atLeast"
-    props.append(f'<w:spacing w:before="{before}" w:after="{after}" w:line="{line}" w:lineRule="{rule}"/>')
-    if left or right or hanging:
-        hang = f' w:hanging="{hanging}"' if hanging > 0 else f' w:firstLine="{-hanging}"' if hanging else ""
-        props.append(f'<w:ind w:left="{left}" w:right="{right}"{hang}/>')
+    spacing = f'w:before="{round(before * 20)}" w:after="{round(after * 20)}" w:line="{round(line * 20)}"'
+    props.append(f'<w:spacing {spacing} w:lineRule="{rule}"/>')
+    left_tw, right_tw, hanging_tw = round(left * 20), round(right * 20), round(hanging * 20)
+    if left_tw or right_tw or hanging_tw:
+        hang = f' w:hanging="{hanging_tw}"' if hanging_tw > 0 else f' w:firstLine="{-hanging_tw}"' if hanging_tw else ""
+        props.append(f'<w:ind w:left="{left_tw}" w:right="{right_tw}"{hang}/>')
     if align:
         props.append(f'<w:jc w:val="{align}"/>')
-    if size != 24:
-        props.append(f'<w:rPr><w:sz w:val="{size}"/></w:rPr>')
+    half = half_points(size)
+    if half != 24:
+        props.append(f'<w:rPr><w:sz w:val="{half}"/></w:rPr>')
     return f"<w:pPr>{''.join(props)}</w:pPr>"
 
 
@@ -156,10 +162,12 @@ class Run(NamedTuple):
     shown: str = ""  # what the print shows where a parameter stands: measured instead of it
 
     def xml(self, scale: float = 1.0) -> str:
-        key = (self.bold, self.italic, self.underline, half_points(self.size * scale))
+        key = (self.bold, self.italic, self.underline, self.size * scale)
         head = _RUN_HEADS.get(key)
         if head is None:
-            head = _RUN_HEADS[key] = _run_head(*key)
+            if len(_RUN_HEADS) > 10_000:
+                _RUN_HEADS.clear()
+            head = _RUN_HEADS[key] = _run_head(self.bold, self.italic, self.underline, half_points(self.size * scale))
         kind = self.kind
         if kind == "t" or kind == "p":
             return f'{head}<w:t xml:space="preserve">{self.text}</w:t></w:r>'
@@ -170,7 +178,7 @@ class Run(NamedTuple):
         return f"{head}{self.text}</w:r>"
 
 
-_RUN_HEADS: dict[tuple[bool, bool, bool, int], str] = {}
+_RUN_HEADS: dict[tuple[bool, bool, bool, float], str] = {}  # by the size before rounding
 
 
 def _run_head(bold: bool, italic: bool, underline: bool, size: int) -> str:

@@ -35,6 +35,10 @@ class Converter:
     def __init__(self, sheet: Sheet, images: Any, guard: Guard):
         self.sheet, self.images, self.guard = sheet, images, guard
         self.positional = sheet.positional
+        self.any_positional = "*" in sheet.positional
+        # (parent style, tag, class attribute, first, last) -> (style, compound): the sheet's
+        # own memo needs the classes as a set first
+        self.styles: dict[tuple[Any, ...], tuple[Style, Any]] = sheet.by_element
 
     def convert(self, elements: list[Any], flow: Flow) -> None:
         root = self.sheet.root
@@ -49,13 +53,16 @@ class Converter:
     def style(self, element: Any, parent: Style, chain: Chain) -> tuple[Style, Chain]:
         tag = element.tag
         names = element.get("class")
-        classes = _classes(names) if names else NO_CLASSES
         first = last = False
-        if tag in self.positional or "*" in self.positional:
-            first = _sibling(element, "getprevious") is None
-            last = _sibling(element, "getnext") is None
-        chain = ((tag, classes, first, last), chain)
-        return self.sheet.style(parent, chain), chain
+        if self.any_positional or tag in self.positional:
+            first = _previous(element) is None
+            last = _next(element) is None
+        key = (parent.key, tag, names, first, last)
+        found = self.styles.get(key)
+        if found is None:  # once per distinct element under a distinct parent style
+            compound = (tag, _classes(names) if names else NO_CLASSES, first, last)
+            found = self.styles[key] = (self.sheet.style(parent, (compound, chain)), compound)
+        return found[0], (found[1], chain)
 
     def block(self, element: Any, parent: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         style, chain = self.style(element, parent, chain)
@@ -137,7 +144,7 @@ class Converter:
 
     def keeps(self, style: Style, flow: Flow, start: int, made: list[Para | Table]) -> None:
         """CSS break wishes as Word's keep-with-next and page-break-before."""
-        if not made:
+        if not made or not style.breaks:
             return
         own = made[1:] if isinstance(made[0], Gap) else made  # the margin before it is not its own
         if style.avoid_before and start > 0:
@@ -175,21 +182,21 @@ class Converter:
 
     def flow(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         """The element's content: its block children, and loose inline content as paragraphs."""
-        pending: list[Any] = [element.text] if element.text else []
+        text = element.text  # lxml makes a new string at each access: read once
+        pending: list[Any] = [text] if text else []
         for child in element.iterchildren():
             tag = child.tag
             if not isinstance(tag, str) or tag in SKIP or _hidden(child):
-                if child.tail:
-                    pending.append(child.tail)
-                continue
-            if tag in BLOCK:
+                pass
+            elif tag in BLOCK:
                 self.paragraph(pending, style, chain, flow, frame)
                 pending = []
                 self.block(child, style, chain, flow, frame)
             else:
                 pending.append(child)
-            if child.tail:
-                pending.append(child.tail)
+            tail = child.tail
+            if tail:
+                pending.append(tail)
         self.paragraph(pending, style, chain, flow, frame)
 
     def paragraph(
@@ -446,10 +453,17 @@ def _rows(table: Any) -> list[tuple[Any, Any]]:
     return out
 
 
-def _sibling(element: Any, direction: str) -> Any:
-    sibling = getattr(element, direction)()
+def _previous(element: Any) -> Any:
+    sibling = element.getprevious()
     while sibling is not None and not isinstance(sibling.tag, str):
-        sibling = getattr(sibling, direction)()
+        sibling = sibling.getprevious()
+    return sibling
+
+
+def _next(element: Any) -> Any:
+    sibling = element.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()
     return sibling
 
 
@@ -473,6 +487,10 @@ def _blank(pending: list[Any]) -> bool:
 def _spaced(items: list[Item], pre_line: bool) -> list[Item]:
     """CSS white-space collapsing over a paragraph's items: runs of spaces become one, none at
     the start or end of a line (`pre-line`: each newline a line break)."""
+    if len(items) == 1 and not pre_line and not isinstance(items[0], Run) and items[0][0] == "t":
+        _, plain, style, shown = items[0]  # most paragraphs: one text, both ends a line's
+        text = (SPACES.sub(" ", plain) if not plain.isalnum() else plain).strip(" ")
+        return [("t", text, style, shown)] if text else []
     spaced: list[Item] = []
     line_start = True
     for item in items:

@@ -62,7 +62,7 @@ class Style:
     __slots__ = (
         "values", "font_size", "key", "margin", "padding", "width", "width_share", "height", "bold", "italic",
         "underline", "align", "nowrap", "pre_line", "line", "borders", "fill", "valign", "none", "avoid_inside",
-        "avoid_before", "avoid_after", "page_before", "margin_auto", "margin_share", "full_width", "indent",
+        "avoid_before", "avoid_after", "page_before", "margin_auto", "margin_share", "full_width", "indent", "breaks",
     )  # fmt: skip
 
     def __init__(self, values: dict[str, str], font_size: float, key: int = 0):
@@ -91,6 +91,7 @@ class Style:
         self.avoid_before = "avoid" in (get("break-before"), get("page-break-before"))
         self.avoid_after = "avoid" in (get("break-after"), get("page-break-after"))
         self.page_before = get("break-before") == "page" or get("page-break-before") == "always"
+        self.breaks = self.avoid_inside or self.avoid_before or self.avoid_after or self.page_before  # any wish
         self.margin_auto = get("margin-left") == "auto"
         self.margin_share = _share(get("margin-left", ""))
 
@@ -177,6 +178,7 @@ class Sheet:
             (c[0] or "*") for rules in self.rules.values() for r in rules for _, c in r.parts if c[2] or c[3]
         )
         self.memo: dict[tuple[Any, ...], Style] = {}
+        self.by_element: dict[tuple[Any, ...], tuple[Style, Any]] = {}  # docx_body.Converter.style's
         self.root = Style({"font-size": "12pt", "line-height": "normal"}, 12.0, key=0)
 
     def style(self, parent: Style, chain: Chain) -> Style:
