@@ -47,25 +47,30 @@ class Para:
 
     def measure(self) -> tuple[float, float]:
         """(min-content, max-content) width in points, indents included."""
-        lines, smallest = [0.0], 0.0
+        line = widest = smallest = 0.0
         for run in self.runs:
-            if run.kind == "br":
-                lines.append(0.0)
-            elif run.kind in ("t", "p"):
+            kind = run.kind
+            if kind == "t" or kind == "p":
                 width, longest = measure_text(run.shown or run.plain, run.size, run.bold)
                 if run.shown:  # the file shows the parameter until SRIKANDI fills it in: room for both
                     own, own_longest = measure_text(run.plain, run.size, run.bold)
                     width, longest = max(width, own), max(longest, own_longest)
-                lines[-1] += width
+                line += width
                 if longest > smallest:
                     smallest = longest
-            elif run.kind == "tab":
-                lines[-1] = max(lines[-1], self.hanging)
+            elif kind == "br":
+                if line > widest:
+                    widest = line
+                line = 0.0
+            elif kind == "tab":
+                line = max(line, self.hanging)
             else:
-                lines[-1] += run.width
+                line += run.width
                 smallest = max(smallest, run.width)
+        if line > widest:
+            widest = line
         indent = self.left + self.right
-        low, high = smallest * FIT + indent, max(lines) * FIT + indent
+        low, high = smallest * FIT + indent, widest * FIT + indent
         if self.nowrap:
             low = high
         if self.push is not None:

@@ -5,7 +5,6 @@ table's last rows (a signature) in one row that cannot split.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.documents.docx_blocks import FIT, Para, tw
@@ -196,7 +195,7 @@ class Table:
 
     def xml(self) -> str:
         cells = [c for row in self.rows for c in row.cells if not c.merged]
-        padding = Counter(c.padding for c in cells).most_common(1)[0][0] if cells else (0.0, 0.0, 0.0, 0.0)
+        padding = _most_common([c.padding for c in cells]) if cells else (0.0, 0.0, 0.0, 0.0)
         shared = cells[0].borders if cells and not self.borders else {}
         if not (len(shared) == 4 and all(c.borders == shared for c in cells)):
             shared = {}
@@ -283,6 +282,17 @@ OPEN_CELL = (
 )
 
 
+def _most_common(paddings: list[Padding]) -> Padding:
+    """The padding most cells have (the first of the most frequent, as Counter.most_common)."""
+    first = paddings[0]
+    if paddings.count(first) == len(paddings):  # usually every cell's
+        return first
+    counts: dict[Padding, int] = {}
+    for padding in paddings:
+        counts[padding] = counts.get(padding, 0) + 1
+    return max(counts.items(), key=lambda item: item[1])[0]
+
+
 def _border(side: str, kind: str, size: int) -> str:
     return f'<w:{side} w:val="{kind}" w:sz="{size}" w:space="0" w:color="000000"/>'
 
@@ -291,31 +301,62 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = F
     """A cell; its margins and borders only where they differ from the table's. The paragraph
     closing a cell that ends with a table keeps with the next like the row's own (LibreOffice
     reads a row's keep-with-next from its last paragraph)."""
-    props = [f'<w:tcW w:w="{tw(cell.actual)}" w:type="dxa"/>']
-    if cell.span > 1:
-        props.append(f'<w:gridSpan w:val="{cell.span}"/>')
-    if cell.merged:
+    key = (
+        cell.span,
+        cell.merged,
+        cell.rowspan > 1,
+        tuple(cell.borders.items()) if cell.borders and not shared_borders else (),
+        cell.fill,
+        cell.nowrap,
+        cell.padding if cell.padding != padding else None,
+        cell.valign,
+    )
+    props = _CELL_PROPS.get(key)
+    if props is None:
+        if len(_CELL_PROPS) > 10_000:
+            _CELL_PROPS.clear()
+        props = _CELL_PROPS[key] = _cell_props(*key)
+    body = [block.xml() for block in cell.blocks]
+    if not cell.blocks or isinstance(cell.blocks[-1], Table):
+        body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
+    return f'<w:tc><w:tcPr><w:tcW w:w="{round(cell.actual * 20)}" w:type="dxa"/>{props}</w:tcPr>{"".join(body)}</w:tc>'
+
+
+# A cell's properties after its width: the same few for most cells of a build, so kept.
+_CELL_PROPS: dict[tuple, str] = {}  # type: ignore[type-arg]
+
+
+def _cell_props(
+    span: int,
+    merged: bool,
+    restart: bool,
+    borders: tuple[tuple[str, Border], ...],
+    fill: str,
+    nowrap: bool,
+    padding: Padding | None,
+    valign: str,
+) -> str:
+    props = []
+    if span > 1:
+        props.append(f'<w:gridSpan w:val="{span}"/>')
+    if merged:
         props.append("<w:vMerge/>")
-    elif cell.rowspan > 1:
+    elif restart:
         props.append('<w:vMerge w:val="restart"/>')
-    if cell.borders and not shared_borders:
-        sides = "".join(
-            _border(side, *cell.borders[side]) for side in ("top", "left", "bottom", "right") if side in cell.borders
-        )
+    if borders:
+        own = dict(borders)
+        sides = "".join(_border(side, *own[side]) for side in ("top", "left", "bottom", "right") if side in own)
         props.append(f"<w:tcBorders>{sides}</w:tcBorders>")
-    if cell.fill:
-        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{cell.fill}"/>')
-    if cell.nowrap:
+    if fill:
+        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    if nowrap:
         props.append("<w:noWrap/>")
-    if cell.padding != padding:
-        top, right, bottom, left = (tw(p) for p in cell.padding)
+    if padding is not None:
+        top, right, bottom, left = (tw(p) for p in padding)
         props.append(
             f'<w:tcMar><w:top w:w="{top}" w:type="dxa"/><w:left w:w="{left}" w:type="dxa"/>'
             f'<w:bottom w:w="{bottom}" w:type="dxa"/><w:right w:w="{right}" w:type="dxa"/></w:tcMar>'
         )
-    if cell.valign:
-        props.append(f'<w:vAlign w:val="{cell.valign}"/>')
-    body = [block.xml() for block in cell.blocks]
-    if not cell.blocks or isinstance(cell.blocks[-1], Table):
-        body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
-    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(body)}</w:tc>"
+    if valign:
+        props.append(f'<w:vAlign w:val="{valign}"/>')
+    return "".join(props)
