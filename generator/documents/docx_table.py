@@ -164,14 +164,16 @@ class Table:
         else:
             total = min(available, auto_width(lows, highs, shares))
         self.grid = distribute(lows, highs, total, [bool(f) for f in self._fixed], shares, FIT)
+        grid = self.grid
         for row in self.rows:
             column = 0
             for cell in row.cells:
-                cell.actual = sum(self.grid[column : column + cell.span])
-                inner = cell.actual - cell.padding[1] - cell.padding[3]
+                span = cell.span
+                cell.actual = actual = grid[column] if span == 1 else sum(grid[column : column + span])
+                inner = max(actual - cell.padding[1] - cell.padding[3], 12.0)
                 for block in cell.blocks:
-                    block.resolve(max(inner, 12.0))
-                column += cell.span
+                    block.resolve(inner)
+                column += span
         # what closes the table shares its last row only when the table is as wide as its place
         self._open = sum(self.grid) >= available - 0.5
         for block in self.closing:

@@ -55,7 +55,7 @@ class Guard:
         if "$" not in text and "{" not in text and (text.isascii() or not SPECIAL.search(text)):
             # nothing to break: only whether any visible character ends the dollar's reach
             last = text[-1:]
-            if " " <= last <= "~" or any(not _ignorable(c) for c in text):
+            if " " <= last <= "~" or (last and not _ignorable(last)) or any(not _ignorable(c) for c in text):
                 self.after_dollar = False
             return text
         out = []
