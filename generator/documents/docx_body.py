@@ -27,6 +27,7 @@ NO_CLASSES: frozenset[str] = frozenset()
 # style, what the print shows for a parameter), or a finished run (line break, tab, drawing).
 Item = tuple[str, str, Style, str] | Run
 BR, TAB = Run("br"), Run("tab")
+CELL_FRAME = Frame()  # a cell's own content starts at its edges (a Frame is never changed once passed on)
 
 
 class Converter:
@@ -374,10 +375,11 @@ class Converter:
         """A table cell, or a framed block (`own`: its style) as the one cell of a table."""
         style, chain = own or self.style(element, parent, chain)
         inside = Flow()
-        if NAME.match(element.get("data-srikandi") or ""):  # the cell is the signature's place
-            self.paragraph([element], parent, chain[1], inside, Frame())
+        parameter = element.get("data-srikandi")
+        if parameter and NAME.match(parameter):  # the cell is the signature's place
+            self.paragraph([element], parent, chain[1], inside, CELL_FRAME)
         else:
-            self.flow(element, style, chain, inside, Frame())
+            self.flow(element, style, chain, inside, CELL_FRAME)
         if inside.gap and inside.blocks and isinstance(inside.blocks[-1], Para):
             inside.blocks[-1].after = max(inside.blocks[-1].after, inside.gap)
         if not inside.blocks:  # an empty cell still holds a paragraph (keep-with-next lives there)

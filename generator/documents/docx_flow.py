@@ -29,10 +29,14 @@ class Flow:
     gap: float = 0.0
 
     def add(self, block: Para | Table) -> None:
-        previous = self.blocks[-1] if self.blocks else None
         if isinstance(block, Para):
-            block.before = max(block.before, self.gap)
-        elif isinstance(previous, Para) and self.gap:
+            if self.gap > block.before:
+                block.before = self.gap
+            self.gap = 0.0
+            self.blocks.append(block)
+            return
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Para) and self.gap:
             previous.after = max(previous.after, self.gap)
         elif self.gap or isinstance(previous, Table):  # two tables touching would become one in Word
             # the margin between them: kept with the table after it only while the block before

@@ -66,12 +66,7 @@ class Images:
 
     def relationships(self) -> list[tuple[str, str, str]]:
         """(id, type, target) of the pictures' parts."""
-        out = []
-        for number, picture in enumerate(self.used, 1):
-            out.append((f"rIdGambar{number}", "image", f"media/gambar{number}.png"))
-            if picture.svg:
-                out.append((f"rIdGambar{number}v", "image", f"media/gambar{number}.svg"))
-        return out
+        return picture_relationships(tuple(bool(picture.svg) for picture in self.used))
 
     def parts(self) -> list[tuple[str, bytes]]:
         out = []
@@ -80,6 +75,16 @@ class Images:
             if picture.svg:
                 out.append((f"word/media/gambar{number}.svg", picture.svg))
         return out
+
+
+def picture_relationships(vectors: tuple[bool, ...]) -> list[tuple[str, str, str]]:
+    """(id, type, target) of the parts of pictures numbered from 1, each with an SVG or not."""
+    out = []
+    for number, vector in enumerate(vectors, 1):
+        out.append((f"rIdGambar{number}", "image", f"media/gambar{number}.png"))
+        if vector:
+            out.append((f"rIdGambar{number}v", "image", f"media/gambar{number}.svg"))
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -259,25 +264,43 @@ DEFAULT_TYPES = {
 
 def own_package(body: str, page: Page, images: Images, title: str) -> bytes:
     """A Word file of Jejak's own: the body, its page, its pictures and nothing else."""
+    vectors = tuple(bool(picture.svg) for picture in images.used)
+    return write_zip(
+        [
+            *_fixed_parts()[:3],
+            ("docProps/core.xml", core_properties(title).encode("utf-8")),
+            ("word/document.xml", document_xml(body, page).encode("utf-8")),
+            ("word/_rels/document.xml.rels", _relationships(vectors)),
+            *_fixed_parts()[3:],
+            *images.parts(),
+        ]
+    )
+
+
+@lru_cache(maxsize=1)
+def _fixed_parts() -> tuple[tuple[str, bytes], ...]:
+    """The parts every file of Jejak's own has, made once (their bytes are then the same objects,
+    so `_deflated` finds them without hashing them again)."""
+    return (
+        ("[Content_Types].xml", content_types(OWN_TYPES, DEFAULT_TYPES).encode()),
+        ("_rels/.rels", PACKAGE_RELS.encode()),
+        ("docProps/app.xml", APP.encode()),
+        ("word/styles.xml", STYLES.encode()),
+        ("word/settings.xml", SETTINGS.encode()),
+        ("word/header1.xml", HEADER.encode()),
+    )
+
+
+@lru_cache(maxsize=16)
+def _relationships(vectors: tuple[bool, ...]) -> bytes:
+    """word/_rels/document.xml.rels: the fixed parts and the pictures (by whether each has an SVG)."""
     rels = [
         ("rIdGaya", "styles", "styles.xml"),
         ("rIdPengaturan", "settings", "settings.xml"),
         ("rIdKepala", "header", "header1.xml"),
-        *images.relationships(),
+        *picture_relationships(vectors),
     ]
-    parts = [
-        ("[Content_Types].xml", content_types(OWN_TYPES, DEFAULT_TYPES).encode()),
-        ("_rels/.rels", PACKAGE_RELS.encode()),
-        ("docProps/app.xml", APP.encode()),
-        ("docProps/core.xml", core_properties(title).encode("utf-8")),
-        ("word/document.xml", document_xml(body, page).encode("utf-8")),
-        ("word/_rels/document.xml.rels", relationships_xml(rels).encode()),
-        ("word/styles.xml", STYLES.encode()),
-        ("word/settings.xml", SETTINGS.encode()),
-        ("word/header1.xml", HEADER.encode()),
-        *images.parts(),
-    ]
-    return write_zip(parts)
+    return relationships_xml(rels).encode()
 
 
 # --- the zip ---------------------------------------------------------------------------
