@@ -24,22 +24,24 @@ FIT = 1.01  # LibreOffice and Word set text a little wider than the font's units
 
 @dataclass(eq=False, slots=True)
 class Para:
+    # the fields a paragraph of text is made with come first, in this order: docx_body passes
+    # them by position (keyword arguments cost more than the rest of making one)
     runs: list[Run] = field(default_factory=list)
     size: float = 12.0
     align: str = ""
     left: float = 0.0
     right: float = 0.0
     hanging: float = 0.0  # the first line starts this much left of the others (negative: right)
-    before: float = 0.0
-    after: float = 0.0
     line: float = 0.0  # at least, in points
-    exact: bool = False
-    keep_next: bool = False
-    keep_lines: bool = False
-    page_before: bool = False
     push: float | None = None  # inside a block this wide, pushed right (margin-left: auto)
     left_share: float = 0.0  # margin-left in % of the container
     nowrap: bool = False
+    keep_next: bool = False
+    before: float = 0.0
+    after: float = 0.0
+    exact: bool = False
+    keep_lines: bool = False
+    page_before: bool = False
     scale: float = 1.0  # a line that must not wrap, made smaller to fit
 
     def keep(self) -> None:

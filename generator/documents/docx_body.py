@@ -184,6 +184,10 @@ class Converter:
     def flow(self, element: Any, style: Style, chain: Chain, flow: Flow, frame: Frame) -> None:
         """The element's content: its block children, and loose inline content as paragraphs."""
         text = element.text  # lxml makes a new string at each access: read once
+        if not len(element):  # no children (most cells): its text is all
+            if text:
+                self.paragraph([text], style, chain, flow, frame)
+            return
         pending: list[Any] = [text] if text else []
         for child in element.iterchildren():
             tag = child.tag
@@ -212,27 +216,30 @@ class Converter:
     ) -> None:
         if not pending or (not label and _blank(pending)):
             return  # only the spaces between two blocks
-        items: list[Item] = [("t", label, style, ""), TAB] if label else []
-        for item in pending:
-            if isinstance(item, str):
-                items.append(("t", item, style, ""))
-            else:
-                self.inline(item, style, chain, items)
-        runs, heading = self.collapse(items, pre_line=style.pre_line)
+        if len(pending) == 1 and not label and not style.pre_line and isinstance(pending[0], str):
+            runs, heading = self.one_text(pending[0], style)
+        else:
+            items: list[Item] = [("t", label, style, ""), TAB] if label else []
+            for item in pending:
+                if isinstance(item, str):
+                    items.append(("t", item, style, ""))
+                else:
+                    self.inline(item, style, chain, items)
+            runs, heading = self.collapse(items, pre_line=style.pre_line)
         if not runs:
             return
-        para = Para(
-            runs=runs,
-            size=style.font_size,
-            align=style.align,
-            left=frame.left,
-            right=frame.right,
-            hanging=hanging or -style.indent,
-            line=style.line,
-            push=frame.push,
-            left_share=frame.left_share,
-            nowrap=style.nowrap,
-            keep_next=heading,  # a bold line alone ("2. Saran") is a heading: it stays with its text
+        para = Para(  # by position, in the order of Para's fields
+            runs,
+            style.font_size,
+            style.align,
+            frame.left,
+            frame.right,
+            hanging or -style.indent,
+            style.line,
+            frame.push,
+            frame.left_share,
+            style.nowrap,
+            heading,  # keep_next: a bold line alone ("2. Saran") is a heading, it stays with its text
         )
         flow.add(para)
 
@@ -290,6 +297,24 @@ class Converter:
             if child.tail:
                 items.append(("t", unbroken(child.tail), style, ""))
 
+    def one_text(self, raw: str, style: Style) -> tuple[list[Run], bool]:
+        """`collapse` of a paragraph that is one text (most are: a cell, a line of the kop),
+        kept per distinct text and style; only the guard sees each text again."""
+        key = (raw, style)
+        found = _ONE_TEXT.get(key)
+        if found is None:
+            if len(_ONE_TEXT) > 50_000:
+                _ONE_TEXT.clear()
+            text = (SPACES.sub(" ", raw) if not raw.isalnum() else raw).strip(" ")
+            found = _ONE_TEXT[key] = (text, _run(text, style, ""), style.bold and len(text) < 80)
+        text, run, heading = found
+        if not text:
+            return [], False
+        guarded = self.guard.text(text)
+        if guarded is not text:  # a brace after a dollar sign, broken by the guard
+            return [_run(guarded, style, "")], style.bold and len(guarded) < 80
+        return [run], heading
+
     def collapse(self, items: list[Item], pre_line: bool = False) -> tuple[list[Run], bool]:
         """CSS white-space (runs of spaces become one, none at the start or end of a line), then,
         in document order, Jejak's own parameters written as they are and every text guarded
@@ -310,9 +335,7 @@ class Converter:
             else:
                 plain = guard.trusted(plain)
             bold, length, texts = bold and style.bold, length + len(plain), texts + 1
-            out.append(
-                Run("t", escape(plain), plain, style.bold, style.italic, style.underline, style.font_size, 0.0, shown)
-            )
+            out.append(_run(plain, style, shown))
         return out, texts > 0 and bold and length < 80
 
     # --- tables ------------------------------------------------------------------------
@@ -387,18 +410,19 @@ class Converter:
         # a framed block's text keeps clear of its lines as in the print (a collapsed table's
         # lines take nothing from its cells' text in the PDF)
         padding = _inset(style.padding, style.borders) if own else style.padding
-        return Cell(
+        return Cell(  # by position, in the order of Cell's fields
             inside.blocks,
-            span=_int(element.get("colspan")),
-            rowspan=_int(element.get("rowspan")),
-            width=style.width,
-            share=style.width_share,
-            nowrap=style.nowrap,
-            padding=padding,
-            borders=style.borders,
-            fill=style.fill,
-            valign=style.valign,
-            height=style.height + style.padding[0] + style.padding[2] if style.height else 0.0,
+            _int(element.get("colspan")),
+            _int(element.get("rowspan")),
+            False,  # merged
+            style.width,
+            style.width_share,
+            style.nowrap,
+            padding,
+            style.borders,
+            style.fill,
+            style.valign,
+            style.height + style.padding[0] + style.padding[2] if style.height else 0.0,
         )
 
 
@@ -476,6 +500,14 @@ def _unbroken(text: str) -> str:
         return text
     joined = SPACES.sub("\u00a0", inner)
     return (" " if inner[0] != text[0] else "") + joined + (" " if inner[-1] != text[-1] else "")
+
+
+_ONE_TEXT: dict[tuple[str, Style], tuple[str, Run, bool]] = {}  # Converter.one_text's
+
+
+def _run(plain: str, style: Style, shown: str) -> Run:
+    """A run of guarded text in the element's style."""
+    return Run("t", escape(plain), plain, style.bold, style.italic, style.underline, style.font_size, 0.0, shown)
 
 
 def _blank(pending: list[Any]) -> bool:

@@ -25,7 +25,7 @@ def laid_out(blocks: list[Para | Table], width: float) -> list[str]:
 
 
 @dataclass(eq=False, slots=True)
-class Cell:
+class Cell:  # docx_body makes cells passing the fields up to `height` by position
     blocks: list[Para | Table]
     span: int = 1
     rowspan: int = 1
