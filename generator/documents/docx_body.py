@@ -35,8 +35,10 @@ class Converter:
 
     def __init__(self, sheet: Sheet, images: Any, guard: Guard):
         self.sheet, self.images, self.guard = sheet, images, guard
-        self.positional = sheet.positional
-        self.any_positional = "*" in sheet.positional
+        # a child's position is looked up only where a selector asks for it (lxml makes an
+        # object for every sibling it steps to)
+        self.first_child, self.last_child = sheet.first_child, sheet.last_child
+        self.any_first, self.any_last = "*" in sheet.first_child, "*" in sheet.last_child
         # (parent style, tag, class attribute, first, last) -> (style, compound): the sheet's
         # own memo needs the classes as a set first
         self.styles: dict[tuple[Any, ...], tuple[Style, Any]] = sheet.by_element
@@ -54,10 +56,8 @@ class Converter:
     def style(self, element: Any, parent: Style, chain: Chain) -> tuple[Style, Chain]:
         tag = element.tag
         names = element.get("class")
-        first = last = False
-        if self.any_positional or tag in self.positional:
-            first = _previous(element) is None
-            last = _next(element) is None
+        first = (self.any_first or tag in self.first_child) and _previous(element) is None
+        last = (self.any_last or tag in self.last_child) and _next(element) is None
         key = (parent.key, tag, names, first, last)
         found = self.styles.get(key)
         if found is None:  # once per distinct element under a distinct parent style

@@ -173,10 +173,10 @@ class Sheet:
                     last = parsed[-1][1]
                     index = sorted(last[1])[0] if last[1] else (last[0] or "*")
                     self.rules.setdefault(index, []).append(rule)
-        # tags whose position among siblings matters (`:first-child`); "*" when any may
-        self.positional = frozenset(
-            (c[0] or "*") for rules in self.rules.values() for r in rules for _, c in r.parts if c[2] or c[3]
-        )
+        # tags whose being a first (`:first-child`) or last child matters; "*" when any tag's may
+        compounds = [c for rules in self.rules.values() for r in rules for _, c in r.parts]
+        self.first_child = frozenset((c[0] or "*") for c in compounds if c[2])
+        self.last_child = frozenset((c[0] or "*") for c in compounds if c[3])
         self.memo: dict[tuple[Any, ...], Style] = {}
         self.by_element: dict[tuple[Any, ...], tuple[Style, Any]] = {}  # docx_body.Converter.style's
         self.root = Style({"font-size": "12pt", "line-height": "normal"}, 12.0, key=0)
