@@ -360,15 +360,15 @@ class Converter:
             group_style, group_chain = (style, chain) if group is None else self.style(group, style, chain)
             row_style, row_chain = self.style(row_element, group_style, group_chain)
             row = Row([], header=group is not None and group.tag == "thead", cant_split=row_style.avoid_inside)
-            column = _carry(carry, row, 0)
-            for cell_element in row_element.iterchildren():
-                if cell_element.tag not in ("td", "th"):
-                    continue
+            column = _carry(carry, row, 0) if carry else 0
+            for cell_element in row_element.iterchildren("td", "th"):
                 cell = self.cell(cell_element, row_style, row_chain)
                 row.cells.append(cell)
                 if cell.rowspan > 1:
                     carry[column] = [cell.rowspan - 1, cell]
-                column = _carry(carry, row, column + cell.span)
+                column += cell.span
+                if carry:
+                    column = _carry(carry, row, column)
             if row_style.avoid_before and table.rows:
                 table.rows[-1].keep_next = True
             table.rows.append(row)
