@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from generator.documents.docx_text import measure_text
+from generator.documents.docx_text import measure_text, text_units
 
 TWIP = 20
 
@@ -53,7 +53,9 @@ class Para:
         for run in self.runs:
             kind = run.kind
             if kind == "t" or kind == "p":
-                width, longest = measure_text(run.shown or run.plain, run.size, run.bold)
+                units, longest_units = text_units(run.shown or run.plain, run.bold)
+                scale = run.size / 1000
+                width, longest = units * scale, longest_units * scale  # as measure_text() gives them
                 if run.shown:  # the file shows the parameter until SRIKANDI fills it in: room for both
                     own, own_longest = measure_text(run.plain, run.size, run.bold)
                     width, longest = max(width, own), max(longest, own_longest)
@@ -113,8 +115,9 @@ class Para:
             if len(_PARAGRAPH_PROPS) > 50_000:
                 _PARAGRAPH_PROPS.clear()
             props = _PARAGRAPH_PROPS[key] = _paragraph_props(*key)
-        runs = "".join([run.xml(scale) for run in self.runs])
-        return f"<w:p>{props}{runs}</w:p>"
+        runs = self.runs
+        body = runs[0].xml(scale) if len(runs) == 1 else "".join([run.xml(scale) for run in runs])
+        return f"<w:p>{props}{body}</w:p>"
 
 
 _PARAGRAPH_PROPS: dict[tuple, str] = {}  # type: ignore[type-arg]

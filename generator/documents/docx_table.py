@@ -42,15 +42,19 @@ class Cell:  # docx_body makes cells passing the fields up to `height` by positi
     measured: tuple[float, float] | None = None
 
     def measure(self) -> tuple[float, float]:
-        if self.measured is None:
-            self.measured = self._measure()
-        return self.measured
+        measured = self.measured
+        if measured is None:
+            measured = self.measured = self._measure()
+        return measured
 
     def _measure(self) -> tuple[float, float]:
         low = high = 0.0
         for block in self.blocks:
             small, big = block.measure()
-            low, high = max(low, small), max(high, big)
+            if small > low:
+                low = small
+            if big > high:
+                high = big
         if self.nowrap:
             low = high
         pad = self.padding[1] + self.padding[3]
@@ -261,17 +265,19 @@ class Table:
         props = []
         if row.cant_split or self.keep_together:
             props.append("<w:cantSplit/>")
-        height = max((c.height for c in row.cells), default=0.0)
+        height = 0.0
+        for cell in row.cells:
+            if cell.height > height:
+                height = cell.height
         if height:
             props.append(f'<w:trHeight w:val="{tw(height)}" w:hRule="atLeast"/>')
         if row.header:
             props.append("<w:tblHeader/>")
-        cells = []
-        for cell in row.cells:
-            if keep:
+        if keep:
+            for cell in row.cells:
                 for block in cell.blocks:
                     block.keep()
-            cells.append(_cell_xml(cell, padding, shared_borders, keep))
+        cells = [_cell_xml(cell, padding, shared_borders, keep) for cell in row.cells]
         return f"<w:tr><w:trPr>{''.join(props)}</w:trPr>{''.join(cells)}</w:tr>"
 
 

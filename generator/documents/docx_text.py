@@ -113,7 +113,7 @@ UNITS = {False: _Units(WIDTHS[False]), True: _Units(WIDTHS[True])}
 _TEXTS: dict[tuple[str, bool], tuple[int, int]] = {}
 
 
-def _text_units(text: str, bold: bool) -> tuple[int, int]:
+def text_units(text: str, bold: bool) -> tuple[int, int]:
     """(units of `text` on one line, units of its longest word), kept per distinct text: the
     same labels, names and lines come back in every document."""
     key = (text, bold)
@@ -129,7 +129,7 @@ def _text_units(text: str, bold: bool) -> tuple[int, int]:
 
 def measure_text(text: str, size: float, bold: bool = False) -> tuple[float, float]:
     """(width of `text` on one line, width of its longest word) in points."""
-    line, longest = _text_units(text, bold)
+    line, longest = text_units(text, bold)
     scale = size / 1000
     return line * scale, longest * scale
 
