@@ -214,10 +214,10 @@ class Converter:
         label: str = "",
         hanging: float = 0.0,
     ) -> None:
-        if not pending or (not label and _blank(pending)):
-            return  # only the spaces between two blocks
         if len(pending) == 1 and not label and not style.pre_line and isinstance(pending[0], str):
-            runs, heading = self.one_text(pending[0], style)
+            runs, heading = self.one_text(pending[0], style)  # none when it is only spaces
+        elif not pending or (not label and _blank(pending)):
+            return  # only the spaces between two blocks
         else:
             items: list[Item] = [("t", label, style, ""), TAB] if label else []
             for item in pending:
