@@ -170,14 +170,12 @@ class Run(NamedTuple):
     size: float = 12.0
     width: float = 0.0  # a drawing's width
     shown: str = ""  # what the print shows where a parameter stands: measured instead of it
+    markup: str = ""  # its XML at full size, when made with it (text_run)
 
     def xml(self, scale: float = 1.0) -> str:
-        key = (self.bold, self.italic, self.underline, self.size * scale)
-        head = _RUN_HEADS.get(key)
-        if head is None:
-            if len(_RUN_HEADS) > 10_000:
-                _RUN_HEADS.clear()
-            head = _RUN_HEADS[key] = _run_head(self.bold, self.italic, self.underline, half_points(self.size * scale))
+        if scale == 1.0 and self.markup:
+            return self.markup
+        head = _head(self.bold, self.italic, self.underline, self.size * scale)
         kind = self.kind
         if kind == "t" or kind == "p":
             return f'{head}<w:t xml:space="preserve">{self.text}</w:t></w:r>'
@@ -188,7 +186,25 @@ class Run(NamedTuple):
         return f"{head}{self.text}</w:r>"
 
 
+def text_run(plain: str, text: str, bold: bool, italic: bool, underline: bool, size: float, shown: str) -> Run:
+    """A run of text (`text` escaped) with its XML made at once: the same runs (a label, a
+    name) are kept and written in many documents (docx_body.Converter.one_text)."""
+    markup = f'{_head(bold, italic, underline, size)}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    return Run("t", text, plain, bold, italic, underline, size, 0.0, shown, markup)
+
+
 _RUN_HEADS: dict[tuple[bool, bool, bool, float], str] = {}  # by the size before rounding
+
+
+def _head(bold: bool, italic: bool, underline: bool, size: float) -> str:
+    """A run's opening and properties (<w:r><w:rPr>…), kept per distinct kind of run."""
+    key = (bold, italic, underline, size)
+    head = _RUN_HEADS.get(key)
+    if head is None:
+        if len(_RUN_HEADS) > 10_000:
+            _RUN_HEADS.clear()
+        head = _RUN_HEADS[key] = _run_head(bold, italic, underline, half_points(size))
+    return head
 
 
 def _run_head(bold: bool, italic: bool, underline: bool, size: int) -> str:

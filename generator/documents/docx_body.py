@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.documents.docx_blocks import Para, Run
+from generator.documents.docx_blocks import Para, Run, text_run
 from generator.documents.docx_css import SIDES, Chain, Sheet, Style
 from generator.documents.docx_flow import Flow, Frame, Gap, first_margin, unbreakable
 from generator.documents.docx_table import Cell, Row, Table
@@ -507,7 +507,7 @@ _ONE_TEXT: dict[tuple[str, Style], tuple[str, Run, bool]] = {}  # Converter.one_
 
 def _run(plain: str, style: Style, shown: str) -> Run:
     """A run of guarded text in the element's style."""
-    return Run("t", escape(plain), plain, style.bold, style.italic, style.underline, style.font_size, 0.0, shown)
+    return text_run(plain, escape(plain), style.bold, style.italic, style.underline, style.font_size, shown)
 
 
 def _blank(pending: list[Any]) -> bool:
