@@ -521,10 +521,6 @@ def _blank(pending: list[Any]) -> bool:
 def _spaced(items: list[Item], pre_line: bool) -> list[Item]:
     """CSS white-space collapsing over a paragraph's items: runs of spaces become one, none at
     the start or end of a line (`pre-line`: each newline a line break)."""
-    if len(items) == 1 and not pre_line and not isinstance(items[0], Run) and items[0][0] == "t":
-        _, plain, style, shown = items[0]  # most paragraphs: one text, both ends a line's
-        text = (SPACES.sub(" ", plain) if not plain.isalnum() else plain).strip(" ")
-        return [("t", text, style, shown)] if text else []
     spaced: list[Item] = []
     line_start = True
     for item in items:
