@@ -13,10 +13,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from functools import lru_cache
 
-import holidays
-
 from generator.dates import date_range, in_words, money, weekday_date
-from generator.derive import Calendar
+from generator.derive import Calendar, national_holidays
 from generator.records.kinded_values import Findings, Value, mapping, of, text, values
 from generator.records.kinds import (
     CALLED,
@@ -198,7 +196,7 @@ def _figures_and_words(texts: ValueTexts, findings: Findings) -> None:
 
 @lru_cache(maxsize=16)
 def _holiday_names(year: int) -> Mapping[date, str]:
-    return holidays.country_holidays("ID", years=year, categories=("public", "government"), language="id")
+    return national_holidays(year, language="id")
 
 
 def _event_day(
