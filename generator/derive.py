@@ -6,9 +6,11 @@ tables of cases rather than a frozen clock.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import Any
 
 from generator.records.model import Duration, Event, Office, Person, Sop, SopStep, StepRecord, Term
 
@@ -22,9 +24,38 @@ MAX_SEARCH_DAYS = 3660  # a calendar with no working day in ten years is a broke
 def national_days_off(year: int) -> frozenset[date]:
     """Indonesian national holidays and cuti bersama of one year (the tables are imported on first
     use: commands that never count working days do not pay for them)."""
-    import holidays
+    return frozenset(national_holidays(year))
 
-    return frozenset(holidays.country_holidays("ID", years=year, categories=("public", "government")))
+
+def national_holidays(year: int, language: str | None = None) -> Mapping[date, str]:
+    """What `holidays.country_holidays("ID", years=year, categories=("public", "government"),
+    language=language)` gives: national holidays and cuti bersama, with their names."""
+    return _indonesia()(years=year, categories=("public", "government"), language=language)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _indonesia() -> Any:
+    """holidays' Indonesia class. Finding it by country code imports holidays/countries/__init__.py,
+    which imports all ~250 countries (0.08 s, a tenth of `jejak validate`'s start-up); so its module
+    is loaded with a bare package standing in for that __init__ while it loads (the form's
+    validator ships a holidays whose __init__ imports Indonesia alone: the same class either way)."""
+    import importlib
+    import importlib.util
+    import sys
+
+    import holidays  # the base classes, calendars and translations Indonesia builds on
+
+    package = "holidays.countries"
+    if package in sys.modules:
+        return importlib.import_module(f"{package}.indonesia").Indonesia
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.submodule_search_locations is None:  # pragma: no cover - another layout
+        return holidays.ID  # the lazy loader, called the same way
+    sys.modules[package] = importlib.util.module_from_spec(spec)  # not run: only its __path__ is used
+    try:
+        return importlib.import_module(f"{package}.indonesia").Indonesia
+    finally:
+        del sys.modules[package]  # a later `import holidays.countries` runs the real __init__
 
 
 @dataclass(frozen=True)

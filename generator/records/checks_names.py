@@ -126,7 +126,7 @@ def _mentioned(text: str, regions: tuple[str, ...], own: str) -> Iterator[str]:
     # a substring test in C says no for most terms before their pattern is tried.
     lower = text.lower() if text.isascii() else None
     if lower is not None and _ascii_terms(regions):
-        if not any(term in lower for term in _ascii_terms(regions)):
+        if not _ascii_any(regions).search(lower):
             return
     elif not _any_region(regions).search(text):  # most texts name no region: one search says so
         return
@@ -149,6 +149,13 @@ def _ascii_terms(regions: tuple[str, ...]) -> tuple[str, ...]:
     """Every term in lower case, when all are ASCII (else none: the patterns alone decide)."""
     terms = {term for term, _ in _terms(regions)}
     return tuple(sorted(t.lower() for t in terms)) if all(t.isascii() for t in terms) else ()
+
+
+@functools.lru_cache(maxsize=16)
+def _ascii_any(regions: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the ASCII terms as a plain substring of a lower-case text: one search in C, not a
+    substring test per term (a Python step each, 34 terms for Sumatera Selatan)."""
+    return re.compile("|".join(map(re.escape, _ascii_terms(regions))))
 
 
 @functools.lru_cache(maxsize=16)

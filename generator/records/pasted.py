@@ -110,7 +110,7 @@ def as_plain_spaces(text: str) -> str:
 def cut_by_comment(loaded: Loaded) -> Iterator[Found]:
     """Plain (unquoted) texts followed on their line by ` #`: YAML kept only the part before it."""
     text = loaded.text
-    if not COMMENTED.search(text) or loaded.node is None:
+    if not _commented(text) or loaded.node is None:
         return
     lines = text.split("\n")
     for scalar in _plain_values(loaded.node):
@@ -124,6 +124,18 @@ def cut_by_comment(loaded: Loaded) -> Iterator[Found]:
                 (end.line + 1, column),
                 f'bila "{comment}" bagian dari isi, beri tanda kutip pada seluruh nilai: "{scalar.value} {comment}"',
             )
+
+
+def _commented(text: str) -> bool:
+    """`COMMENTED.search(text)`, tried only at the lines holding a ` #` (a match ends with one): the
+    search over a whole record backtracks along every line, ~0.4 ms for a complete record."""
+    at = text.find(" #")
+    while at != -1:
+        if COMMENTED.match(text, text.rfind("\n", 0, at) + 1):
+            return True
+        end = text.find("\n", at)
+        at = text.find(" #", end) if end != -1 else -1
+    return False
 
 
 def _plain_values(node: Node) -> Iterator[ScalarNode]:

@@ -33,8 +33,24 @@ class ValueTexts:
     def holding(self, probe: re.Pattern[str]) -> Iterator[tuple[int, str]]:
         """(index, text) of each value in which `probe` matches, once each, in document order.
         `probe` must match within one value only (never across SEPARATOR)."""
+        return self._holding(probe, self.joined)
+
+    def holding_word(self, word: str) -> Iterator[tuple[int, str]]:
+        """`holding(re.compile(re.escape(word), re.IGNORECASE))`. When the word and the texts are
+        ASCII, the word in lower case is found in the texts in lower case (the same positions): a
+        literal search in C, where sre reads a pattern ignoring case a character at a time (~10x
+        slower over a complete record)."""
+        if word.isascii() and self.joined.isascii():
+            return self._holding(re.compile(re.escape(word.lower())), self._lower)
+        return self.holding(re.compile(re.escape(word), re.IGNORECASE))
+
+    @cached_property
+    def _lower(self) -> str:
+        return self.joined.lower()
+
+    def _holding(self, probe: re.Pattern[str], joined: str) -> Iterator[tuple[int, str]]:
         last = -1
-        for match in probe.finditer(self.joined):
+        for match in probe.finditer(joined):
             index = bisect_right(self.starts, match.start()) - 1
             if index != last:
                 last = index
