@@ -48,6 +48,7 @@ class Incremental:
         self.pages: Regenerated | None = None  # the last save's pages, for its later ones
         self.unique: Unique | None = None
         self.unindexed: dict[str, Any] = {}  # url -> page: saved events' pages, indexed by the work after
+        self.written: Callable[[], None] = lambda: None  # the open pages are written (jejak serve: reload them)
         plugin.defer_documents = True  # full builds link the letters; they are written after
 
     def built(self) -> None:
@@ -92,6 +93,7 @@ class Incremental:
         self.finish()  # the work after the last save has ended: nothing of it is written after this save's pages
         self._render(first, kept)
         self._attachments(changed)
+        self.written()
         letters = [("letters", e.code) for e in changed]
         self.after.plan([*(("page", item) for item in pages.later), ("search", ""), *letters])
         self.after.drop([("page", item) for item in pages.shown])  # an earlier save left it for later
