@@ -90,10 +90,12 @@ class Incremental:
             del build.timings[key]
         self.pages = pages = Regenerated(build, changed, [("rekap", str(old[key].year)) for key in saved], shown)
         first = pages.first()
-        self.finish()  # the work after the last save has ended: nothing of it is written after this save's pages
+        if pages.shown:  # the work after the last save writes these too: it has ended before they are written
+            self.finish()
         self._render(first, kept)
         self._attachments(changed)
         self.written()
+        self.finish()  # (it never writes an event's page or attachments)
         letters = [("letters", e.code) for e in changed]
         self.after.plan([*(("page", item) for item in pages.later), ("search", ""), *letters])
         self.after.drop([("page", item) for item in pages.shown])  # an earlier save left it for later
