@@ -126,10 +126,15 @@ def main() -> int:
             for turn in range(args.repeat):
                 tab.wait_for_timeout(1000)  # a clerk types between two saves; the preview works meanwhile
                 new = f"{name} Ubah {turn}"
+                written = time.time()
                 save(record, f"nama: {current}", f"nama: {new}")
                 records.append(wait_for_heading(tab, new, 600))
                 current = new
-                print(f"  save {turn + 1}: one record {records[-1]:.2f} s", flush=True)
+                began = tab.evaluate("() => performance.timeOrigin / 1000") - written  # the page's reload
+                print(
+                    f"  save {turn + 1}: one record {records[-1]:.2f} s (the reload began after {began:.2f} s)",
+                    flush=True,
+                )
             for turn in range(args.baseline):
                 tab.wait_for_timeout(1000)
                 new = f"{name} Lengkap {turn}"

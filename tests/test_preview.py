@@ -274,3 +274,25 @@ def test_the_copy_stops_when_the_preview_is_killed(tmp_path: Path):
     stopped_at = len(list(marks.iterdir()))
     time.sleep(2)
     assert len(list(marks.iterdir())) == stopped_at < 200
+
+
+def test_the_pages_open_in_a_browser_are_made_before_the_reload_the_others_after(preview: Preview, tmp_path: Path):
+    """The saved event's page and the other pages a browser shows are written before the reload;
+    the dashboard, when no browser shows it, after (issue 22), and the end is a full build's."""
+    put(
+        preview.root,
+        RECORD,
+        "nama: Pelatihan Tata Rias Wajah Angkatan I",
+        "nama: Pelatihan Tata Rias Pengantin Angkatan I",
+    )
+    incremental = preview.incremental
+    assert incremental.rebuild([preview.root / RECORD], shown={f"kegiatan/{CODE}/", "rekap/2027/", "panduan/"})
+    assert incremental.pages is not None and incremental.pages.shown == [("rekap", "2027")]
+    pages = [what for kind, what in incremental.after.todo if kind == "page"]
+    assert pages[0] == ("beranda", "") and ("rekap", "2027") not in pages
+    for page in (f"kegiatan/{CODE}/index.html", "rekap/2027/index.html"):  # written before rebuild() returned
+        assert "Pelatihan Tata Rias Pengantin Angkatan I" in (preview.site / page).read_text(encoding="utf-8")
+    incremental.wait()
+    full = _full_build_of(preview.root, tmp_path)
+    for page in (f"kegiatan/{CODE}/index.html", "index.html", "rekap/2027/index.html", "rekap/index.html"):
+        assert (preview.site / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page

@@ -100,7 +100,18 @@ class AuditPages:
 
     @cached_property
     def _record_names(self) -> dict[str, str]:
-        return {relative(self.workspace.root, e.source.path): e.name for e in self.workspace.events}
+        paths, root = self._record_paths, self.workspace.root
+        names = {}
+        for event in self.workspace.events:
+            path = paths.get(event.source.path)
+            if path is None:
+                path = paths[event.source.path] = relative(root, event.source.path)
+            names[path] = event.name
+        return names
+
+    @cached_property
+    def _record_paths(self) -> dict[Path, str]:
+        return {}  # a record's path in the repository, kept while the preview reads records again
 
     def _names(self, paths: list[str]) -> list[str]:
         """The names of the events whose records these are (a merge is shown by what it approved)."""

@@ -4,7 +4,7 @@ they link to (issue 3), the change history and the audit (issue 5), the field re
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,41 +36,58 @@ def generate(build: PortalBuild, audit: AuditExtra | None = None) -> tuple[list[
     return [*pages, (FIELD_REFERENCE, field_reference(build.checked))], documents
 
 
-Later = tuple[str, str]  # a page made after the reload: ("sop", id or ""), ("rekap", year or "")
+Later = tuple[str, str]  # a page made after the reload: ("beranda", ""), ("sop", id or ""), ("rekap", year or "")
+DASHBOARD: Later = ("beranda", "")
+
+
+def later_url(item: Later) -> str:
+    """The site address of a later page: "" (the dashboard), sop/, sop/<id>/, rekap/, rekap/<year>/."""
+    kind, name = item
+    return "" if item == DASHBOARD else f"{kind}/{name}/" if name else f"{kind}/"
 
 
 class Regenerated:
     """The pages a change of some events' records changes (the preview): first what a reader is
-    looking at (the events' own pages, the dashboard), then, one by one, the SOP pages and the
-    recaps (`later`, made by `page`; the preview may ask a later save's Regenerated for a page
-    an earlier save had no time to make). All are made as of one moment. The history and the
-    audit are the last full build's (a save does not change Git); letters are linked, not made."""
+    looking at (the events' own pages, and those of the others that are open in a browser:
+    `shown`, the site addresses of the open pages; None, not known: the dashboard), then, one by
+    one, the rest (`later`: the dashboard, the SOP pages and the recaps, made by `page`; the
+    preview may ask a later save's Regenerated for a page an earlier save had no time to make).
+    All are made as of one moment. The history and the audit are the last full build's (a save
+    does not change Git); letters are linked, not made."""
 
-    def __init__(self, build: PortalBuild, events: list[Event], due: Iterable[Later] = ()):
+    def __init__(
+        self, build: PortalBuild, events: list[Event], due: Iterable[Later] = (), shown: Collection[str] | None = None
+    ):
         self.build, self.events = build, events
         build.audit.use(build.checked)
         documents = PortalDocuments(build.checked, pdf=build.pdf, word=build.word, render=False)
         self.pages = _pages(build, documents)
         known = {e.year for e in build.checked.events}
         wanted = [
+            DASHBOARD,
             ("sop", ""),
             *(("sop", e.sop) for e in events),
             ("rekap", ""),
             *(("rekap", str(e.year)) for e in events),
         ]
-        self.later = [
+        pages = [
             item
             for item in dict.fromkeys([*wanted, *due])
             if item[0] != "rekap" or not item[1] or int(item[1]) in known
         ]
+        self.shown = [i for i in pages if (i == DASHBOARD if shown is None else later_url(i) in shown)]
+        self.later = [item for item in pages if item not in self.shown]
 
     def first(self) -> list[tuple[str, str]]:
-        pages = self.pages
-        return [(f"kegiatan/{e.code}.md", pages.event_page(e)) for e in self.events] + [("index.md", pages.dashboard())]
+        own = [(f"kegiatan/{e.code}.md", self.pages.event_page(e)) for e in self.events]
+        return own + [self.page(item) for item in self.shown]
 
     def page(self, item: Later) -> tuple[str, str]:
-        """One later page: ("sop", "") the SOP index, ("sop", id), ("rekap", ""), ("rekap", year)."""
+        """One later page: ("beranda", "") the dashboard, ("sop", "") the SOP index, ("sop", id),
+        ("rekap", ""), ("rekap", year)."""
         kind, name = item
+        if item == DASHBOARD:
+            return "index.md", self.pages.dashboard()
         if kind == "sop":
             sops = self.build.checked.sops
             return (

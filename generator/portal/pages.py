@@ -145,7 +145,8 @@ class Pages:
         # Status as of the build moment, in office time, exactly as `jejak status` computes it (it
         # once used the day's start: right after a merge the portal said "Direncanakan" while the
         # terminal said "terlambat 5 jam"). SOURCE_DATE_EPOCH or --pada fix the moment of a build.
-        self.status = {e.code: event_status(e, self.sop(e), self.calendar, now) for e in self.events}
+        # Computed when first asked for: the preview's event page needs its own event's only.
+        self.status = Statuses(self)
         self.as_of = as_of(now, self.office.zone)
         self._rows: dict[str, dict[str, Any]] = {}
         # A step's timing depends on its record only: the preview keeps them between rebuilds.
@@ -449,6 +450,20 @@ class Pages:
 
 STATE_ORDER = ("terlambat", "berjalan", "direncanakan", "selesai")
 STATE_LABEL = {"terlambat": "Terlambat", "berjalan": "Berjalan", "direncanakan": "Direncanakan", "selesai": "Selesai"}
+
+
+class Statuses(dict[str, Status]):
+    """Each event's status at the pages' moment, by code, computed the first time it is asked for."""
+
+    def __init__(self, pages: Pages):
+        super().__init__()
+        self.pages = pages
+        self.events = {e.code: e for e in pages.events}
+
+    def __missing__(self, code: str) -> Status:
+        event, pages = self.events[code], self.pages
+        status = self[code] = event_status(event, pages.sop(event), pages.calendar, pages.now)
+        return status
 
 
 def state_text(status: Status, calendar: Calendar) -> str:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import re
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 WATCHED = ("records", "schema", "site_templates", "lampiran")
 LIVERELOAD_PATH = "assets/javascripts/jejak/livereload.js"
@@ -87,29 +90,108 @@ class Changes:
         self.root = root
         self.seen = self._look()
 
-    def _look(self) -> dict[Path, tuple[int, int]]:
-        seen = {}
+    def _look(self) -> dict[str, tuple[int, int]]:
+        seen: dict[str, tuple[int, int]] = {}
         for name in SNAPSHOT:
             top = self.root / name
-            for path in [top] if top.is_file() else top.rglob("*") if top.is_dir() else []:
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                if not path.is_dir() and not _scratch(path.name):
-                    seen[path] = (stat.st_mtime_ns, stat.st_size)
+            if top.is_file():
+                stat = top.stat()
+                seen[str(top)] = (stat.st_mtime_ns, stat.st_size)
+            elif top.is_dir():
+                _look_under(str(top), seen)
         return seen
 
     def since_last(self) -> set[Path]:
         now = self._look()
-        changed = {p for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
+        changed = {Path(p) for p in now.keys() | self.seen.keys() if now.get(p) != self.seen.get(p)}
         self.seen = now
         return changed
+
+
+def _look_under(folder: str, seen: dict[str, tuple[int, int]]) -> None:
+    """Every file under `folder` with its modification time and size (os.scandir and names, not
+    Path objects: a thousand records are looked at in every save)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                _look_under(entry.path, seen)
+            elif not entry.is_dir() and not _scratch(entry.name):  # a link to a folder is not followed
+                stat = entry.stat()
+                seen[entry.path] = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            continue
 
 
 def _scratch(name: str) -> bool:
     """An editor's swap, backup or probe file (vim's .swp and 4913, emacs' ~ and #…#): no change."""
     return name.startswith((".", "#")) or name.endswith(("~", ".swp", ".swx", ".tmp")) or name == "4913"
+
+
+class OpenPages:
+    """Which pages are open in a browser, by site address ("" the dashboard, "kegiatan/<kode>/"):
+    an open page waits on the server for its next reload (the live reload's request), and that
+    request names the page (its Referer). A page counts as open while it waits, and for a minute
+    after it was told to reload (it asks again once it has loaded). The requests' answers also
+    let the browser keep Material's files, whose names change with their content."""
+
+    KEPT = 60.0  # seconds
+
+    def __init__(self, mount_path: str):
+        self.mount_path = mount_path
+        self.lock = threading.Lock()
+        self.waiting: dict[str | None, int] = {}
+        self.answered: dict[str | None, float] = {}
+
+    def now(self) -> set[str] | None:
+        """The open pages; None when one of them did not say which it is."""
+        with self.lock:
+            recent = time.monotonic() - self.KEPT
+            self.answered = {page: at for page, at in self.answered.items() if at > recent}
+            pages = {page for page, count in self.waiting.items() if count} | self.answered.keys()
+        return None if None in pages else {page for page in pages if page is not None}
+
+    def serving(self, serve_request: Any) -> Any:
+        """MkDocs' server's request handler (`_serve_request`), noting the open pages."""
+
+        def serve(environ: dict[str, Any], start_response: Any) -> Any:
+            path = environ.get("PATH_INFO", "")
+            if not RELOAD_REQUEST.fullmatch(path):
+                return serve_request(environ, _kept(start_response) if FINGERPRINTED.search(path) else start_response)
+            page = self.page(environ.get("HTTP_REFERER"))
+            with self.lock:
+                self.waiting[page] = self.waiting.get(page, 0) + 1
+            try:
+                return serve_request(environ, start_response)  # answered at the next reload
+            finally:
+                with self.lock:
+                    self.waiting[page] -= 1
+                    self.answered[page] = time.monotonic()
+
+        return serve
+
+    def page(self, referer: str | None) -> str | None:
+        path = unquote(urlsplit(referer or "").path)
+        if not referer or not path.startswith(self.mount_path):
+            return None
+        page = path[len(self.mount_path) :]
+        return page.removesuffix("index.html")
+
+
+RELOAD_REQUEST = re.compile(r"/livereload/[0-9]+/[0-9]+")
+FINGERPRINTED = re.compile(r"/assets/(javascripts|stylesheets)/(.+/)?[^/]+\.[0-9a-f]{8}\.min\.(js|css)$")
+
+
+def _kept(start_response: Any) -> Any:
+    """A file whose name holds its content's digest: the browser keeps it (no request at a reload)."""
+
+    def start(status: str, headers: list[tuple[str, str]], *info: Any) -> Any:
+        return start_response(status, [*headers, ("Cache-Control", "max-age=31536000, immutable")], *info)
+
+    return start
 
 
 def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> None:
@@ -138,11 +220,12 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
         if given is None and not changed:  # only an editor's scratch file, or the end of a save already built:
             server._wanted_epoch = server._visible_epoch  # no reload of the open pages (mkdocs/livereload)
             return
-        incremental.finish()
-        if given is None and incremental.ready() and incremental.rebuild(changed):
+        incremental.interrupt()
+        if given is None and incremental.ready() and incremental.rebuild(changed, opened.now()):
             shown = ", ".join(sorted(p.relative_to(config_file.parent).as_posix() for p in changed))
             log.info(f"Pratinjau diperbarui untuk {shown} ({time.perf_counter() - started:.2f} detik)")
             return
+        incremental.finish()
         log.info("Membangun portal...")
         full = given or fresh_config()
         full.site_url = serve_url
@@ -154,6 +237,9 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
     server = LiveReloadServer(
         builder=builder, host=host.strip("[]"), port=int(port), root=site_dir, mount_path=urlsplit(serve_url).path
     )
+    opened = OpenPages(server.mount_path)
+    server._serve_request = opened.serving(server._serve_request)  # type: ignore[method-assign]
+    incremental.written = lambda: _reload_browsers(server)
     server.observer = _native_observer() or server.observer
     incremental.after.not_inherited = [server.fileno(), *sockets]
     server.build_delay = 0.05
@@ -171,6 +257,16 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
         server.shutdown()
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _reload_browsers(server: Any) -> None:
+    """The open pages reload as soon as their files are written, not after the work after the save
+    has started (MkDocs tells them when the builder returns, mkdocs/livereload `_build_loop`;
+    starting that work copies the whole process, tens of milliseconds at 1,000 events). The
+    server's threads then only answer requests: none holds a lock the copy would need."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
 
 
 def _native_observer() -> Any:

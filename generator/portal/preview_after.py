@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 FORK = "fork" in multiprocessing.get_all_start_methods()
+NICE = 10  # the copy's lower priority: a tenth of a busy core's share against the preview and the browser
 Item = tuple[str, Hashable]  # ("page", ("sop", id)), ("search", ""), ("letters", code)
 
 
@@ -37,6 +38,10 @@ class Afterwards:
     def plan(self, first: list[Item]) -> None:
         """`first` before what is still to do from earlier (each item once)."""
         self.todo = list(dict.fromkeys([*first, *self.todo]))
+
+    def drop(self, items: list[Item]) -> None:
+        """These are done already."""
+        self.todo = [item for item in self.todo if item not in items]
 
     def start(self, run: Callable[[Item], None]) -> None:
         """Do the work, in order, with `run`. Called by the thread that builds, never while it builds."""
@@ -57,6 +62,14 @@ class Afterwards:
             self.done, self.halt = _Count(), threading.Event()
             self.worker = threading.Thread(target=_work, args=(run, items, self.done, self.halt), name="jejak-sesudah")
         self.worker.start()
+
+    def interrupt(self) -> None:
+        """Stop now, without waiting for the copy of the process to be gone (`stop` waits: a
+        process as large as the preview takes tens of milliseconds to end). A thread is waited for."""
+        if isinstance(self.worker, threading.Thread):
+            self.stop()
+        elif self.worker is not None:
+            self.worker.terminate()
 
     def stop(self) -> None:
         """Stop now; what is not finished stays to do."""
@@ -91,6 +104,8 @@ def _work(
 ) -> None:
     if halt is None:  # the copy of the process: `stop()` ends it with SIGTERM, at once and quietly
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        with contextlib.suppress(OSError):
+            os.nice(NICE)  # the browser reloading the saved page, and the next save, go first
     for descriptor in close:  # a copy outliving a killed preview must not keep its port
         with contextlib.suppress(OSError):
             os.close(descriptor)

@@ -5,9 +5,10 @@ A full build (MkDocs' own) leaves on the plugin its configuration, files, naviga
 environment, the checked workspace, the audit (Git's history does not change on a save) and the
 step timings. A save of event records then: checks those records again (and the checks across
 records), makes the pages they touch (their own, the dashboard, the SOP pages, their years'
-recaps) and has MkDocs render and write exactly those: the event's page and the dashboard at
-once, the rest after the page has reloaded (preview_after.py), with the search index and the
-letters. Anything else (the office record, an SOP, a template, a guide, a new or renamed record,
+recaps) and has MkDocs render and write exactly those: the event's page, and those of the
+others that are open in a browser (preview.py, `OpenPages`), at once; the rest after the page
+has reloaded (preview_after.py), with the search index (the event page's entries included) and
+the letters. Anything else (the office record, an SOP, a template, a guide, a new or renamed record,
 a record with an error) builds everything.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,8 @@ class Incremental:
         self.after = Afterwards()  # the later pages, the search index and the letters
         self.pages: Regenerated | None = None  # the last save's pages, for its later ones
         self.unique: Unique | None = None
+        self.unindexed: dict[str, Any] = {}  # url -> page: saved events' pages, indexed by the work after
+        self.written: Callable[[], None] = lambda: None  # the open pages are written (jejak serve: reload them)
         plugin.defer_documents = True  # full builds link the letters; they are written after
 
     def built(self) -> None:
@@ -53,7 +56,7 @@ class Incremental:
         self.after.stop()
         workspace = self.plugin.build.workspace
         self.unique = Unique(workspace.events, workspace.sops) if workspace is not None and workspace.ok else None
-        self.pages, self.after.todo = None, []
+        self.pages, self.after.todo, self.unindexed = None, [], {}
         self.after.plan([("letters", e.code) for e in workspace.events] if workspace is not None else [])
         self._start()
 
@@ -62,9 +65,12 @@ class Incremental:
         build = self.plugin.build
         return all(kept.get(k) is not None for k in KEPT) and build.workspace is not None and build.workspace.ok
 
-    def rebuild(self, paths: Iterable[Path]) -> bool:
-        """The saved event records' pages, rebuilt; False when only a full build can do it."""
-        self.finish()
+    def rebuild(self, paths: Iterable[Path], shown: Collection[str] | None = None) -> bool:
+        """The saved event records' pages, rebuilt; False when only a full build can do it. Of the
+        other pages they change, those open in a browser (`shown`: site addresses, "" the
+        dashboard; None: not known, the dashboard) are written at once, the rest after the
+        reload (preview_after.py), with the search index and the letters."""
+        self.interrupt()
         build, kept = self.plugin.build, self.plugin.kept
         old = {str(e.source.path): e for e in build.checked.events}
         saved = {str(p): p for p in paths}
@@ -82,13 +88,23 @@ class Incremental:
         build.workspace, build.now = workspace, workspace.now
         for key in [k for k in build.timings if k[0] in {e.code for e in changed}]:
             del build.timings[key]
-        self.pages = pages = Regenerated(build, changed, [("rekap", str(old[key].year)) for key in saved])
-        self._render(pages.first(), kept)
+        self.pages = pages = Regenerated(build, changed, [("rekap", str(old[key].year)) for key in saved], shown)
+        first = pages.first()
+        if pages.shown:  # the work after the last save writes these too: it has ended before they are written
+            self.finish()
+        self._render(first, kept)
         self._attachments(changed)
+        self.written()
+        self.finish()  # (it never writes an event's page or attachments)
         letters = [("letters", e.code) for e in changed]
         self.after.plan([*(("page", item) for item in pages.later), ("search", ""), *letters])
+        self.after.drop([("page", item) for item in pages.shown])  # an earlier save left it for later
         self._start()
         return True
+
+    def interrupt(self) -> None:
+        """Stop the work after the last save now; `finish` waits for its end."""
+        self.after.interrupt()
 
     def finish(self) -> None:
         """Stop the work after the last save now; what it has not done is done after the next."""
@@ -110,9 +126,11 @@ class Incremental:
         if kind == "page" and self.pages is not None:
             self._render([self.pages.page(what)], kept)
         elif kind == "search" and (search := _search_plugin(kept["config"])) is not None:
-            write_atomically(
-                site / "search" / "search_index.json", search.search_index.generate_search_index(None).encode()
-            )
+            index = search.search_index  # the saved events' pages: their old entries go, their new ones come
+            index.entries = [s for s in index.entries if s["location"].partition("#")[0] not in self.unindexed]
+            for page in self.unindexed.values():
+                index.add_entry_from_context(page)
+            write_atomically(site / "search" / "search_index.json", index.generate_search_index(None).encode())
         elif kind == "letters" and (event := workspace.event(what)) is not None:
             try:
                 for info, html in render_ready(workspace, event):
@@ -129,11 +147,9 @@ class Incremental:
             file.content_string = markdown
             page = file.page
             _populate_page(page, config, files)
-            own = path.startswith("kegiatan/")
-            if own and search is not None:  # the page's old entries go; rendering it adds the new ones
-                index = search.search_index
-                index.entries = [s for s in index.entries if not _of_page(s["location"], page.url)]
-            with _not_indexed(search, when=not own):
+            if path.startswith("kegiatan/"):
+                self.unindexed[page.url] = page
+            with _not_indexed(search):
                 _build_page(page, config, doc_files, nav, env)
 
     def _attachments(self, events: list[Event]) -> None:
@@ -157,12 +173,13 @@ def _search_plugin(config: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _not_indexed(search: Any, *, when: bool) -> Iterator[None]:
+def _not_indexed(search: Any) -> Iterator[None]:
     """The dashboard, SOP and recap pages list a thousand events: indexing them again costs more
     than the whole rest of a save, and a saved record changes one line of them. Their entries
-    stay as the last full build made them; the event's own page is indexed anew. (The plugin
-    stays enabled: Material shows the search box only when it is.)"""
-    if not when or search is None:
+    stay as the last full build made them. A saved event's own page is indexed anew by the work
+    after the save (`unindexed`), not before the reload. (The plugin stays enabled: Material
+    shows the search box only when it is.)"""
+    if search is None:
         yield
         return
     index, search.search_index = search.search_index, _Unindexed()
@@ -175,7 +192,3 @@ def _not_indexed(search: Any, *, when: bool) -> Iterator[None]:
 class _Unindexed:
     def add_entry_from_context(self, page: Any) -> None:
         pass
-
-
-def _of_page(location: str, url: str) -> bool:
-    return location == url or location.startswith(url + "#")
