@@ -137,3 +137,15 @@ def test_money_reads_back_to_the_amount(amount: int) -> None:
 def test_every_amount_has_words(amount: int) -> None:
     words = money_in_words(amount)
     assert words.endswith(" rupiah") and words == words.lower() and not any(c.isdigit() for c in words)
+
+
+def test_numbers_in_words_are_num2words_own() -> None:
+    # dates.py loads num2words' Indonesian converter by itself (start-up): every figure a letter
+    # spells must read as the library's own `num2words(n, lang="id")`, or an upgrade broke it
+    from num2words import num2words
+
+    from generator.dates import in_words
+
+    numbers = [*range(0, 1001), 1_500, 12_345, 100_000, 1_000_000, 1_500_000, 25_750_000, 999_999_999]
+    for number in numbers:
+        assert in_words(number) == num2words(number, lang="id"), number

@@ -115,3 +115,17 @@ def test_next_actors_names_the_acting_official(workspace):
     sop = workspace.sops[event.sop]
     names = next_actors(event, sop, workspace.office, 5, date(2025, 9, 1))
     assert names == ["Yusuf Hidayat, S.T., M.M. (Kepala Bidang)", "Hj. Nurhayati, S.H., M.M. (Plt. Kepala Dinas)"]
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026, 2027])
+@pytest.mark.parametrize("language", [None, "id"])
+def test_indonesias_holidays_loaded_alone_are_the_librarys_own(year: int, language: str | None) -> None:
+    # derive.py loads holidays' Indonesia module by itself (start-up): the days and names must be
+    # exactly what the library's own entry point gives, or an upgrade of holidays broke the shortcut
+    import holidays
+
+    from generator.derive import national_days_off, national_holidays
+
+    own = holidays.country_holidays("ID", years=year, categories=("public", "government"), language=language)
+    assert dict(national_holidays(year, language=language)) == dict(own)
+    assert national_days_off(year) == frozenset(own)
