@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from generator.documents.docx_text import measure_text, text_units
+from generator.documents.docx_text import Kept, measure_text, text_units
 
 TWIP = 20
 
@@ -110,17 +110,10 @@ class Para:
             self.align,
             self.size * scale,
         )
-        props = _PARAGRAPH_PROPS.get(key)
-        if props is None:
-            if len(_PARAGRAPH_PROPS) > 50_000:
-                _PARAGRAPH_PROPS.clear()
-            props = _PARAGRAPH_PROPS[key] = _paragraph_props(*key)
+        props = _PARAGRAPH_PROPS[key]
         runs = self.runs
         body = runs[0].xml(scale) if len(runs) == 1 else "".join([run.xml(scale) for run in runs])
         return f"<w:p>{props}{body}</w:p>"
-
-
-_PARAGRAPH_PROPS: dict[tuple, str] = {}  # type: ignore[type-arg]
 
 
 def _paragraph_props(
@@ -193,21 +186,13 @@ def text_run(plain: str, text: str, bold: bool, italic: bool, underline: bool, s
     return Run("t", text, plain, bold, italic, underline, size, 0.0, shown, markup)
 
 
-_RUN_HEADS: dict[tuple[bool, bool, bool, float], str] = {}  # by the size before rounding
-
-
 def _head(bold: bool, italic: bool, underline: bool, size: float) -> str:
     """A run's opening and properties (<w:r><w:rPr>…), kept per distinct kind of run."""
-    key = (bold, italic, underline, size)
-    head = _RUN_HEADS.get(key)
-    if head is None:
-        if len(_RUN_HEADS) > 10_000:
-            _RUN_HEADS.clear()
-        head = _RUN_HEADS[key] = _run_head(bold, italic, underline, half_points(size))
-    return head
+    return _RUN_HEADS[bold, italic, underline, size]
 
 
-def _run_head(bold: bool, italic: bool, underline: bool, size: int) -> str:
+def _run_head(bold: bool, italic: bool, underline: bool, points: float) -> str:
+    size = half_points(points)
     props = ["<w:b/><w:bCs/>" if bold else "", "<w:i/><w:iCs/>" if italic else ""]
     if size != 24:
         props.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
@@ -215,3 +200,8 @@ def _run_head(bold: bool, italic: bool, underline: bool, size: int) -> str:
         props.append('<w:u w:val="single"/>')
     joined = "".join(props)
     return f"<w:r><w:rPr>{joined}</w:rPr>" if joined else "<w:r>"
+
+
+# kept by the raw values (the XML rounds them): cheaper than rounding each paragraph's and run's
+_PARAGRAPH_PROPS = Kept(_paragraph_props, 50_000)
+_RUN_HEADS = Kept(_run_head, 10_000)

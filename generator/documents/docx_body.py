@@ -17,7 +17,7 @@ from generator.documents.docx_blocks import Para, Run, text_run
 from generator.documents.docx_css import SIDES, Chain, Sheet, Style
 from generator.documents.docx_flow import Flow, Frame, Gap, first_margin, unbreakable
 from generator.documents.docx_table import Cell, Row, Table
-from generator.documents.docx_text import NAME, Guard, escape
+from generator.documents.docx_text import NAME, Guard, Kept, escape
 
 BLOCK = frozenset("div p section article header footer h1 h2 h3 h4 ol ul li table blockquote".split())
 SKIP = frozenset(("style", "script", "title", "head", "template"))
@@ -300,14 +300,7 @@ class Converter:
     def one_text(self, raw: str, style: Style) -> tuple[list[Run], bool]:
         """`collapse` of a paragraph that is one text (most are: a cell, a line of the kop),
         kept per distinct text and style; only the guard sees each text again."""
-        key = (raw, style)
-        found = _ONE_TEXT.get(key)
-        if found is None:
-            if len(_ONE_TEXT) > 50_000:
-                _ONE_TEXT.clear()
-            text = (SPACES.sub(" ", raw) if not raw.isalnum() else raw).strip(" ")
-            found = _ONE_TEXT[key] = (text, _run(text, style, ""), style.bold and len(text) < 80)
-        text, run, heading = found
+        text, run, heading = _ONE_TEXT[raw, style]
         if not text:
             return [], False
         guarded = self.guard.text(text)
@@ -502,12 +495,18 @@ def _unbroken(text: str) -> str:
     return (" " if inner[0] != text[0] else "") + joined + (" " if inner[-1] != text[-1] else "")
 
 
-_ONE_TEXT: dict[tuple[str, Style], tuple[str, Run, bool]] = {}  # Converter.one_text's
-
-
 def _run(plain: str, style: Style, shown: str) -> Run:
     """A run of guarded text in the element's style."""
     return text_run(plain, escape(plain), style.bold, style.italic, style.underline, style.font_size, shown)
+
+
+def _one_text(raw: str, style: Style) -> tuple[str, Run, bool]:
+    """A one-text paragraph's spaced text, its run before guarding, and whether it is a heading."""
+    text = (SPACES.sub(" ", raw) if not raw.isalnum() else raw).strip(" ")
+    return text, _run(text, style, ""), style.bold and len(text) < 80
+
+
+_ONE_TEXT = Kept(_one_text, 50_000)  # Converter.one_text's
 
 
 def _blank(pending: list[Any]) -> bool:

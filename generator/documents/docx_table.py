@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from generator.documents.docx_blocks import FIT, Para, tw
 from generator.documents.docx_columns import auto_width, distribute
+from generator.documents.docx_text import Kept
 
 Border = tuple[str, int]  # (w:val, size in eighths of a point)
 
@@ -319,19 +320,11 @@ def _cell_xml(cell: Cell, padding: Padding, shared_borders: bool, keep: bool = F
         cell.padding if cell.padding != padding else None,
         cell.valign,
     )
-    props = _CELL_PROPS.get(key)
-    if props is None:
-        if len(_CELL_PROPS) > 10_000:
-            _CELL_PROPS.clear()
-        props = _CELL_PROPS[key] = _cell_props(*key)
+    props = _CELL_PROPS[key]
     body = [block.xml() for block in cell.blocks]
     if not cell.blocks or isinstance(cell.blocks[-1], Table):
         body.append(Para(line=1.0, exact=True, size=1.0, keep_next=keep).xml())  # a cell ends with a paragraph
     return f'<w:tc><w:tcPr><w:tcW w:w="{round(cell.actual * 20)}" w:type="dxa"/>{props}</w:tcPr>{"".join(body)}</w:tc>'
-
-
-# A cell's properties after its width: the same few for most cells of a build, so kept.
-_CELL_PROPS: dict[tuple, str] = {}  # type: ignore[type-arg]
 
 
 def _cell_props(
@@ -368,3 +361,7 @@ def _cell_props(
     if valign:
         props.append(f'<w:vAlign w:val="{valign}"/>')
     return "".join(props)
+
+
+# A cell's properties after its width: the same few for most cells of a build, so kept.
+_CELL_PROPS = Kept(_cell_props, 10_000)

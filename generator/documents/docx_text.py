@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 BREAK = "\u200a"
 DOLLARS = frozenset("$\ufe69\uff04")
@@ -110,21 +112,36 @@ class _Units(dict[str, int]):
 
 
 UNITS = {False: _Units(WIDTHS[False]), True: _Units(WIDTHS[True])}
-_TEXTS: dict[tuple[str, bool], tuple[int, int]] = {}
+V = TypeVar("V")
+
+
+class Kept(dict[tuple[Any, ...], V], Generic[V]):
+    """What `make(*key)` gives, kept for the process: the same texts, styles and properties come
+    back in every document. A hit is a plain dict lookup; past `limit` entries it starts afresh."""
+
+    def __init__(self, make: Callable[..., V], limit: int):
+        super().__init__()
+        self.make, self.limit = make, limit
+
+    def __missing__(self, key: tuple[Any, ...]) -> V:
+        if len(self) > self.limit:
+            self.clear()
+        value = self[key] = self.make(*key)
+        return value
+
+
+def _text_units(text: str, bold: bool) -> tuple[int, int]:
+    get = UNITS[bold].__getitem__
+    units = [sum(map(get, word)) for word in text.split(" ")]
+    return sum(units) + get(" ") * (len(units) - 1), max(units)
+
+
+_TEXTS = Kept(_text_units, 100_000)
 
 
 def text_units(text: str, bold: bool) -> tuple[int, int]:
-    """(units of `text` on one line, units of its longest word), kept per distinct text: the
-    same labels, names and lines come back in every document."""
-    key = (text, bold)
-    found = _TEXTS.get(key)
-    if found is None:
-        if len(_TEXTS) > 100_000:
-            _TEXTS.clear()
-        get = UNITS[bold].__getitem__
-        units = [sum(map(get, word)) for word in text.split(" ")]
-        found = _TEXTS[key] = (sum(units) + get(" ") * (len(units) - 1), max(units))
-    return found
+    """(units of `text` on one line, units of its longest word), kept per distinct text."""
+    return _TEXTS[text, bold]
 
 
 def measure_text(text: str, size: float, bold: bool = False) -> tuple[float, float]:
