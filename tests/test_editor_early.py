@@ -5,6 +5,7 @@ answer used once, and a failed one asked again by Decap itself.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from form_session import LISTED, WAIT, watch
 from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_editor_browser import Editor, log_in, running_editor
 
 pytestmark = pytest.mark.browser
@@ -42,6 +44,9 @@ def used(page: Page) -> list[str]:
 
 def test_local_mode_opens_on_the_list_from_the_answers_asked_early(page: Page, editor: Editor):
     assert log_in(page, editor) == []  # on the list at once, no "Masuk", nothing English
+    # Decap may ask for the attachments (getMedia) just after the list shows: wait for its third ask
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("window.jejakEarly.used.length >= 3", timeout=15000)
     assert sorted(used(page)) == ["entriesByFolder", "getMedia", "unpublishedEntries"]
     asked = [url for url in editor.requests if url == api(editor)]
     assert len(asked) == 3, asked  # Decap asked nothing twice
