@@ -117,6 +117,11 @@ async function bundle() {
     target: ["chrome100", "firefox100", "safari15"],
     minify: true,
     legalComments: "external", // the packages' licence notices: NAME.js.LEGAL.txt, published beside
+    // Chromium's explicit compile hint (V8, Chromium 136+): compile every function while the file
+    // streams in, on a background thread, instead of each on the main thread at its first call.
+    // Decap's start calls a large part of its 1.4 MB; the main thread was otherwise idle while the
+    // file was read. Other browsers read a comment.
+    banner: { js: "//# allFunctionsCalledOnLoad" },
     outdir: OUT,
     entryNames: "[name]",
     write: false,
