@@ -50,6 +50,8 @@ def test_local_mode_opens_on_the_list_from_the_answers_asked_early(page: Page, e
     assert sorted(used(page)) == ["entriesByFolder", "getMedia", "unpublishedEntries"]
     asked = [url for url in editor.requests if url == api(editor)]
     assert len(asked) == 3, asked  # Decap asked nothing twice
+    # the records read ahead while Decap's script compiled (start.js) were all handed to Decap
+    assert page.evaluate("import('./format.js').then((format) => format.readAheadLeft())") == 0
 
 
 def test_a_failed_early_answer_is_asked_again_by_decap(page: Page, editor: Editor):

@@ -170,3 +170,20 @@ def test_emptying_a_list_of_the_event_writes_an_empty_list_and_a_steps_list_goes
     assert "    pengiriman:" not in lines
     data = load_text(after, Path("x.yaml")).data
     assert data["panitia"] == [] and "pengiriman" not in data["langkah"][5]
+
+
+def test_a_record_read_ahead_reads_as_decap_reads_it_and_is_handed_out_once():
+    """start.js reads the early list's records while Decap's script compiles (format.js readEarly):
+    Decap gets exactly what it would have read itself, each object once, and a broken file is
+    still refused by fromFile with its own message."""
+    texts = [p.read_text(encoding="utf-8") for p in SAMPLES] + ["nama: [tidak ditutup\n", "a: 1\na: 2\n"]
+    script = REPO / "tests" / "editor" / "read_ahead.mjs"
+    done = subprocess.run(["node", str(script)], input=json.dumps(texts), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    *results, left = json.loads(done.stdout)
+    assert left == 0
+    for result in results:
+        assert result["early"] == result["fresh"] == result["again"]
+        assert not result["same"]  # the second read is a new object: Decap owns the first
+    refused = [r["fresh"] for r in results[-2:]]
+    assert all(isinstance(r, str) and r.startswith("refused: berkas YAML tidak dapat dibaca") for r in refused)

@@ -31,7 +31,9 @@ export function askEarly(config) {
     reached.push(sent.then(() => true, () => false));
     early.set(canonical({ branch, ...payload }), sent.then((r) => (r.ok ? r.json() : null)).catch(() => null));
   }
-  window.jejakEarly = { answers: early, used: [], asked: Date.now() };
+  // list: the records of the list, for start.js to read ahead (format.js readEarly)
+  const list = listed ? early.get(canonical({ branch, ...payloads[0] })) : Promise.resolve(null);
+  window.jejakEarly = { answers: early, used: [], asked: Date.now(), list };
   // false: nothing answers at that address (`jejak ubah` is not running). A backend that is only
   // slow is left to Decap after a while, as if nothing had been asked early.
   const slow = new Promise((done) => setTimeout(() => done(true), SLOW));

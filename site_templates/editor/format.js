@@ -31,16 +31,10 @@ export function jejakFormat(YAML, options = {}) {
   const typed = plainTyping(options.pasted || {});
 
   function fromFile(content) {
-    const doc = YAML.parseDocument(content, { uniqueKeys: true });
-    if (doc.errors.length) {
-      throw new Error(`berkas YAML tidak dapat dibaca: ${doc.errors[0].message}`);
-    }
-    const data = doc.toJS() || {};
-    for (const step of Array.isArray(data.langkah) ? data.langkah : []) {
-      if (step && typeof step === "object" && Number.isInteger(step.no)) step.no = String(step.no);
-    }
-    data[ORIGINAL] = content;
-    return data;
+    const read = readAhead.get(content);
+    if (read === undefined) return parsed(YAML, content);
+    readAhead.delete(content); // handed out once: Decap owns what it is given
+    return read;
   }
 
   function toFile(input) {
@@ -76,6 +70,39 @@ export function jejakFormat(YAML, options = {}) {
   }
 
   return { fromFile, toFile };
+}
+
+// What a record's text reads as in the editor (Decap's entry data).
+function parsed(YAML, content) {
+  const doc = YAML.parseDocument(content, { uniqueKeys: true });
+  if (doc.errors.length) {
+    throw new Error(`berkas YAML tidak dapat dibaca: ${doc.errors[0].message}`);
+  }
+  const data = doc.toJS() || {};
+  for (const step of Array.isArray(data.langkah) ? data.langkah : []) {
+    if (step && typeof step === "object" && Number.isInteger(step.no)) step.no = String(step.no);
+  }
+  data[ORIGINAL] = content;
+  return data;
+}
+
+// Records read before Decap asks (start.js, from the early list), by their text: the main thread
+// is idle while Decap's script is compiled, and reading them there takes that work (and the yaml
+// library's own first compilation) off the way to the list. A text that does not read is left
+// for fromFile, which says why.
+const readAhead = new Map();
+const READ_AHEAD_MAX = 200;
+
+// How many records read ahead Decap has not asked for (tests: none once the list is shown).
+export const readAheadLeft = () => readAhead.size;
+
+export function readEarly(YAML, content) {
+  if (typeof content !== "string" || readAhead.has(content) || readAhead.size >= READ_AHEAD_MAX) return;
+  try {
+    readAhead.set(content, parsed(YAML, content));
+  } catch {
+    // fromFile reads it again and reports it
+  }
 }
 
 // --- values -------------------------------------------------------------------------------
