@@ -11,6 +11,7 @@ A first load is a fresh browser context (empty cache) opening the page. Measured
   began to run (start.js marks `jejak-decap`): then what showed was index.html's own Indonesian
   "Memuat formulir…";
 - `script`: Chromium's ScriptDuration (parsing and running JavaScript);
+- how many records of the list start.js read ahead (format.js readEarly) before Decap's script ran;
 - `bytes` as sent by this server (it does not compress) and `gzip`: the same responses gzipped,
   what a server with compression carries; `requests`;
 - `again`: a second load in the same context (warm cache).
@@ -271,7 +272,9 @@ def first_paint(page) -> dict[str, float]:
     )
     paint, decap = found
     before = paint is not None and decap is not None and paint <= decap
-    return {"first_text": (paint or 0) / 1000, "text_first": float(before)}
+    # records start.js read ahead while Decap's script compiled (none on the portal home)
+    read = page.evaluate("(window.jejakEarly && window.jejakEarly.read) || 0")
+    return {"first_text": (paint or 0) / 1000, "text_first": float(before), "read_ahead": float(read)}
 
 
 def transferred(requests: list) -> dict[str, float]:
@@ -304,6 +307,8 @@ def report(groups: dict[str, list[dict[str, float]]]) -> None:
     painted = sum(int(row["text_first"]) for row in editor)
     print(f"\nmedians of {count} first loads each, fresh contexts taking turns; load average {os.getloadavg()[0]:.1f}")
     print(f"editor: '{LOADING}…' painted before Decap's script ran in {painted} of {count} loads")
+    read = [int(row["read_ahead"]) for row in editor]
+    print(f"editor: records of the list read ahead while Decap's script compiled, per load: {read}")
 
 
 if __name__ == "__main__":
