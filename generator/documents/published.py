@@ -1,5 +1,5 @@
 """The portal's copy of a document page: the kop's logo as one shared file instead of a data:
-URI in every page.
+URI in every page, and the page without what a browser does not need (`compact`).
 
 A rendered page carries the office logo inline (common.kop), so that its PDF, its Word file and
 `jejak dokumen`'s files need nothing beside them. On the portal that is the same ~0.7 KB in
@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,3 +53,25 @@ def lift_logo(html: str, page_path: str, logo: SharedImage | None) -> tuple[str,
         return html, False
     href = os.path.relpath(logo.path, os.path.dirname(page_path) or ".").replace(os.sep, "/")
     return html.replace(inline, f'src="{href}"'), True
+
+
+# Whitespace between a table's rows and cells: a browser keeps it out of every cell and draws
+# nothing for it (HTML's "in table text": only the text of a cell shows).
+_TABLE_SPACE = re.compile(
+    r"(<(?:table|thead|tbody|tfoot|tr)\b[^>]*>|</(?:td|th|tr|thead|tbody|tfoot)>)\s+(?=<(?:/?(?:thead|tbody|tfoot|tr)|td|th)\b|</table>)"
+)
+# End tags HTML lets a page leave out, where exactly what follows closes the element anyway
+# (https://html.spec.whatwg.org/multipage/syntax.html#optional-tags).
+_OPTIONAL_END = re.compile(
+    r"</t[dh]>(?=<t[dh][\s>]|</tr>)"
+    r"|</tr>(?=<tr[\s>]|</t(?:body|head|foot)>|</table>)"
+    r"|</t(?:body|foot)>(?=</table>)"
+    r"|</li>(?=<li[\s>]|</[ou]l>)"
+)
+
+
+def compact(html: str) -> str:
+    """The page a browser builds the same: without the whitespace between table rows and cells
+    and without the end tags that the next tag implies. Only for the portal's copy: the PDF and
+    the Word file are made from the rendered page."""
+    return _OPTIONAL_END.sub("", _TABLE_SPACE.sub(r"\1", html))
