@@ -217,3 +217,30 @@ def test_a_word_file_is_taken_from_the_cache_only_for_the_same_page_and_template
     document.save(str(template))
     write_docx([(html, tmp_path / "ketiga.docx")], project, cache)
     assert "${paraf_sekretaris}" in docx_text((tmp_path / "ketiga.docx").read_bytes())
+
+
+def test_a_word_file_carries_only_what_it_uses(ws: Workspace) -> None:
+    """Issue 22: no application properties, only the default styles, and the logo's PNG (for
+    LibreOffice and Word before 2016) the same pixels as Pillow's PNG, smaller and stored as is."""
+    import zipfile
+
+    import cairosvg
+    from PIL import Image, ImageChops
+
+    from generator.documents.docx_package import LOGO_PIXELS
+
+    event = next(e for e in ws.events if e.code == "2024-menjahit-1")
+    html = next(html for _, html in document_pages(ws, event) if html is not None)
+    with zipfile.ZipFile(io.BytesIO(html_to_docx(html, ws.root))) as package:
+        names = package.namelist()
+        styles = package.read("word/styles.xml").decode()
+        png, svg = package.read("word/media/gambar1.png"), package.read("word/media/gambar1.svg")
+        assert package.getinfo("word/media/gambar1.png").compress_type == zipfile.ZIP_STORED
+    assert not [name for name in names if name.startswith("docProps/") and name != "docProps/core.xml"]
+    assert re.findall(r'w:styleId="(\w+)"', styles) == ["Normal", "TableNormal"]
+    drawn = Image.open(io.BytesIO(cairosvg.svg2png(bytestring=svg, output_width=LOGO_PIXELS, unsafe=False)))
+    pillow = io.BytesIO()
+    drawn.convert("RGBA").quantize(32, method=Image.Quantize.FASTOCTREE).save(pillow, "PNG", optimize=True)
+    ours = Image.open(io.BytesIO(png)).convert("RGBA")
+    assert ImageChops.difference(ours, Image.open(pillow).convert("RGBA")).getbbox() is None
+    assert len(png) < len(pillow.getvalue())

@@ -170,10 +170,10 @@ def kop(src: Sources) -> Kop:
             parts.append(f"{label} {value}")
     line2 = [f"{label} {value}" for label, value in (("Surel", head.email), ("Laman", head.website)) if value]
     contact = ", ".join(parts) + ("\n" + ", ".join(line2) if line2 else "")
-    return Kop(tuple(line.upper() for line in head.lines), contact, _logo(src.root, head.logo))
+    return Kop(tuple(line.upper() for line in head.lines), contact, inline_logo(src.root, head.logo))
 
 
-def _logo(root: Path, logo: str | None) -> str | None:
+def inline_logo(root: Path, logo: str | None) -> str | None:
     """The logo as a data: URI; a missing, unreadable or outside file prints the kop without it."""
     if not logo:
         return None

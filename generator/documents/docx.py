@@ -133,7 +133,7 @@ def _write_one(html: str, template: Template | None, target: Path, cache_dir: Pa
 
 def _cache_key(html: str, template: Template | None) -> str:
     """Everything a Word file is made from: the HTML, the office's template, this writer's code
-    and the libraries that draw the logo."""
+    and the libraries that draw and pack the logo."""
     template_hash = hashlib.sha256(template[1]).hexdigest() if template is not None else "bawaan"
     return content_key("docx", CODE_HASH, _drawing_versions(), template_hash, html)
 
@@ -143,7 +143,7 @@ def _drawing_versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     found = []
-    for name in ("cairosvg", "pillow"):
+    for name in ("cairosvg", "pillow", "zopfli"):
         try:
             found.append(f"{name} {version(name)}")
         except PackageNotFoundError:

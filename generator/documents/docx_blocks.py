@@ -171,7 +171,7 @@ class Run(NamedTuple):
         head = _head(self.bold, self.italic, self.underline, self.size * scale)
         kind = self.kind
         if kind == "t" or kind == "p":
-            return f'{head}<w:t xml:space="preserve">{self.text}</w:t></w:r>'
+            return f"{head}{text_element(self.text)}</w:r>"
         if kind == "br":
             return f"{head}<w:br/></w:r>"
         if kind == "tab":
@@ -182,8 +182,16 @@ class Run(NamedTuple):
 def text_run(plain: str, text: str, bold: bool, italic: bool, underline: bool, size: float, shown: str) -> Run:
     """A run of text (`text` escaped) with its XML made at once: the same runs (a label, a
     name) are kept and written in many documents (docx_body.Converter.one_text)."""
-    markup = f'{_head(bold, italic, underline, size)}<w:t xml:space="preserve">{text}</w:t></w:r>'
+    markup = f"{_head(bold, italic, underline, size)}{text_element(text)}</w:r>"
     return Run("t", text, plain, bold, italic, underline, size, 0.0, shown, markup)
+
+
+def text_element(text: str) -> str:
+    """<w:t> of escaped text; xml:space="preserve" only where a space would otherwise be lost
+    (at either end, or two in a row: line breaks and tabs are never in a run's text)."""
+    if text and text[0] != " " and text[-1] != " " and "  " not in text:
+        return f"<w:t>{text}</w:t>"
+    return f'<w:t xml:space="preserve">{text}</w:t>'
 
 
 def _head(bold: bool, italic: bool, underline: bool, size: float) -> str:

@@ -279,7 +279,8 @@ class Table:
                 for block in cell.blocks:
                     block.keep()
         cells = [_cell_xml(cell, padding, shared_borders, keep) for cell in row.cells]
-        return f"<w:tr><w:trPr>{''.join(props)}</w:trPr>{''.join(cells)}</w:tr>"
+        head = f"<w:tr><w:trPr>{''.join(props)}</w:trPr>" if props else "<w:tr>"
+        return f"{head}{''.join(cells)}</w:tr>"
 
 
 Padding = tuple[float, float, float, float]

@@ -12,7 +12,6 @@ from typing import Any
 from generator.documents.docx_body import Converter, Flow
 from generator.documents.docx_css import Sheet
 from generator.documents.docx_package import (
-    APP,
     COMPAT,
     NAMESPACES,
     OWN_TYPES,
@@ -29,7 +28,7 @@ from generator.documents.docx_text import BREAK, Guard, escape
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 SECTIONS = ("kop", "kepala", "isi", "ttd", "tembusan", "lampiran")
-OWN_PARTS = ("_rels/.rels", "docProps/core.xml", "docProps/app.xml")
+OWN_PARTS = ("_rels/.rels", "docProps/core.xml")
 
 
 def fill_template(template: tuple[str, bytes], sections: dict[str, list[Any]], css: Sheet, title: str) -> bytes:
@@ -55,7 +54,6 @@ def fill_template(template: tuple[str, bytes], sections: dict[str, list[Any]], c
     parts["[Content_Types].xml"] = _content_types(parts["[Content_Types].xml"], parser)
     parts["_rels/.rels"] = PACKAGE_RELS.encode()
     parts["docProps/core.xml"] = core_properties(title).encode("utf-8")
-    parts["docProps/app.xml"] = APP.encode()
     for name, content in images.parts():
         parts[name] = content
     for name in [n for n in parts if n.endswith(".rels") and n != "_rels/.rels"]:
@@ -177,8 +175,8 @@ def _content_types(types: bytes, parser: Any) -> bytes:
     for extension, kind in (("png", "image/png"), ("svg", "image/svg+xml")):
         if extension not in defaults:
             etree.SubElement(root, f"{CT}Default", Extension=extension, ContentType=kind)
-    for part in ("/docProps/core.xml", "/docProps/app.xml"):
-        etree.SubElement(root, f"{CT}Override", PartName=part, ContentType=OWN_TYPES[part])
+    core = "/docProps/core.xml"
+    etree.SubElement(root, f"{CT}Override", PartName=core, ContentType=OWN_TYPES[core])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
