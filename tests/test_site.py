@@ -84,10 +84,12 @@ def test_event_documents_are_linked_and_self_contained(sample_site: Path):
 
 
 def test_published_documents_share_their_style_sheet_and_keep_their_word_files(project: Path):
-    """The portal's copy of a document links one shared sheet instead of carrying its print CSS;
-    with the sheet put back it is the rendered page byte for byte, and its Word file is the one
-    made from that rendered page (issue 22: smaller site, same documents)."""
+    """The portal's copy of a document links one shared sheet instead of carrying its print CSS,
+    and one shared logo file instead of its data: URI; it is the rendered page with those two
+    linked and compacted (documents/published.py: the same page for a browser), and its Word
+    file is the one made from the rendered page (issue 22: smaller site, same documents)."""
     from generator.documents.docx import html_to_docx
+    from generator.documents.published import compact, lift_logo, office_logo
     from generator.documents.render import render_ready
     from generator.portal import policy
     from generator.portal.generate import document_path
@@ -95,6 +97,8 @@ def test_published_documents_share_their_style_sheet_and_keep_their_word_files(p
 
     site = _build(project)
     workspace = load_workspace(project, now=NOW)
+    logo = office_logo(project, workspace.office.letterhead.logo)
+    assert logo is not None and (site / logo.path).read_bytes() == logo.data  # one shared logo file
     sheets = set()
     checked = 0
     for event in workspace.events:
@@ -110,7 +114,10 @@ def test_published_documents_share_their_style_sheet_and_keep_their_word_files(p
             link = f'<link rel="stylesheet" href="{href}">'
             own = policy.meta(policy.DOCUMENT.format(styles=""))  # the letter's policy (policy.py): no script
             assert published.count(own) == 1
-            assert published.replace(own, "", 1).replace(link, f"<style>{css}</style>", 1) == html
+            # the rendered page with the shared sheet linked, compacted, the logo linked (documents/published.py)
+            with_link = compact(html.replace(f"<style>{css}</style>", link, 1))
+            expected, linked = lift_logo(with_link, document_path(event, info), logo)
+            assert linked and published.replace(own, "", 1) == expected
             assert page.with_suffix(".docx").read_bytes() == html_to_docx(html, project)
             checked += 1
     assert checked > 20 and len(sheets) == 1  # every F4 document shares one sheet

@@ -67,10 +67,12 @@ def _write_documents(
     style element; the Word file of each (from the rendered page); the rendered pages themselves
     under `staged`/PRINTED when PDFs are to be made from them."""
     from generator.documents.docx import write_docx
+    from generator.documents.published import compact, lift_logo, office_logo
     from generator.documents.render import render_ready
     from generator.portal.generate import document_path
 
     staged.mkdir(parents=True, exist_ok=True)
+    logo = office_logo(root, workspace.office.letterhead.logo if workspace.office else None)
     failures: list[str] = []
     sheets: set[str] = set()
     for event in events:
@@ -87,6 +89,11 @@ def _write_documents(
                 target.parent.mkdir(parents=True, exist_ok=True)
             published, sheet, css = lift(html, path)
             write_sheet(staged, sheet, css, sheets)
+            published, linked = lift_logo(compact(published), path, logo)
+            if linked and logo is not None and logo.path not in sheets:
+                (staged / logo.path).parent.mkdir(parents=True, exist_ok=True)
+                (staged / logo.path).write_bytes(logo.data)
+                sheets.add(logo.path)
             target.write_text(document_page(published), encoding="utf-8")
             if given.pdf:
                 printed = staged / PRINTED / path
@@ -117,7 +124,7 @@ def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path) ->
         part = staged / str(number)
         for folder in sorted((part / "kegiatan").glob("*/dokumen")):
             folder.rename(out / "kegiatan" / folder.parent.name / "dokumen")
-        for sheet in sorted((part / SHEETS).glob("*.css")):
+        for sheet in sorted((part / SHEETS).glob("*")):  # the style sheets and the logo
             target = out / SHEETS / sheet.name
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
