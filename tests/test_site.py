@@ -58,6 +58,32 @@ def test_search_index_holds_names_places_and_letter_numbers(sample_site: Path):
         assert needle in text, needle
 
 
+def test_search_view_gives_the_index_the_same_sections_and_words(sample_site: Path):
+    """The search plugin reads a generated page through its search view (searchable.py, for
+    speed): every page of the portal gives the same sections, titles and words either way."""
+    from material.plugins.search.plugin import Parser
+
+    from generator.portal.searchable import search_view
+
+    def sections(html: str) -> list[tuple[object, str, list[str]]]:
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, "".join(s.title).strip(), "".join(s.text).split()) for s in parser.data]
+
+    viewed = shorter = 0
+    for page in sorted(sample_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")] if "<article" in html else html
+        view = search_view(article)
+        if view is not None:
+            viewed += 1
+            assert sections(view) == sections(article), page
+            shorter += len(view) < len(article)
+    assert viewed > 10 and shorter > 10
+    assert search_view('<table><tr><td data-search-exclude="">contoh</td></tr></table>') is None
+
+
 def test_event_pages_stay_out_of_the_navigation(sample_site: Path):
     site = sample_site
     html = (site / "panduan" / "index.html").read_text(encoding="utf-8")
