@@ -19,18 +19,20 @@ import re
 
 BOUNDARY = re.compile(r"(</(?:td|th|li|dd|dt)>(?=<)|<br\s*/?>(?!\s))")
 
-# One HTML tag, quoted attribute values (which may hold ">") included.
-_REST = r"""(?:[^>"']|"[^"]*"|'[^']*')*>"""
-# Tags the search plugin passes over and that never hold a heading in a generated page.
-_PASSED = r"</?(?:a|abbr|b|br|em|i|img|small|span|strong|table|tbody|td|tfoot|th|thead|time|tr)(?=[\s/>])" + _REST
-# Such tags in a row, with the spaces around and between them: one space where there was any
-# (the plugin too writes a single space for the spaces between two tags), else nothing.
-_RUN = re.compile(rf"(?:\s*{_PASSED})+\s*")
-_TAG = re.compile(_PASSED)
+# The rest of one HTML tag, quoted attribute values (which may hold ">") included.
+_REST = r"""[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>"""
+# Tags the search plugin passes over and that never hold a heading in a generated page: each
+# becomes a NUL (never in a record), then such tags in a row, with the spaces around and between
+# them, become one space where there was any (the plugin too writes a single space for the spaces
+# between two tags), else nothing.
+_PASSED = re.compile(
+    r"</?(?:a|abbr|b|br|em|i|img|small|span|strong|table|tbody|td|tfoot|th|thead|time|tr)(?=[\s/>])" + _REST
+)
+_SPACED = re.compile(r"(?:\s+\0|\0+\s)[\s\0]*")
 # Tags the index keeps (written as `<p>`, `<li>`…): their attributes are not kept.
 _KEPT = re.compile(r"<(p|li|ol|ul|code|sub|sup)\s" + _REST)
 # What makes the plugin skip or treat a part differently: such a page is read as it is.
-_SPECIAL = ("data-search-", "linenodiv", "<pre")
+_SPECIAL = ("data-search-", "linenodiv", "<pre", "\0")
 
 
 def separate_cells(html: str) -> str:
@@ -41,8 +43,4 @@ def search_view(html: str) -> str | None:
     """What the search plugin needs of a generated page's HTML, or None when it must read the page itself."""
     if any(special in html for special in _SPECIAL):
         return None
-    return _KEPT.sub(r"<\1>", _RUN.sub(_space, html))
-
-
-def _space(run: re.Match[str]) -> str:
-    return " " if _TAG.sub("", run.group()) else ""
+    return _KEPT.sub(r"<\1>", _SPACED.sub(" ", _PASSED.sub("\0", html)).replace("\0", ""))
