@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.portal.document_styles import FOLDER as SHEETS
 from generator.portal.document_styles import lift, write_sheet
+from generator.portal.pages import document_path
 from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
 from generator.records.model import Event
@@ -106,7 +107,6 @@ def _write_documents(
     under `staged`/PRINTED when PDFs are to be made from them."""
     from generator.documents.docx import write_docx
     from generator.documents.render import render_ready
-    from generator.portal.generate import document_path
 
     staged.mkdir(parents=True, exist_ok=True)
     failures: list[str] = []
