@@ -189,7 +189,7 @@ def main() -> int:
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; medians of {args.repeat} cold builds")
     print(
         f"{'events':>7} {'jejak wall':>11} {'minimal wall':>13} {'ratio':>6} {'target':>7} "
-        f"{'jejak cpu':>10} {'minimal cpu':>12} {'ratio':>6} {'ms/event cpu':>13}"
+        f"{'jejak cpu':>10} {'minimal cpu':>12} {'ratio':>6} {'ms/event cpu':>13} {'jejak user':>11} {'minimal user':>13}"
         + (f" {'same-pages wall':>16} {'ratio':>6}" if args.same_pages else "")
     )
     rows: list[Row] = []
@@ -201,7 +201,7 @@ def main() -> int:
             ratio = jw / mw
             line = (
                 f"{n:>7} {jw:>10.1f}s {mw:>12.1f}s {ratio:>6.2f} {TARGET_RATIO:>6.1f}x {ju + js:>9.1f}s "
-                f"{mu + ms:>11.1f}s {(ju + js) / (mu + ms):>6.2f} {1000 * (ju + js) / n:>13.1f}"
+                f"{mu + ms:>11.1f}s {(ju + js) / (mu + ms):>6.2f} {1000 * (ju + js) / n:>13.1f} {ju:>10.1f}s {mu:>12.1f}s"
             )
             if args.same_pages:
                 sw = result["same"][0]  # type: ignore[index]
