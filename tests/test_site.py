@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO
+from conftest import NOW, REPO, put
 
 from generator.portal.site import BuildError, build_site
 
@@ -56,6 +56,32 @@ def test_search_index_holds_names_places_and_letter_numbers(sample_site: Path):
         "500.15.4/021/BLK/2024",
     ):
         assert needle in text, needle
+
+
+def test_search_view_gives_the_index_the_same_sections_and_words(sample_site: Path):
+    """The search plugin reads a generated page through its search view (searchable.py, for
+    speed): every page of the portal gives the same sections, titles and words either way."""
+    from material.plugins.search.plugin import Parser
+
+    from generator.portal.searchable import search_view
+
+    def sections(html: str) -> list[tuple[object, str, list[str]]]:
+        parser = Parser()
+        parser.feed(html)
+        parser.close()
+        return [(s.id, "".join(s.title).strip(), "".join(s.text).split()) for s in parser.data]
+
+    viewed = shorter = 0
+    for page in sorted(sample_site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        article = html[html.index("<article") : html.index("</article>")] if "<article" in html else html
+        view = search_view(article)
+        if view is not None:
+            viewed += 1
+            assert sections(view) == sections(article), page
+            shorter += len(view) < len(article)
+    assert viewed > 10 and shorter > 10
+    assert search_view('<table><tr><td data-search-exclude="">contoh</td></tr></table>') is None
 
 
 def test_event_pages_stay_out_of_the_navigation(sample_site: Path):
@@ -147,6 +173,46 @@ def test_a_record_error_refuses_the_build_and_keeps_the_old_site(built_project: 
     assert any(p.path == "records/2026/2026-barista-1.yaml" for p in failure.value.problems)
     assert (site / "penanda.txt").read_text(encoding="utf-8") == "situs lama"
     assert [p.name for p in project.iterdir() if p.name.startswith(".site") and p.name != ".site.kunci"] == []
+
+
+def test_documents_started_before_the_checks_are_kept_only_for_the_texts_checked(project: Path, tmp_path: Path):
+    """`jejak build` starts its document processes before the records are checked, each reading
+    the records itself: their work is used when the checked workspace read the same texts, and
+    thrown away (finish_documents says False, nothing moved) when a record changed in between."""
+    from generator.portal.portal_build import PortalBuild
+    from generator.portal.published import Published
+    from generator.portal.site import _build_and_publish
+    from generator.portal.site_documents import finish_documents, start_early
+    from generator.records.workspace import load_workspace
+
+    given = PortalBuild(pdf=False, word=False)
+    for changed in (False, True):
+        staged, out = tmp_path / f"dokumen-{changed}", tmp_path / f"situs-{changed}"
+        workers = start_early(staged, given, project)
+        for worker in workers:
+            worker.join()  # every process has read the records
+        if changed:
+            put(project, "records/2024/2024-menjahit-1.yaml", "Yuliana Sari", "Yuliana Sarah")
+        checked = load_workspace(project, now=NOW)
+        for event in checked.events:
+            (out / "kegiatan" / event.code).mkdir(parents=True)
+        assert finish_documents(workers, staged, out, checked) is not changed
+        letters = sorted(p.name for p in (out / "kegiatan" / "2024-menjahit-1").glob("dokumen/*.html"))
+        assert bool(letters) is not changed
+    # the build itself then makes the documents again from the checked records
+    staged = tmp_path / "dokumen-lama"
+    stale = start_early(staged, given, project)
+    for worker in stale:
+        worker.join()
+    put(project, "records/2024/2024-menjahit-1.yaml", "Yuliana Sarah", "Yuliana Sarita")
+    checked = load_workspace(project, now=NOW)
+    site = project / "site"
+    build = PortalBuild(workspace=checked, now=NOW, word=True, published=Published(None))
+    _build_and_publish(project, site, checked, build, (staged, stale))
+    letter = (site / "kegiatan" / "2024-menjahit-1" / "dokumen" / "daftar-hadir.html").read_text(encoding="utf-8")
+    assert "Yuliana Sarita" in letter and "Yuliana Sarah" not in letter
+    assert (site / "kegiatan" / "2024-menjahit-1" / "dokumen" / "daftar-hadir.docx").is_file()
+    assert not staged.exists()
 
 
 def test_a_failing_mkdocs_build_leaves_the_old_site(built_project: Path):

@@ -11,26 +11,32 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+from functools import lru_cache
 from pathlib import Path
 
 FOLDER = "assets/dokumen"
-# The rendered page's own style element: the first one, inside <head> (checked in `lift`).
-STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
+OPEN, CLOSE = "<style>", "</style>"  # the rendered page's own style element: the first one, inside <head>
 
 
 def lift(html: str, page_path: str) -> tuple[str, str, str]:
     """(the page with a link in place of its style element, the sheet's site path, the CSS);
     the page unchanged and no sheet ("", "") when it has no style element in its head."""
     head_end = html.find("</head>")
-    found = STYLE.search(html, 0, head_end) if head_end > 0 else None
-    if found is None:
+    start = html.find(OPEN, 0, head_end) if head_end > 0 else -1
+    end = html.find(CLOSE, start + len(OPEN), head_end) if start >= 0 else -1
+    if end < 0:
         return html, "", ""
-    css = found.group(1)
-    sheet = f"{FOLDER}/{hashlib.sha256(css.encode('utf-8')).hexdigest()[:20]}.css"
+    css = html[start + len(OPEN) : end]
+    sheet = sheet_path(css)
     href = os.path.relpath(sheet, os.path.dirname(page_path) or ".").replace(os.sep, "/")
     link = f'<link rel="stylesheet" href="{href}">'
-    return html[: found.start()] + link + html[found.end() :], sheet, css
+    return html[:start] + link + html[end + len(CLOSE) :], sheet, css
+
+
+@lru_cache(maxsize=64)
+def sheet_path(css: str) -> str:
+    """The sheet's site path, named by its content (the same few sheets come back for every letter)."""
+    return f"{FOLDER}/{hashlib.sha256(css.encode('utf-8')).hexdigest()[:20]}.css"
 
 
 def write_sheet(site: Path, sheet: str, css: str, written: set[str]) -> None:

@@ -15,7 +15,7 @@ from generator.documents.render import document_pages
 from generator.history.objects import tip
 from generator.portal.audit_pages import AuditPages
 from generator.portal.field_reference import field_reference
-from generator.portal.pages import Extras, Pages, event_url, sop_page_path
+from generator.portal.pages import Extras, Pages, document_path, sop_page_path
 from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
 from generator.portal.site_setup import SOP_INDEX
@@ -142,10 +142,6 @@ class PortalDocuments:
 
     def files(self) -> list[tuple[str, dict[str, Any]]]:
         return [(path, {"content": document_page(html)}) for path, html in self.html.items()]
-
-
-def document_path(event: Any, info: Any) -> str:
-    return f"{event_url(event.code)}dokumen/{info.filename}.html"
 
 
 def audit_key(build: PortalBuild) -> tuple[str, str, str] | None:

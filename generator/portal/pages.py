@@ -106,6 +106,11 @@ def event_url(code: str) -> str:
     return f"kegiatan/{code}/"
 
 
+def document_path(event: Any, info: Any) -> str:
+    """The site path of an event's document page (issue 3): kegiatan/<kode>/dokumen/<nama>.html."""
+    return f"{event_url(event.code)}dokumen/{info.filename}.html"
+
+
 def sop_url(sop_id: str) -> str:
     return f"sop/{sop_id}/"
 

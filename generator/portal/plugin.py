@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import TemplateContext
 
@@ -35,7 +35,7 @@ from generator.portal.narrow import stack_tables
 from generator.portal.pages import sop_page_path
 from generator.portal.portal_build import PortalBuild, load_checked
 from generator.portal.repo_links import repository_settings
-from generator.portal.searchable import separate_cells
+from generator.portal.searchable import search_view, separate_cells
 from generator.portal.serve_errors import error_pages
 from generator.portal.site_setup import (
     SOP_INDEX,
@@ -73,6 +73,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.kept: dict[str, Any] = {}  # what the preview needs of the last build (preview_build.py)
         self.defer_documents = False  # `jejak serve`: letters are written after the build (preview_build.py)
         self.audit: tuple[Any, Any] | None = None  # (audit_key, AuditExtra) of the last build while serving
+        self.shown: str | None = None  # the page's HTML while the search plugin reads its search view
 
     def prepare(self, build: PortalBuild) -> None:
         """`jejak build`: use this (checked) workspace and these options for the next build."""
@@ -199,12 +200,26 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         self.kept["env"] = env
         return env
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Any, config: MkDocsConfig, nav: Any) -> None:
+    @event_priority(50)  # before the search plugin reads the page
+    def _before_search(self, context: TemplateContext, /, *, page: Any, config: MkDocsConfig, nav: Any) -> None:
         """One edit button per page: a guide edits its Markdown on the Git host; a generated page
-        has none (an event page carries its own **Ubah** and "Ubah di Git", pages.py)."""
+        has none (an event page carries its own **Ubah** and "Ubah di Git", pages.py). A generated
+        page shows the search plugin only what its index keeps (searchable.py)."""
         generated = page.file.generated_by is not None
         path = None if generated else _docs_path(config, self.build.root, page.file.src_uri)
         page.edit_url = self.build.settings.edit_link(path) if path else None
+        self.shown = None
+        if page.file.src_uri in self.build.pages and page.content:
+            view = search_view(page.content)
+            if view is not None:
+                self.shown, page.content = page.content, view
+
+    @event_priority(-50)  # after the search plugin read the page, before the theme shows it
+    def _after_search(self, context: TemplateContext, /, *, page: Any, config: MkDocsConfig, nav: Any) -> None:
+        if self.shown is not None:
+            page.content, self.shown = self.shown, None
+
+    on_page_context = CombinedEvent(_before_search, _after_search)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return self._with_policy(output, page.file.src_uri)

@@ -13,15 +13,22 @@ import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from generator.documents.cache import default_cache_dir
 from generator.portal.portal_build import PortalBuild
 from generator.portal.published import RECORD as PUBLISHED_RECORD
-from generator.portal.site_documents import PRINTED, DocumentsFailed, finish_documents, start_documents
+from generator.portal.site_documents import (
+    PRINTED,
+    DocumentsFailed,
+    finish_documents,
+    start_documents,
+    start_early,
+)
 from generator.problem import Problem, format_text
 from generator.records.workspace import Workspace, load_workspace
 
@@ -60,45 +67,82 @@ def build_site(
     started = time.perf_counter()
     if not (root / CONFIG).is_file():
         raise BuildError(f"{CONFIG} tidak ditemukan di {root}")
-    workspace = load_workspace(root, now=now)
-    now = workspace.now  # office time, whatever the machine's zone
-    errors = tuple(p for p in workspace.problems if p.is_error)
-    if not errors and workspace.office is not None:
-        from generator.documents.render import template_problems
+    early = _start_early(root, site_dir, pdf, cache_dir)  # the documents, while the records are checked
+    try:
+        workspace = load_workspace(root, now=now)
+        now = workspace.now  # office time, whatever the machine's zone
+        errors = tuple(p for p in workspace.problems if p.is_error)
+        if not errors and workspace.office is not None:
+            from generator.documents.render import template_problems
 
-        errors = tuple(template_problems(workspace))  # the office's own document templates
-    if errors or workspace.office is None:
-        raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
-    site_dir = site_dir.resolve()
-    check_target(root.resolve(), site_dir)
-    cache = check_cache(root.resolve(), cache_dir or default_cache_dir())
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(site_dir):
-        given = PortalBuild(workspace=workspace, now=now, pdf=pdf, word=True, cache=cache)
-        # issue 14: no silent rewrite of published history
-        given.published = _published(root, site_dir, acknowledge, now)
-        pdfs = _build_and_publish(root, site_dir, workspace, given)
+            errors = tuple(template_problems(workspace))  # the office's own document templates
+        if errors or workspace.office is None:
+            raise BuildError("catatan berisi galat; portal tidak dibangun (situs lama tetap dipakai)", errors)
+        site_dir = site_dir.resolve()
+        check_target(root.resolve(), site_dir)
+        cache = check_cache(root.resolve(), cache_dir or default_cache_dir())
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        with build_lock(site_dir):
+            given = PortalBuild(workspace=workspace, now=now, pdf=pdf, word=True, cache=cache)
+            # issue 14: no silent rewrite of published history
+            given.published = _published(root, site_dir, acknowledge, now)
+            pdfs = _build_and_publish(root, site_dir, workspace, given, early)
+    finally:
+        if early is not None:
+            _stop(*early)
     s = given.stats
     return BuildResult(
         site_dir, len(workspace.events), s.get("pages", 0), s.get("documents", 0), pdfs, time.perf_counter() - started
     )
 
 
-def _build_and_publish(root: Path, site_dir: Path, workspace: Workspace, given: PortalBuild) -> int:
+Documents = tuple[Path, Sequence[BaseProcess]]  # the staging folder and the processes writing under it
+
+
+def _start_early(root: Path, site_dir: Path, pdf: bool, cache_dir: Path | None) -> Documents | None:
+    """The document processes, started before the records are checked (site_documents.py); none
+    when the output or cache folder will be refused (said after the records' own problems) or its
+    parent folder does not exist yet."""
+    try:
+        target = site_dir.resolve()
+        check_target(root.resolve(), target)
+        cache = check_cache(root.resolve(), cache_dir or default_cache_dir())
+    except BuildError:
+        return None
+    if not target.parent.is_dir():
+        return None
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.dokumen-{os.getpid()}-", dir=target.parent))
+    workers = start_early(staged, PortalBuild(pdf=pdf, word=True, cache=cache), root)
+    if not workers:
+        shutil.rmtree(staged, ignore_errors=True)
+        return None
+    return staged, workers
+
+
+def _stop(staged: Path, workers: Sequence[BaseProcess]) -> None:
+    for worker in workers:
+        if worker.is_alive():
+            worker.terminate()
+            worker.join()
+    shutil.rmtree(staged, ignore_errors=True)
+
+
+def _build_and_publish(
+    root: Path, site_dir: Path, workspace: Workspace, given: PortalBuild, early: Documents | None
+) -> int:
     sweep_leftovers(site_dir)
     mode = site_mode(site_dir)
     tag = f"{os.getpid()}-"
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.baru-{tag}", dir=site_dir.parent))
-    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-{tag}", dir=site_dir.parent))
-    workers = start_documents(workspace, staged, given, root)
+    staged, workers = early or _start_documents(site_dir, workspace, given, root)
     given.render_documents = not workers
     try:
         _run_mkdocs(root, fresh, given)
-        if workers:
-            try:
-                finish_documents(workers, staged, fresh)
-            except DocumentsFailed as exc:
-                raise BuildError(str(exc)) from None
+        if workers and not _finish(workers, staged, fresh, workspace if early else None):
+            # the records changed after the early processes read them: again, from the checked ones
+            _stop(staged, workers)
+            staged, workers = _start_documents(site_dir, workspace, given, root)
+            _finish(workers, staged, fresh, None)
         # The PDFs are made from the rendered pages (the published ones link their style sheet).
         printed = [staged / str(n) / PRINTED for n in range(len(workers))] or [fresh]
         pdfs = _render_pdfs(printed, fresh, given) if given.pdf else 0
@@ -109,12 +153,21 @@ def _build_and_publish(root: Path, site_dir: Path, workspace: Workspace, given: 
         fresh.chmod(mode)  # mkdtemp made it 0700: the web server would answer 403
         publish(fresh, site_dir)
     finally:
-        for worker in workers:
-            if worker.is_alive():
-                worker.terminate()
+        _stop(staged, workers)
         shutil.rmtree(fresh, ignore_errors=True)
-        shutil.rmtree(staged, ignore_errors=True)
     return pdfs
+
+
+def _start_documents(site_dir: Path, workspace: Workspace, given: PortalBuild, root: Path) -> Documents:
+    staged = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.dokumen-{os.getpid()}-", dir=site_dir.parent))
+    return staged, start_documents(workspace, staged, given, root)
+
+
+def _finish(workers: Sequence[BaseProcess], staged: Path, out: Path, checked: Workspace | None) -> bool:
+    try:
+        return finish_documents(workers, staged, out, checked)
+    except DocumentsFailed as exc:
+        raise BuildError(str(exc)) from None
 
 
 def site_mode(site_dir: Path) -> int:

@@ -1,25 +1,37 @@
 """The documents of `jejak build`, made in other processes while MkDocs builds the pages: each
 ready document's published page (its print CSS in a shared style sheet, document_styles.py)
-and its Word file, written under a staging folder and moved into the site afterwards."""
+and its Word file, written under a staging folder and moved into the site afterwards.
+
+The processes start with the build (`start_early`), before the records are checked: each reads
+the office, the SOPs and its share of the records itself (read_unchecked), while the main
+process checks every record (a second of one core that otherwise did nothing else). Their work
+is kept only when the checked records are the very texts they read (`fingerprint`); a record
+with an error stops the build before anything is kept, and records changed in between are made
+again from the checked workspace (`start_documents`)."""
 
 from __future__ import annotations
 
 import gc
+import json
 import multiprocessing
 import os
 from collections.abc import Sequence
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from generator.portal.document_styles import FOLDER as SHEETS
 from generator.portal.document_styles import lift, write_sheet
+from generator.portal.pages import document_path
 from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
 from generator.records.model import Event
-from generator.records.workspace import Workspace
+from generator.records.workspace import Workspace, event_files, fingerprint
 
 FAILED = "galat-dokumen.txt"
 PRINTED = "tercetak"  # under a document process's folder: the rendered pages, for the PDFs
+READ = "dibaca.json"  # under an early process's folder: the fingerprint of what it read
+UNREAD = 3  # an early process's exit code: it could not read (or render from) the unchecked records
 
 
 class DocumentsFailed(Exception):
@@ -32,17 +44,26 @@ def start_documents(workspace: Workspace, staged: Path, given: PortalBuild, root
     (the plugin then renders the pages). One per core, not one fewer for MkDocs' own process: the
     documents take about twice MkDocs' time, so with one process fewer the build waited for them
     alone on one core after MkDocs was done (100 events, load 2: 15.7 s against 9.5 s with one per core)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return []
     count = max(1, min(_cores(), len(workspace.events)))
+    return _fork(
+        _write_documents,
+        [(workspace, workspace.events[number::count], staged / str(number), given, root) for number in range(count)],
+    )
+
+
+def start_early(staged: Path, given: PortalBuild, root: Path) -> Sequence[BaseProcess]:
+    """Like start_documents, before the records are checked: each process reads its share of the
+    record files itself (every n-th, in event_files' order); none without fork or records."""
+    count = min(_cores(), len(event_files(root)))
+    return _fork(_write_early, [(number, count, staged / str(number), given, root) for number in range(count)])
+
+
+def _fork(target: Any, shares: list[tuple[Any, ...]]) -> Sequence[BaseProcess]:
+    if "fork" not in multiprocessing.get_all_start_methods() or not shares:
+        return []
     context = multiprocessing.get_context("fork")
     workers = [
-        context.Process(
-            target=_write_documents,
-            args=(workspace, workspace.events[number::count], staged / str(number), given, root),
-            name=f"jejak-dokumen-{number}",
-        )
-        for number in range(count)
+        context.Process(target=target, args=args, name=f"jejak-dokumen-{number}") for number, args in enumerate(shares)
     ]
     gc.freeze()  # the children's garbage collector would otherwise copy every shared page
     try:
@@ -60,6 +81,24 @@ def _cores() -> int:
     return os.cpu_count() or 1
 
 
+def _write_early(number: int, count: int, staged: Path, given: PortalBuild, root: Path) -> None:
+    """An early process: its share of the records as read, its fingerprint, then their documents.
+    Whatever goes wrong comes from a record the checks refuse (the main process then says which)
+    or is found again when the documents are made from the checked records: it exits quietly."""
+    from generator.records.workspace import read_unchecked
+
+    try:
+        workspace = read_unchecked(root, lambda paths: paths[number::count])
+        staged.mkdir(parents=True, exist_ok=True)
+        read = fingerprint(workspace, workspace.events)
+        (staged / READ).write_text(json.dumps(read, sort_keys=True), encoding="utf-8")
+        _write_documents(workspace, workspace.events, staged, given, root)
+    except SystemExit:
+        raise
+    except BaseException:  # noqa: BLE001 - no traceback from records nobody has checked yet
+        raise SystemExit(UNREAD) from None
+
+
 def _write_documents(
     workspace: Workspace, events: Sequence[Event], staged: Path, given: PortalBuild, root: Path
 ) -> None:
@@ -69,7 +108,6 @@ def _write_documents(
     from generator.documents.docx import write_docx
     from generator.documents.published import compact, lift_logo, office_logo
     from generator.documents.render import render_ready
-    from generator.portal.generate import document_path
 
     staged.mkdir(parents=True, exist_ok=True)
     logo = office_logo(root, workspace.office.letterhead.logo if workspace.office else None)
@@ -110,11 +148,14 @@ def _write_documents(
         raise SystemExit(1)
 
 
-def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path) -> None:
+def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path, checked: Workspace | None = None) -> bool:
     """Wait for the document processes, then move each event's dokumen/ folder and the shared
-    style sheets into the site."""
+    style sheets into the site. Early processes (start_early) are first held against the checked
+    workspace: False, and nothing moved, when one could not read the records or read other texts."""
     for worker in workers:
         worker.join()
+    if checked is not None and not _read_the_same(workers, staged, checked):
+        return False
     for number, worker in enumerate(workers):
         if worker.exitcode != 0:
             failed = staged / str(number) / FAILED
@@ -129,3 +170,19 @@ def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path) ->
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists():
                 sheet.rename(target)
+    return True
+
+
+def _read_the_same(workers: Sequence[BaseProcess], staged: Path, checked: Workspace) -> bool:
+    """Every early process read exactly its share of the checked records, text for text."""
+    count = len(workers)
+    for number, worker in enumerate(workers):
+        if worker.exitcode == UNREAD:
+            return False
+        try:
+            read = json.loads((staged / str(number) / READ).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if read != fingerprint(checked, checked.events[number::count]):
+            return False
+    return True

@@ -3,6 +3,7 @@ later stages use. Nothing is written anywhere."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -150,6 +151,37 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         MappingProxyType(dict(schemas.data)),
         MappingProxyType(sources),
     )
+
+
+def read_unchecked(root: Path, pick: Callable[[list[Path]], list[Path]] = list) -> Workspace:
+    """The office, the SOPs and the events of the record files `pick` chooses, as read: nothing
+    checked, no problem listed. For work `jejak build` starts while load_workspace checks the same
+    files, kept only when the checked workspace read the very same texts (`fingerprint`). A file
+    that cannot be read, or a record the models cannot take, raises (whatever it raises)."""
+    with collector_paused():
+        sops = {}
+        for path in sorted((root / SOP_DIR).glob("*.yaml")):
+            sop = Sop.from_loaded(load_file(path))
+            sops[sop.id] = sop
+        office = Office.from_loaded(load_file(root / OFFICE_FILE))
+        events = []
+        for path in pick(event_files(root)):
+            loaded = load_file(path)
+            events.append(Event.from_loaded(loaded, sops[loaded.data["sop"]]))
+    now = office_now(office.zone)
+    return Workspace(root, office, MappingProxyType(sops), tuple(events), (), len(events) + len(sops) + 1, now=now)
+
+
+def fingerprint(workspace: Workspace, events: Iterable[Event]) -> dict[str, str]:
+    """The SHA-256 of each text read for the office, the SOPs and `events`, by file path."""
+    found: list[Office | Sop | Event] = [*([workspace.office] if workspace.office else []), *workspace.sops.values()]
+    found += events
+    return {
+        relative(workspace.root, item.source.path): hashlib.sha256(
+            item.source.loaded.text.encode("utf-8", "surrogatepass")
+        ).hexdigest()
+        for item in found
+    }
 
 
 def _text(path: Path) -> str:
