@@ -18,7 +18,7 @@ import os
 from collections.abc import Sequence
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.portal.document_styles import FOLDER as SHEETS
 from generator.portal.document_styles import lift, write_sheet
@@ -27,6 +27,9 @@ from generator.portal.policy import document_page
 from generator.portal.portal_build import PortalBuild
 from generator.records.model import Event
 from generator.records.workspace import Workspace, event_files, fingerprint
+
+if TYPE_CHECKING:
+    from generator.documents.published import SharedImage
 
 FAILED = "galat-dokumen.txt"
 PRINTED = "tercetak"  # under a document process's folder: the rendered pages, for the PDFs
@@ -106,7 +109,7 @@ def _write_documents(
     style element; the Word file of each (from the rendered page); the rendered pages themselves
     under `staged`/PRINTED when PDFs are to be made from them."""
     from generator.documents.docx import write_docx
-    from generator.documents.published import compact, lift_logo, office_logo
+    from generator.documents.published import office_logo
     from generator.documents.render import render_ready
 
     staged.mkdir(parents=True, exist_ok=True)
@@ -125,14 +128,7 @@ def _write_documents(
             target = staged / path
             if number == 0:
                 target.parent.mkdir(parents=True, exist_ok=True)
-            published, sheet, css = lift(html, path)
-            write_sheet(staged, sheet, css, sheets)
-            published, linked = lift_logo(compact(published), path, logo)
-            if linked and logo is not None and logo.path not in sheets:
-                (staged / logo.path).parent.mkdir(parents=True, exist_ok=True)
-                (staged / logo.path).write_bytes(logo.data)
-                sheets.add(logo.path)
-            target.write_text(document_page(published), encoding="utf-8")
+            target.write_text(_published(html, path, staged, logo, sheets), encoding="utf-8")
             if given.pdf:
                 printed = staged / PRINTED / path
                 printed.parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +142,21 @@ def _write_documents(
     if failures:
         (staged / FAILED).write_text("\n".join(failures), encoding="utf-8")
         raise SystemExit(1)
+
+
+def _published(html: str, path: str, staged: Path, logo: SharedImage | None, shared: set[str]) -> str:
+    """The portal's copy of a rendered page: its style sheet and the office logo linked as shared
+    files (each written under `staged` once), the page compacted (documents/published.py)."""
+    from generator.documents.published import compact, lift_logo
+
+    published, sheet, css = lift(html, path)
+    write_sheet(staged, sheet, css, shared)
+    published, linked = lift_logo(compact(published), path, logo)
+    if linked and logo is not None and logo.path not in shared:
+        (staged / logo.path).parent.mkdir(parents=True, exist_ok=True)
+        (staged / logo.path).write_bytes(logo.data)
+        shared.add(logo.path)
+    return document_page(published)
 
 
 def finish_documents(workers: Sequence[BaseProcess], staged: Path, out: Path, checked: Workspace | None = None) -> bool:
