@@ -9,13 +9,15 @@
 import { startGuards } from "./form-guards.js";
 import { installStyle, render } from "./validator-view.js";
 
-const DELAY = 500; // ms after the last change before a check
+const DELAY = 500; // ms after the last change typed before a check
+const OPENED = 100; // ms after an entry is opened (its problems show at once; Decap's dispatches of one opening fall within it)
 const state = { status: "memuat", problems: [], images: [], detail: "" };
 let worker = null;
 let store = null;
 let pending = new Map(); // check id -> resolve
 let counter = 0;
 let lastDraft = null;
+let opened = null; // the path of the entry on screen ("" for a new one)
 let shown = null; // the entry the current answer belongs to
 let timer = null;
 let placed = 0; // how many messages the last drawing put on fields
@@ -143,6 +145,7 @@ function onChange(settings, formats, eventCode) {
   const draftState = store.getState().entryDraft;
   const entry = draftState && draftState.get("entry");
   if (!entry) {
+    opened = null;
     if (shown) {
       shown = null;
       lastDraft = null;
@@ -156,7 +159,9 @@ function onChange(settings, formats, eventCode) {
   if (entry === lastDraft) return;
   lastDraft = entry;
   state.current = () => entryText(settings, formats, eventCode, entry);
-  scheduleCheck(DELAY);
+  const path = entry.get("path") || "";
+  scheduleCheck(path === opened ? DELAY : OPENED);
+  opened = path;
 }
 
 function idle(run) {
