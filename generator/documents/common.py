@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from generator.dates import (  # noqa: F401  (re-exported: the builders import them from here)
@@ -33,6 +34,10 @@ from generator.records.kinds import ADDRESSEE, COMMITTEE, REGION
 from generator.records.model import Event, Office, Person, Sop, SopDocument, StepRecord, Term, parse_date
 
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+_MAPPINGS = (MappingProxyType, dict)
+EMPTY: tuple[Any, ...] = (None, "", (), {})  # a value that is not filled in
 
 
 class Missing(Exception):
@@ -75,7 +80,8 @@ class Sources:
         value: Any = step.data
         keys = path.split(".")
         for depth, key in enumerate(keys, 1):
-            if not isinstance(value, Mapping) or value.get(key) in (None, "", (), {}):
+            # the record's mappings are read-only dicts: their type first (an ABC check is slower)
+            if not (type(value) in _MAPPINGS or isinstance(value, Mapping)) or value.get(key) in EMPTY:
                 shown = keys[: max(depth, 2)]  # `penomoran.undangan`, even when all of `penomoran` is missing
                 raise Missing(f"langkah {step.no}: '{'.'.join(shown)}' belum diisi")
             value = value[key]
@@ -136,7 +142,7 @@ def addressee_slugs(src: Sources, path: str) -> list[tuple[str, Mapping[str, Any
     used: set[str] = set()
     result = []
     for item in src.need(path):
-        base = name = file_slug(str(item.get(region) or ""), fallback=ADDRESSEE)
+        base = name = _region_slug(str(item.get(region) or ""))
         count = 1
         while name in used:
             count += 1
@@ -144,6 +150,12 @@ def addressee_slugs(src: Sources, path: str) -> list[tuple[str, Mapping[str, Any
         used.add(name)
         result.append((name, item))
     return result
+
+
+@lru_cache(maxsize=1024)
+def _region_slug(region: str) -> str:
+    """file_slug() of a region, kept: every document listed or built asks for every addressee's."""
+    return file_slug(region, fallback=ADDRESSEE)
 
 
 def record_date(text: Any) -> date:
