@@ -86,9 +86,13 @@ def cached(cache_dir: Path, key: str, suffix: str, starts: bytes) -> bytes | Non
 def store(cache_dir: Path, key: str, suffix: str, content: bytes) -> None:
     """Keep a file under its key, with the key and the content's hash in front; any failure is ignored."""
     path = entry(cache_dir, key, suffix)
+    data = _header(key, content) + b"\n\n" + content
     try:
-        path.parent.mkdir(exist_ok=True, mode=0o700)
-        write_atomic(path, _header(key, content) + b"\n\n" + content)
+        try:
+            write_atomic(path, data)
+        except FileNotFoundError:  # the first entry of its folder (a build stores thousands: no mkdir each)
+            path.parent.mkdir(exist_ok=True, mode=0o700)
+            write_atomic(path, data)
     except OSError:
         pass
 

@@ -23,7 +23,7 @@ from typing import Any
 from generator.documents.cache import cached, content_key, store, usable_cache, write_atomic
 from generator.documents.docx_body import Converter, Flow
 from generator.documents.docx_css import sheet, to_pt
-from generator.documents.docx_package import Images, Page, own_package
+from generator.documents.docx_package import Images, Page, drawing_versions, own_package
 from generator.documents.docx_table import laid_out
 from generator.documents.docx_text import Guard
 from generator.documents.workers import run_all
@@ -43,7 +43,7 @@ def html_to_docx(html: str, root: Path) -> bytes:
     return _docx(html, _template_file(html, root))
 
 
-def _docx(html: str, template: Template | None) -> bytes:
+def _docx(html: str, template: Template | None, cache: Path | None = None) -> bytes:
     page = _parse(html)
     head = page.find("head")
     found = [e for e in head.iterchildren() if e.tag in ("style", "title")] if head is not None else []
@@ -52,8 +52,8 @@ def _docx(html: str, template: Template | None) -> bytes:
     if template is not None:
         from generator.documents.docx_template import fill_template
 
-        return fill_template(template, _sections(page), css, title)
-    images, flow = Images(), Flow()
+        return fill_template(template, _sections(page), css, title, cache)
+    images, flow = Images(cache), Flow()
     Converter(css, images, Guard()).convert(_visible(page.find("body")), flow)
     size = _page(css.page)
     body = "".join(laid_out(flow.blocks, size.text_width))
@@ -108,8 +108,11 @@ def write_docx(
     cache_dir = usable_cache(cache_dir)
     todo = []
     templates: dict[str, Template | None] = {}
+    folders: set[Path] = set()
     for html, target in pages:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:  # an event's files share one
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         named = _template_name(html)
         if named not in templates:
             templates[named] = _template_file(html, root)
@@ -125,7 +128,7 @@ def write_docx(
 
 
 def _write_one(html: str, template: Template | None, target: Path, cache_dir: Path | None, key: str) -> None:
-    data = _docx(html, template)
+    data = _docx(html, template, cache_dir)
     write_atomic(target, data)
     if cache_dir is not None:
         store(cache_dir, key, SUFFIX, data)
@@ -135,20 +138,7 @@ def _cache_key(html: str, template: Template | None) -> str:
     """Everything a Word file is made from: the HTML, the office's template, this writer's code
     and the libraries that draw and pack the logo."""
     template_hash = hashlib.sha256(template[1]).hexdigest() if template is not None else "bawaan"
-    return content_key("docx", CODE_HASH, _drawing_versions(), template_hash, html)
-
-
-@lru_cache(maxsize=1)
-def _drawing_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    found = []
-    for name in ("cairosvg", "pillow", "zopfli"):
-        try:
-            found.append(f"{name} {version(name)}")
-        except PackageNotFoundError:
-            found.append(f"{name} -")
-    return ", ".join(found)
+    return content_key("docx", CODE_HASH, drawing_versions(), template_hash, html)
 
 
 # --- template --------------------------------------------------------------------------

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import io
 import re
 import struct
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from generator.documents.cache import cached, content_key, store
 from generator.documents.docx_blocks import Run, tw
 from generator.documents.docx_css import Style
 from generator.documents.docx_text import attribute
@@ -48,13 +51,15 @@ class Picture:
 
 
 class Images:
-    """The pictures of one document: `drawing()` gives the run; `parts()` the files to add."""
+    """The pictures of one document: `drawing()` gives the run; `parts()` the files to add.
+    `cache`: the cache of rendered files, where a logo drawn from its SVG is kept."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path | None = None) -> None:
         self.used: list[Picture] = []
+        self.cache = cache
 
     def drawing(self, element: Any, style: Style) -> Run | None:
-        picture = picture_of(element.get("src") or "")
+        picture = picture_of(element.get("src") or "", self.cache)
         if picture is None:
             return None
         if picture not in self.used:
@@ -88,7 +93,7 @@ def picture_relationships(vectors: tuple[bool, ...]) -> list[tuple[str, str, str
 
 
 @lru_cache(maxsize=8)
-def picture_of(src: str) -> Picture | None:
+def picture_of(src: str, cache: Path | None = None) -> Picture | None:
     """A data: URI image as Word wants it; None for anything else (Word files fetch nothing)."""
     found = re.match(r"^data:image/(svg\+xml|png|jpeg);base64,([A-Za-z0-9+/=\s]+)$", src)
     if not found or len(found.group(2)) > MAX_IMAGE * 4 // 3:
@@ -96,10 +101,47 @@ def picture_of(src: str) -> Picture | None:
     try:
         data = base64.b64decode(found.group(2), validate=False)
         if found.group(1) == "svg+xml":
-            return _from_svg(data)
+            return _drawn(data, cache)
         return _from_raster(data)
     except (ValueError, OSError, binascii.Error, MemoryError):
         return None
+
+
+DRAWN, DRAWN_START = ".logo", b"jejak-logo "  # a drawn logo in the cache: its ratio, then its PNG
+
+
+def _drawn(svg: bytes, cache: Path | None) -> Picture | None:
+    """The logo drawn from its SVG, taken from the cache when drawn before with the same code and
+    libraries: drawing it means importing cairosvg, a fifth of a second in each process."""
+    key = content_key("logo", _CODE_HASH, drawing_versions(), hashlib.sha256(svg).hexdigest()) if cache else ""
+    kept = cached(cache, key, DRAWN, DRAWN_START) if cache else None
+    if kept is not None:
+        ratio, _, png = kept[len(DRAWN_START) :].partition(b"\n")
+        try:
+            return Picture(png, svg, float(ratio))
+        except ValueError:
+            pass
+    picture = _from_svg(svg)
+    if picture is not None and cache:
+        store(cache, key, DRAWN, DRAWN_START + repr(picture.ratio).encode() + b"\n" + picture.png)
+    return picture
+
+
+@lru_cache(maxsize=1)
+def drawing_versions() -> str:
+    """The libraries that draw and pack the logo, for the keys of the cached files holding it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("cairosvg", "pillow", "zopfli"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
+
+
+_CODE_HASH = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # a changed drawing is drawn afresh
 
 
 def _from_svg(data: bytes) -> Picture | None:

@@ -7,6 +7,7 @@ properties, no revision ids or document variables, no link to an attached templa
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator.documents.docx_body import Converter, Flow
@@ -31,7 +32,9 @@ SECTIONS = ("kop", "kepala", "isi", "ttd", "tembusan", "lampiran")
 OWN_PARTS = ("_rels/.rels", "docProps/core.xml")
 
 
-def fill_template(template: tuple[str, bytes], sections: dict[str, list[Any]], css: Sheet, title: str) -> bytes:
+def fill_template(
+    template: tuple[str, bytes], sections: dict[str, list[Any]], css: Sheet, title: str, cache: Path | None = None
+) -> bytes:
     from lxml import etree
 
     from generator.records.word_templates import usable_template
@@ -43,7 +46,7 @@ def fill_template(template: tuple[str, bytes], sections: dict[str, list[Any]], c
     markers = _markers(document)
     if "isi" not in markers:
         raise ValueError("templat Word tidak memuat penanda {{isi}}; tambahkan paragraf berisi {{isi}} saja")
-    page, images = _page(document), Images()
+    page, images = _page(document), Images(cache)
     for name, marker in markers.items():
         _replace(marker, sections.get(name, []), css, images, _width_at(marker, page))
     parts["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
