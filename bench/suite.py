@@ -36,8 +36,9 @@ PASSED = re.compile(r"(\d+) passed")
 
 
 def run_suite(label: str) -> tuple[float, bool, str]:
-    """One `make test`: (wall seconds, green, pytest's summary line)."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+    """One `make test`: (wall seconds, green, pytest's summary line). The whole output of a run
+    that failed is kept in a file of the temporary folder, named in the report."""
+    with tempfile.NamedTemporaryFile("w+", encoding="utf-8", prefix="jejak-suite-", suffix=".log", delete=False) as out:
         started = time.perf_counter()
         done = subprocess.run(["make", "test"], cwd=REPO, stdout=out, stderr=subprocess.STDOUT, text=True)
         elapsed = time.perf_counter() - started
@@ -47,6 +48,9 @@ def run_suite(label: str) -> tuple[float, bool, str]:
     print(f"{label}: exit {done.returncode} after {elapsed:.0f} s ({summary}); load average {load()}", flush=True)
     if done.returncode != 0:
         print("\n".join(lines[-40:]), flush=True)
+        print(f"the whole output: {out.name}", flush=True)
+    else:
+        os.unlink(out.name)
     return elapsed, done.returncode == 0, summary
 
 

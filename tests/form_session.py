@@ -100,7 +100,12 @@ class Backend:
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
-            out, _ = self.process.communicate(timeout=120)
+            try:
+                out, _ = self.process.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                out, _ = self.process.communicate()
+                raise AssertionError(f"jejak ubah did not stop within 120 s of SIGTERM; it said:\n{out}") from None
             self.said += out.splitlines()
             assert self.process.returncode == 0, out
         self.process = None
