@@ -56,6 +56,7 @@ class EventValues:
             if no in self.steps:
                 tree.gather(self.steps[no].data, self.found)
         self.made: dict[int, tuple[Value, ...]] = {}
+        self.of_kinds: dict[tuple[str, ...], tuple[Value, ...]] = {}  # values(): asked ~200 times a record
         self.kept: dict[str, Any] = {}  # what other checks work out from these values once (letters)
 
     def of(self, kinded: Kinded) -> tuple[Value, ...]:
@@ -65,7 +66,8 @@ class EventValues:
         made = self.made.get(position)
         if made is None:
             step = self.steps.get(kinded.step) if kinded.step is not None else None
-            made = self.made[position] = tuple(Value.of(kinded, step, k, v) for k, v in self.found[position])
+            prefix = step.source.prefix if step else ()  # Value.of(), its step's place found once
+            made = self.made[position] = tuple([Value(kinded, step, k, v, prefix + k) for k, v in self.found[position]])
         return made
 
     def _walk(self, kinded: Kinded) -> Iterator[Value]:
@@ -86,8 +88,10 @@ def event_values(event: Event, sop: Sop) -> EventValues:
 def values(event: Event, sop: Sop, *kinds: str) -> Iterator[Value]:
     """Every value of the fields of `kinds`, the event's own first, then each step's."""
     found = event_values(event, sop)
-    for kinded in sop.of_kind(*kinds):
-        yield from found.of(kinded)
+    made = found.of_kinds.get(kinds)
+    if made is None:
+        made = found.of_kinds[kinds] = tuple(value for kinded in sop.of_kind(*kinds) for value in found.of(kinded))
+    return iter(made)
 
 
 def of(event: Event, sop: Sop, kinded: Kinded) -> list[Value]:

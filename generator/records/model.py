@@ -64,6 +64,13 @@ def parse_date(text: str) -> date:
 def parse_moment(text: str, *, end_of_day: bool = False) -> datetime:
     """`2024-01-29 08:00` or `08.00` (office time, naive: `zona_waktu`); a bare date means the start
     (or end) of that day."""
+    if len(text) == 16 and text[10] == " " and text[13] == ":" and text[11:13] < "24":
+        # `2024-01-29 08:00`, the usual form, read in one step; whatever this refuses (`08.00`, a
+        # 24th hour some Pythons accept) is read below, as before.
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError:
+            pass
     day, _, clock = text.partition(" ")
     if not clock:
         return datetime.combine(parse_date(day), time(23, 59) if end_of_day else time(0, 0))

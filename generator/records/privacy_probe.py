@@ -41,6 +41,9 @@ SHAPE = bytes(48 if 48 <= b <= 57 else 32 if b in SEPARATORS else 120 for b in r
 PROBE_RUN = re.compile(rb"0(?: *0){9,}")
 PROBE_AT = re.compile(r"at[\s)\]}>]")  # in lower case; the character before is judged apart (faster)
 AT_BEFORE = frozenset(" \t\n([{<")
+# PROBE_AT after one of AT_BEFORE, in one search: the literal `at` first (found fast), the character
+# before it judged from there (a lookbehind first would be tried at every position: 6x slower).
+SPELLED_AT = re.compile(r"at(?<=[ \t\n(\[{<]at)[\s)\]}>]")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 MAX_PROBE_GROUPS = 64
 
@@ -76,8 +79,7 @@ def _may_be_number(run: bytes) -> bool:
 
 def _spelled_at(text: str) -> bool:
     """An `at` word that AT_WORD could read as `@`: after a space, line break or bracket."""
-    lower = text.lower()
-    return any(lower[m.start() - 1 : m.start()] in AT_BEFORE for m in PROBE_AT.finditer(lower) if m.start())
+    return SPELLED_AT.search(text.lower()) is not None
 
 
 def _probe_part(match: re.Match[str]) -> str:

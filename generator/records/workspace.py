@@ -130,8 +130,9 @@ def _load_workspace(root: Path, only: Iterable[Path] | None, now: datetime | Non
         problems += check_attributes(root)  # issue 21: the work tree is what was committed
     events: list[Event] = []
     attachments: dict[str, tuple[Attachment, ...]] = {}
+    real_root = _real(root)  # once, not twice a record (each a system call per folder of the path)
     for path in paths:
-        found, event, attached = _load_event(root, path, sops, broken_sops, office, now, schemas, sources)
+        found, event, attached = _load_event(root, path, sops, broken_sops, office, now, schemas, sources, real_root)
         if selected is None or path.resolve() in selected:
             problems += found
         if event:
@@ -304,10 +305,12 @@ def _read_unchecked(
     *,
     own: Own | Callable[[Any], Own] = NOBODY,
     sources: dict[str, Loaded] | None = None,
+    real_root: Path | None = None,
 ) -> Loaded | None:
-    """Load one file and look for personal data in it; None when it is not a mapping."""
+    """Load one file and look for personal data in it; None when it is not a mapping. `real_root`:
+    root.resolve(), when already known."""
     rel = relative(root, path)
-    refused = _refused_path(root, rel, path) or not_regular(rel, path) or name_problem(rel)
+    refused = _refused_path(root, rel, path, real_root) or not_regular(rel, path) or name_problem(rel)
     if refused:
         problems.append(refused)
         return None
@@ -348,7 +351,14 @@ def printable(rel: str) -> str:
     return "".join(ch if ch.isprintable() and not INVISIBLE.match(ch) else f"<U+{ord(ch):04X}>" for ch in rel)
 
 
-def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
+def _real(root: Path) -> Path | None:
+    try:
+        return root.resolve()
+    except (OSError, RuntimeError):
+        return None  # each file's check tries again, and says why
+
+
+def _refused_path(root: Path, rel: str, path: Path, real_root: Path | None = None) -> Problem | None:
     """A file name that cannot be printed safely, or a symbolic link leading out of the repository."""
     if printable(rel) != rel:
         return Problem(
@@ -361,7 +371,7 @@ def _refused_path(root: Path, rel: str, path: Path) -> Problem | None:
             "nama-berkas",
         )
     try:
-        inside = path.resolve(strict=True).is_relative_to(root.resolve())
+        inside = path.resolve(strict=True).is_relative_to(real_root or root.resolve())
     except (OSError, RuntimeError):
         inside = True  # unreadable: load_file says so with its own message
     if inside:
@@ -429,6 +439,7 @@ def _load_event(
     now: datetime,
     schemas: EventSchemas,
     sources: dict[str, Loaded],
+    real_root: Path | None = None,
 ) -> tuple[list[Problem], Event | None, list[Attachment]]:
     problems: list[Problem] = []
     rel = relative(root, path)
@@ -437,7 +448,7 @@ def _load_event(
         return None if isinstance(data, dict) and data.get("sop") in broken_sops else schemas.of(data)
 
     people = office.names if office else None
-    loaded = _read_unchecked(root, path, problems, own=Own.of(office), sources=sources)
+    loaded = _read_unchecked(root, path, problems, own=Own.of(office), sources=sources, real_root=real_root)
     chosen = schema_of(loaded.data) if loaded is not None else None
     if loaded is None or chosen is None:
         return problems, None, []
