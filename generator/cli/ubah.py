@@ -138,7 +138,8 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
             say(f"formulir lokal siap: http://{host}:{port}{path} (hanya dari komputer ini)")
             say(f"usulan disimpan atas nama: {who.name} <{who.email}>")
             say("buka formulir di portal (`make portal`, lalu http://127.0.0.1:8000/ubah/); Ctrl+C untuk berhenti")
-            stop.wait()
+            while not stop.wait(0.5):  # never wait for ever: Linux may hand Ctrl+C or SIGTERM to the
+                pass  # server's thread, and Python runs the handler only in this one, between two waits
             server.shutdown()
             server.server_close()
             # a request still running holds the lock: let it finish before the worktree goes
