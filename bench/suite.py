@@ -60,6 +60,7 @@ def busy(processes: int, seconds: float):
     spinner = subprocess.Popen(
         [sys.executable, str(REPO / "bench" / "busy.py"), "--processes", str(processes), "--seconds", str(seconds)],
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,  # its processes, stopped, say KeyboardInterrupt
     )
     try:
         time.sleep(5)  # the load is there before the suite starts
