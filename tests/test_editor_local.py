@@ -275,7 +275,7 @@ def test_stopping_leaves_no_branch_no_worktree_and_no_process(running: Running):
 
 
 # tgkill(2), a signal to one thread of another process: Linux gives a signal sent to a process to
-# any of its threads, so a test aims it at each thread in turn (x86_64 and arm64 numbers).
+# any of its threads, so the test aims it at one that is not the main thread (x86_64 and arm64 numbers).
 TGKILL = {"x86_64": 234, "aarch64": 131}
 
 
@@ -283,6 +283,7 @@ def signal_thread(pid: int, tid: int, number: int) -> None:
     import ctypes
     import platform
 
+    assert platform.machine() in TGKILL, f"tgkill's number on {platform.machine()} is not known here"
     libc = ctypes.CDLL(None, use_errno=True)
     assert libc.syscall(TGKILL[platform.machine()], pid, tid, number) == 0, os.strerror(ctypes.get_errno())
 

@@ -113,8 +113,10 @@ DRAWN, DRAWN_START = ".logo", b"jejak-logo "  # a drawn logo in the cache: its r
 def _drawn(svg: bytes, cache: Path | None) -> Picture | None:
     """The logo drawn from its SVG, taken from the cache when drawn before with the same code and
     libraries: drawing it means importing cairosvg, a fifth of a second in each process."""
-    key = content_key("logo", _CODE_HASH, drawing_versions(), hashlib.sha256(svg).hexdigest()) if cache else ""
-    kept = cached(cache, key, DRAWN, DRAWN_START) if cache else None
+    if cache is None:
+        return _from_svg(svg)
+    key = content_key("logo", _CODE_HASH, drawing_versions(), hashlib.sha256(svg).hexdigest())
+    kept = cached(cache, key, DRAWN, DRAWN_START)
     if kept is not None:
         ratio, _, png = kept[len(DRAWN_START) :].partition(b"\n")
         try:
@@ -122,7 +124,7 @@ def _drawn(svg: bytes, cache: Path | None) -> Picture | None:
         except ValueError:
             pass
     picture = _from_svg(svg)
-    if picture is not None and cache:
+    if picture is not None:
         store(cache, key, DRAWN, DRAWN_START + repr(picture.ratio).encode() + b"\n" + picture.png)
     return picture
 
