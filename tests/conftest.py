@@ -314,3 +314,26 @@ def edited(root: Path, old: str, new: str, path: str = RECORD) -> str:
     text = (root / path).read_text(encoding="utf-8")
     assert old in text
     return text.replace(old, new, 1)
+
+
+# tgkill(2), a signal to one thread of another process: Linux gives a signal sent to a process to
+# any of its threads, and Python runs handlers only in the main one: a test aims it at another to
+# see the program stop all the same (x86_64 and arm64 numbers).
+TGKILL = {"x86_64": 234, "aarch64": 131}
+
+
+def signal_other_thread(pid: int, number: int) -> int:
+    """Send signal `number` to one of the process's threads but its main one, the newest still
+    running (one answering a request may end meanwhile); returns its id."""
+    import ctypes
+    import errno
+    import platform
+
+    assert platform.machine() in TGKILL, f"tgkill's number on {platform.machine()} is not known here"
+    libc = ctypes.CDLL(None, use_errno=True)
+    others = sorted(int(t.name) for t in Path(f"/proc/{pid}/task").iterdir() if int(t.name) != pid)
+    for tid in reversed(others):
+        if libc.syscall(TGKILL[platform.machine()], pid, tid, number) == 0:
+            return tid
+        assert ctypes.get_errno() == errno.ESRCH, os.strerror(ctypes.get_errno())
+    raise AssertionError(f"process {pid} has no thread but its main one")

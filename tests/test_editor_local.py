@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, put
+from conftest import REPO, put, signal_other_thread
 
 from generator.history.stream import GitError
 from generator.history.worktree import FORM_BRANCH, close_worktree, open_worktree, proposals, sync, uncommitted
@@ -274,27 +274,10 @@ def test_stopping_leaves_no_branch_no_worktree_and_no_process(running: Running):
         assert not Path(f"/proc/{pid}").exists()
 
 
-# tgkill(2), a signal to one thread of another process: Linux gives a signal sent to a process to
-# any of its threads, so the test aims it at one that is not the main thread (x86_64 and arm64 numbers).
-TGKILL = {"x86_64": 234, "aarch64": 131}
-
-
-def signal_thread(pid: int, tid: int, number: int) -> None:
-    import ctypes
-    import platform
-
-    assert platform.machine() in TGKILL, f"tgkill's number on {platform.machine()} is not known here"
-    libc = ctypes.CDLL(None, use_errno=True)
-    assert libc.syscall(TGKILL[platform.machine()], pid, tid, number) == 0, os.strerror(ctypes.get_errno())
-
-
 def test_ctrl_c_reaching_any_thread_stops_it(running: Running):
     """Ctrl+C or SIGTERM goes to whichever thread of `jejak ubah` Linux picks (under load, often
     not the main one): it stops all the same, as it says, and leaves nothing behind."""
-    threads = sorted(int(t.name) for t in Path(f"/proc/{running.process.pid}/task").iterdir())
-    others = [tid for tid in threads if tid != running.process.pid]
-    assert others, "the server runs in a thread of its own"
-    signal_thread(running.process.pid, others[-1], signal.SIGINT)
+    signal_other_thread(running.process.pid, signal.SIGINT)
     out, _ = running.process.communicate(timeout=60)
     assert running.process.returncode == 0 and out.splitlines()[-1] == "jejak ubah: formulir lokal berhenti"
     assert git(running.root, "worktree", "list", "--porcelain").count("worktree ") == 1

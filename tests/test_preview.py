@@ -8,14 +8,17 @@ import json
 import multiprocessing
 import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import NOW, put
+from conftest import NOW, REPO, put, signal_other_thread
 
 from generator.portal.portal_build import PortalBuild
 from generator.portal.preview_after import FORK, Afterwards, Item
@@ -296,3 +299,41 @@ def test_the_pages_open_in_a_browser_are_made_before_the_reload_the_others_after
     full = _full_build_of(preview.root, tmp_path)
     for page in (f"kegiatan/{CODE}/index.html", "index.html", "rekap/2027/index.html", "rekap/index.html"):
         assert (preview.site / page).read_text(encoding="utf-8") == (full / page).read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("aim", ["a thread", "the process, again and again"])
+def test_ctrl_c_or_sigterm_ends_the_preview_cleanly(project: Path, tmp_path: Path, aim: str):
+    """`jejak serve` stops on Ctrl+C or SIGTERM whichever of its threads Linux hands it to, and
+    however often it comes: no traceback, its temporary site removed. A KeyboardInterrupt raised
+    inside MkDocs' wait for changes once ended it in `RuntimeError: cannot release un-acquired lock`."""
+    temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
+    temporary.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with log.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    try:
+        deadline = time.monotonic() + 90
+        while "Portal tersaji" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.1)
+        if aim == "a thread":
+            signal_other_thread(proc.pid, signal.SIGINT)
+        else:
+            for number in [signal.SIGTERM, signal.SIGINT] * 20:
+                proc.send_signal(number)
+                time.sleep(0.01)
+        proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    said = log.read_text(encoding="utf-8")
+    assert proc.returncode == 0 and "Traceback" not in said, said
+    assert "Menghentikan pratinjau" in said
+    assert list(temporary.glob("jejak-pratinjau-*")) == []

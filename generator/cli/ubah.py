@@ -11,6 +11,7 @@ import argparse
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
@@ -131,15 +132,18 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
             decap, inner = start_decap(tree, who, script, log)
             guard = Guard(tree, inner, path, port, say)
             server = serve(guard)
-            stop = threading.Event()
-            _on_signals(stop.set)
+            stopped: list[int] = []
+            _on_signals(stopped.append)
             thread = threading.Thread(target=server.serve_forever, daemon=True)
             thread.start()
             say(f"formulir lokal siap: http://{host}:{port}{path} (hanya dari komputer ini)")
             say(f"usulan disimpan atas nama: {who.name} <{who.email}>")
             say("buka formulir di portal (`make portal`, lalu http://127.0.0.1:8000/ubah/); Ctrl+C untuk berhenti")
-            while not stop.wait(0.5):  # never wait for ever: Linux may hand Ctrl+C or SIGTERM to the
-                pass  # server's thread, and Python runs the handler only in this one, between two waits
+            # Never wait for ever: Linux may hand Ctrl+C or SIGTERM to the server's thread, and Python runs
+            # the handler only in this one, between two sleeps. A plain list, not an Event: Event.set
+            # takes a lock that this thread, interrupted inside Event.wait, may be holding.
+            while not stopped:
+                time.sleep(0.5)
             server.shutdown()
             server.server_close()
             # a request still running holds the lock: let it finish before the worktree goes
@@ -172,9 +176,9 @@ def say(line: str) -> None:
     print(f"jejak ubah: {line}", flush=True)
 
 
-def _on_signals(stop: Callable[[], None]) -> None:
+def _on_signals(stop: Callable[[int], None]) -> None:
     def handler(signum: int, frame: FrameType | None) -> None:
-        stop()
+        stop(signum)
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)

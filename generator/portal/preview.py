@@ -14,9 +14,12 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -216,6 +219,10 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
     changes, incremental = Changes(config_file.parent), Incremental(config.plugins["jejak"])
 
     def builder(given: Any = None) -> None:
+        with stop.building():
+            work(given)
+
+    def work(given: Any = None) -> None:
         changed, started = changes.since_last(), time.perf_counter()
         if given is None and not changed:  # only an editor's scratch file, or the end of a save already built:
             server._wanted_epoch = server._visible_epoch  # no reload of the open pages (mkdocs/livereload)
@@ -237,6 +244,7 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
     server = LiveReloadServer(
         builder=builder, host=host.strip("[]"), port=int(port), root=site_dir, mount_path=urlsplit(serve_url).path
     )
+    stop = Stop(server)
     opened = OpenPages(server.mount_path)
     server._serve_request = opened.serving(server._serve_request)  # type: ignore[method-assign]
     incremental.written = lambda: _reload_browsers(server)
@@ -244,19 +252,55 @@ def serve(config_file: Path, address: str, sockets: tuple[int, ...] = ()) -> Non
     incremental.after.not_inherited = [server.fileno(), *sockets]
     server.build_delay = 0.05
     server.error_handler = lambda code: _error_page(site_dir, code)
-    try:
-        builder(config)
-        server.watch(config.docs_dir)
-        server.watch(str(config_file))
-        server = config.plugins.on_serve(server, config=config, builder=builder)
-        server.serve()
-    except KeyboardInterrupt:
-        log.info("Menghentikan pratinjau...")
-    finally:
-        incremental.finish()
-        server.shutdown()
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+    with stop.on_signals():  # to the end: a second Ctrl+C does not cut the clean-up short
+        try:
+            with suppress(KeyboardInterrupt):
+                builder(config)
+                server.watch(config.docs_dir)
+                server.watch(str(config_file))
+                server = config.plugins.on_serve(server, config=config, builder=builder)
+                server.serve()  # returns once a signal has set its `_shutdown`
+            log.info("Menghentikan pratinjau...")
+        finally:
+            incremental.finish()
+            server.shutdown()
+            config.plugins.on_shutdown()
+            shutil.rmtree(site_dir, ignore_errors=True)
+
+
+class Stop:
+    """Ctrl+C and SIGTERM for the preview. While it waits for changes they end MkDocs' wait loop
+    between two of its quarter-second waits (mkdocs/livereload `_build_loop` checks `_shutdown`):
+    a KeyboardInterrupt raised inside Condition.wait can leave its lock released twice, and the
+    preview then ended in a RuntimeError and a traceback. During a build they interrupt it."""
+
+    def __init__(self, server: Any) -> None:
+        self.server, self.busy = server, False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.server._shutdown = True
+        if self.busy:
+            raise KeyboardInterrupt
+
+    @contextmanager
+    def building(self) -> Iterator[None]:
+        self.busy = True
+        try:
+            yield
+        finally:
+            self.busy = False
+
+    @contextmanager
+    def on_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():  # only it may set handlers
+            yield
+            return
+        kept = {s: signal.signal(s, self) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for number, handler in kept.items():
+                signal.signal(number, handler)
 
 
 def _reload_browsers(server: Any) -> None:
