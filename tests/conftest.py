@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect, sync_playwright
 
 from generator.records.workspace import Workspace, load_workspace
 
@@ -178,10 +178,31 @@ def browser() -> Iterator[Browser]:
     """One Chromium for the whole run. Fails (never skips) when Chromium cannot start.
     Every page and context it opens, and every `expect`, waits up to PATIENCE_MS by default."""
     expect.set_options(timeout=PATIENCE_MS)
+    for owner in (Page, Frame):
+        owner.wait_for_function = _functions_only(owner.wait_for_function)  # type: ignore[method-assign]
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=PATIENCE_MS)
         yield _patient(chromium)
         chromium.close()
+
+
+# Playwright polls a `wait_for_function` expression ("window.x > 1") with eval() in the page, which
+# the portal's and the editor's Content-Security-Policy refuse: an EvalError, but only when the
+# first look (exempt from the policy) comes too early, i.e. on a loaded machine. A function
+# ("() => window.x > 1") is compiled once, outside the policy: every test must give one.
+FUNCTION = re.compile(r"\s*(async\s+)?(function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+
+
+def _functions_only(method: Callable[..., Any]) -> Callable[..., Any]:
+    if getattr(method, "functions_only", False):
+        return method
+
+    def wait_for_function(self: Any, expression: str, *args: Any, **kwargs: Any) -> Any:
+        assert FUNCTION.match(expression), f"wait_for_function needs a function ('() => ...'), not {expression!r}"
+        return method(self, expression, *args, **kwargs)
+
+    wait_for_function.functions_only = True  # type: ignore[attr-defined]
+    return wait_for_function
 
 
 def _patient(chromium: Browser) -> Browser:
