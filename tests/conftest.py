@@ -344,8 +344,10 @@ TGKILL = {"x86_64": 234, "aarch64": 131}
 
 
 def signal_other_thread(pid: int, number: int) -> int:
-    """Send signal `number` to one of the process's threads but its main one, the newest still
-    running (one answering a request may end meanwhile); returns its id."""
+    """Send signal `number` to one of the process's threads but its main one, the oldest: a
+    server's own thread, started first, not one answering a request, which may end before it
+    handles the signal (a signal aimed at a thread ends with it: the process never sees it,
+    where a Ctrl+C, aimed at the process, goes to another thread). Returns its id."""
     import ctypes
     import errno
     import platform
@@ -353,7 +355,7 @@ def signal_other_thread(pid: int, number: int) -> int:
     assert platform.machine() in TGKILL, f"tgkill's number on {platform.machine()} is not known here"
     libc = ctypes.CDLL(None, use_errno=True)
     others = sorted(int(t.name) for t in Path(f"/proc/{pid}/task").iterdir() if int(t.name) != pid)
-    for tid in reversed(others):
+    for tid in others:
         if libc.syscall(TGKILL[platform.machine()], pid, tid, number) == 0:
             return tid
         assert ctypes.get_errno() == errno.ESRCH, os.strerror(ctypes.get_errno())

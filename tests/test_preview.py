@@ -327,13 +327,17 @@ def test_ctrl_c_or_sigterm_ends_the_preview_cleanly(project: Path, tmp_path: Pat
         if aim == "a thread":
             signal_other_thread(proc.pid, signal.SIGINT)
         else:
-            for number in [signal.SIGTERM, signal.SIGINT] * 20:
-                proc.send_signal(number)
-                time.sleep(0.01)
+            for number in [signal.SIGINT, signal.SIGTERM] * 10:  # Ctrl+C again and again, a service manager
+                if proc.poll() is None:
+                    proc.send_signal(number)
+                time.sleep(0.02)
         proc.wait(timeout=60)
     finally:
         proc.kill()
     said = log.read_text(encoding="utf-8")
-    assert proc.returncode == 0 and "Traceback" not in said, said
+    assert "Traceback" not in said and "dibatalkan" not in said, said  # the clean-up ran to its end
     assert "Menghentikan pratinjau" in said
     assert list(temporary.glob("jejak-pratinjau-*")) == []
+    # A signal that arrives while Python itself is exiting, after the clean-up, ends it by the
+    # signal's default action (CPython restores it then): the exit status says so, nothing is lost.
+    assert proc.returncode == 0 or (aim != "a thread" and proc.returncode in (-signal.SIGINT, -signal.SIGTERM))

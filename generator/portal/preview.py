@@ -272,15 +272,19 @@ class Stop:
     """Ctrl+C and SIGTERM for the preview. While it waits for changes they end MkDocs' wait loop
     between two of its quarter-second waits (mkdocs/livereload `_build_loop` checks `_shutdown`):
     a KeyboardInterrupt raised inside Condition.wait can leave its lock released twice, and the
-    preview then ended in a RuntimeError and a traceback. During a build they interrupt it."""
+    preview then ended in a RuntimeError and a traceback. During a build they interrupt it. Once
+    one came, the next are only noted, to the process's end: an impatient second Ctrl+C does not
+    cut the clean-up short (the temporary site, the editor's server)."""
 
     def __init__(self, server: Any) -> None:
-        self.server, self.busy = server, False
+        self.server, self.busy, self.asked = server, False, False
 
     def __call__(self, signum: int, frame: Any) -> None:
         self.server._shutdown = True
-        if self.busy:
+        if self.busy and not self.asked:
+            self.asked = True
             raise KeyboardInterrupt
+        self.asked = True
 
     @contextmanager
     def building(self) -> Iterator[None]:
@@ -299,8 +303,9 @@ class Stop:
         try:
             yield
         finally:
-            for number, handler in kept.items():
-                signal.signal(number, handler)
+            if not self.asked:
+                for number, handler in kept.items():
+                    signal.signal(number, handler)
 
 
 def _reload_browsers(server: Any) -> None:
