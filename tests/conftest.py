@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -25,6 +26,31 @@ from generator.records.workspace import Workspace, load_workspace
 REPO = Path(__file__).resolve().parent.parent
 # A fixed "now" for status and lateness: the samples are dated around it.
 NOW = datetime(2026, 11, 28, 10, 0)
+
+
+# The tests' temporary files (tmp_path, and TMPDIR for every process they start) go to memory when
+# /dev/shm has room: the suite writes and deletes about a gigabyte of small files, and a disk
+# mounted with online discard (this one) makes creating files right after deleting many several
+# times slower. Set once by the first pytest process; xdist's workers inherit it.
+MEMORY = Path("/dev/shm")
+MEMORY_FREE = 8 * 2**30
+
+
+def _temporary_in_memory() -> None:
+    if "PYTEST_XDIST_WORKER" in os.environ or not MEMORY.is_dir():
+        return
+    if shutil.disk_usage(MEMORY).free < MEMORY_FREE:
+        return
+    folder = MEMORY / f"jejak-tests-{os.getuid()}"
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    if folder.is_symlink() or folder.stat().st_uid != os.getuid():  # another user's: not ours to use
+        return
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = None  # asked again of TMPDIR
+
+
+_temporary_in_memory()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
