@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -323,11 +325,12 @@ def test_pr_editing_semantic_diff_cannot_hide_its_own_change(project: Path, caps
 
 
 def test_web_merge_signed_by_the_hosts_gpg_key(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The host commits web merges as itself and signs them with its OpenPGP key."""
-    home = tmp_path / "gnupg-host"
-    home.mkdir(mode=0o700)
+    # A short home: gpg-agent's socket path must fit in 108 bytes, which a deep tmp_path (in
+    # /dev/shm, conftest.py) does not. The product's own gpg needs no agent (signatures.py).
+    home = Path(tempfile.mkdtemp(prefix="gpg-", dir="/tmp"))
     monkeypatch.setenv("GNUPGHOME", str(home))
     gpg = ["gpg", "--batch", "--passphrase", "", "--pinentry-mode", "loopback"]
     try:
@@ -363,6 +366,7 @@ def test_web_merge_signed_by_the_hosts_gpg_key(
         assert_reported(project, unsigned, "tidak ditandatangani kunci tepercaya", capsys)
     finally:
         subprocess.run(["gpgconf", "--kill", "all"], check=False)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_oversized_record_is_reported_and_never_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
