@@ -44,7 +44,7 @@ def _temporary_in_memory() -> None:
     folder = MEMORY / f"jejak-tests-{os.getuid()}"
     with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=0o700)
-    if folder.is_symlink() or folder.stat().st_uid != os.getuid():  # another user's: not ours to use
+    if folder.is_symlink() or not folder.is_dir() or folder.stat().st_uid != os.getuid():  # not ours to use
         return
     os.environ["TMPDIR"] = str(folder)
     tempfile.tempdir = None  # asked again of TMPDIR
