@@ -8,6 +8,8 @@ import http.server
 import os
 import re
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
 import threading
@@ -386,3 +388,20 @@ def signal_other_thread(pid: int, number: int) -> int:
             return tid
         assert ctypes.get_errno() == errno.ESRCH, os.strerror(ctypes.get_errno())
     raise AssertionError(f"process {pid} has no thread but its main one")
+
+
+def start_serve(root: Path, temporary: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`jejak serve` of `root` on a free port, its temporary files in `temporary` and what it says
+    in `log`; the caller stops it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with log.open("wb") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
+            cwd=root,
+            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+        )
+    return process, port

@@ -6,17 +6,13 @@ These tests FAIL when Chromium cannot start: CI must install it (scripts/ensure-
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, serve_folder, wait_for_page
+from conftest import REPO, serve_folder, start_serve, wait_for_page
 from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
@@ -160,17 +156,7 @@ def test_serve_reloads_the_page_when_a_record_changes(browser, tmp_path):
     for folder in ("schema", "records", "docs", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with log.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
-            cwd=root,
-            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+    proc, port = start_serve(root, temporary, log)
     try:
         url = f"http://127.0.0.1:{port}/kegiatan/2027-tata-rias-1/"
         context = browser.new_context()

@@ -11,14 +11,13 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, put, signal_other_thread
+from conftest import NOW, put, signal_other_thread, start_serve
 
 from generator.portal.portal_build import PortalBuild
 from generator.portal.preview_after import FORK, Afterwards, Item
@@ -187,7 +186,6 @@ def test_a_record_taking_a_letter_number_already_used_is_left_to_the_full_build(
 def test_the_preview_reads_the_audit_once_per_commit(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A full rebuild of the preview (a template or the office record changed) reuses the audit
     while Git's history, the office record and the SOPs are unchanged; a new commit reads it again."""
-    import subprocess
 
     from generator.portal import generate
 
@@ -308,17 +306,7 @@ def test_ctrl_c_or_sigterm_ends_the_preview_cleanly(project: Path, tmp_path: Pat
     inside MkDocs' wait for changes once ended it in `RuntimeError: cannot release un-acquired lock`."""
     temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
     temporary.mkdir()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with log.open("wb") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
-            cwd=project,
-            env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
-            stdout=subprocess.DEVNULL,
-            stderr=err,
-        )
+    proc, _ = start_serve(project, temporary, log)
     try:
         deadline = time.monotonic() + 90
         while "Portal tersaji" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:
