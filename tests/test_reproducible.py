@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conftest import NOW, REPO
@@ -75,6 +75,9 @@ def test_the_same_commit_builds_byte_identical_sites(project: Path, tmp_path: Pa
     assert any(name.endswith(".pdf") for name in one) and "search/search_index.json" in one
     assert list(one) == list(two)
     assert [name for name in one if one[name] != two[name]] == []
+    # The sitemap's gzip header holds a date: the build's own, not the day the build ran.
+    stamp = int.from_bytes((tmp_path / "situs-1" / "sitemap.xml.gz").read_bytes()[4:8], "little")
+    assert datetime.fromtimestamp(stamp, UTC).date() == NOW.date()
 
 
 def test_only_the_status_pages_carry_the_build_moment(project: Path, tmp_path: Path):

@@ -162,6 +162,10 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         generated parts are added, and the raw HTML Markdown finds in them is recorded."""
         src = page.file.src_uri
         self.raw.found.clear()
+        # MkDocs dates every page by the machine's clock, and sitemap.xml.gz's header carries the
+        # latest: a build just before and one just after midnight differed. The build's moment instead.
+        if self.build.now is not None:
+            page.update_date = self.build.now.date().isoformat()
         if page.file.generated_by is None:
             return self.expand_guide(src, markdown)
         if src not in self.build.pages:
