@@ -244,3 +244,34 @@ def test_a_word_file_carries_only_what_it_uses(ws: Workspace) -> None:
     ours = Image.open(io.BytesIO(png)).convert("RGBA")
     assert ImageChops.difference(ours, Image.open(pillow).convert("RGBA")).getbbox() is None
     assert len(png) < len(pillow.getvalue())
+
+
+def test_a_detailed_logo_goes_into_a_word_file_as_its_picture_only(project: Path) -> None:
+    """An office's real emblem is often an SVG of 100 KB and more: copied beside its PNG into every
+    Word file (about 13 an event), it would outweigh the documents. Only an SVG no larger than its
+    PNG, compressed, goes in (the sample's, above); a detailed one leaves the PNG alone."""
+    import random
+    import zipfile
+
+    ws = load_workspace(project, now=NOW)
+    logo = project / ws.office.letterhead.logo
+    pick = random.Random(7).randint
+    curves = "".join(
+        f'<path d="M{pick(5, 95)} {pick(5, 115)} C{pick(5, 95)} {pick(5, 115)} {pick(5, 95)} {pick(5, 115)} '
+        f'{pick(5, 95)} {pick(5, 115)} Z" fill="#{pick(0, 0xFFFFFF):06x}" />\n'
+        for _ in range(1500)
+    )
+    logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", curves + "</svg>"), encoding="utf-8")
+    assert logo.stat().st_size > 60_000
+    ws = load_workspace(project, now=NOW)
+    event = next(e for e in ws.events if e.code == "2024-menjahit-1")
+    html = next(html for _, html in document_pages(ws, event) if html is not None)
+    data = html_to_docx(html, project)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        body = package.read("word/document.xml").decode()
+        links = package.read("word/_rels/document.xml.rels").decode()
+        png = package.read("word/media/gambar1.png")
+    assert "word/media/gambar1.svg" not in names and "svgBlip" not in body and ".svg" not in links
+    assert png.startswith(b"\x89PNG") and 'r:embed="rIdGambar1"' in body
+    assert len(data) < 20_000  # its SVG alone is about 26 KB compressed

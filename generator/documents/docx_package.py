@@ -120,7 +120,7 @@ def _drawn(svg: bytes, cache: Path | None) -> Picture | None:
     if kept is not None:
         ratio, _, png = kept[len(DRAWN_START) :].partition(b"\n")
         try:
-            return Picture(png, svg, float(ratio))
+            return _with_vector(png, svg, float(ratio))
         except ValueError:
             pass
     picture = _from_svg(svg)
@@ -152,7 +152,14 @@ def _from_svg(data: bytes) -> Picture | None:
     # unsafe=False: no entities, no external files; cairosvg then fetches data: URLs only
     png = cairosvg.svg2png(bytestring=data, output_width=LOGO_PIXELS, unsafe=False)
     picture = _from_raster(png)
-    return Picture(picture.png, data, picture.ratio) if picture else None
+    return _with_vector(picture.png, data, picture.ratio) if picture else None
+
+
+def _with_vector(png: bytes, svg: bytes, ratio: float) -> Picture:
+    """The SVG goes into a Word file beside its PNG only when, compressed, it is no larger than
+    the PNG: an office's detailed emblem (such SVGs run to 100 KB and more) would otherwise be
+    copied into every Word file of every event, about 13 each. The PNG alone prints it sharply."""
+    return Picture(png, svg if len(_deflated(svg)[1]) <= len(png) else b"", ratio)
 
 
 def _from_raster(data: bytes) -> Picture | None:
