@@ -40,7 +40,6 @@ import gzip
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -138,6 +137,8 @@ def prepare(tmp: Path, own: str, portal: str) -> tuple[Path, int]:
     for name in ("schema", "records", "docs", "site_templates"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    from conftest import free_port
+
     port = free_port()
     office = root / "records" / "kantor.yaml"
     text = office.read_text(encoding="utf-8")
@@ -198,12 +199,6 @@ def report_validator(checks: list[dict[str, float]], editor: list[dict[str, floa
         f"list shown), {median(checks, 'bytes') / median(editor, 'bytes'):.1f}x the bytes "
         f"({median(checks, 'gzip') / median(editor, 'gzip'):.1f}x gzipped)"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def measure(browser, url: str, editor_page: bool) -> dict[str, float]:

@@ -390,18 +390,23 @@ def signal_other_thread(pid: int, number: int) -> int:
     raise AssertionError(f"process {pid} has no thread but its main one")
 
 
-def start_serve(root: Path, temporary: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """`jejak serve` of `root` on a free port, its temporary files in `temporary` and what it says
-    in `log`; the caller stops it."""
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def start_serve(root: Path, temporary: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`jejak serve` of `root` on a free port, its temporary files in `temporary` and all it says
+    (both streams) in `log`; the caller stops it."""
+    port = free_port()
     with log.open("wb") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
             cwd=root,
             env={**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(temporary)},
-            stdout=subprocess.DEVNULL,
-            stderr=err,
+            stdout=err,
+            stderr=subprocess.STDOUT,
         )
     return process, port

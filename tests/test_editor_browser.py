@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import NOW, serve_folder
+from conftest import NOW, free_port, serve_folder
 from form_session import (
     HEAD,
     STAFF,
@@ -25,7 +25,6 @@ from form_session import (
     approved_and_clean,
     choose,
     english_left,
-    free_port,
     git,
     identity,
     log_in,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, put, signal_other_thread
+from conftest import REPO, free_port, put, signal_other_thread
 
 from generator.history.stream import GitError
 from generator.history.worktree import FORM_BRANCH, close_worktree, open_worktree, proposals, sync, uncommitted
@@ -38,12 +38,6 @@ def git(root: Path, *args: str, who: tuple[str, str] = HEAD) -> str:
         "GIT_COMMITTER_EMAIL": who[1],
     }
     return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def local_mode(root: Path, block: str) -> None:

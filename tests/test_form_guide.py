@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, free_port
 from form_session import (
     HEAD,
     JEJAK,
@@ -40,7 +40,6 @@ from form_session import (
     Editor,
     choose,
     english_left,
-    free_port,
     git,
     identity,
     log_in,

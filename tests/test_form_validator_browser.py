@@ -32,8 +32,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import NOW, REPO, copy_project, serve_folder
-from form_session import HEAD, Backend, free_port, git, identity, patient_expectations, step_item, type_date
+from conftest import NOW, REPO, copy_project, free_port, serve_folder
+from form_session import HEAD, Backend, git, identity, patient_expectations, step_item, type_date
 from playwright.sync_api import Browser, Page, expect
 from test_editor_browser import use_local_server
 from test_form_check import clean_pdf

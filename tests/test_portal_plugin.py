@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import NOW, REPO, put
+from conftest import NOW, REPO, free_port, put
 
 from generator.portal import plugin as portal_plugin
 from generator.portal.site import BuildError, build_site
@@ -27,12 +26,6 @@ BROKEN = "records/2025/rusak.yaml"
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_mkdocs_finds_the_plugin_by_its_entry_point_and_no_shim_remains():
@@ -59,7 +52,7 @@ def test_a_plain_build_whose_site_url_is_the_serve_address_refuses_a_broken_reco
 
 def test_plain_mkdocs_serve_shows_the_problems_and_reloads_without_inline_script(project: Path):
     (project / BROKEN).write_text("kode: [\n", encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=project,

@@ -4,16 +4,12 @@ record while `jejak serve` runs."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, serve_folder, wait_for_page
+from conftest import REPO, serve_folder, start_serve, wait_for_page
 from playwright.sync_api import Browser, Page
 
 from generator.records.workspace import Workspace
@@ -174,17 +170,8 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
     for folder in ("schema", "records", "docs", "site_templates"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli", "serve", "--alamat", f"127.0.0.1:{port}"],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    (tmp_path / "tmp").mkdir()
+    proc, port = start_serve(root, tmp_path / "tmp", tmp_path / "serve.log")
     record = root / "records" / "2027" / "2027-tata-rias-1.yaml"
     good = record.read_text(encoding="utf-8")
     try:
@@ -208,6 +195,5 @@ def test_serve_shows_the_errors_of_a_broken_record_and_recovers(browser: Browser
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-        log.close()
     shown = (tmp_path / "serve.log").read_text(encoding="utf-8")
     assert "Membangun portal..." in shown and "Building documentation" not in shown
