@@ -298,6 +298,25 @@ def _cache_outside_home(rendered_cache: Path) -> Iterator[None]:
         yield
 
 
+@pytest.fixture(autouse=True)
+def _no_thread_serves_a_closed_socket() -> Iterator[None]:
+    """A test that closes a server also stops the thread serving it. Left running, that thread
+    polls the closed socket without a pause (the poll answers at once) and takes the worker's CPU
+    and its interpreter lock from every later test of the run."""
+    yield
+    stray = [thread for thread in threading.enumerate() if _serves_a_closed_socket(thread)]
+    for thread in stray:
+        thread.join(1)  # a server shut down a moment ago: its thread is ending
+    left = [thread.name for thread in stray if thread.is_alive()]
+    assert not left, f"threads still serving a closed socket: {left}"
+
+
+def _serves_a_closed_socket(thread: threading.Thread) -> bool:
+    server = getattr(getattr(thread, "_target", None), "__self__", None)  # Thread(target=server.serve_forever)
+    sock = getattr(server, "socket", None)
+    return isinstance(sock, socket.socket) and sock.fileno() == -1 and thread.is_alive()
+
+
 @contextmanager
 def one_worker_at_a_time(rendered_cache: Path, name: str) -> Iterator[None]:
     """Held by one xdist worker at a time: two files rendering the same documents into the run's

@@ -80,6 +80,24 @@ def test_the_same_commit_builds_byte_identical_sites(project: Path, tmp_path: Pa
     assert datetime.fromtimestamp(stamp, UTC).date() == NOW.date()
 
 
+def test_a_theme_override_dates_its_pages_by_the_build_not_the_machines_clock(project: Path, tmp_path: Path):
+    """MkDocs hands every template the machine's clock as `build_date_utc`; an office's theme
+    override that printed it would make two builds of one commit differ. It is the build's moment."""
+    overrides = project / "site_templates" / "portal" / "overrides"
+    stamp = '<meta name="dibangun" content="{{ build_date_utc.isoformat() }}">'
+    main = (overrides / "main.html").read_text(encoding="utf-8")
+    (overrides / "main.html").write_text(main + "{% block extrahead %}" + stamp + "{% endblock %}\n", encoding="utf-8")
+    missing = (overrides / "404.html").read_text(encoding="utf-8")
+    (overrides / "404.html").write_text(
+        missing.replace("{% block content %}", "{% block content %}" + stamp), encoding="utf-8"
+    )
+    build_site(project, tmp_path / "situs", pdf=False, now=NOW)
+    expected = 'content="2026-11-28T03:00:00+00:00"'  # NOW is 10.00 WIB
+    assert NOW == datetime(2026, 11, 28, 10, 0)
+    for page in ("index.html", "kegiatan/2024-menjahit-1/index.html", "404.html"):
+        assert expected in (tmp_path / "situs" / page).read_text(encoding="utf-8"), page
+
+
 def test_only_the_status_pages_carry_the_build_moment(project: Path, tmp_path: Path):
     """Issue 19.7: the portal's status is that of the build moment, as `jejak status` says it then
     ("keadaan per 30 November 2026 pukul 07.31 WIB"). Built at two moments of one working day, only

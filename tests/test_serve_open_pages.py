@@ -32,16 +32,18 @@ def served(tmp_path: Path) -> Iterator[tuple[object, OpenPages, str]]:
     server._serve_request = opened.serving(server._serve_request)  # type: ignore[method-assign]
     server.server_bind()
     server.server_activate()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
+    # MkDocs' shutdown() stops the server's own serve_thread only: a thread of ours beside it went
+    # on polling the closed socket, busy, for the rest of the worker's run.
+    server.serve_thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    server.serve_thread.start()
     try:
         yield server, opened, f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         with server._epoch_cond:  # answer the waiting requests, then stop
             server._visible_epoch += 1
             server._epoch_cond.notify_all()
-        server.shutdown()
-        server.server_close()
+        server.shutdown()  # closes the socket too
+        server.serve_thread.join(5)
 
 
 def _poll(url: str, epoch: int, referer: str | None, answers: list[bytes]) -> threading.Thread:

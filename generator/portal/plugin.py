@@ -14,7 +14,7 @@ the serving mode.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import TemplateContext
 
-from generator.clock import source_date
+from generator.clock import source_date, zone
 from generator.portal import guides, policy, preview
 from generator.portal.editor import editor_files, intruders
 from generator.portal.generate import audit_key, generate
@@ -223,7 +223,22 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         if self.shown is not None:
             page.content, self.shown = self.shown, None
 
-    on_page_context = CombinedEvent(_before_search, _after_search)
+    def _date_page(self, context: TemplateContext, /, *, page: Any, config: MkDocsConfig, nav: Any) -> None:
+        self._dated(context)
+
+    on_page_context = CombinedEvent(_date_page, _before_search, _after_search)
+
+    def on_template_context(self, context: TemplateContext, template_name: str, config: MkDocsConfig) -> Any:
+        self._dated(context)  # 404.html, sitemap.xml
+        return context
+
+    def _dated(self, context: TemplateContext) -> None:
+        """MkDocs gives every template the machine's clock as `build_date_utc`: the build's moment
+        instead (office time, on_page_markdown), so that no theme override can date a page by it."""
+        if self.build.now is not None:
+            office = self.build.workspace.office if self.build.workspace else None
+            moment = self.build.now.replace(tzinfo=zone(office.zone if office else None))
+            context["build_date_utc"] = moment.astimezone(UTC)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return self._with_policy(output, page.file.src_uri)
