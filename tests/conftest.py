@@ -312,8 +312,12 @@ def _no_thread_serves_a_closed_socket() -> Iterator[None]:
 
 
 def _serves_a_closed_socket(thread: threading.Thread) -> bool:
-    server = getattr(getattr(thread, "_target", None), "__self__", None)  # Thread(target=server.serve_forever)
-    sock = getattr(server, "socket", None)
+    """A Thread(target=server.serve_forever) whose server's socket is closed. (A thread answering
+    one request may outlive its server's socket for a moment: it is not a serving loop.)"""
+    target = getattr(thread, "_target", None)
+    if getattr(target, "__name__", None) != "serve_forever":
+        return False
+    sock = getattr(getattr(target, "__self__", None), "socket", None)
     return isinstance(sock, socket.socket) and sock.fileno() == -1 and thread.is_alive()
 
 
