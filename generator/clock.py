@@ -8,7 +8,7 @@ in office time without a zone; every "now" is compared with them as a naive offi
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 # kantor.yaml `zona_waktu`: the IANA name, or the short name Indonesians write.
 ZONES = {
@@ -36,6 +36,11 @@ def office_now(name: str | None = None) -> datetime:
 def office_moment(timestamp: int, name: str | None = None) -> datetime:
     """A Unix time (a Git date, SOURCE_DATE_EPOCH) as a naive office-time value."""
     return datetime.fromtimestamp(timestamp, zone(name)).replace(tzinfo=None)
+
+
+def utc_moment(moment: datetime, name: str | None = None) -> datetime:
+    """A naive office-time value (office_now, office_moment) as an aware UTC moment."""
+    return moment.replace(tzinfo=zone(name)).astimezone(UTC)
 
 
 def source_date(name: str | None = None) -> datetime | None:

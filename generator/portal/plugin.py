@@ -14,7 +14,7 @@ the serving mode.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.templates import TemplateContext
 
-from generator.clock import source_date, zone
+from generator.clock import source_date, utc_moment
 from generator.portal import guides, policy, preview
 from generator.portal.editor import editor_files, intruders
 from generator.portal.generate import audit_key, generate
@@ -237,8 +237,7 @@ class PortalPlugin(BasePlugin[PortalConfig]):
         instead (office time, on_page_markdown), so that no theme override can date a page by it."""
         if self.build.now is not None:
             office = self.build.workspace.office if self.build.workspace else None
-            moment = self.build.now.replace(tzinfo=zone(office.zone if office else None))
-            context["build_date_utc"] = moment.astimezone(UTC)
+            context["build_date_utc"] = utc_moment(self.build.now, office.zone if office else None)
 
     def on_post_page(self, output: str, page: Any, config: MkDocsConfig) -> str:
         return self._with_policy(output, page.file.src_uri)
