@@ -389,6 +389,23 @@ def test_an_sops_fields_are_checked(two: Path, capsys, old: str, new: str, messa
     assert not any(line.startswith(f"{LPK}:") for line in out)  # the SOP's own problems say what to fix
 
 
+def test_a_fields_schema_is_judged_by_its_exact_value_on_every_read(two: Path, capsys) -> None:
+    """The metaschema's verdict is kept per process under the schema's exact value: the integer 1
+    accepted, then the string "1" and the float 1.5 (as a YAML writer might) refused in the same
+    process, then 1 accepted again."""
+    path = two / "schema" / "sop" / "pelayanan-izin-lpk.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "type: integer, minimum: 1}" in text
+    for minimum, refused in (("1", False), ('"1"', True), ("1.5", False), ("'1'", True), ("1", False)):
+        path.write_text(
+            text.replace("type: integer, minimum: 1}", f"type: integer, minimum: {minimum}}}", 1), encoding="utf-8"
+        )
+        code, out = lines(two, capsys)
+        found = [line for line in out if "skema isian 'izin' tidak sah" in line]
+        assert bool(found) is refused, (minimum, out)
+        assert code == (1 if refused else 0), (minimum, out)
+
+
 def test_the_assembled_schema_is_the_skeleton_and_the_sops_fields(two: Path) -> None:
     ws = load_workspace(two, now=NOW)
     schema = ws.schemas["pelayanan-izin-lpk"]

@@ -71,9 +71,6 @@ def _fields(sop: Sop) -> Iterator[tuple[tuple, str, Mapping[str, Any]]]:
 
 
 def _valid_schema(sop: Sop, node: Any, where: tuple, key: str, report: Report) -> bool:
-    from jsonschema import Draft7Validator
-    from jsonschema.exceptions import SchemaError
-
     if not isinstance(node, Mapping) or not set(node) - ANNOTATIONS:
         report.add(
             _at(sop, where),
@@ -90,10 +87,8 @@ def _valid_schema(sop: Sop, node: Any, where: tuple, key: str, report: Report) -
             code="sop",
         )
         return False
-    try:
-        Draft7Validator.check_schema(_plain(node))
-    except SchemaError as exc:
-        why = " ".join(str(exc.message).split())[:200]
+    why = _metaschema_refusal(_plain(node))
+    if why is not None:
         report.add(
             _at(sop, where),
             f"skema isian '{key}' tidak sah: {why}",
@@ -102,6 +97,31 @@ def _valid_schema(sop: Sop, node: Any, where: tuple, key: str, report: Report) -
         )
         return False
     return True
+
+
+_REFUSALS: dict[str, str | None] = {}  # a schema's exact repr -> why Draft 7's metaschema refuses it
+_REFUSALS_KEPT = 1024
+
+
+def _metaschema_refusal(schema: Any) -> str | None:
+    """Why Draft 7's metaschema refuses this field's schema, or None. The verdict depends on the
+    schema alone, and every load of a workspace (each save under `jejak serve`, each test) checks
+    the same SOP again, so it is kept per process under the schema's repr: exact for the plain
+    values a YAML file gives (1, 1.0, True and "1" differ; key order is kept)."""
+    from jsonschema import Draft7Validator
+    from jsonschema.exceptions import SchemaError
+
+    key = repr(schema)
+    if key not in _REFUSALS:
+        try:
+            Draft7Validator.check_schema(schema)
+            why = None
+        except SchemaError as exc:
+            why = " ".join(str(exc.message).split())[:200]
+        if len(_REFUSALS) >= _REFUSALS_KEPT:
+            _REFUSALS.clear()
+        _REFUSALS[key] = why
+    return _REFUSALS[key]
 
 
 def _check_kind(sop: Sop, where: tuple, path: str, node: Mapping[str, Any], report: Report) -> None:
