@@ -234,11 +234,19 @@ def first_event(browser: Browser, editor: Editor, shot: Callable[[Page, str], No
     pick_person(step.locator("[aria-label='isian relation']").first, "Dedi Kurniawan, A.Md.")
     budget = open_object(step, "anggaran")
     budget.locator("[id^=sumber-field]").fill("DPA Dinas Tahun Anggaran 2027")
-    budget.locator("input[id^=jumlah-field]").first.fill(str(sum(amount for _, amount in BUDGET)))
+    total = budget.locator("input[id^=jumlah-field]").first
+    total.fill("27.000")  # a clerk starts typing the total the Indonesian way: read back, not 27
+    expect(budget.get_by_text("27.000 (dua puluh tujuh ribu)")).to_be_visible()
+    total.fill("27.000.00")
+    expect(
+        budget.get_by_text(re.compile(r"^Tulis bilangan bulat: titik hanya untuk memisahkan ribuan"))
+    ).to_be_visible()
+    total.fill("27.000.000")
+    expect(budget.get_by_text("27.000.000 (dua puluh tujuh juta)")).to_be_visible()
     for i, (what, amount) in enumerate(BUDGET):
         budget.get_by_role("button", name="Tambah rincian").click()
         budget.locator("[id^=uraian-field]").nth(i).fill(what)
-        budget.locator("input[id^=jumlah-field]").nth(i + 1).fill(str(amount))
+        budget.locator("input[id^=jumlah-field]").nth(i + 1).fill(str(amount))  # and one without dots
     expect(page.get_by_text("Belum disimpan")).to_be_visible()
     shot(page, "formulir-1280")
     seen += english_left(page)
@@ -262,6 +270,7 @@ def first_event(browser: Browser, editor: Editor, shot: Callable[[Page, str], No
     ]
     record = git(root, "show", f"{BRANCH}:records/2027/{CODE}.yaml")
     assert f"kode: {CODE}\n" in record and record.count("    rencana: ") == 11
+    assert f"      jumlah: {sum(amount for _, amount in BUDGET)}\n" in record  # typed 27.000.000
     for what, amount in BUDGET:
         assert f"{{uraian: {what}, jumlah: {amount}}}" in record
     assert seen == [], seen

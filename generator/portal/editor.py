@@ -42,6 +42,7 @@ OWN_FILES: tuple[str, ...] = (
     "preview.js",
     "preview.css",
     "dates.js",
+    "numbers.js",
     "plan.js",
     "widgets.js",
     "editor.css",
@@ -182,9 +183,12 @@ PLAN_HINT = (
 
 def our_widgets(spec: dict[str, Any]) -> dict[str, Any]:
     """A field with our own widgets (site_templates/editor/widgets.js) and hints in office words:
-    dates typed day-month-year whatever the browser's language, the steps' list that proposes the
+    dates typed day-month-year whatever the browser's language, whole numbers typed with or
+    without the dots that group thousands, the steps' list that proposes the
     plan of a new event, and no hint naming the office record's file."""
     spec = dict(spec)
+    if spec.get("widget") == "number":  # Decap's is the browser's: 27.000.000 became 27
+        spec["widget"] = "jejak-bilangan"
     if spec.get("widget") == "datetime":
         spec = {k: v for k, v in spec.items() if k not in ("date_format", "time_format")}
         spec.update(widget="jejak-tanggal", jam=spec.get("format") != DATE_FORMAT)

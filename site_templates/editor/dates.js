@@ -39,6 +39,25 @@ export function parseDay(text) {
   return null;
 }
 
+// Why a typed day is not taken: written as a date but not one of the calendar, or not written
+// as a date at all.
+export function dayProblem(text) {
+  const t = String(text || "").trim();
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  const ymd = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  if (!dmy && !ymd) return "Tanggal ditulis hari-bulan-tahun, misalnya 02-12-2026.";
+  const year = Number(dmy ? dmy[3] : ymd[1]);
+  if (year < 2000 || year > 2099) return "Tahun ditulis empat angka, antara 2000 dan 2099.";
+  return `Tanggal ${t} tidak ada di kalender; periksa hari dan bulannya.`;
+}
+
+// Why a typed time is not taken, in the same way.
+export function clockProblem(text) {
+  return /^(\d{1,2})[.:]?(\d{2})$/.test(String(text || "").trim())
+    ? "Jam ini tidak ada: tulis antara 00.00 dan 23.59."
+    : "Jam ditulis jam.menit (24 jam), misalnya 09.10.";
+}
+
 // 9.10, 09:10 or 0910 -> "09:10", else null.
 export function parseClock(text) {
   const found = /^(\d{1,2})[.:]?(\d{2})$/.exec(String(text || "").trim());

@@ -3,9 +3,22 @@
 //   "Rabu, 2 Desember 2026", with "Hari ini"/"Sekarang" in office time; the end of a span is
 //   refused in place when it falls before its start. Decap's own date widget is the browser's,
 //   which shows mm/dd/yyyy and AM/PM in an English browser (and its min/max are gone with it).
+// - "jejak-bilangan": a whole number typed as 27000000 or 27.000.000 (Decap's is the browser's
+//   number input, which read 27.000.000 as 27), read back beside it in figures and words.
 // - "jejak-langkah": Decap's list of steps, which fills in the proposed plan (`rencana`) of a new
 //   event from its schedule (plan.js, the copy of generator/derive.py `proposed_plan`).
-import { clockField, dayField, longDate, longMoment, officeNow, parseClock, parseDay } from "./dates.js";
+import {
+  clockField,
+  clockProblem,
+  dayField,
+  dayProblem,
+  longDate,
+  longMoment,
+  officeNow,
+  parseClock,
+  parseDay,
+} from "./dates.js";
+import { grouped, inWords, parseWhole, shownWhole } from "./numbers.js";
 import { officeCalendar, proposedPlan } from "./plan.js";
 
 // The schedule's two date fields (marked `jadwal: mulai|selesai` in the configuration) tell the
@@ -95,8 +108,8 @@ export function registerWidgets(CMS, settings) {
     problem() {
       const { day, clock } = this.state;
       if (!day.trim() && !clock.trim()) return null;
-      if (!parseDay(day)) return "Tanggal ditulis hari-bulan-tahun, misalnya 02-12-2026.";
-      if (this.withTime() && !parseClock(clock)) return "Jam ditulis jam.menit (24 jam), misalnya 09.10.";
+      if (!parseDay(day)) return dayProblem(day);
+      if (this.withTime() && !parseClock(clock)) return clockProblem(clock);
       return this.reversal();
     },
     isValid() {
@@ -164,6 +177,60 @@ export function registerWidgets(CMS, settings) {
   });
   const DatePreview = ({ value }) => h("span", {}, value ? longMoment(value, zone.name) : "");
   CMS.registerWidget("jejak-tanggal", DateControl, DatePreview);
+
+  const NumberControl = createClass({
+    getInitialState() {
+      this.emitted = this.props.value ?? "";
+      return { text: shownWhole(this.props.value) };
+    },
+    componentDidUpdate(previous) {
+      // A value set from elsewhere (a draft restored) replaces what is shown.
+      const value = this.props.value ?? "";
+      if (value !== (previous.value ?? "") && value !== this.emitted) {
+        this.emitted = value;
+        this.setState({ text: shownWhole(value) });
+      }
+    },
+    problem() {
+      const read = parseWhole(this.state.text);
+      if (read.problem) return read.problem;
+      const min = this.props.field.get("min");
+      return typeof min === "number" && read.value !== "" && read.value < min ? `Paling kecil ${grouped(min)}.` : null;
+    },
+    isValid() {
+      const problem = this.problem();
+      return problem ? { error: { message: `${this.props.field.get("label")}: ${problem}` } } : true;
+    },
+    // Writes the number into the entry when the text is one; the text stays as typed.
+    change(text) {
+      this.setState({ text }, () => {
+        const read = parseWhole(text);
+        if (this.problem() || read.value === this.emitted) return;
+        this.emitted = read.value;
+        this.props.onChange(read.value);
+      });
+    },
+    render() {
+      const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, field } = this.props;
+      const problem = this.problem();
+      const read = parseWhole(this.state.text);
+      const words = read.value === "" || problem ? "" : inWords(read.value);
+      const shown = problem || (read.value === "" ? "" : `${grouped(read.value)}${words ? ` (${words})` : ""}`);
+      return h(
+        "div",
+        { className: `${classNameWrapper} jj-date jj-number` },
+        h("input", {
+          id: forID, className: "jj-whole", type: "text", inputMode: "numeric", autoComplete: "off",
+          "aria-label": field.get("label"), value: this.state.text,
+          "aria-invalid": problem ? "true" : undefined,
+          onChange: (e) => this.change(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle,
+        }),
+        h("span", { className: problem ? "jj-date-text jj-date-problem" : "jj-date-text", "aria-live": "polite" }, shown),
+      );
+    },
+  });
+  const NumberPreview = ({ value }) => h("span", {}, shownWhole(value));
+  CMS.registerWidget("jejak-bilangan", NumberControl, NumberPreview);
 
   const list = CMS.getWidget("list");
   const calendar = settings.calendar ? officeCalendar(settings.calendar) : null;
