@@ -270,14 +270,17 @@ def event_status(event: Event, sop: Sop, calendar: Calendar, now: datetime) -> S
 
 def waiting_since(event: Event, step: StepRecord) -> datetime | None:
     """When the clock of a step started: its own start, else the end of the previous step,
-    but never before its planned date."""
+    but never before its planned date. A step nothing comes before (the first, or one after a
+    step not finished) waits from its planned date: a plan that has passed with nothing done is
+    late like any other step."""
     previous = event.step(step.no - 1)
     since = step.start or (previous.end if previous and previous.done else None)
-    if since is None:
-        return None
-    if step.planned and not step.start:
-        since = max(since, datetime.combine(step.planned, time(0, 0)))
-    return since
+    if step.start:
+        return since
+    planned = datetime.combine(step.planned, time(0, 0)) if step.planned else None
+    if since is None or planned is None:
+        return since or planned
+    return max(since, planned)
 
 
 # --- people ----------------------------------------------------------------------------

@@ -147,6 +147,16 @@ def test_new_creates_a_skeleton_in_the_year_of_its_schedule_and_never_overwrites
     assert created.read_text() == text
 
 
+def test_new_warns_when_the_training_is_already_over(project: Path):
+    """A year typed wrong (2020 for 2027) makes every step late from the start: said at once."""
+    past = jejak("new", "Pelatihan Las Lewat", "--mulai", "2020-03-02", "--selesai", "2020-03-06", cwd=project)
+    assert past.returncode == 0, past.stderr
+    assert "peringatan: jadwal pelatihan ini sudah lewat (selesai 6 Maret 2020, hari ini " in past.stdout
+    assert "bila tahunnya salah, hapus berkas ini lalu buat lagi dengan --mulai yang benar" in past.stdout
+    ahead = jejak("new", "Pelatihan Las Depan", "--mulai", "2099-03-02", cwd=project)
+    assert ahead.returncode == 0 and "peringatan" not in ahead.stdout, ahead.stdout
+
+
 @pytest.mark.parametrize("name", ['Pelatihan "Kue" <b>Basah</b>: Angkatan #1', "Tata Boga — Ñandú"])
 def test_new_quotes_awkward_names(project: Path, name: str):
     result = jejak("new", name, "--mulai", "2027-03-01", cwd=project)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import date, datetime, time
 from pathlib import Path
@@ -93,6 +94,52 @@ def test_finished_event_status(workspace):
     event = workspace.event("2024-menjahit-1")
     status = event_status(event, workspace.sops[event.sop], workspace.calendar, at("2026-11-28 10:00"))
     assert (status.state, status.current, status.done, status.late) == ("selesai", None, 11, 0)
+
+
+@pytest.mark.parametrize(
+    ("now", "state", "late"),
+    [
+        ("2026-03-01 10:00", "direncanakan", 0),  # before step 1's plan (Monday 2 March)
+        ("2026-03-02 15:00", "berjalan", 0),  # within its standard working day
+        ("2026-03-04 10:00", "terlambat", 510 + 150),  # a working day and a half past its one day
+        ("2026-12-08 10:00", "terlambat", None),  # the guide's example, months later: far behind
+    ],
+)
+def test_a_new_event_whose_first_plan_has_passed_is_late(project: Path, capsys, now: str, state: str, late) -> None:
+    """An event made by `jejak new` (every step `belum`, plans proposed): nothing has started, so
+    nothing but the plan can start step 1's clock. A plan long past, with nothing done, shows as
+    late on the dashboard, not as planned."""
+    from generator.cli.main import main
+
+    assert (
+        main(
+            [
+                "new",
+                "Pelatihan Menjahit Pakaian Angkatan II",
+                "--mulai",
+                "2026-03-16",
+                "--selesai",
+                "2026-03-20",
+                "--kode",
+                "2026-menjahit-ii",
+                "--repo",
+                str(project),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    path = project / "records" / "2026" / "2026-menjahit-ii.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"rencana: \S+", "rencana: 2026-03-02", text, count=1)  # step 1's plan: Monday 2 March
+    for key, value in (("kejuruan", "Menjahit"), ("tempat", "Workshop BLK"), ("kuota", "16")):
+        text = re.sub(rf"^{key}: .*$", f"{key}: {value}", text, count=1, flags=re.M)  # the clerk's ISI: filled in
+    path.write_text(text, encoding="utf-8")
+    workspace = load_workspace(project, now=at(now))
+    event = workspace.event("2026-menjahit-ii")
+    status = event_status(event, workspace.sops[event.sop], workspace.calendar, at(now))
+    assert (status.state, status.current, status.done) == (state, 1, 0)
+    assert status.late == late if late is not None else status.late > 150 * 510
 
 
 @pytest.mark.parametrize(

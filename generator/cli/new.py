@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.cli.common import add_repo_option, fail
 from generator.clock import office_now
-from generator.dates import date_range
+from generator.dates import date_range, long_date
 from generator.derive import Calendar, proposed_plan
 from generator.names import slug
 from generator.records import template
@@ -85,12 +85,26 @@ def run(args: argparse.Namespace) -> int:
     if plan:
         print(f"rencana: diusulkan untuk setiap langkah dari jadwal dan waktu baku SOP ({_plan_span(plan)});")
         print("  ini usulan: sesuaikan tanggal 'rencana' bila perlu")
+    _warn_if_past(root, schedule[1])
     print(
         "langkah berikutnya: ganti setiap 'ISI: …'"
         + ("" if args.mulai else " dan 'TTTT-BB-HH'")
         + f", isi langkah {sop.steps[0].no}, lalu jalankan `jejak validate`"
     )
     return 0
+
+
+def _warn_if_past(root: Path, end: date | None) -> None:
+    """A training that ended before today (office time) is most often a mistyped year: said at
+    once, since every step of such an event is late from the start."""
+    if end is None:
+        return
+    today = office_now(office_zone(root)).date()
+    if end < today:
+        print(
+            f"peringatan: jadwal pelatihan ini sudah lewat (selesai {long_date(end)}, hari ini {long_date(today)});"
+            "\n  bila tahunnya salah, hapus berkas ini lalu buat lagi dengan --mulai yang benar"
+        )
 
 
 def plan_for(root: Path, sop: Sop, schedule: tuple[date | None, date | None]) -> dict[int, date]:
