@@ -50,6 +50,11 @@ EXPECTED = {
         "  isian: Langkah 3 › Rapat",
         "  saran: pindahkan isian ini ke blok langkah 8",
     ],
+    "2024-jadwal-tanpa-selesai": [
+        "5:9: galat: 'jadwal': isian 'selesai' wajib ada",
+        "  isian: Jadwal pelatihan › Selesai",  # the missing field, where the form shows it
+        "  saran: tambahkan baris `selesai: …`",
+    ],
     "2024-jadwal-terbalik": [
         "5:38: galat: jadwal selesai (1 Mei 2024) lebih awal dari jadwal mulai (6 Mei 2024)",
         "  isian: Jadwal pelatihan › Selesai",
@@ -112,7 +117,7 @@ EXPECTED = {
     ],
     "2024-output-kurang": [
         "26:13: galat: langkah 3 sudah selesai tetapi 'instruksi' belum diisi (dibutuhkan untuk output: Instruksi Kepala Bidang)",
-        "  isian: Langkah 3 › Status",
+        "  isian: Langkah 3 › Instruksi",  # the missing field, where the form shows it
         "  saran: isi 'instruksi' di blok langkah 3, atau ubah status menjadi 'berjalan'",
     ],
     "2024-peran-salah": [
@@ -145,7 +150,7 @@ EXPECTED = {
     ],
     "2024-status-kurang": [
         "26:13: galat: langkah 3 berstatus 'selesai' tetapi 'selesai' belum diisi",
-        "  isian: Langkah 3 › Status",
+        "  isian: Langkah 3 › Selesai",  # the missing field, where the form shows it
         "  saran: isi 'selesai', atau ubah status menjadi 'belum'",
     ],
     "2024-status-salah": [

@@ -34,10 +34,21 @@ class Report:
         self.rel = rel
         self.problems: list[Problem] = []
 
-    def add(self, where: Place, message: str, hint: str | None = None, *, code: str, severity: str = ERROR) -> None:
+    def add(
+        self,
+        where: Place,
+        message: str,
+        hint: str | None = None,
+        *,
+        code: str,
+        severity: str = ERROR,
+        missing: tuple[str | int, ...] | None = None,
+    ) -> None:
+        """`missing`: the key path of an absent value the problem asks for; the form shows the
+        problem on that field (field_paths.with_fields), the terminal at `where`."""
         # A position costs a parse of the file, so callers may pass a function giving it.
         line, column = where() if callable(where) else where
-        self.problems.append(Problem(self.rel, line, column, severity, message, hint, code))
+        self.problems.append(Problem(self.rel, line, column, severity, message, hint, code, keypath=missing))
 
     def warn(self, where: Place, message: str, hint: str | None = None, *, code: str) -> None:
         self.add(where, message, hint, code=code, severity=WARNING)
@@ -119,6 +130,7 @@ def check_step_times(
                     f"langkah {step.no} berstatus '{step.status}' tetapi '{key}' belum diisi",
                     f"isi '{key}', atau ubah status menjadi 'belum'",
                     code="status-kurang",
+                    missing=(*step.source.prefix, key),
                 )
         previous = [s for s in event.steps if s.no < step.no and not s.done]
         if previous:
@@ -306,6 +318,7 @@ def check_outputs(
                 f"langkah {step.no} sudah selesai tetapi '{path}' belum diisi (dibutuhkan untuk output: {spec.output})",
                 f"isi '{path}' di blok langkah {step.no}, atau ubah status menjadi 'berjalan'",
                 code="output-kurang",
+                missing=(*step.source.prefix, *path.split(".")),
             )
     if spec.sets_plan and plans_known:
         unplanned = [s.no for s in event.steps if s.planned is None]

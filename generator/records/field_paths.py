@@ -89,7 +89,9 @@ def with_fields(
     for problem in problems:
         counts[problem.path] = counts.get(problem.path, 0) + 1
         loaded = sources.get(problem.path) if per_file is None or counts[problem.path] <= per_file else None
-        keypath = keypath_at(loaded, problem.line, problem.column, known) if loaded else None
+        keypath = problem.keypath  # a value asked for that is absent: its own path (checks.Report.add)
+        if keypath is None and loaded is not None:
+            keypath = keypath_at(loaded, problem.line, problem.column, known)
         if loaded is None or keypath is None:
             found.append(problem)
             continue

@@ -225,8 +225,8 @@ def _explain(
     kind = error.validator
     value = error.instance
 
-    def problem(message: str, hint: str | None = None, at: tuple[int, int] = where) -> Problem:
-        return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}")
+    def problem(message: str, hint: str | None = None, at: tuple[int, int] = where, missing: tuple = ()) -> Problem:
+        return Problem(rel, at[0], at[1], ERROR, message, hint, f"skema-{kind}", keypath=missing or None)
 
     if kind == "additionalProperties" and len(path) >= 2 and _kind_at(schema, path[:-1]) == PEOPLE:
         for key in sorted(set(value) - set(error.schema.get("properties", {}))):
@@ -245,7 +245,8 @@ def _explain(
     elif kind == "required":
         for key in error.validator_value:
             if key not in value:
-                yield problem(f"{_in(label)}isian '{key}' wajib ada", f"tambahkan baris `{key}: …`")
+                asked = f"{_in(label)}isian '{key}' wajib ada"
+                yield problem(asked, f"tambahkan baris `{key}: …`", missing=(*path, key))
     elif kind == "type":
         yield problem(_type_message(label, error.validator_value, value), _type_hint(error.validator_value, value))
     elif kind == "enum":

@@ -54,12 +54,16 @@ function panel(tree) {
   return box;
 }
 
+// A missing value shown on its own field asks for that field, not for a line of the file.
+const formHint = (problem, target) => (target && problem.code === "skema-required" ? "isi isian ini" : problem.hint);
+
 function message(problem) {
   const text = element("div", `jj-masalah jj-${SEVERITY[problem.severity] || "galat"}`);
   text.dataset.jjKode = problem.code;
   text.dataset.jjPesan = `${problem.severity}: ${problem.message}`;
   text.append(element("strong", "", `${problem.severity}: `), problem.message);
-  if (problem.hint) text.append(element("small", "", `saran: ${problem.hint}`));
+  const hint = formHint(problem, true);
+  if (hint) text.append(element("small", "", `saran: ${hint}`));
   return text;
 }
 
@@ -160,7 +164,8 @@ function fillPanel(top, state, problems, placed, typed) {
       const name = target ? element("button", "jj-ke-isian", where) : element("strong", "", where);
       if (target) name.addEventListener("click", () => reveal(target));
       row.append(name, `: ${problem.severity}: ${problem.message}`);
-      if (problem.hint) row.append(element("small", "", ` — saran: ${problem.hint}`));
+      const hint = formHint(problem, target);
+      if (hint) row.append(element("small", "", ` — saran: ${hint}`));
       list.append(row);
     }
     top.append(list);
