@@ -24,7 +24,7 @@ from generator.history.worktree import FORM_BRANCH, close_worktree, open_worktre
 
 JEJAK = str(REPO / ".venv" / "bin" / "jejak")
 STAFF = ("Dedi Kurniawan, A.Md.", "dedi.kurniawan@pagaralam.example")
-HEAD = ("Yusuf Hidayat, S.T., M.T.", "yusuf.hidayat@pagaralam.example")
+HEAD = ("Yusuf Hidayat, S.T., M.M.", "yusuf.hidayat@pagaralam.example")
 BRANCH = "cms/penyelenggaraan-pelatihan/2027/2027-uji"
 
 
