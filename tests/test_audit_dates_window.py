@@ -205,7 +205,7 @@ def set_start(repo: GitWriter, project: Path, branch: str, start: str, when: str
     """An approved pull request that sets `jejak_audit.mulai`; returns its merge."""
     text = (project / OFFICE).read_text(encoding="utf-8")
     old = next(line for line in text.splitlines() if line.startswith("  mulai: "))
-    repo.propose(branch, {OFFICE: text.replace(old, f"  mulai: {start}", 1)}, "Titik mulai audit", "rina", when)
+    repo.propose(branch, {OFFICE: text.replace(old, f'  mulai: "{start}"', 1)}, "Titik mulai audit", "rina", when)
     repo.merge(branch, "yusuf", when.replace("09:", "10:"), number)
     return head(repo)
 
@@ -249,7 +249,7 @@ def test_a_start_moved_by_a_direct_commit_hides_nothing_it_found(
     first = direct_commit(repo, project, 13, "2024-02-01 09:00")
     second = direct_commit(repo, project, 14, "2024-02-02 09:00")
     text = (project / OFFICE).read_text(encoding="utf-8")
-    repo.write(OFFICE, text.replace("  mulai: null", f"  mulai: {second}"))
+    repo.write(OFFICE, text.replace("  mulai: null", f'  mulai: "{second}"'))
     repo.commit("Rapikan audit", "dedi", "2024-02-03 09:00")
     mover = head(repo)
     data = audit_json(project, "2026-11-28", capsys)
@@ -285,6 +285,28 @@ def test_a_start_moved_back_says_what_is_judged_again(project: Path, capsys: pyt
     )
 
 
+def test_review_summary_says_when_a_start_is_read_as_a_number(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hash of digits only, written without quotes, is a number to YAML: the audit cannot use it
+    (`jejak validate` refuses it), and the Kepala Bidang's summary says so before the merge."""
+    repo = start_repository(project)
+    text = (project / OFFICE).read_text(encoding="utf-8")
+    repo.propose(
+        "rina/angka",
+        {OFFICE: text.replace("  mulai: null", "  mulai: 6771997938")},
+        "Mulai",
+        "rina",
+        "2024-02-03 09:00",
+    )
+    assert main(["diff", "main", "rina/angka", "--repo", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "  - PERHATIAN: titik mulai audit (jejak_audit.mulai) '6771997938' bukan hash commit yang terbaca, jadi seluruh "
+        'riwayat diperiksa; hash ditulis dalam tanda kutip, misalnya mulai: "6771997938"\n'
+    ) in out
+
+
 def test_review_summary_of_a_moved_start_lists_what_it_would_hide(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -294,7 +316,7 @@ def test_review_summary_of_a_moved_start_lists_what_it_would_hide(
     text = (project / OFFICE).read_text(encoding="utf-8")
     repo.propose(
         "rina/mulai",
-        {OFFICE: text.replace("  mulai: null", f"  mulai: {direct[:10]}")},
+        {OFFICE: text.replace("  mulai: null", f'  mulai: "{direct[:10]}"')},  # quoted, as the guide says
         "Mulai",
         "rina",
         "2024-02-03 09:00",

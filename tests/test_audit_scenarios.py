@@ -294,7 +294,7 @@ def test_audit_start_leaves_earlier_history_alone(project: Path, capsys: pytest.
     adopted = head(repo)
     repo.propose(
         "rina/a",
-        {"records/kantor.yaml": edit(project, "  mulai: null", f"  mulai: {adopted[:10]}", "records/kantor.yaml")},
+        {"records/kantor.yaml": edit(project, "  mulai: null", f'  mulai: "{adopted[:10]}"', "records/kantor.yaml")},
         "Audit mulai",
         "rina",
         "2024-02-02 09:00",

@@ -54,6 +54,7 @@ COLLECTION = "penyelenggaraan-pelatihan"
 OPENED = [
     "2024-jadwal-terbalik",
     "2024-jadwal-tanpa-selesai",  # a value that is missing: shown on its own (empty) field
+    "2024-jadwal-hari-libur",  # holiday names as the terminal says them (holidays' Indonesian)
     "2024-status-kurang",
     "2024-output-kurang",
     "2024-orang-nama-lengkap",

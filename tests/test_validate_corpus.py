@@ -50,6 +50,14 @@ EXPECTED = {
         "  isian: Langkah 3 › Rapat",
         "  saran: pindahkan isian ini ke blok langkah 8",
     ],
+    "2024-jadwal-hari-libur": [
+        "5:17: peringatan: pelatihan dimulai Kamis, 9 Mei 2024, bukan hari kerja (Kenaikan Yesus Kristus)",
+        "  isian: Jadwal pelatihan › Mulai",
+        "  saran: periksa tanggal mulai jadwal; daftar hadir hanya memuat hari kerja kantor",
+        "5:38: peringatan: pelatihan berakhir Minggu, 12 Mei 2024, bukan hari kerja",
+        "  isian: Jadwal pelatihan › Selesai",
+        "  saran: periksa tanggal selesai jadwal; daftar hadir hanya memuat hari kerja kantor",
+    ],
     "2024-jadwal-tanpa-selesai": [
         "5:9: galat: 'jadwal': isian 'selesai' wajib ada",
         "  isian: Jadwal pelatihan › Selesai",  # the missing field, where the form shows it

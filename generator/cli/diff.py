@@ -94,7 +94,20 @@ def office_notices(pair: Any, workspace: Any, root: Path | None, base: str) -> l
     start, moved = read_block(old)["start"], read_block(new)["start"]
     if start != moved and root is not None:
         notes.append(f"PERHATIAN: {_start_moved(root, workspace, base, start, moved)}")
+    written = _written_start(new)
+    if moved is None and written is not None:
+        notes.append(
+            f"PERHATIAN: titik mulai audit (jejak_audit.mulai) '{written}' bukan hash commit yang terbaca, "
+            f'jadi seluruh riwayat diperiksa; hash ditulis dalam tanda kutip, misalnya mulai: "{written}"'
+        )
     return notes
+
+
+def _written_start(data: Any) -> str | None:
+    """`jejak_audit.mulai` as written when it holds anything (YAML reads a hash of digits as a number)."""
+    block = data.get("jejak_audit") if isinstance(data, dict) else None
+    value = block.get("mulai") if isinstance(block, dict) else None
+    return None if value is None or value == "" else str(value)
 
 
 def _office_data(text: str | None) -> Any:

@@ -138,7 +138,8 @@ def run_backend(root: Path, branch: str, who: Identity, address: tuple[str, int,
             thread.start()
             say(f"formulir lokal siap: http://{host}:{port}{path} (hanya dari komputer ini)")
             say(f"usulan disimpan atas nama: {who.name} <{who.email}>")
-            say("buka formulir di portal (`make portal`, lalu http://127.0.0.1:8000/ubah/); Ctrl+C untuk berhenti")
+            say("buka /ubah/ di portal (alamat bawaan `make portal`: http://127.0.0.1:8000/ubah/)")
+            say("Ctrl+C untuk berhenti")
             # Never wait for ever: Linux may hand Ctrl+C or SIGTERM to the server's thread, and Python runs
             # the handler only in this one, between two sleeps. A plain list, not an Event: Event.set
             # takes a lock that this thread, interrupted inside Event.wait, may be holding.

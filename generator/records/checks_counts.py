@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from generator.dates import date_range, in_words, money, weekday_date
 from generator.derive import Calendar, national_holidays
+from generator.problem import WARNING
 from generator.records.kinded_values import Findings, Value, mapping, of, text, values
 from generator.records.kinds import (
     CALLED,
@@ -55,6 +56,7 @@ def check_counts(event: Event, sop: Sop, office: Office, findings: Findings) -> 
     seen: dict[tuple, set[date]] = {}
     for value in values(event, sop, EVENT_DAY):
         _event_day(event, sop, office, calendar, value, findings, seen.setdefault(value.at[:-2], set()))
+    _schedule_days(event, sop, office, calendar, findings)
     for kinded in sop.of_kind(SPENDING):
         _spending(event, sop, kinded, findings)
 
@@ -224,6 +226,27 @@ def _event_day(
         f"{noun} berjalan pada hari kerja di dalam 'jadwal', satu butir untuk setiap hari; periksa tanggal ini",
         "hari-bukan-jadwal",
     )
+
+
+def _schedule_days(event: Event, sop: Sop, office: Office, calendar: Calendar, findings: Findings) -> None:
+    """The schedule's first and last day are working days. The office works on working days and
+    the attendance lists count only those, so a first or last day off (Nyepi, a Sunday) is most
+    often a date typed wrong; a warning, since the office may have its reasons."""
+    if event.end < event.start:
+        return  # said by check_frame
+    noun = sop.event_noun
+    ends = [("mulai", event.start, "dimulai"), ("selesai", event.end, "berakhir")]
+    for key, day, verb in ends[: 2 if event.end > event.start else 1]:
+        if calendar.is_working_day(day):
+            continue
+        named = office.days_off.get(day) or _holiday_names(day.year).get(day)  # a weekend's day is named already
+        findings.add(
+            ("jadwal", key),
+            f"{noun} {verb} {weekday_date(day)}, bukan hari kerja" + (f" ({named})" if named else ""),
+            f"periksa tanggal {key} jadwal; daftar hadir hanya memuat hari kerja kantor",
+            "jadwal-hari-libur",
+            WARNING,
+        )
 
 
 def _day_off(office: Office, day: date) -> str:
