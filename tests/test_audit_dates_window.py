@@ -302,9 +302,16 @@ def test_review_summary_says_when_a_start_is_read_as_a_number(
     assert main(["diff", "main", "rina/angka", "--repo", str(project)]) == 0
     out = capsys.readouterr().out
     assert (
-        "  - PERHATIAN: titik mulai audit (jejak_audit.mulai) '6771997938' bukan hash commit yang terbaca, jadi seluruh "
-        'riwayat diperiksa; hash ditulis dalam tanda kutip, misalnya mulai: "6771997938"\n'
+        "  - PERHATIAN: titik mulai audit (jejak_audit.mulai) terbaca sebagai bilangan (6771997938), jadi seluruh "
+        'riwayat diperiksa; salin hash apa adanya di dalam tanda kutip, misalnya mulai: "3f2a9c1"\n'
     ) in out
+    office = {OFFICE: text.replace("  mulai: null", "  mulai: kemarin")}
+    repo.propose("rina/teks", office, "Mulai", "rina", "2024-02-04 09:00")
+    assert main(["diff", "main", "rina/teks", "--repo", str(project)]) == 0
+    assert (
+        "  - PERHATIAN: titik mulai audit (jejak_audit.mulai) 'kemarin' bukan hash commit, jadi seluruh riwayat "
+        "diperiksa; salin hash dari `git log --first-parent --oneline`\n"
+    ) in capsys.readouterr().out
 
 
 def test_review_summary_of_a_moved_start_lists_what_it_would_hide(

@@ -94,20 +94,26 @@ def office_notices(pair: Any, workspace: Any, root: Path | None, base: str) -> l
     start, moved = read_block(old)["start"], read_block(new)["start"]
     if start != moved and root is not None:
         notes.append(f"PERHATIAN: {_start_moved(root, workspace, base, start, moved)}")
-    written = _written_start(new)
-    if moved is None and written is not None:
-        notes.append(
-            f"PERHATIAN: titik mulai audit (jejak_audit.mulai) '{written}' bukan hash commit yang terbaca, "
-            f'jadi seluruh riwayat diperiksa; hash ditulis dalam tanda kutip, misalnya mulai: "{written}"'
-        )
+    unread = _unread_start(new) if moved is None else None
+    if unread:
+        what, fix = unread
+        notes.append(f"PERHATIAN: titik mulai audit (jejak_audit.mulai) {what}, jadi seluruh riwayat diperiksa; {fix}")
     return notes
 
 
-def _written_start(data: Any) -> str | None:
-    """`jejak_audit.mulai` as written when it holds anything (YAML reads a hash of digits as a number)."""
+def _unread_start(data: Any) -> tuple[str, str] | None:
+    """What is wrong with a `jejak_audit.mulai` the audit cannot use, and its fix, when it holds
+    anything: YAML reads a hash of digits only as a number (and a leading 0 is then lost)."""
     block = data.get("jejak_audit") if isinstance(data, dict) else None
     value = block.get("mulai") if isinstance(block, dict) else None
-    return None if value is None or value == "" else str(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (
+            f"terbaca sebagai bilangan ({value})",
+            'salin hash apa adanya di dalam tanda kutip, misalnya mulai: "3f2a9c1"',
+        )
+    return f"'{value}' bukan hash commit", "salin hash dari `git log --first-parent --oneline`"
 
 
 def _office_data(text: str | None) -> Any:
