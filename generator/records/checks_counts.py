@@ -239,7 +239,7 @@ def _schedule_days(event: Event, sop: Sop, office: Office, calendar: Calendar, f
     for key, day, verb in ends[: 2 if event.end > event.start else 1]:
         if calendar.is_working_day(day):
             continue
-        named = office.days_off.get(day) or _holiday_names(day.year).get(day)  # a weekend's day is named already
+        named = _holiday(office, day)  # a weekend's day is named by its date already
         findings.add(
             ("jadwal", key),
             f"{noun} {verb} {weekday_date(day)}, bukan hari kerja" + (f" ({named})" if named else ""),
@@ -250,9 +250,14 @@ def _schedule_days(event: Event, sop: Sop, office: Office, calendar: Calendar, f
 
 
 def _day_off(office: Office, day: date) -> str:
+    return _holiday(office, day) or ("hari Sabtu" if day.weekday() == 5 else "hari Minggu")
+
+
+def _holiday(office: Office, day: date) -> str | None:
+    """The name of the office's own day off or of the national holiday on `day`, if any."""
     if day in office.days_off:
         return str(office.days_off[day])
-    return _holiday_names(day.year).get(day) or ("hari Sabtu" if day.weekday() == 5 else "hari Minggu")
+    return _holiday_names(day.year).get(day)
 
 
 # --- money ------------------------------------------------------------------------------

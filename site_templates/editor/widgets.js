@@ -36,6 +36,12 @@ const startMoment = (value) => (value.length > 10 ? value : `${value} 00:00`);
 const endMoment = (value) => (value.length > 10 ? value : `${value} 23:59`);
 export const reversedSpan = (start, end) => Boolean(start && end && endMoment(end) < startMoment(start));
 
+// What Decap asks a control before a save: true, or the control's problem under its label.
+const validity = (control) => {
+  const problem = control.problem();
+  return problem ? { error: { message: `${control.props.field.get("label")}: ${problem}` } } : true;
+};
+
 export function registerWidgets(CMS, settings) {
   const h = window.h;
   const createClass = window.createClass;
@@ -113,8 +119,7 @@ export function registerWidgets(CMS, settings) {
       return this.reversal();
     },
     isValid() {
-      const problem = this.problem();
-      return problem ? { error: { message: `${this.props.field.get("label")}: ${problem}` } } : true;
+      return validity(this);
     },
     change(day, clock) {
       this.setState({ day, clock }, () => this.settle());
@@ -191,31 +196,33 @@ export function registerWidgets(CMS, settings) {
         this.setState({ text: shownWhole(value) });
       }
     },
-    problem() {
+    // The typed text read once: {value} or {problem}, the schema's minimum included.
+    reading() {
       const read = parseWhole(this.state.text);
-      if (read.problem) return read.problem;
       const min = this.props.field.get("min");
-      return typeof min === "number" && read.value !== "" && read.value < min ? `Paling kecil ${grouped(min)}.` : null;
+      const low = !read.problem && typeof min === "number" && read.value !== "" && read.value < min;
+      return low ? { problem: `Paling kecil ${grouped(min)}.` } : read;
+    },
+    problem() {
+      return this.reading().problem || null;
     },
     isValid() {
-      const problem = this.problem();
-      return problem ? { error: { message: `${this.props.field.get("label")}: ${problem}` } } : true;
+      return validity(this);
     },
     // Writes the number into the entry when the text is one; the text stays as typed.
     change(text) {
       this.setState({ text }, () => {
-        const read = parseWhole(text);
-        if (this.problem() || read.value === this.emitted) return;
-        this.emitted = read.value;
-        this.props.onChange(read.value);
+        const { value, problem } = this.reading();
+        if (problem || value === this.emitted) return;
+        this.emitted = value;
+        this.props.onChange(value);
       });
     },
     render() {
       const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, field } = this.props;
-      const problem = this.problem();
-      const read = parseWhole(this.state.text);
-      const words = read.value === "" || problem ? "" : inWords(read.value);
-      const shown = problem || (read.value === "" ? "" : `${grouped(read.value)}${words ? ` (${words})` : ""}`);
+      const { value, problem } = this.reading();
+      const words = problem || value === "" ? "" : inWords(value);
+      const shown = problem || (value === "" ? "" : `${grouped(value)}${words ? ` (${words})` : ""}`);
       return h(
         "div",
         { className: `${classNameWrapper} jj-date jj-number` },
